@@ -1,0 +1,206 @@
+// Package diag holds source positions and the diagnostics (errors and
+// warnings) that every stage of the build reports.
+//
+// # Format
+//
+// A diagnostic prints as
+//
+//	path:line:col: cause            (an error)
+//	path:line: warning: cause       (a warning)
+//
+// where line and col are 1-based and omitted when unknown. Paths are
+// slash-separated and relative to the site's source folder, so messages read
+// the same on every machine and can be diffed in CI.
+//
+// A build collects all diagnostics of all stages in a [List] and reports them
+// together; it fails when the list holds at least one error.
+package diag
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Pos is a position in a source file. Line and Col are 1-based; zero means
+// unknown.
+type Pos struct {
+	File string
+	Line int
+	Col  int
+}
+
+// String formats p as path, path:line or path:line:col.
+func (p Pos) String() string {
+	switch {
+	case p.Line <= 0:
+		return p.File
+	case p.Col <= 0:
+		return fmt.Sprintf("%s:%d", p.File, p.Line)
+	}
+	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+}
+
+// At returns the position of byte offset off in src, which is the content of
+// file. Columns count runes, not bytes, so they match what editors show.
+func At(file string, src []byte, off int) Pos {
+	if off > len(src) {
+		off = len(src)
+	}
+	if off < 0 {
+		off = 0
+	}
+	line := 1 + strings.Count(string(src[:off]), "\n")
+	start := strings.LastIndexByte(string(src[:off]), '\n') + 1
+	col := 1 + len([]rune(string(src[start:off])))
+	return Pos{File: file, Line: line, Col: col}
+}
+
+// Level says whether a diagnostic fails the build.
+type Level int
+
+const (
+	// Error fails the build.
+	Error Level = iota
+	// Warning is reported but does not fail the build.
+	Warning
+)
+
+// String returns "error" or "warning".
+func (l Level) String() string {
+	if l == Warning {
+		return "warning"
+	}
+	return "error"
+}
+
+// Diagnostic is one finding about the input.
+type Diagnostic struct {
+	Pos   Pos
+	Level Level
+	Msg   string
+}
+
+// String formats d as "pos: cause" for errors and "pos: warning: cause" for
+// warnings.
+func (d Diagnostic) String() string {
+	if d.Level == Warning {
+		return d.Pos.String() + ": warning: " + d.Msg
+	}
+	return d.Pos.String() + ": " + d.Msg
+}
+
+// Error makes a Diagnostic usable as an error.
+func (d Diagnostic) Error() string { return d.String() }
+
+// List collects diagnostics. The zero value is ready to use. A List is not
+// safe for concurrent use; concurrent stages keep one list each and Merge
+// them in a fixed order.
+type List []Diagnostic
+
+// Errorf adds an error at pos.
+func (l *List) Errorf(pos Pos, format string, args ...any) {
+	*l = append(*l, Diagnostic{Pos: pos, Level: Error, Msg: fmt.Sprintf(format, args...)})
+}
+
+// Warnf adds a warning at pos.
+func (l *List) Warnf(pos Pos, format string, args ...any) {
+	*l = append(*l, Diagnostic{Pos: pos, Level: Warning, Msg: fmt.Sprintf(format, args...)})
+}
+
+// Merge appends all diagnostics of other.
+func (l *List) Merge(other List) { *l = append(*l, other...) }
+
+// HasErrors reports whether l holds at least one error.
+func (l List) HasErrors() bool {
+	return slices.ContainsFunc(l, func(d Diagnostic) bool { return d.Level == Error })
+}
+
+// Errors returns only the errors of l.
+func (l List) Errors() List {
+	return slices.DeleteFunc(slices.Clone(l), func(d Diagnostic) bool { return d.Level != Error })
+}
+
+// Warnings returns only the warnings of l.
+func (l List) Warnings() List {
+	return slices.DeleteFunc(slices.Clone(l), func(d Diagnostic) bool { return d.Level != Warning })
+}
+
+// Sort orders l by file, line, column, level and message, and drops exact
+// duplicates, so output is stable however the stages were scheduled.
+func (l List) Sort() List {
+	s := slices.Clone(l)
+	slices.SortStableFunc(s, Compare)
+	return slices.Compact(s)
+}
+
+// Compare orders diagnostics by file, line, column, level, then message.
+func Compare(a, b Diagnostic) int {
+	return cmp.Or(
+		cmp.Compare(a.Pos.File, b.Pos.File),
+		cmp.Compare(a.Pos.Line, b.Pos.Line),
+		cmp.Compare(a.Pos.Col, b.Pos.Col),
+		cmp.Compare(a.Level, b.Level),
+		cmp.Compare(a.Msg, b.Msg),
+	)
+}
+
+// String formats every diagnostic of l, one a line.
+func (l List) String() string {
+	var b strings.Builder
+	for _, d := range l {
+		b.WriteString(d.String())
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+// Err returns l's errors as an error, or nil when there are none.
+func (l List) Err() error {
+	errs := l.Errors()
+	if len(errs) == 0 {
+		return nil
+	}
+	return errs
+}
+
+// Error implements error for a list of errors.
+func (l List) Error() string { return strings.TrimSuffix(l.String(), "\n") }
+
+// Suggest returns the candidate closest to s by edit distance, or "" when
+// none is close enough to be a likely typo.
+func Suggest(s string, candidates []string) string {
+	best, bestD := "", len(s)/2+2
+	for _, c := range candidates {
+		if d := distance(s, c); d < bestD || (d == bestD && c < best && best != "") {
+			best, bestD = c, d
+		}
+	}
+	if bestD > len(s)/2+1 {
+		return ""
+	}
+	return best
+}
+
+// distance is the Levenshtein distance between a and b, over runes.
+func distance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

@@ -1,0 +1,44 @@
+// Package markdown holds rapport's goldmark extensions, one file each:
+// heading IDs that work in every script, link resolution, calculator blocks,
+// formula blocks, bidi isolation of inline code and URLs, and safe links.
+//
+// Extensions never fail a parse: goldmark has no error channel. An extension
+// that finds bad input records a [Problem] in the parser.Context with
+// [Report]; the parse stage collects them with [Problems] and turns them into
+// positioned diagnostics.
+package markdown
+
+import (
+	"github.com/yuin/goldmark/parser"
+)
+
+// Problem is bad input found by an extension while parsing.
+type Problem struct {
+	// Offset is the byte offset in the Markdown source given to the parser
+	// (the body, after front matter) where the problem is.
+	Offset int
+	// Msg is the one-line cause, lowercase, no trailing period.
+	Msg string
+	// Warning is true when the problem should not fail the build.
+	Warning bool
+}
+
+var problemsKey = parser.NewContextKey()
+
+// Report records a problem found at byte offset off of the source.
+func Report(pc parser.Context, off int, msg string) {
+	ps, _ := pc.Get(problemsKey).([]Problem)
+	pc.Set(problemsKey, append(ps, Problem{Offset: off, Msg: msg}))
+}
+
+// Warn records a problem that does not fail the build.
+func Warn(pc parser.Context, off int, msg string) {
+	ps, _ := pc.Get(problemsKey).([]Problem)
+	pc.Set(problemsKey, append(ps, Problem{Offset: off, Msg: msg, Warning: true}))
+}
+
+// Problems returns the problems recorded in pc, in the order found.
+func Problems(pc parser.Context) []Problem {
+	ps, _ := pc.Get(problemsKey).([]Problem)
+	return ps
+}
