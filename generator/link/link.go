@@ -1,0 +1,426 @@
+// Package link is the third stage: it turns parsed pages into a site graph.
+//
+// # What it decides
+//
+//   - URLs: content/<lang>/a/b.md is published at <lang>/a/b/, an _index.md at
+//     its folder; a `slug` replaces the last segment. Two pages with one URL
+//     are an error.
+//   - Translations: pages in different languages with the same path inside
+//     their language folder, or the same translationKey.
+//   - Sections: a folder with an _index.md is an article; its pages are
+//     ordered by weight, then title, then path; prev/next walk that order.
+//   - Topics: every topic ID must be known (have a name in the en locale);
+//     related playbooks share topics within one language.
+//   - Links: relative links to .md files and anchors are resolved to site
+//     paths; a missing page or anchor, or a dangerous scheme, is an error at
+//     the link's line.
+//
+// All URLs here are site paths: relative to the site root, no leading slash,
+// directories ending in "/". The render stage turns them into hrefs.
+package link
+
+import (
+	"cmp"
+	"fmt"
+	"path"
+	"slices"
+	"strings"
+
+	"rapport/generator/diag"
+	"rapport/generator/load"
+	"rapport/generator/markdown"
+	"rapport/generator/parse"
+)
+
+// Kind is what a page is in the site.
+type Kind int
+
+const (
+	// Playbook is an ordinary page.
+	Playbook Kind = iota
+	// Section is a folder's _index.md: an article's first page.
+	Section
+	// Home is content/<lang>/_index.md, or one made up when it is missing.
+	Home
+)
+
+// Lang is one language of the site.
+type Lang struct {
+	Tag  string
+	Dir  string // "rtl" or "ltr"
+	Home *Page
+	// Pages lists the language's pages in reading order: home, then each
+	// section followed by its playbooks.
+	Pages []*Page
+}
+
+// Page is a page in the site graph.
+type Page struct {
+	*parse.Page
+	Lang         *Lang
+	URL          string // site path: he/loyalty/metrics/
+	Kind         Kind
+	Parent       *Page
+	Children     []*Page
+	Prev, Next   *Page
+	Translations []*Page // the same page in other languages, in language order
+	Related      []*Page
+	// Hrefs holds, for each of Page.Links, its resolved site path (with
+	// #fragment), the external URL as written, or "" when it was refused.
+	Hrefs []string
+	key   string
+}
+
+// Site is the linked site.
+type Site struct {
+	Langs  []*Lang
+	Pages  []*Page // in language order, then reading order
+	Assets []load.Asset
+	// Topics maps language and topic ID to its pages, in reading order.
+	Topics map[string]map[string][]*Page
+	// TopicIDs are the known topic IDs, sorted.
+	TopicIDs []string
+}
+
+// MaxRelated is how many related playbooks a page lists.
+const MaxRelated = 5
+
+// Link builds the site graph. langs are the language folders in order;
+// topics the known topic IDs.
+func Link(langs []string, pages []*parse.Page, assets []load.Asset, topics []string) (*Site, diag.List) {
+	var diags diag.List
+	s := &Site{Assets: assets, Topics: map[string]map[string][]*Page{}, TopicIDs: slices.Sorted(slices.Values(topics))}
+	byLang := map[string]*Lang{}
+	for _, tag := range langs {
+		l := &Lang{Tag: tag, Dir: Direction(tag)}
+		byLang[tag] = l
+		s.Langs = append(s.Langs, l)
+	}
+	all := placePages(byLang, pages, &diags)
+	for _, l := range s.Langs {
+		ensureHome(l, all)
+		buildTree(l, all[l.Tag])
+		s.Pages = append(s.Pages, l.Pages...)
+	}
+	checkURLs(s.Pages, assets, &diags)
+	linkTranslations(s, &diags)
+	linkTopics(s, &diags)
+	resolveLinks(s, &diags)
+	return s, diags
+}
+
+func placePages(byLang map[string]*Lang, pages []*parse.Page, diags *diag.List) map[string][]*Page {
+	all := map[string][]*Page{}
+	for _, pp := range pages {
+		l := byLang[pp.Lang]
+		if l == nil {
+			continue
+		}
+		p := &Page{Page: pp, Lang: l, URL: pageURL(pp), Kind: Playbook}
+		p.key = pp.Rel
+		if pp.Meta.TranslationKey != "" {
+			p.key = "key:" + pp.Meta.TranslationKey
+		}
+		switch {
+		case pp.Rel == "_index.md":
+			p.Kind = Home
+		case pp.IsIndex():
+			p.Kind = Section
+		}
+		all[l.Tag] = append(all[l.Tag], p)
+	}
+	return all
+}
+
+// pageURL maps content/<lang>/a/b.md to <lang>/a/b/.
+func pageURL(p *parse.Page) string {
+	rel := strings.TrimSuffix(p.Rel, ".md")
+	dir, base := path.Split(rel)
+	if base == "_index" {
+		base = ""
+		if dir != "" && p.Meta.Slug != "" {
+			dir = path.Dir(strings.TrimSuffix(dir, "/")) + "/" + p.Meta.Slug + "/"
+			dir = strings.TrimPrefix(dir, "./")
+		}
+	} else if p.Meta.Slug != "" {
+		base = p.Meta.Slug
+	}
+	u := p.Lang + "/" + dir + base
+	if !strings.HasSuffix(u, "/") {
+		u += "/"
+	}
+	return u
+}
+
+func ensureHome(l *Lang, all map[string][]*Page) {
+	for _, p := range all[l.Tag] {
+		if p.Kind == Home {
+			l.Home = p
+			return
+		}
+	}
+	// A language without _index.md still gets a home page listing its
+	// playbooks; its title comes from the UI strings.
+	src := load.Source{Path: "content/" + l.Tag + "/_index.md", Lang: l.Tag, Rel: "_index.md"}
+	pp := &parse.Page{Source: src}
+	pp.Lines = map[string]int{}
+	l.Home = &Page{Page: pp, Lang: l, URL: l.Tag + "/", Kind: Home, key: "_index.md"}
+	all[l.Tag] = append(all[l.Tag], l.Home)
+}
+
+// order sorts pages by weight, then title, then path.
+func order(a, b *Page) int {
+	return cmp.Or(cmp.Compare(a.Meta.Weight, b.Meta.Weight),
+		cmp.Compare(a.Meta.Title, b.Meta.Title), cmp.Compare(a.Path, b.Path))
+}
+
+// buildTree gives each page its parent (the nearest folder with an
+// _index.md), children, reading order and prev/next within its section.
+func buildTree(l *Lang, pages []*Page) {
+	sections := map[string]*Page{}
+	for _, p := range pages {
+		if p.Kind != Playbook {
+			sections[path.Dir(p.Rel)] = p
+		}
+	}
+	for _, p := range pages {
+		if p.Kind == Home {
+			continue
+		}
+		dir := path.Dir(p.Rel)
+		if p.Kind == Section {
+			dir = path.Dir(dir)
+		}
+		for p.Parent == nil {
+			if sec, ok := sections[dir]; ok {
+				p.Parent = sec
+			} else if dir == "." || dir == "/" {
+				p.Parent = l.Home
+			}
+			dir = path.Dir(dir)
+		}
+		p.Parent.Children = append(p.Parent.Children, p)
+	}
+	var walk func(p *Page)
+	walk = func(p *Page) {
+		slices.SortFunc(p.Children, order)
+		l.Pages = append(l.Pages, p)
+		for _, c := range p.Children {
+			walk(c)
+		}
+	}
+	walk(l.Home)
+	for _, p := range l.Pages {
+		if p.Kind == Section {
+			seq := append([]*Page{p}, p.Children...)
+			for i, q := range seq {
+				if i > 0 {
+					q.Prev = seq[i-1]
+				}
+				if i+1 < len(seq) {
+					q.Next = seq[i+1]
+				}
+			}
+		}
+	}
+}
+
+func checkURLs(pages []*Page, assets []load.Asset, diags *diag.List) {
+	seen := map[string]*Page{}
+	for _, p := range pages {
+		if q, dup := seen[p.URL]; dup {
+			diags.Errorf(diag.Pos{File: p.Path, Line: 1}, "publishes to /%s, as %s already does: rename one or give it another slug", p.URL, q.Path)
+			continue
+		}
+		seen[p.URL] = p
+	}
+	for _, a := range assets {
+		if q, dup := seen[a.Out]; dup || seen[strings.TrimSuffix(a.Out, "index.html")] != nil {
+			if q == nil {
+				q = seen[strings.TrimSuffix(a.Out, "index.html")]
+			}
+			diags.Errorf(diag.Pos{File: a.Path}, "publishes to /%s, as %s already does", a.Out, q.Path)
+		}
+	}
+}
+
+func linkTranslations(s *Site, diags *diag.List) {
+	groups := map[string][]*Page{}
+	var keys []string
+	for _, p := range s.Pages {
+		if _, ok := groups[p.key]; !ok {
+			keys = append(keys, p.key)
+		}
+		g := groups[p.key]
+		if i := slices.IndexFunc(g, func(q *Page) bool { return q.Lang == p.Lang }); i >= 0 {
+			diags.Errorf(diag.Pos{File: p.Path, Line: p.Lines["translationKey"]},
+				"translationKey %q is also used by %s in the same language", p.Meta.TranslationKey, g[i].Path)
+			continue
+		}
+		groups[p.key] = append(g, p)
+	}
+	for _, k := range keys {
+		g := groups[k]
+		for _, p := range g {
+			for _, q := range g {
+				if q != p {
+					p.Translations = append(p.Translations, q)
+				}
+			}
+		}
+	}
+}
+
+func linkTopics(s *Site, diags *diag.List) {
+	for _, p := range s.Pages {
+		for i, t := range p.Meta.Topics {
+			if _, ok := slices.BinarySearch(s.TopicIDs, t); ok {
+				byTopic := s.Topics[p.Lang.Tag]
+				if byTopic == nil {
+					byTopic = map[string][]*Page{}
+					s.Topics[p.Lang.Tag] = byTopic
+				}
+				byTopic[t] = append(byTopic[t], p)
+				continue
+			}
+			line := p.Lines["topics"]
+			if i < len(p.TopicLines) {
+				line = p.TopicLines[i]
+			}
+			msg := fmt.Sprintf("unknown topic %q", t)
+			if sug := diag.Suggest(t, s.TopicIDs); sug != "" {
+				msg += fmt.Sprintf(" (did you mean %q?)", sug)
+			} else {
+				msg += ": add its name under [topic] in locales/en.toml"
+			}
+			diags.Errorf(diag.Pos{File: p.Path, Line: line}, "%s", msg)
+		}
+	}
+	for _, l := range s.Langs {
+		for _, p := range l.Pages {
+			p.Related = related(p, l.Pages)
+		}
+	}
+}
+
+// related ranks the language's other pages by topics shared with p, then
+// weight, then title.
+func related(p *Page, pages []*Page) []*Page {
+	type scored struct {
+		p *Page
+		n int
+	}
+	var c []scored
+	for _, q := range pages {
+		if q == p || q.Kind == Home {
+			continue
+		}
+		n := 0
+		for _, t := range q.Meta.Topics {
+			if slices.Contains(p.Meta.Topics, t) {
+				n++
+			}
+		}
+		if n > 0 {
+			c = append(c, scored{q, n})
+		}
+	}
+	slices.SortStableFunc(c, func(a, b scored) int {
+		return cmp.Or(cmp.Compare(b.n, a.n), order(a.p, b.p))
+	})
+	var out []*Page
+	for _, x := range c[:min(len(c), MaxRelated)] {
+		out = append(out, x.p)
+	}
+	return out
+}
+
+func resolveLinks(s *Site, diags *diag.List) {
+	byPath := map[string]*Page{}
+	for _, p := range s.Pages {
+		byPath[p.Path] = p
+	}
+	assets := map[string]string{}
+	for _, a := range s.Assets {
+		assets[a.Path] = a.Out
+	}
+	for _, p := range s.Pages {
+		p.Hrefs = make([]string, len(p.Links))
+		for i, l := range p.Links {
+			href, err := resolve(p, l, byPath, assets)
+			if err != "" {
+				diags.Errorf(p.Pos(l.Offset), "%s", err)
+				continue
+			}
+			p.Hrefs[i] = href
+		}
+	}
+}
+
+// resolve returns the site path or external URL of a link, or a cause.
+func resolve(p *Page, l markdown.Link, byPath map[string]*Page, assets map[string]string) (string, string) {
+	dest := l.Dest
+	if !markdown.SafeURL([]byte(dest)) {
+		return "", fmt.Sprintf("link to %q refused: links that run code are not allowed", dest)
+	}
+	if dest == "" || isExternal(dest) {
+		return dest, ""
+	}
+	target, frag, _ := strings.Cut(dest, "#")
+	if q := strings.IndexByte(target, '?'); q >= 0 {
+		target = target[:q]
+	}
+	if target == "" {
+		if frag != "" && !hasAnchor(p, frag) {
+			return "", fmt.Sprintf("link to missing anchor #%s on this page%s", frag, anchorHint(p, frag))
+		}
+		return dest, ""
+	}
+	if strings.HasPrefix(target, "/") {
+		return dest, "" // site-absolute: the writer's responsibility
+	}
+	file := path.Join(path.Dir(p.Path), target)
+	if !strings.HasPrefix(file, "content/") {
+		return "", fmt.Sprintf("link to %q leaves the content folder", dest)
+	}
+	if !strings.HasSuffix(file, ".md") {
+		if out, ok := assets[file]; ok {
+			return out, ""
+		}
+		return "", fmt.Sprintf("link to missing file %q", target)
+	}
+	q, ok := byPath[file]
+	if !ok {
+		return "", fmt.Sprintf("link to missing page %q", target)
+	}
+	if frag == "" {
+		return q.URL, ""
+	}
+	if !hasAnchor(q, frag) {
+		return "", fmt.Sprintf("link to missing anchor #%s in %s%s", frag, q.Path, anchorHint(q, frag))
+	}
+	return q.URL + "#" + frag, ""
+}
+
+func isExternal(dest string) bool {
+	if strings.HasPrefix(dest, "//") {
+		return true
+	}
+	i := strings.IndexByte(dest, ':')
+	return i > 0 && !strings.ContainsAny(dest[:i], "/?#")
+}
+
+func hasAnchor(p *Page, id string) bool {
+	return slices.ContainsFunc(p.Headings, func(h parse.Heading) bool { return h.ID == id })
+}
+
+func anchorHint(p *Page, id string) string {
+	var ids []string
+	for _, h := range p.Headings {
+		ids = append(ids, h.ID)
+	}
+	if s := diag.Suggest(id, ids); s != "" {
+		return fmt.Sprintf(" (did you mean #%s?)", s)
+	}
+	return ""
+}

@@ -1,0 +1,234 @@
+// Package load is the first stage of the build: it walks a site's source
+// folder, an fs.FS, and returns its files as values, with no parsing.
+//
+// # Layout
+//
+//	content/<lang>/**/*.md    playbooks; <lang> is a BCP 47 tag (he, ar, pt-BR)
+//	content/<lang>/**/other   static files published beside the pages
+//	content/metrics.toml      metric definitions (optional)
+//	locales/<lang>.toml       UI strings (optional: built-in ones are used)
+//	themes/default/           templates/ and assets/ (optional: built-in)
+//
+// Dotfiles and editor droppings (*~, .#*, #*#, *.swp, *.swx, 4913) are never
+// read or published. A folder under content/ that is not a valid language tag,
+// an unreadable or over-large file, invalid UTF-8 and empty pages are errors.
+package load
+
+import (
+	"bytes"
+	"errors"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/language"
+
+	"rapport/generator/diag"
+)
+
+// MaxFileSize is the largest content file read. Larger files are errors: a
+// playbook is text, and a cap keeps pathological input from stalling a build.
+const MaxFileSize = 4 << 20
+
+// Source is one Markdown page as read from disk.
+type Source struct {
+	Path string // slash path from the site root: content/he/metrics.md
+	Lang string // language folder: he
+	Rel  string // path inside the language folder: metrics.md
+	Data []byte // bytes, with a UTF-8 BOM removed and CRLF turned into LF
+}
+
+// Asset is a non-Markdown file under content/<lang>/, published as is.
+type Asset struct {
+	Path string // slash path from the site root
+	Out  string // output path: <lang>/<rel>
+	Data []byte
+}
+
+// Input is everything the later stages read.
+type Input struct {
+	Langs   []string // language folders, sorted
+	Pages   []Source // sorted by Path
+	Assets  []Asset  // sorted by Path
+	Locales []Source // locales/*.toml, sorted by Path; Lang from the file name
+	Metrics *Source  // content/metrics.toml, or nil
+	Theme   fs.FS    // the site's themes/default, or nil to use the built-in
+}
+
+// Load reads the site in fsys. It returns all problems found, not only the
+// first; Input holds what could be read.
+func Load(fsys fs.FS) (*Input, diag.List) {
+	in := &Input{}
+	var diags diag.List
+	langs, err := fs.ReadDir(fsys, "content")
+	if err != nil {
+		diags.Errorf(diag.Pos{File: "content"}, "no content folder: %v", unwrapPathErr(err))
+		return in, diags
+	}
+	for _, e := range langs {
+		name := e.Name()
+		switch {
+		case Ignored(name):
+			continue
+		case name == "metrics.toml":
+			in.Metrics = readSource(fsys, "content/metrics.toml", &diags)
+			continue
+		case !e.IsDir():
+			diags.Warnf(diag.Pos{File: "content/" + name}, "file outside a language folder is ignored")
+			continue
+		}
+		if !validLang(name) {
+			diags.Errorf(diag.Pos{File: "content/" + name}, "unknown language folder %q: name it by a BCP 47 language tag such as he, ar, pt-BR", name)
+			continue
+		}
+		in.Langs = append(in.Langs, name)
+		walkLang(fsys, name, in, &diags)
+	}
+	in.Locales = readLocales(fsys, &diags)
+	if st, err := fs.Stat(fsys, "themes/default"); err == nil && st.IsDir() {
+		in.Theme, _ = fs.Sub(fsys, "themes/default")
+	}
+	return in, diags
+}
+
+// validLang reports whether name is a well-formed BCP 47 tag that
+// golang.org/x/text knows, written in canonical case.
+func validLang(name string) bool {
+	tag, err := language.Parse(name)
+	if err != nil {
+		return false
+	}
+	base, conf := tag.Base()
+	return conf != language.No && base.String() != "und"
+}
+
+func walkLang(fsys fs.FS, lang string, in *Input, diags *diag.List) {
+	root := "content/" + lang
+	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			diags.Errorf(diag.Pos{File: p}, "cannot read: %v", unwrapPathErr(err))
+			return nil
+		}
+		if p != root && Ignored(d.Name()) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		rel := strings.TrimPrefix(p, root+"/")
+		if strings.HasSuffix(p, ".md") {
+			if src := readSource(fsys, p, diags); src != nil {
+				src.Lang, src.Rel = lang, rel
+				if len(bytes.TrimSpace(src.Data)) == 0 {
+					diags.Errorf(diag.Pos{File: p, Line: 1}, "empty file: a page needs front matter with a title")
+					return nil
+				}
+				in.Pages = append(in.Pages, *src)
+			}
+			return nil
+		}
+		data, ok := readFile(fsys, p, diags)
+		if ok {
+			in.Assets = append(in.Assets, Asset{Path: p, Out: lang + "/" + rel, Data: data})
+		}
+		return nil
+	})
+	if err != nil {
+		diags.Errorf(diag.Pos{File: root}, "cannot read: %v", unwrapPathErr(err))
+	}
+}
+
+func readLocales(fsys fs.FS, diags *diag.List) []Source {
+	entries, err := fs.ReadDir(fsys, "locales")
+	if err != nil {
+		return nil // no locales folder: the built-in strings are used
+	}
+	var out []Source
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || Ignored(name) || path.Ext(name) != ".toml" {
+			continue
+		}
+		if src := readSource(fsys, "locales/"+name, diags); src != nil {
+			src.Lang = strings.TrimSuffix(name, ".toml")
+			out = append(out, *src)
+		}
+	}
+	return out
+}
+
+func readSource(fsys fs.FS, p string, diags *diag.List) *Source {
+	data, ok := readFile(fsys, p, diags)
+	if !ok {
+		return nil
+	}
+	if !utf8.Valid(data) {
+		off := firstInvalid(data)
+		diags.Errorf(diag.At(p, data, off), "invalid UTF-8: save the file as UTF-8")
+		return nil
+	}
+	return &Source{Path: p, Data: Normalize(data)}
+}
+
+func readFile(fsys fs.FS, p string, diags *diag.List) ([]byte, bool) {
+	if st, err := fs.Stat(fsys, p); err == nil && st.Size() > MaxFileSize {
+		diags.Errorf(diag.Pos{File: p}, "file too large: %d bytes, the limit is %d", st.Size(), MaxFileSize)
+		return nil, false
+	}
+	data, err := fs.ReadFile(fsys, p)
+	if err != nil {
+		diags.Errorf(diag.Pos{File: p}, "cannot read: %v", unwrapPathErr(err))
+		return nil, false
+	}
+	return data, true
+}
+
+// Normalize removes a UTF-8 byte order mark and turns CRLF and lone CR line
+// endings into LF, so later stages see one form and line numbers agree with
+// what editors show.
+func Normalize(data []byte) []byte {
+	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
+	if bytes.IndexByte(data, '\r') < 0 {
+		return data
+	}
+	data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+	return bytes.ReplaceAll(data, []byte("\r"), []byte("\n"))
+}
+
+func firstInvalid(data []byte) int {
+	for i := 0; i < len(data); {
+		r, n := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return i
+		}
+		i += n
+	}
+	return len(data)
+}
+
+// unwrapPathErr drops the path from an *fs.PathError: diagnostics name the
+// file already.
+func unwrapPathErr(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// Ignored reports whether a file or folder name is a dotfile or an editor's
+// dropping that is never read nor published.
+func Ignored(name string) bool {
+	switch {
+	case strings.HasPrefix(name, "."), strings.HasPrefix(name, "#"),
+		strings.HasSuffix(name, "~"), name == "4913",
+		slices.Contains([]string{".swp", ".swx", ".swo", ".tmp", ".bak"}, path.Ext(name)):
+		return true
+	}
+	return false
+}

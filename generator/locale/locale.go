@@ -1,0 +1,245 @@
+// Package locale loads the UI strings (go-i18n v2 TOML message files, one a
+// language, CLDR plural rules) and answers, for a page's language, a string
+// and the language it really came from, so a fallback to English can be
+// marked with its own lang and dir.
+//
+// The built-in files are loaded first and a site's locales/<lang>.toml
+// second, so a site can override any string or add a language. English (en)
+// is the fallback and the list of known keys: topic IDs are the keys of its
+// [topic] table.
+package locale
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/BurntSushi/toml"
+	"github.com/nicksnyder/go-i18n/v2/i18n"
+	"golang.org/x/text/feature/plural"
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
+
+	"rapport/generator/diag"
+	"rapport/generator/load"
+)
+
+// Fallback is the language every string falls back to.
+const Fallback = "en"
+
+// Bundle holds all UI strings of a build.
+type Bundle struct {
+	b *i18n.Bundle
+	// ids maps a language to its message IDs.
+	ids map[string]map[string]bool
+	mu  sync.Mutex
+	// missing records (lang, id) pairs that fell back, for warnings.
+	missing map[[2]string]bool
+}
+
+// Load reads the built-in message files and then the site's.
+func Load(builtin fs.FS, site []load.Source) (*Bundle, diag.List) {
+	var diags diag.List
+	b := &Bundle{b: i18n.NewBundle(language.English), ids: map[string]map[string]bool{}, missing: map[[2]string]bool{}}
+	b.b.RegisterUnmarshalFunc("toml", toml.Unmarshal)
+	entries, _ := fs.ReadDir(builtin, ".")
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".toml") {
+			data, err := fs.ReadFile(builtin, e.Name())
+			if err == nil {
+				b.add("locales/"+e.Name(), data, &diags)
+			}
+		}
+	}
+	for _, src := range site {
+		b.add(src.Path, src.Data, &diags)
+	}
+	return b, diags
+}
+
+var tomlLineRE = regexp.MustCompile(`line (\d+)`)
+
+func (b *Bundle) add(path string, data []byte, diags *diag.List) {
+	var raw map[string]any
+	if _, err := toml.Decode(string(data), &raw); err != nil {
+		pos := diag.Pos{File: path}
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			pos.Line = pe.Position.Line
+		} else if m := tomlLineRE.FindStringSubmatch(err.Error()); m != nil {
+			pos.Line, _ = strconv.Atoi(m[1])
+		}
+		diags.Errorf(pos, "invalid TOML: %v", err)
+		return
+	}
+	mf, err := b.b.ParseMessageFileBytes(data, path)
+	if err != nil {
+		diags.Errorf(diag.Pos{File: path}, "invalid message file: %v", err)
+		return
+	}
+	tag := mf.Tag.String()
+	if b.ids[tag] == nil {
+		b.ids[tag] = map[string]bool{}
+	}
+	for _, m := range mf.Messages {
+		b.ids[tag][m.ID] = true
+	}
+}
+
+// Has reports whether lang has its own file.
+func (b *Bundle) Has(lang string) bool { return b.ids[canon(lang)] != nil }
+
+// IDs returns the message IDs of lang, sorted.
+func (b *Bundle) IDs(lang string) []string {
+	return slices.Sorted(func(yield func(string) bool) {
+		for id := range b.ids[canon(lang)] {
+			if !yield(id) {
+				return
+			}
+		}
+	})
+}
+
+// Topics returns the known topic IDs: the keys under [topic] in en.
+func (b *Bundle) Topics() []string {
+	var out []string
+	for _, id := range b.IDs(Fallback) {
+		if t, ok := strings.CutPrefix(id, "topic."); ok {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+func canon(lang string) string {
+	t, err := language.Parse(lang)
+	if err != nil {
+		return lang
+	}
+	return t.String()
+}
+
+// Localizer answers strings for one language.
+type Localizer struct {
+	b    *Bundle
+	lang string
+	l    *i18n.Localizer
+}
+
+// For returns the localizer of lang, falling back to en.
+func (b *Bundle) For(lang string) *Localizer {
+	return &Localizer{b: b, lang: canon(lang), l: i18n.NewLocalizer(b.b, lang, Fallback)}
+}
+
+// Lang is the localizer's language.
+func (l *Localizer) Lang() string { return l.lang }
+
+// T returns the string id with data (Count selects the plural form) and the
+// language it came from: l.Lang(), or en when it fell back. A missing id in
+// every language returns the id itself, so a page shows what is missing.
+func (l *Localizer) T(id string, data map[string]any) (string, string) {
+	cfg := &i18n.LocalizeConfig{MessageID: id, TemplateData: data}
+	if c, ok := data["Count"]; ok {
+		cfg.PluralCount = c
+	}
+	s, tag, err := l.l.LocalizeWithTag(cfg)
+	if err != nil && s == "" {
+		l.b.note(l.lang, id)
+		return id, Fallback
+	}
+	from := tag.String()
+	if from != l.lang && !l.b.ids[l.lang][id] {
+		l.b.note(l.lang, id)
+		return s, from
+	}
+	return s, l.lang
+}
+
+// S is T without the source language.
+func (l *Localizer) S(id string) string {
+	s, _ := l.T(id, nil)
+	return s
+}
+
+func (b *Bundle) note(lang, id string) {
+	b.mu.Lock()
+	b.missing[[2]string{lang, id}] = true
+	b.mu.Unlock()
+}
+
+// Missing reports, per language, the message IDs that fell back to en while
+// rendering, as warnings: one a language, listing at most a few IDs.
+func (b *Bundle) Missing() diag.List {
+	per := map[string][]string{}
+	for k := range b.missing {
+		per[k[0]] = append(per[k[0]], k[1])
+	}
+	var diags diag.List
+	for _, lang := range slices.Sorted(func(yield func(string) bool) {
+		for k := range per {
+			if !yield(k) {
+				return
+			}
+		}
+	}) {
+		ids := slices.Sorted(slices.Values(per[lang]))
+		file := "locales/" + lang + ".toml"
+		if !b.Has(lang) {
+			diags.Warnf(diag.Pos{File: file}, "no UI strings for %q: using English (%s)", lang, Fallback)
+			continue
+		}
+		shown := ids[:min(len(ids), 5)]
+		more := ""
+		if len(ids) > len(shown) {
+			more = fmt.Sprintf(" and %d more", len(ids)-len(shown))
+		}
+		diags.Warnf(diag.Pos{File: file}, "%d strings fall back to English: %s%s", len(ids), strings.Join(shown, ", "), more)
+	}
+	return diags
+}
+
+// NativeName returns a language's name in itself: its [lang] name string if
+// it has one, else the name golang.org/x/text knows.
+func (b *Bundle) NativeName(lang string) string {
+	if b.ids[canon(lang)]["lang.name"] {
+		s, _ := b.For(lang).T("lang.name", nil)
+		return s
+	}
+	t, err := language.Parse(lang)
+	if err != nil {
+		return lang
+	}
+	if n := display.Self.Name(t); n != "" {
+		return n
+	}
+	return lang
+}
+
+// PluralForms returns the text of each plural form of id for this language,
+// keyed by CLDR category (zero, one, two, few, many, other), with the
+// {{.Count}} placeholder left in for a browser script to fill after choosing
+// the category with Intl.PluralRules.
+func (l *Localizer) PluralForms(id string) map[string]string {
+	tag, _ := language.Parse(l.lang)
+	names := map[plural.Form]string{plural.Zero: "zero", plural.One: "one", plural.Two: "two",
+		plural.Few: "few", plural.Many: "many", plural.Other: "other"}
+	out := map[string]string{}
+	for n := 0; n < 200; n++ {
+		form := plural.Cardinal.MatchPlural(tag, n, 0, 0, 0, 0)
+		name := names[form]
+		if _, done := out[name]; done {
+			continue
+		}
+		s, err := l.l.Localize(&i18n.LocalizeConfig{MessageID: id, PluralCount: n,
+			TemplateData: map[string]any{"Count": "{{.Count}}"}})
+		if err == nil || s != "" {
+			out[name] = s
+		}
+	}
+	return out
+}

@@ -1,0 +1,95 @@
+package markdown
+
+import (
+	"bytes"
+	"html"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+)
+
+// Link is a link or image destination found in a document.
+type Link struct {
+	Node   ast.Node // *ast.Link or *ast.Image
+	Dest   string   // as written
+	Offset int      // byte offset in the source, best effort
+	Image  bool
+}
+
+// Links returns every link and image of doc in document order, with the byte
+// offset of its destination in src where it can be found.
+func Links(doc ast.Node, src []byte) []Link {
+	var out []Link
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		var dest []byte
+		switch n := n.(type) {
+		case *ast.Link:
+			dest = n.Destination
+		case *ast.Image:
+			dest = n.Destination
+		default:
+			return ast.WalkContinue, nil
+		}
+		_, img := n.(*ast.Image)
+		out = append(out, Link{Node: n, Dest: string(dest), Offset: destOffset(n, src, dest), Image: img})
+		return ast.WalkContinue, nil
+	})
+	return out
+}
+
+// SetDestination replaces a link's or image's destination.
+func SetDestination(n ast.Node, dest string) {
+	switch n := n.(type) {
+	case *ast.Link:
+		n.Destination = []byte(dest)
+	case *ast.Image:
+		n.Destination = []byte(dest)
+	}
+}
+
+// destOffset finds where dest is written, searching from the start of the
+// enclosing block. Reference links are found at their block.
+func destOffset(n ast.Node, src, dest []byte) int {
+	block := n.Parent()
+	for block != nil && block.Type() != ast.TypeBlock {
+		block = block.Parent()
+	}
+	start := 0
+	if block != nil && block.Lines().Len() > 0 {
+		start = block.Lines().At(0).Start
+	}
+	if len(dest) > 0 {
+		if i := bytes.Index(src[start:], append([]byte("]("), dest...)); i >= 0 {
+			return start + i + 2
+		}
+	}
+	return start
+}
+
+// dangerousSchemes may run code when a reader clicks or loads them.
+var dangerousSchemes = []string{"javascript:", "vbscript:", "data:", "file:"}
+
+// SafeURL reports whether a URL is free of schemes that can run code, in any
+// disguise: mixed case, HTML entities, and whitespace or control characters
+// inside the scheme.
+func SafeURL(u []byte) bool {
+	s := html.UnescapeString(string(u))
+	s = html.UnescapeString(s) // double-encoded &amp;#106;
+	var b strings.Builder
+	for _, r := range s {
+		if r <= ' ' || r == 0x7f || r == '\u00ad' || (r >= 0x200b && r <= 0x200f) || r == 0xfeff {
+			continue
+		}
+		b.WriteRune(r)
+	}
+	low := strings.ToLower(b.String())
+	for _, sch := range dangerousSchemes {
+		if strings.HasPrefix(low, sch) {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,262 @@
+package parse
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+	"github.com/adrg/frontmatter"
+	"gopkg.in/yaml.v3"
+
+	"rapport/generator/diag"
+)
+
+// Meta is a page's front matter, decoded strictly: unknown keys are reported.
+type Meta struct {
+	Title          string   `yaml:"title" toml:"title"`
+	Description    string   `yaml:"description" toml:"description"`
+	Topics         []string `yaml:"topics" toml:"topics"`
+	Weight         int      `yaml:"weight" toml:"weight"`
+	TranslationKey string   `yaml:"translationKey" toml:"translationKey"`
+	Slug           string   `yaml:"slug" toml:"slug"`
+	// TranslatedFrom and SourceHash are written by `rapport new -from`: the
+	// source page (a slash path from the site root) and a hash of its content
+	// when the translation started. The translation report compares them.
+	TranslatedFrom string `yaml:"translatedFrom" toml:"translatedFrom"`
+	SourceHash     string `yaml:"sourceHash" toml:"sourceHash"`
+}
+
+// metaKeys are the keys Meta accepts, in the order documented.
+var metaKeys = []string{"title", "description", "topics", "weight", "translationKey", "slug", "translatedFrom", "sourceHash"}
+
+// FrontMatter is decoded front matter with the file line of each key.
+type FrontMatter struct {
+	Meta Meta
+	// Lines maps a key to the file line where it is set.
+	Lines map[string]int
+	// TopicLines holds the file line of each entry of Meta.Topics.
+	TopicLines []int
+	// BodyOffset is the byte offset in the file where the Markdown body starts.
+	BodyOffset int
+}
+
+// SplitFrontMatter decodes the YAML (---) or TOML (+++) front matter of a
+// page and locates its body. Positions in diagnostics are file lines.
+func SplitFrontMatter(file string, src []byte) (*FrontMatter, diag.List) {
+	var diags diag.List
+	fm := &FrontMatter{Lines: map[string]int{}}
+	open, kind := openingDelimiter(src)
+	if kind == "" {
+		return fm, diags // no front matter; the caller reports a missing title
+	}
+	var raw []byte
+	capture := func(data []byte, v any) error { raw = data; return nil }
+	rest, err := frontmatter.Parse(bytes.NewReader(src), nil,
+		frontmatter.NewFormat("---", "---", capture),
+		frontmatter.NewFormat("+++", "+++", capture))
+	if err != nil || raw == nil {
+		diags.Errorf(diag.At(file, src, open), "front matter is not closed: add a line %q after it", kind)
+		return fm, diags
+	}
+	fm.BodyOffset = len(src) - len(rest)
+	firstLine := diag.At(file, src, open).Line + 1 // file line of the first key
+	if kind == "+++" {
+		decodeTOML(file, raw, firstLine, fm, &diags)
+	} else {
+		decodeYAML(file, raw, firstLine, fm, &diags)
+	}
+	return fm, diags
+}
+
+// openingDelimiter returns the offset of the first line of src when it opens
+// front matter, and the delimiter.
+func openingDelimiter(src []byte) (int, string) {
+	off := 0
+	for off < len(src) {
+		end := bytes.IndexByte(src[off:], '\n')
+		if end < 0 {
+			end = len(src) - off
+		}
+		line := strings.TrimSpace(string(src[off : off+end]))
+		switch line {
+		case "":
+			off += end + 1
+			continue
+		case "---", "+++":
+			return off, line
+		}
+		return 0, ""
+	}
+	return 0, ""
+}
+
+var yamlLineRE = regexp.MustCompile(`line (\d+)`)
+
+func decodeYAML(file string, raw []byte, firstLine int, fm *FrontMatter, diags *diag.List) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(raw, &doc); err != nil {
+		diags.Errorf(yamlErrPos(file, err, firstLine), "invalid YAML front matter: %s", yamlErrMsg(err))
+		return
+	}
+	if len(doc.Content) == 0 {
+		return
+	}
+	m := doc.Content[0]
+	if m.Kind != yaml.MappingNode {
+		diags.Errorf(diag.Pos{File: file, Line: firstLine + m.Line - 1}, "front matter must be a list of key: value lines")
+		return
+	}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		k, v := m.Content[i], m.Content[i+1]
+		pos := diag.Pos{File: file, Line: firstLine + k.Line - 1, Col: k.Column}
+		if prev, dup := fm.Lines[k.Value]; dup {
+			diags.Errorf(pos, "duplicate front matter key %q (first set on line %d)", k.Value, prev)
+			continue
+		}
+		fm.Lines[k.Value] = pos.Line
+		if err := decodeYAMLKey(&fm.Meta, k.Value, v); err != nil {
+			diags.Errorf(diag.Pos{File: file, Line: firstLine + v.Line - 1, Col: v.Column}, "%s", err)
+			continue
+		}
+		if k.Value == "topics" {
+			for _, item := range v.Content {
+				fm.TopicLines = append(fm.TopicLines, firstLine+item.Line-1)
+			}
+		}
+	}
+	warnUnknown(file, fm, diags)
+}
+
+func decodeYAMLKey(m *Meta, key string, v *yaml.Node) error {
+	var err error
+	switch key {
+	case "title":
+		err = decodeScalar(v, &m.Title)
+	case "description":
+		err = decodeScalar(v, &m.Description)
+	case "translationKey":
+		err = decodeScalar(v, &m.TranslationKey)
+	case "slug":
+		err = decodeScalar(v, &m.Slug)
+	case "translatedFrom":
+		err = decodeScalar(v, &m.TranslatedFrom)
+	case "sourceHash":
+		err = decodeScalar(v, &m.SourceHash)
+	case "weight":
+		if v.Kind != yaml.ScalarNode || v.Decode(&m.Weight) != nil {
+			return fmt.Errorf("weight must be a whole number, not %s", describe(v))
+		}
+	case "topics":
+		if v.Kind != yaml.SequenceNode {
+			return fmt.Errorf("topics must be a list such as [trust, feedback], not %s", describe(v))
+		}
+		for _, item := range v.Content {
+			if item.Kind != yaml.ScalarNode {
+				return fmt.Errorf("each topic must be a topic ID such as trust, not %s", describe(item))
+			}
+			m.Topics = append(m.Topics, item.Value)
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("%s %w", key, err)
+	}
+	return nil
+}
+
+func decodeScalar(v *yaml.Node, dst *string) error {
+	if v.Kind != yaml.ScalarNode || v.Tag == "!!null" {
+		return fmt.Errorf("must be text, not %s", describe(v))
+	}
+	*dst = v.Value
+	return nil
+}
+
+func describe(v *yaml.Node) string {
+	switch v.Kind {
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.MappingNode:
+		return "a set of keys"
+	}
+	if v.Tag == "!!null" {
+		return "nothing"
+	}
+	return strconv.Quote(v.Value)
+}
+
+func yamlErrPos(file string, err error, firstLine int) diag.Pos {
+	if m := yamlLineRE.FindStringSubmatch(err.Error()); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		return diag.Pos{File: file, Line: firstLine + n - 1}
+	}
+	return diag.Pos{File: file, Line: firstLine}
+}
+
+// yamlErrMsg strips the "yaml: line N:" prefix: the position says it.
+func yamlErrMsg(err error) string {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	if i := strings.Index(msg, ": "); strings.HasPrefix(msg, "line ") && i > 0 {
+		msg = msg[i+2:]
+	}
+	return msg
+}
+
+func decodeTOML(file string, raw []byte, firstLine int, fm *FrontMatter, diags *diag.List) {
+	md, err := toml.Decode(string(raw), &fm.Meta)
+	if err != nil {
+		var pe toml.ParseError
+		pos := diag.Pos{File: file, Line: firstLine}
+		msg := err.Error()
+		if errors.As(err, &pe) {
+			pos.Line = firstLine + pe.Position.Line - 1
+			msg = pe.Message
+		}
+		diags.Errorf(pos, "invalid TOML front matter: %s", msg)
+		return
+	}
+	for _, k := range md.Keys() {
+		if len(k) == 1 {
+			fm.Lines[k[0]] = firstLine + tomlKeyLine(raw, k[0]) - 1
+		}
+	}
+	for range fm.Meta.Topics {
+		fm.TopicLines = append(fm.TopicLines, fm.Lines["topics"])
+	}
+	warnUnknown(file, fm, diags)
+}
+
+func tomlKeyLine(raw []byte, key string) int {
+	for i, line := range strings.Split(string(raw), "\n") {
+		t := strings.TrimSpace(line)
+		if strings.HasPrefix(t, key) && strings.HasPrefix(strings.TrimSpace(t[len(key):]), "=") {
+			return i + 1
+		}
+	}
+	return 1
+}
+
+func warnUnknown(file string, fm *FrontMatter, diags *diag.List) {
+	for key, line := range fm.Lines {
+		if isMetaKey(key) {
+			continue
+		}
+		msg := fmt.Sprintf("unknown front matter key %q is ignored", key)
+		if s := diag.Suggest(key, metaKeys); s != "" {
+			msg += fmt.Sprintf(" (did you mean %q?)", s)
+		}
+		diags.Warnf(diag.Pos{File: file, Line: line}, "%s", msg)
+	}
+}
+
+func isMetaKey(k string) bool {
+	for _, m := range metaKeys {
+		if m == k {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,242 @@
+// Package parse is the second stage: it decodes each page's front matter
+// into a typed [Meta] and parses its Markdown body into a goldmark AST, with
+// headings, links and calculators located by file line.
+//
+// Body line numbers are file line numbers: the body is parsed as the bytes
+// after the front matter, and every offset is mapped back through
+// [Page.Pos].
+package parse
+
+import (
+	"bytes"
+	"regexp"
+	"strings"
+	"unicode"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+
+	"rapport/generator/diag"
+	"rapport/generator/load"
+	"rapport/generator/markdown"
+)
+
+// Heading is a section heading of a page.
+type Heading struct {
+	Level int
+	ID    string
+	Text  string
+	Line  int
+}
+
+// Section is the plain text under one heading (or before the first, with an
+// empty Anchor), for search.
+type Section struct {
+	Anchor, Heading, Text string
+}
+
+// Page is a parsed page.
+type Page struct {
+	load.Source
+	FrontMatter
+	Body      []byte // the Markdown after front matter (a sub-slice of Data)
+	Doc       ast.Node
+	Headings  []Heading
+	Links     []markdown.Link
+	Sections  []Section
+	Formulas  int
+	ListItems int
+	Words     int // reading-time words; see ReadingWords
+}
+
+// Pos returns the file position of byte offset off in the body.
+func (p *Page) Pos(off int) diag.Pos {
+	return diag.At(p.Path, p.Data, p.BodyOffset+off)
+}
+
+// IsIndex reports whether the page is a folder's _index.md.
+func (p *Page) IsIndex() bool {
+	return p.Rel == "_index.md" || strings.HasSuffix(p.Rel, "/_index.md")
+}
+
+// Parse decodes src with the given goldmark parser. Every problem is
+// returned; a page with errors is still returned when it could be parsed.
+func Parse(src load.Source, md parser.Parser) (*Page, diag.List) {
+	fm, diags := SplitFrontMatter(src.Path, src.Data)
+	p := &Page{Source: src, FrontMatter: *fm}
+	p.Body = src.Data[fm.BodyOffset:]
+	if strings.TrimSpace(p.Meta.Title) == "" && !p.IsIndex() {
+		line := 1
+		if l, ok := fm.Lines["title"]; ok {
+			line = l
+		}
+		diags.Errorf(diag.Pos{File: src.Path, Line: line}, "missing title: add `title: …` to the front matter")
+	}
+	checkSlug(p, &diags)
+	if msg := tooComplex(p.Body); msg != "" {
+		diags.Errorf(diag.Pos{File: src.Path}, "input too complex: %s", msg)
+		p.Doc = ast.NewDocument()
+		return p, diags
+	}
+	pc := parser.NewContext(parser.WithIDs(markdown.NewIDs()))
+	p.Doc = md.Parse(text.NewReader(p.Body), parser.WithContext(pc))
+	for _, pr := range markdown.Problems(pc) {
+		if pr.Warning {
+			diags.Warnf(p.Pos(pr.Offset), "%s", pr.Msg)
+		} else {
+			diags.Errorf(p.Pos(pr.Offset), "%s", pr.Msg)
+		}
+	}
+	p.Links = markdown.Links(p.Doc, p.Body)
+	p.collect()
+	return p, diags
+}
+
+var slugRE = regexp.MustCompile(`^[\p{L}\p{M}\p{N}._-]+$`)
+
+func checkSlug(p *Page, diags *diag.List) {
+	for key, v := range map[string]string{"slug": p.Meta.Slug, "translationKey": p.Meta.TranslationKey} {
+		if v == "" {
+			continue
+		}
+		ok := slugRE.MatchString(v) && v != "." && v != ".."
+		if key == "translationKey" {
+			ok = !strings.Contains(v, "..") && !strings.ContainsAny(v, "\\\x00") && !strings.HasPrefix(v, "/")
+		}
+		if !ok {
+			diags.Errorf(diag.Pos{File: p.Path, Line: p.Lines[key]}, "%s %q is not allowed: use letters, digits, '-', '_' and '.', with no '/' or '..'", key, v)
+		}
+	}
+}
+
+// tooComplex rejects input known to make Markdown parsers slow, before
+// parsing it: very deep nesting of lists or block quotes and huge numbers of
+// link reference definitions or unclosed link openers.
+func tooComplex(body []byte) string {
+	const maxDepth, maxRefs, maxOpeners = 100, 10000, 10000
+	if n := bytes.Count(body, []byte("](")); n > maxOpeners {
+		return "too many links on one page"
+	}
+	refs, depth := 0, 0
+	for _, line := range bytes.Split(body, []byte("\n")) {
+		t := bytes.TrimLeft(line, " \t>")
+		if len(t) > 1 && t[0] == '[' && bytes.Contains(t, []byte("]:")) {
+			refs++
+		}
+		indent := len(line) - len(bytes.TrimLeft(line, " \t>"))
+		if indent/2 > depth {
+			depth = indent / 2
+		}
+	}
+	switch {
+	case refs > maxRefs:
+		return "too many link reference definitions"
+	case depth > maxDepth*2:
+		return "lists or quotes nested too deeply"
+	}
+	return ""
+}
+
+// collect fills headings, sections and counts from the AST.
+func (p *Page) collect() {
+	cur := Section{}
+	var text strings.Builder
+	flush := func() {
+		cur.Text = strings.TrimSpace(text.String())
+		if cur.Text != "" || cur.Heading != "" {
+			p.Sections = append(p.Sections, cur)
+		}
+		text.Reset()
+	}
+	ast.Walk(p.Doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			if n.Type() == ast.TypeBlock {
+				text.WriteByte('\n')
+			}
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			flush()
+			h := Heading{Level: n.Level, Text: PlainText(n, p.Body)}
+			if id, ok := n.AttributeString("id"); ok {
+				h.ID = string(id.([]byte))
+			}
+			if n.Lines().Len() > 0 {
+				h.Line = p.Pos(n.Lines().At(0).Start).Line
+			}
+			p.Headings = append(p.Headings, h)
+			cur = Section{Anchor: h.ID, Heading: h.Text}
+			return ast.WalkSkipChildren, nil
+		case *markdown.Formula:
+			p.Formulas++
+			text.WriteString(markdown.FormulaText(n, p.Body))
+		case *ast.ListItem:
+			p.ListItems++
+		case *ast.Text:
+			text.Write(n.Segment.Value(p.Body))
+			if n.SoftLineBreak() || n.HardLineBreak() {
+				text.WriteByte(' ')
+			}
+		case *ast.String:
+			text.Write(n.Value)
+		}
+		return ast.WalkContinue, nil
+	})
+	flush()
+	for _, s := range p.Sections {
+		p.Words += ReadingWords(s.Heading + " " + s.Text)
+	}
+}
+
+// PlainText returns the text of an inline container, without markup.
+func PlainText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			b.Write(c.Segment.Value(src))
+			if c.SoftLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(c.Value)
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.TrimSpace(b.String())
+}
+
+// thaiCharsPerWord is the average length of a Thai word in letters (marks
+// not counted), used to turn unsegmented Thai text into a word count.
+const thaiCharsPerWord = 5
+
+// ReadingWords counts words for reading time. Scripts written with spaces
+// count space-separated words; Thai, written without spaces, counts its
+// letters and divides by the average word length.
+func ReadingWords(s string) int {
+	words, thai := 0, 0
+	inWord := false
+	for _, r := range s {
+		switch {
+		case unicode.Is(unicode.Thai, r):
+			if !unicode.IsMark(r) {
+				thai++
+			}
+			inWord = false
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if !inWord {
+				words++
+			}
+			inWord = true
+		case unicode.IsMark(r):
+		default:
+			inWord = false
+		}
+	}
+	return words + (thai+thaiCharsPerWord-1)/thaiCharsPerWord
+}

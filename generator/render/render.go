@@ -1,0 +1,251 @@
+// Package render is the fourth stage: it turns the linked site into files,
+// as values. Templates are parsed once per build from the theme; pages are
+// rendered in parallel and returned in a fixed order, so output is the same
+// whatever the scheduling.
+//
+// # Output
+//
+//	index.html                language chooser
+//	404.html                  not-found page, in every language
+//	sitemap.xml               with xhtml:link hreflang alternates
+//	assets/<name>.<hash>.<ext> theme assets, fingerprinted
+//	<lang>/index.html          language home
+//	<lang>/<path>/index.html   playbooks
+//	<lang>/topics/[<id>/]      topics index and one page per topic
+//	<lang>/search/             search page (with its index files)
+package render
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/yuin/goldmark"
+
+	"rapport/generator/diag"
+	"rapport/generator/link"
+	"rapport/generator/locale"
+)
+
+// File is one output file.
+type File struct {
+	Path string // slash path inside the output folder
+	Data []byte
+}
+
+// MarkdownFunc returns the goldmark instance that renders pages of one
+// language: dir is its direction and label localizes UI strings used inside
+// content (calculator labels, anchor titles).
+type MarkdownFunc func(lang, dir string, label func(id string) string) goldmark.Markdown
+
+// Extra produces additional files and per-language data for a build, such
+// as search indexes; it runs after the site is linked.
+type Extra interface {
+	// Files returns files to publish.
+	Files() []File
+}
+
+// Options configure rendering.
+type Options struct {
+	BaseURL  string // path the site is served under: "/" or "/training/"
+	SiteURL  string // optional scheme://host, for absolute sitemap URLs
+	Portable bool   // relative links ending in index.html, for file://
+	Theme    fs.FS  // templates/*.html and assets/*
+	Locales  *locale.Bundle
+	Markdown MarkdownFunc
+	// Search, when set, returns the search index for a language: its files
+	// and the site paths of the JSON and script forms.
+	Search func(lang string, pages []*link.Page) (files []File, index, script string)
+	// Status, when set, returns the HTML body of the translation status page.
+	Status func(href func(string) string) template.HTML
+}
+
+// CSP is the Content-Security-Policy every page declares.
+const CSP = "default-src 'self'"
+
+// Render renders every page of site.
+func Render(site *link.Site, opts Options) ([]File, diag.List) {
+	var diags diag.List
+	r, err := newRenderer(site, opts)
+	if err != nil {
+		diags.Errorf(diag.Pos{File: "themes/default/templates"}, "%v", err)
+		return nil, diags
+	}
+	files := r.assetFiles()
+	files = append(files, r.renderPages(&diags)...)
+	files = append(files, r.renderGenerated(&diags)...)
+	for _, a := range site.Assets {
+		files = append(files, File{Path: a.Out, Data: a.Data})
+	}
+	files = append(files, File{Path: "sitemap.xml", Data: sitemap(site, opts)})
+	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
+	return files, diags
+}
+
+type renderer struct {
+	site   *link.Site
+	opts   Options
+	tmpl   *template.Template
+	assets map[string]string // asset name → fingerprinted site path
+	data   map[string][]byte // fingerprinted site path → content
+	search map[string][2]string
+	extra  []File
+}
+
+func newRenderer(site *link.Site, opts Options) (*renderer, error) {
+	tmpl, err := template.New("").ParseFS(opts.Theme, "templates/*.html")
+	if err != nil {
+		return nil, fmt.Errorf("parse templates: %w", err)
+	}
+	r := &renderer{site: site, opts: opts, tmpl: tmpl, assets: map[string]string{}, data: map[string][]byte{}, search: map[string][2]string{}}
+	if err := r.loadAssets(); err != nil {
+		return nil, err
+	}
+	if opts.Search != nil {
+		for _, l := range site.Langs {
+			files, index, script := opts.Search(l.Tag, l.Pages)
+			r.extra = append(r.extra, files...)
+			r.search[l.Tag] = [2]string{index, script}
+		}
+	}
+	return r, nil
+}
+
+func (r *renderer) loadAssets() error {
+	entries, err := fs.ReadDir(r.opts.Theme, "assets")
+	if err != nil {
+		return fmt.Errorf("read theme assets: %w", err)
+	}
+	for _, e := range entries {
+		if e.IsDir() || strings.HasPrefix(e.Name(), ".") {
+			continue
+		}
+		data, err := fs.ReadFile(r.opts.Theme, "assets/"+e.Name())
+		if err != nil {
+			return fmt.Errorf("read theme asset: %w", err)
+		}
+		p := Fingerprint("assets/"+e.Name(), data)
+		r.assets[e.Name()] = p
+		r.data[p] = data
+	}
+	return nil
+}
+
+// Fingerprint inserts a short content hash before a file's extension, so
+// browsers can cache it forever: assets/style.css → assets/style.1a2b3c4d.css.
+func Fingerprint(name string, data []byte) string {
+	sum := sha256.Sum256(data)
+	ext := path.Ext(name)
+	return strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:4]) + ext
+}
+
+func (r *renderer) assetFiles() []File {
+	var files []File
+	for p, d := range r.data {
+		files = append(files, File{Path: p, Data: d})
+	}
+	return append(files, r.extra...)
+}
+
+// renderPages renders every content page in parallel, each worker with its
+// own goldmark instances (extensions may keep per-render state).
+func (r *renderer) renderPages(diags *diag.List) []File {
+	pages := r.site.Pages
+	out := make([]File, len(pages))
+	errs := make([]diag.List, len(pages))
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for range max(1, runtime.GOMAXPROCS(0)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			mds := map[string]goldmark.Markdown{}
+			for i := range jobs {
+				out[i], errs[i] = r.renderPage(pages[i], mds)
+			}
+		}()
+	}
+	for i := range pages {
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+	for _, e := range errs {
+		diags.Merge(e)
+	}
+	return out
+}
+
+func (r *renderer) markdownFor(lang *link.Lang, loc *locale.Localizer, mds map[string]goldmark.Markdown) goldmark.Markdown {
+	md, ok := mds[lang.Tag]
+	if !ok {
+		md = r.opts.Markdown(lang.Tag, lang.Dir, loc.S)
+		mds[lang.Tag] = md
+	}
+	return md
+}
+
+func (r *renderer) renderPage(p *link.Page, mds map[string]goldmark.Markdown) (File, diag.List) {
+	var diags diag.List
+	v := r.newView(p.Lang, p.URL)
+	md := r.markdownFor(p.Lang, v.loc, mds)
+	for i, l := range p.Links {
+		dest := p.Hrefs[i]
+		if dest != "" && !isURL(dest) && !strings.HasPrefix(dest, "#") {
+			dest = v.Href(dest)
+		}
+		setDest(l.Node, dest)
+	}
+	var content bytes.Buffer
+	if p.Doc != nil {
+		if err := md.Renderer().Render(&content, p.Body, p.Doc); err != nil {
+			diags.Errorf(diag.Pos{File: p.Path}, "render: %v", err)
+		}
+	}
+	v.fillPage(p, template.HTML(content.String()))
+	return File{Path: p.URL + "index.html", Data: r.execute("layout", v, p.Path, &diags)}, diags
+}
+
+func (r *renderer) execute(name string, v *View, file string, diags *diag.List) []byte {
+	var b bytes.Buffer
+	if err := r.tmpl.ExecuteTemplate(&b, name, v); err != nil {
+		diags.Errorf(diag.Pos{File: file}, "template: %v", err)
+	}
+	return b.Bytes()
+}
+
+// renderGenerated renders pages that have no source file: the language
+// chooser, topics, search, 404 and status pages.
+func (r *renderer) renderGenerated(diags *diag.List) []File {
+	var files []File
+	if len(r.site.Langs) == 0 {
+		return nil
+	}
+	files = append(files, File{Path: "index.html", Data: r.execute("chooser", r.chooserView(), "index.html", diags)})
+	files = append(files, File{Path: "404.html", Data: r.execute("layout", r.notFoundView(), "404.html", diags)})
+	for _, l := range r.site.Langs {
+		files = append(files, File{Path: l.Tag + "/topics/index.html", Data: r.execute("layout", r.topicsView(l), "topics", diags)})
+		for _, id := range r.site.TopicIDs {
+			if len(r.topicPages(id)) == 0 {
+				continue
+			}
+			p := l.Tag + "/topics/" + id + "/index.html"
+			files = append(files, File{Path: p, Data: r.execute("layout", r.topicView(l, id), p, diags)})
+		}
+		if r.opts.Search != nil {
+			files = append(files, File{Path: l.Tag + "/search/index.html", Data: r.execute("layout", r.searchView(l), "search", diags)})
+		}
+	}
+	if r.opts.Status != nil {
+		files = append(files, File{Path: "status/index.html", Data: r.execute("layout", r.statusView(), "status", diags)})
+	}
+	return files
+}
