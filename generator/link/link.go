@@ -22,6 +22,7 @@ package link
 import (
 	"cmp"
 	"fmt"
+	"net/url"
 	"path"
 	"slices"
 	"strings"
@@ -367,6 +368,9 @@ func resolve(p *Page, l markdown.Link, byPath map[string]*Page, assets map[strin
 		return dest, ""
 	}
 	target, frag, _ := strings.Cut(dest, "#")
+	if f, err := url.PathUnescape(frag); err == nil {
+		frag = f
+	}
 	if q := strings.IndexByte(target, '?'); q >= 0 {
 		target = target[:q]
 	}

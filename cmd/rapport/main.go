@@ -1,0 +1,127 @@
+// Rapport builds a multilingual, right-to-left-aware static training site
+// from Markdown playbooks.
+//
+// Usage:
+//
+//	rapport build [-src DIR] [-out DIR] [-base-url PATH] [-portable] [-force]
+//	rapport help
+//	rapport version
+//
+// Exit status: 0 on success, 1 when the content has errors (all of them are
+// printed, as path:line:col: cause), 2 on bad usage.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"time"
+
+	"rapport/generator"
+	"rapport/generator/diag"
+	"rapport/generator/write"
+)
+
+// version is set at link time: -ldflags "-X main.version=v1.2.3".
+var version = "devel"
+
+const usage = `rapport builds a multilingual static training site from Markdown playbooks.
+
+Usage:
+  rapport build   [-src DIR] [-out DIR] [-base-url PATH] [-portable] [-force]
+  rapport help
+  rapport version
+
+Run 'rapport <command> -h' for a command's flags.
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// errUsage marks bad command lines: exit code 2.
+var errUsage = errors.New("usage")
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	var err error
+	switch args[0] {
+	case "build":
+		err = build(ctx, args[1:], stdout, stderr)
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	case "version", "-version", "--version":
+		fmt.Fprintf(stdout, "rapport %s\n", version)
+		return 0
+	default:
+		fmt.Fprintf(stderr, "rapport: unknown command %q\n\n%s", args[0], usage)
+		return 2
+	}
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, errUsage), errors.Is(err, flag.ErrHelp):
+		return 2
+	}
+	fmt.Fprintf(stderr, "rapport: %v\n", err)
+	return 1
+}
+
+func build(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("build", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	src := fs.String("src", ".", "site source `folder` (holding content/)")
+	out := fs.String("out", "public", "output `folder`, replaced atomically")
+	base := fs.String("base-url", "/", "`path` the site is served under, e.g. /training/")
+	portable := fs.Bool("portable", false, "relative links ending in index.html, to open from disk")
+	force := fs.Bool("force", false, "replace a non-empty output folder not written by rapport")
+	if err := fs.Parse(args); err != nil {
+		return errUsage
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "rapport build: unexpected argument %q\n", fs.Arg(0))
+		return errUsage
+	}
+	outDir := *out
+	if !filepath.IsAbs(outDir) && *src != "." && !flagSet(fs, "out") {
+		outDir = filepath.Join(*src, outDir)
+	}
+	start := time.Now()
+	res, err := generator.Build(ctx, generator.Options{Src: os.DirFS(*src), BaseURL: *base, Portable: *portable})
+	if err != nil {
+		return err
+	}
+	printDiags(stderr, res.Diags)
+	if res.Diags.HasErrors() {
+		return fmt.Errorf("build failed with %d errors; %s was left unchanged", len(res.Diags.Errors()), outDir)
+	}
+	if err := write.Write(outDir, res.Files, write.Options{Src: *src, Force: *force}); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "rapport: wrote %d files for %d pages in %d languages to %s in %s\n",
+		len(res.Files), len(res.Site.Pages), len(res.Site.Langs), outDir, time.Since(start).Round(time.Millisecond))
+	return nil
+}
+
+func flagSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
+}
+
+func printDiags(w io.Writer, diags diag.List) {
+	for _, d := range diags {
+		fmt.Fprintln(w, d.String())
+	}
+}

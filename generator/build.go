@@ -1,0 +1,173 @@
+// Package generator runs rapport's pipeline: load → parse → link → render.
+// `rapport build`, `serve` and `check` all call [Build]; only the write stage
+// (package write) and the command touch the disk.
+package generator
+
+import (
+	"context"
+	"io/fs"
+	"runtime"
+	"strings"
+	"sync"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+
+	"rapport"
+	"rapport/generator/diag"
+	"rapport/generator/link"
+	"rapport/generator/load"
+	"rapport/generator/locale"
+	"rapport/generator/markdown"
+	"rapport/generator/parse"
+	"rapport/generator/render"
+)
+
+// Options configure a build.
+type Options struct {
+	// Src is the site's source folder: content/, and optionally locales/
+	// and themes/default/.
+	Src fs.FS
+	// BaseURL is the path the site is served under ("/", "/training/"), or a
+	// full URL whose path is used and whose scheme and host go into the
+	// sitemap.
+	BaseURL string
+	// Portable makes every link relative and ending in index.html.
+	Portable bool
+	// Cache, when not nil, keeps parsed pages between builds of the same
+	// source (rapport serve). A build with a cache gives the same output as
+	// one without.
+	Cache *Cache
+}
+
+// Result is a finished build.
+type Result struct {
+	Files []render.File
+	Site  *link.Site
+	// Diags holds every error and warning, sorted.
+	Diags diag.List
+}
+
+// Err returns the build's errors, or nil.
+func (r *Result) Err() error { return r.Diags.Err() }
+
+// Build runs the pipeline over opts.Src. Content problems are in
+// Result.Diags; the files are only meant to be published when it has no
+// errors.
+func Build(ctx context.Context, opts Options) (*Result, error) {
+	var diags diag.List
+	in, d := load.Load(opts.Src)
+	diags.Merge(d)
+	bundle, d := locale.Load(rapport.Locales(), in.Locales)
+	diags.Merge(d)
+	ext := newExtensions(in, &diags)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	pages, d := parseAll(ctx, in.Pages, ext, opts.Cache)
+	diags.Merge(d)
+	site, d := link.Link(in.Langs, pages, in.Assets, bundle.Topics())
+	diags.Merge(d)
+	for _, l := range in.Langs {
+		if !bundle.Has(l) {
+			diags.Warnf(diag.Pos{File: "locales/" + l + ".toml"}, "no UI strings for %q: the theme shows English (%s) until this file exists", l, locale.Fallback)
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	theme := in.Theme
+	if theme == nil {
+		theme = rapport.Theme()
+	}
+	siteURL, base := splitBase(opts.BaseURL)
+	files, d := render.Render(site, render.Options{
+		BaseURL: base, SiteURL: siteURL, Portable: opts.Portable, Theme: theme,
+		Locales: bundle, Markdown: ext.markdown, Search: searchIndex, Status: statusPage(site, bundle),
+	})
+	diags.Merge(d)
+	for _, w := range bundle.Missing() {
+		if bundle.Has(strings.TrimSuffix(strings.TrimPrefix(w.Pos.File, "locales/"), ".toml")) {
+			diags = append(diags, w)
+		}
+	}
+	return &Result{Files: files, Site: site, Diags: diags.Sort()}, nil
+}
+
+// splitBase separates "https://host/training" into the scheme and host and
+// a base path that starts and ends with "/".
+func splitBase(base string) (string, string) {
+	site := ""
+	if i := strings.Index(base, "://"); i > 0 {
+		rest := base[i+3:]
+		j := strings.IndexByte(rest, '/')
+		if j < 0 {
+			j = len(rest)
+		}
+		site, base = base[:i+3+j], rest[j:]
+	}
+	base = "/" + strings.Trim(base, "/") + "/"
+	if base == "//" {
+		base = "/"
+	}
+	return site, base
+}
+
+// extensions holds the goldmark configuration of a build.
+type extensions struct {
+	in     *load.Input
+	parser parser.Parser
+	mu     sync.Mutex
+}
+
+func newExtensions(in *load.Input, diags *diag.List) *extensions {
+	e := &extensions{in: in}
+	e.parser = e.markdown("", "ltr", func(id string) string { return id }).Parser()
+	return e
+}
+
+// markdown returns a goldmark instance for one language.
+func (e *extensions) markdown(lang, dir string, label func(string) string) goldmark.Markdown {
+	return goldmark.New(
+		goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify,
+			markdown.Formulas{}, markdown.Isolate{}, markdown.Anchors{Label: label("page.anchor")}),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+	)
+}
+
+// parseAll parses pages on every core; results keep the input order.
+func parseAll(ctx context.Context, srcs []load.Source, ext *extensions, cache *Cache) ([]*parse.Page, diag.List) {
+	pages := make([]*parse.Page, len(srcs))
+	diags := make([]diag.List, len(srcs))
+	var wg sync.WaitGroup
+	jobs := make(chan int)
+	for range max(1, runtime.GOMAXPROCS(0)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				pages[i], diags[i] = cache.parse(srcs[i], ext.parser)
+			}
+		}()
+	}
+	for i := range srcs {
+		if ctx.Err() != nil {
+			break
+		}
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+	var all diag.List
+	for _, d := range diags {
+		all.Merge(d)
+	}
+	var out []*parse.Page
+	for _, p := range pages {
+		if p != nil {
+			out = append(out, p)
+		}
+	}
+	return out, all
+}
