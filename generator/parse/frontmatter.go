@@ -191,6 +191,11 @@ func describe(v *yaml.Node) string {
 func yamlErrPos(file string, err error, firstLine int) diag.Pos {
 	if m := yamlLineRE.FindStringSubmatch(err.Error()); m != nil {
 		n, _ := strconv.Atoi(m[1])
+		// yaml.v3 numbers lines from 1 in scanner errors but from 0 in
+		// parser errors ("did not find expected …"): make both 1-based.
+		if strings.Contains(err.Error(), "did not find expected") {
+			n++
+		}
 		return diag.Pos{File: file, Line: firstLine + n - 1}
 	}
 	return diag.Pos{File: file, Line: firstLine}

@@ -1,0 +1,100 @@
+package markdown
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+)
+
+func TestSlug(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Why it matters", "why-it-matters"},
+		{"1. התאמה אישית", "1-התאמה-אישית"},
+		{"الاستراتيجيات الرئيسية: بناء", "الاستراتيجيات-الرئيسية-بناء"},
+		{"ความท้าทาย (Challenges)", "ความท้าทาย-challenges"},
+		{"Kulturní rozdíly", "kulturní-rozdíly"},
+		{"  --!!  ", ""},
+	}
+	for _, tt := range tests {
+		if got := Slug(tt.in); got != tt.want {
+			t.Errorf("Slug(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestSafeURL(t *testing.T) {
+	tests := []struct {
+		in   string
+		safe bool
+	}{
+		{"https://example.com", true},
+		{"metrics.md#nps", true},
+		{"mailto:a@b.c", true},
+		{"javascript:alert(1)", false},
+		{"JaVaScRiPt:alert(1)", false},
+		{"javascript&colon;alert(1)", false},
+		{"&#106;avascript:alert(1)", false},
+		{"&#x6A;avascript:alert(1)", false},
+		{"java\tscript:alert(1)", false},
+		{"java\nscript:alert(1)", false},
+		{" vbscript:msgbox", false},
+		{"data:text/html;base64,xx", false},
+		{"&amp;#106;avascript:x", false},
+	}
+	for _, tt := range tests {
+		if got := SafeURL([]byte(tt.in)); got != tt.safe {
+			t.Errorf("SafeURL(%q) = %v, want %v", tt.in, got, tt.safe)
+		}
+	}
+}
+
+func render(t *testing.T, src string) string {
+	t.Helper()
+	md := goldmark.New(goldmark.WithExtensions(Formulas{}, Isolate{}, Anchors{Label: "link"}),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID()))
+	pc := parser.NewContext(parser.WithIDs(NewIDs()))
+	doc := md.Parser().Parse(text.NewReader([]byte(src)), parser.WithContext(pc))
+	var b bytes.Buffer
+	if err := md.Renderer().Render(&b, []byte(src), doc); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+func TestRender(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"heading id and anchor", "## מדד NPS\n", `<h2 id="מדד-nps">מדד NPS<a class="anchor" href="#מדד-nps" title="link" aria-hidden="true" tabindex="-1">#</a></h2>` + "\n"},
+		{"duplicate ids", "## a\n## a\n", `<h2 id="a">a<a class="anchor" href="#a" title="link" aria-hidden="true" tabindex="-1">#</a></h2>` + "\n" + `<h2 id="a-1">a<a class="anchor" href="#a-1" title="link" aria-hidden="true" tabindex="-1">#</a></h2>` + "\n"},
+		{"formula", "```formula\nNPS = % מקדמים − % מלעיזים\n```\n", `<p class="formula">NPS = % מקדמים − % מלעיזים</p>` + "\n"},
+		{"code isolated", "ראו `CRM`, ואז.\n", `<p>ראו <code dir="ltr">CRM</code>, ואז.</p>` + "\n"},
+		{"autolink isolated", "<https://a.example/x>.\n", `<p><a dir="ltr" href="https://a.example/x">https://a.example/x</a>.</p>` + "\n"},
+		{"email isolated", "<a@b.example>\n", `<p><a dir="ltr" href="mailto:a@b.example">a@b.example</a></p>` + "\n"},
+		{"raw html dropped", "<script>x</script>\n", "<!-- raw HTML omitted -->\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := render(t, tt.in); got != tt.want {
+				t.Errorf("got\n%s\nwant\n%s", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestLinksOffsets(t *testing.T) {
+	src := []byte("intro\n\nsee [a](x.md#b) and ![i](p.png)\n")
+	md := goldmark.New()
+	doc := md.Parser().Parse(text.NewReader(src))
+	links := Links(doc, src)
+	if len(links) != 2 {
+		t.Fatalf("got %d links", len(links))
+	}
+	if got := string(src[links[0].Offset:][:len("x.md#b")]); got != "x.md#b" || links[0].Dest != "x.md#b" {
+		t.Errorf("link 0 at %q", got)
+	}
+	if !links[1].Image || links[1].Dest != "p.png" {
+		t.Errorf("link 1 = %+v", links[1])
+	}
+}
