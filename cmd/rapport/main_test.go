@@ -42,7 +42,14 @@ func runScript(t *testing.T, file string) {
 	site := filepath.Join(work, "site")
 	out := filepath.Join(work, "public")
 	for _, f := range ar.files {
-		if strings.HasPrefix(f.name, "want/") || f.name == "args" || f.name == "exit" || f.name == "stderr" {
+		switch {
+		case strings.HasPrefix(f.name, "want/"), f.name == "args", f.name == "exit", f.name == "stderr":
+			continue
+		case f.name == "symlinks":
+			makeSymlinks(t, site, f.data)
+			continue
+		case f.name == "generate":
+			generateFiles(t, site, f.data)
 			continue
 		}
 		p := filepath.Join(site, filepath.FromSlash(f.name))
@@ -56,8 +63,12 @@ func runScript(t *testing.T, file string) {
 	os.WriteFile(filepath.Join(out, write.Marker), nil, 0o644)
 	os.WriteFile(filepath.Join(out, "previous.html"), []byte("previous build\n"), 0o644)
 
-	args := strings.Fields(string(ar.get("args")))
-	args = append(args[:1], append([]string{"-src", site, "-out", out}, args[1:]...)...)
+	args := strings.Fields(strings.ReplaceAll(string(ar.get("args")), "$WORK", work))
+	extra := []string{"-src", site}
+	if !strings.Contains(string(ar.get("args")), "-out") {
+		extra = append(extra, "-out", out)
+	}
+	args = append(args[:1], append(extra, args[1:]...)...)
 	var stdout, stderr bytes.Buffer
 	code := run(args, &stdout, &stderr)
 	gotErr := strings.ReplaceAll(stderr.String(), work, "$WORK")
@@ -98,6 +109,35 @@ func runScript(t *testing.T, file string) {
 			if !bytes.Equal(got, f.data) {
 				t.Errorf("%s differs from the golden file (run go test ./cmd/rapport -update to accept):\n%s", name, firstDiff(got, f.data))
 			}
+		}
+	}
+}
+
+// makeSymlinks creates the links listed as "link -> target" lines.
+func makeSymlinks(t *testing.T, site string, data []byte) {
+	t.Helper()
+	for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+		link, target, _ := strings.Cut(line, " -> ")
+		p := filepath.Join(site, filepath.FromSlash(link))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.Symlink(target, p); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// generateFiles creates files too large for an archive, listed as
+// "path size" lines: front matter and then size bytes of text.
+func generateFiles(t *testing.T, site string, data []byte) {
+	t.Helper()
+	for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+		name, size, _ := strings.Cut(line, " ")
+		n, _ := strconv.Atoi(size)
+		p := filepath.Join(site, filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		body := append([]byte("---\ntitle: big\n---\n"), bytes.Repeat([]byte("word "), n/5)...)
+		if err := os.WriteFile(p, body, 0o644); err != nil {
+			t.Fatal(err)
 		}
 	}
 }

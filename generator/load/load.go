@@ -177,12 +177,12 @@ func readSource(fsys fs.FS, p string, diags *diag.List) *Source {
 
 func readFile(fsys fs.FS, p string, diags *diag.List) ([]byte, bool) {
 	if st, err := fs.Stat(fsys, p); err == nil && st.Size() > MaxFileSize {
-		diags.Errorf(diag.Pos{File: p}, "file too large: %d bytes, the limit is %d", st.Size(), MaxFileSize)
+		diags.Errorf(diag.Pos{File: p, Line: 1}, "file too large: %d bytes, the limit is %d", st.Size(), MaxFileSize)
 		return nil, false
 	}
 	data, err := fs.ReadFile(fsys, p)
 	if err != nil {
-		diags.Errorf(diag.Pos{File: p}, "cannot read: %v", unwrapPathErr(err))
+		diags.Errorf(diag.Pos{File: p, Line: 1}, "cannot read: %v", unwrapPathErr(err))
 		return nil, false
 	}
 	return data, true

@@ -66,7 +66,7 @@ func Parse(src load.Source, md parser.Parser) (*Page, diag.List) {
 	fm, diags := SplitFrontMatter(src.Path, src.Data)
 	p := &Page{Source: src, FrontMatter: *fm}
 	p.Body = src.Data[fm.BodyOffset:]
-	if strings.TrimSpace(p.Meta.Title) == "" && !p.IsIndex() {
+	if strings.TrimSpace(p.Meta.Title) == "" && !p.IsIndex() && !diags.HasErrors() {
 		line := 1
 		if l, ok := fm.Lines["title"]; ok {
 			line = l

@@ -15,6 +15,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 
 	"rapport/generator/render"
 )
@@ -81,6 +82,8 @@ func checkOut(out string, opts Options) error {
 	switch {
 	case errors.Is(err, os.ErrNotExist):
 		return nil
+	case errors.Is(err, syscall.ENOTDIR):
+		return fmt.Errorf("%s: cannot create output folder: a parent is a file, not a folder", out)
 	case err != nil:
 		st, serr := os.Stat(out)
 		if serr == nil && !st.IsDir() {
