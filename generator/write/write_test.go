@@ -1,0 +1,105 @@
+package write
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"rapport/generator/render"
+)
+
+func files(content string) []render.File {
+	return []render.File{{Path: "index.html", Data: []byte(content)}, {Path: "he/a/index.html", Data: []byte("א")}}
+}
+
+func TestWriteReplacesOwnOutput(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "public")
+	if err := Write(out, files("one"), Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := Write(out, files("two"), Options{}); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := os.ReadFile(filepath.Join(out, "index.html"))
+	if string(got) != "two" {
+		t.Errorf("index.html = %q, want two", got)
+	}
+	if _, err := os.Stat(filepath.Join(out, Marker)); err != nil {
+		t.Errorf("marker missing: %v", err)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		t.Errorf("leftover folders beside the output: %v", entries)
+	}
+}
+
+func TestWriteRefuses(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "site")
+	os.MkdirAll(filepath.Join(src, "content", "he"), 0o755)
+	foreign := filepath.Join(dir, "docs")
+	os.MkdirAll(foreign, 0o755)
+	os.WriteFile(filepath.Join(foreign, "keep.txt"), []byte("mine"), 0o644)
+	tests := []struct {
+		name, out, want string
+		force            bool
+	}{
+		{"source itself", src, "its own source folder", false},
+		{"parent of source", dir, "its own source folder", true},
+		{"inside content", filepath.Join(src, "content", "public"), "inside the source folder content", false},
+		{"inside themes", filepath.Join(src, "themes", "x"), "inside the source folder themes", false},
+		{"inside locales", filepath.Join(src, "locales"), "inside the source folder locales", false},
+		{"foreign folder", foreign, "not written by rapport: pass -force", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := Write(tt.out, files("x"), Options{Src: src, Force: tt.force})
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("err = %v, want containing %q", err, tt.want)
+			}
+		})
+	}
+	if got, _ := os.ReadFile(filepath.Join(foreign, "keep.txt")); string(got) != "mine" {
+		t.Error("a refused write changed a foreign folder")
+	}
+	if err := Write(foreign, files("x"), Options{Src: src, Force: true}); err != nil {
+		t.Errorf("-force: %v", err)
+	}
+}
+
+func TestWriteFailureKeepsPrevious(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "public")
+	if err := Write(out, files("one"), Options{}); err != nil {
+		t.Fatal(err)
+	}
+	bad := append(files("two"), render.File{Path: "../escape.html", Data: []byte("x")})
+	if err := Write(out, bad, Options{}); err == nil {
+		t.Fatal("write outside the output folder was accepted")
+	}
+	got, _ := os.ReadFile(filepath.Join(out, "index.html"))
+	if string(got) != "one" {
+		t.Errorf("previous output changed: %q", got)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "escape.html")); err == nil {
+		t.Error("file written outside the output folder")
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		t.Errorf("temporary folder left behind: %v", entries)
+	}
+}
+
+func TestStaleTemporaryFoldersRemoved(t *testing.T) {
+	dir := t.TempDir()
+	stale := filepath.Join(dir, ".public.rapport-new-123")
+	os.MkdirAll(stale, 0o755)
+	if err := Write(filepath.Join(dir, "public"), files("x"), Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(stale); err == nil {
+		t.Error("stale folder from a killed build was not removed")
+	}
+}
