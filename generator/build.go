@@ -5,6 +5,7 @@ package generator
 
 import (
 	"context"
+	"html/template"
 	"io/fs"
 	"runtime"
 	"strings"
@@ -22,6 +23,7 @@ import (
 	"rapport/generator/markdown"
 	"rapport/generator/parse"
 	"rapport/generator/render"
+	"rapport/generator/report"
 )
 
 // Options configure a build.
@@ -45,6 +47,8 @@ type Options struct {
 type Result struct {
 	Files []render.File
 	Site  *link.Site
+	// Report is the translation health report (rapport check, /status/).
+	Report *report.Report
 	// Diags holds every error and warning, sorted.
 	Diags diag.List
 }
@@ -74,6 +78,9 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 			diags.Warnf(diag.Pos{File: "locales/" + l + ".toml"}, "no UI strings for %q: the theme shows English (%s) until this file exists", l, locale.Fallback)
 		}
 	}
+	if len(in.Langs) == 0 && len(in.Pages) == 0 && !diags.HasErrors() {
+		diags.Errorf(diag.Pos{File: "content"}, "no pages: add content/<lang>/_index.md and playbooks")
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -81,10 +88,13 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	if theme == nil {
 		theme = rapport.Theme()
 	}
+	rep := report.Translations(site)
+	rep.Locales(bundle, in.Langs)
 	siteURL, base := splitBase(opts.BaseURL)
 	files, d := render.Render(site, render.Options{
 		BaseURL: base, SiteURL: siteURL, Portable: opts.Portable, Theme: theme,
-		Locales: bundle, Markdown: ext.markdown, Search: searchIndex, Status: statusPage(site, bundle),
+		Locales: bundle, Markdown: ext.markdown, Search: searchIndex,
+		Status: func(href func(string) string) template.HTML { return rep.StatusHTML(site, bundle, href) },
 	})
 	diags.Merge(d)
 	for _, w := range bundle.Missing() {
@@ -92,7 +102,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 			diags = append(diags, w)
 		}
 	}
-	return &Result{Files: files, Site: site, Diags: diags.Sort()}, nil
+	return &Result{Files: files, Site: site, Report: rep, Diags: diags.Sort()}, nil
 }
 
 // splitBase separates "https://host/training" into the scheme and host and

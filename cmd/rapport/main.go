@@ -4,6 +4,8 @@
 // Usage:
 //
 //	rapport build [-src DIR] [-out DIR] [-base-url PATH] [-portable] [-force]
+//	rapport check [-src DIR] [-format text|json] [-mark-current PATH]
+//	rapport new [-src DIR] [-from LANG] <lang>/<path>.md
 //	rapport help
 //	rapport version
 //
@@ -34,6 +36,11 @@ const usage = `rapport builds a multilingual static training site from Markdown 
 
 Usage:
   rapport build   [-src DIR] [-out DIR] [-base-url PATH] [-portable] [-force]
+                  build the site into a folder, replaced atomically
+  rapport check   [-src DIR] [-format text|json] [-mark-current PATH]
+                  validate everything and report translation health
+  rapport new     [-src DIR] [-from LANG] <lang>/<path>.md
+                  create a playbook, or start a translation of one
   rapport help
   rapport version
 
@@ -58,6 +65,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "build":
 		err = build(ctx, args[1:], stdout, stderr)
+	case "check":
+		err = check(ctx, args[1:], stdout, stderr)
+	case "new":
+		err = newPage(args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

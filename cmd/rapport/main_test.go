@@ -65,7 +65,7 @@ func runScript(t *testing.T, file string) {
 
 	args := strings.Fields(strings.ReplaceAll(string(ar.get("args")), "$WORK", work))
 	extra := []string{"-src", site}
-	if !strings.Contains(string(ar.get("args")), "-out") {
+	if args[0] == "build" && !strings.Contains(string(ar.get("args")), "-out") {
 		extra = append(extra, "-out", out)
 	}
 	args = append(args[:1], append(extra, args[1:]...)...)
@@ -74,8 +74,12 @@ func runScript(t *testing.T, file string) {
 	gotErr := strings.ReplaceAll(stderr.String(), work, "$WORK")
 	wantCode, _ := strconv.Atoi(strings.TrimSpace(string(ar.get("exit"))))
 
+	gotOut := strings.ReplaceAll(stdout.String(), work, "$WORK")
 	if *update {
 		ar.set("stderr", []byte(gotErr))
+		if args[0] != "build" {
+			ar.set("stdout", []byte(gotOut))
+		}
 		for i, f := range ar.files {
 			if name, ok := strings.CutPrefix(f.name, "want/"); ok {
 				ar.files[i].data, _ = os.ReadFile(filepath.Join(out, filepath.FromSlash(name)))
@@ -91,7 +95,10 @@ func runScript(t *testing.T, file string) {
 	if want := string(ar.get("stderr")); gotErr != want {
 		t.Errorf("stderr:\n%s\nwant:\n%s", gotErr, want)
 	}
-	if code != 0 {
+	if want := ar.get("stdout"); want != nil && gotOut != string(want) {
+		t.Errorf("stdout:\n%s\nwant:\n%s", gotOut, want)
+	}
+	if code != 0 || args[0] != "build" {
 		prev, err := os.ReadFile(filepath.Join(out, "previous.html"))
 		entries, _ := os.ReadDir(out)
 		if err != nil || string(prev) != "previous build\n" || len(entries) != 2 {

@@ -65,12 +65,17 @@ const (
 	Error Level = iota
 	// Warning is reported but does not fail the build.
 	Warning
+	// Note is information for trainers, such as a page not yet translated.
+	Note
 )
 
-// String returns "error" or "warning".
+// String returns "error", "warning" or "note".
 func (l Level) String() string {
-	if l == Warning {
+	switch l {
+	case Warning:
 		return "warning"
+	case Note:
+		return "note"
 	}
 	return "error"
 }
@@ -85,8 +90,8 @@ type Diagnostic struct {
 // String formats d as "pos: cause" for errors and "pos: warning: cause" for
 // warnings.
 func (d Diagnostic) String() string {
-	if d.Level == Warning {
-		return d.Pos.String() + ": warning: " + d.Msg
+	if d.Level != Error {
+		return d.Pos.String() + ": " + d.Level.String() + ": " + d.Msg
 	}
 	return d.Pos.String() + ": " + d.Msg
 }
@@ -107,6 +112,11 @@ func (l *List) Errorf(pos Pos, format string, args ...any) {
 // Warnf adds a warning at pos.
 func (l *List) Warnf(pos Pos, format string, args ...any) {
 	*l = append(*l, Diagnostic{Pos: pos, Level: Warning, Msg: fmt.Sprintf(format, args...)})
+}
+
+// Notef adds a note at pos.
+func (l *List) Notef(pos Pos, format string, args ...any) {
+	*l = append(*l, Diagnostic{Pos: pos, Level: Note, Msg: fmt.Sprintf(format, args...)})
 }
 
 // Merge appends all diagnostics of other.

@@ -366,9 +366,11 @@ func (r *renderer) pluralForms(loc *locale.Localizer, id string) map[string]stri
 }
 
 func (r *renderer) statusView() *View {
+	// The status page is for the training team, across languages: English.
 	first := r.site.Langs[0]
-	v := r.newView(first, "status/")
-	v.Kind, v.NoIndex, v.Nav = "status", true, nil
+	en := &link.Lang{Tag: "en", Dir: "ltr", Home: first.Home}
+	v := r.newView(en, "status/")
+	v.Kind, v.NoIndex, v.Nav, v.ShowSearch = "status", true, nil, false
 	v.Title = v.S("status.title")
 	v.Content = r.opts.Status(v.Href)
 	return v

@@ -1,0 +1,183 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+
+	"rapport/generator"
+	"rapport/generator/diag"
+	"rapport/generator/load"
+	"rapport/generator/parse"
+	"rapport/generator/report"
+)
+
+// finding is one line of `rapport check` output; its JSON form is
+// documented in README.md.
+type finding struct {
+	File    string `json:"file"`
+	Line    int    `json:"line,omitempty"`
+	Col     int    `json:"col,omitempty"`
+	Level   string `json:"level"`
+	Lang    string `json:"lang"`
+	Kind    string `json:"kind"`
+	Message string `json:"message"`
+}
+
+func check(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("check", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	src := fs.String("src", ".", "site source `folder`")
+	format := fs.String("format", "text", "output `format`: text or json")
+	mark := fs.String("mark-current", "", "mark the translation at `path` as up to date with its source")
+	if err := fs.Parse(args); err != nil {
+		return errUsage
+	}
+	if *format != "text" && *format != "json" || fs.NArg() > 0 {
+		fmt.Fprintln(stderr, "rapport check: -format is text or json, and no arguments are taken")
+		return errUsage
+	}
+	if *mark != "" {
+		return markCurrent(*src, *mark, stdout)
+	}
+	res, err := generator.Build(ctx, generator.Options{Src: os.DirFS(*src)})
+	if err != nil {
+		return err
+	}
+	all := findings(res)
+	if *format == "json" {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		enc.Encode(struct {
+			Errors   int       `json:"errors"`
+			Warnings int       `json:"warnings"`
+			Findings []finding `json:"findings"`
+		}{len(res.Diags.Errors()), count(all, "warning"), all})
+	} else {
+		printGrouped(stdout, all)
+	}
+	if res.Diags.HasErrors() {
+		return fmt.Errorf("check found %d errors", len(res.Diags.Errors()))
+	}
+	return nil
+}
+
+// findings merges the build's diagnostics and the translation report, each
+// tagged with the language it is about, sorted by language then position.
+func findings(res *generator.Result) []finding {
+	var out []finding
+	conv := func(d diag.Diagnostic, lang, kind string) finding {
+		return finding{File: d.Pos.File, Line: d.Pos.Line, Col: d.Pos.Col, Level: d.Level.String(), Lang: lang, Kind: kind, Message: d.Msg}
+	}
+	for _, d := range res.Diags {
+		out = append(out, conv(d, langOf(d.Pos.File), "build"))
+	}
+	if res.Report != nil {
+		for _, f := range res.Report.Findings {
+			if !slices.ContainsFunc(out, func(o finding) bool { return o.File == f.Pos.File && o.Message == f.Msg }) {
+				out = append(out, conv(f.Diagnostic, f.Lang, f.Kind))
+			}
+		}
+	}
+	slices.SortStableFunc(out, func(a, b finding) int {
+		if c := strings.Compare(a.Lang, b.Lang); c != 0 {
+			return c
+		}
+		return diag.Compare(diag.Diagnostic{Pos: diag.Pos{File: a.File, Line: a.Line, Col: a.Col}, Msg: a.Message},
+			diag.Diagnostic{Pos: diag.Pos{File: b.File, Line: b.Line, Col: b.Col}, Msg: b.Message})
+	})
+	return out
+}
+
+var langPathRE = regexp.MustCompile(`^(?:content/([^/]+)/|locales/([^/]+)\.toml$)`)
+
+func langOf(file string) string {
+	m := langPathRE.FindStringSubmatch(file)
+	if m == nil {
+		return ""
+	}
+	return m[1] + m[2]
+}
+
+func count(fs []finding, level string) (n int) {
+	for _, f := range fs {
+		if f.Level == level {
+			n++
+		}
+	}
+	return n
+}
+
+func printGrouped(w io.Writer, all []finding) {
+	lang := "\x00"
+	for _, f := range all {
+		if f.Lang != lang {
+			lang = f.Lang
+			name := lang
+			if name == "" {
+				name = "all languages"
+			}
+			fmt.Fprintf(w, "# %s\n", name)
+		}
+		d := diag.Diagnostic{Pos: diag.Pos{File: f.File, Line: f.Line, Col: f.Col}, Msg: f.Message}
+		switch f.Level {
+		case "warning":
+			d.Level = diag.Warning
+		case "note":
+			d.Level = diag.Note
+		}
+		if d.Level == diag.Error {
+			fmt.Fprintf(w, "%s: error: %s\n", d.Pos, d.Msg)
+		} else {
+			fmt.Fprintln(w, d.String())
+		}
+	}
+	fmt.Fprintf(w, "%d errors, %d warnings, %d notes\n", count(all, "error"), count(all, "warning"), count(all, "note"))
+}
+
+var sourceHashRE = regexp.MustCompile(`(?m)^sourceHash:.*$`)
+
+// markCurrent records the current version of a translation's source in its
+// front matter, so the report no longer calls it stale.
+func markCurrent(src, path string, stdout io.Writer) error {
+	rel := filepath.ToSlash(path)
+	file := filepath.Join(src, filepath.FromSlash(rel))
+	if !strings.HasPrefix(rel, "content/") {
+		file = filepath.Join(src, "content", filepath.FromSlash(rel))
+		rel = "content/" + rel
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return err
+	}
+	fm, diags := parse.SplitFrontMatter(rel, load.Normalize(data))
+	if diags.HasErrors() {
+		return diags.Err()
+	}
+	from := fm.Meta.TranslatedFrom
+	if from == "" {
+		return fmt.Errorf("%s: not a translation made with rapport new -from (no translatedFrom)", rel)
+	}
+	srcData, err := os.ReadFile(filepath.Join(src, filepath.FromSlash(from)))
+	if err != nil {
+		return fmt.Errorf("%s: its source %s: %w", rel, from, err)
+	}
+	sfm, _ := parse.SplitFrontMatter(from, load.Normalize(srcData))
+	hash := report.SourceHash(sfm.Meta.Title, load.Normalize(srcData)[sfm.BodyOffset:])
+	if !sourceHashRE.Match(data) {
+		return fmt.Errorf("%s: no sourceHash line in the front matter", rel)
+	}
+	data = sourceHashRE.ReplaceAll(data, []byte("sourceHash: "+hash))
+	if err := os.WriteFile(file, data, 0o644); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "rapport: %s marked current with %s\n", rel, from)
+	return nil
+}

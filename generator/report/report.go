@@ -1,0 +1,271 @@
+// Package report is the translation health report: for every translation
+// group (a page and its translations) it says which languages lack the page,
+// which translations are stale (their source changed after `rapport new
+// -from` recorded it), and which are structurally divergent from their
+// richest sibling: fewer or more headings, list items, formulas, calculators
+// or links, section by section. For locales it lists UI strings missing per
+// language and keys no other language knows.
+//
+// It runs inside the one build path (generator.Build) after the link stage;
+// `rapport check` prints it and the site publishes it at /status/.
+package report
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+
+	"rapport/generator/diag"
+	"rapport/generator/link"
+	"rapport/generator/markdown"
+	"rapport/generator/parse"
+)
+
+// Finding is one result of the report.
+type Finding struct {
+	diag.Diagnostic
+	Lang string // the language it is about; "" for all
+	Kind string // missing, stale, divergent, locale
+}
+
+// State is a translation's status in the status table.
+type State string
+
+// The states of a cell, worst first.
+const (
+	Missing   State = "missing"
+	Stale     State = "stale"
+	Divergent State = "divergent"
+	Complete  State = "complete"
+)
+
+// Cell is one language of one translation group.
+type Cell struct {
+	Lang  string
+	State State
+	Page  *link.Page // nil when missing
+	Notes []string
+}
+
+// Group is a page and its translations.
+type Group struct {
+	Title string // of the first language's page
+	Cells []Cell // in language order
+}
+
+// Report is the translation report of a site.
+type Report struct {
+	Findings []Finding
+	Groups   []Group
+}
+
+// Diags returns the findings as diagnostics, sorted.
+func (r *Report) Diags() diag.List {
+	var l diag.List
+	for _, f := range r.Findings {
+		l = append(l, f.Diagnostic)
+	}
+	return l.Sort()
+}
+
+// SourceHash is the version of a page that translations record: a hash of
+// its title and Markdown body, so edits to either make translations stale.
+func SourceHash(title string, body []byte) string {
+	h := sha256.New()
+	h.Write([]byte(title + "\n"))
+	h.Write(body)
+	return hex.EncodeToString(h.Sum(nil))[:16]
+}
+
+// Translations builds the report for site.
+func Translations(site *link.Site) *Report {
+	r := &Report{}
+	byPath := map[string]*link.Page{}
+	for _, p := range site.Pages {
+		byPath[p.Path] = p
+	}
+	seen := map[*link.Page]bool{}
+	for _, p := range site.Pages {
+		if seen[p] || p.Kind == link.Home {
+			continue
+		}
+		group := append([]*link.Page{p}, p.Translations...)
+		for _, q := range group {
+			seen[q] = true
+		}
+		r.Groups = append(r.Groups, r.group(site, group, byPath))
+	}
+	return r
+}
+
+func (r *Report) group(site *link.Site, pages []*link.Page, byPath map[string]*link.Page) Group {
+	g := Group{Title: pages[0].Meta.Title}
+	shapes := map[*link.Page]shape{}
+	for _, p := range pages {
+		shapes[p] = shapeOf(p.Page)
+	}
+	ref := richest(pages, shapes)
+	for _, l := range site.Langs {
+		i := slices.IndexFunc(pages, func(p *link.Page) bool { return p.Lang == l })
+		if i < 0 {
+			g.Cells = append(g.Cells, Cell{Lang: l.Tag, State: Missing})
+			r.add(diag.Note, l.Tag, "missing", diag.Pos{File: "content/" + l.Tag + "/" + pages[0].Rel},
+				"not translated yet: %s exists in %s", pages[0].Path, langList(pages))
+			continue
+		}
+		p := pages[i]
+		cell := Cell{Lang: l.Tag, State: Complete, Page: p}
+		if msg := stale(p, byPath); msg != "" {
+			cell.State, cell.Notes = Stale, append(cell.Notes, msg)
+			r.add(diag.Warning, l.Tag, "stale", diag.Pos{File: p.Path, Line: p.Lines["sourceHash"]}, "%s", msg)
+		}
+		if p != ref {
+			for _, d := range diverge(shapes[p], shapes[ref], ref) {
+				if cell.State == Complete {
+					cell.State = Divergent
+				}
+				cell.Notes = append(cell.Notes, d.msg)
+				r.add(diag.Warning, l.Tag, "divergent", diag.Pos{File: p.Path, Line: d.line}, "%s", d.msg)
+			}
+		}
+		g.Cells = append(g.Cells, cell)
+	}
+	return g
+}
+
+func (r *Report) add(level diag.Level, lang, kind string, pos diag.Pos, format string, args ...any) {
+	r.Findings = append(r.Findings, Finding{Diagnostic: diag.Diagnostic{Pos: pos, Level: level, Msg: fmt.Sprintf(format, args...)}, Lang: lang, Kind: kind})
+}
+
+func langList(pages []*link.Page) string {
+	var tags []string
+	for _, p := range pages {
+		tags = append(tags, p.Lang.Tag)
+	}
+	return strings.Join(tags, ", ")
+}
+
+// stale compares the source hash a translation recorded with its source's
+// current hash.
+func stale(p *link.Page, byPath map[string]*link.Page) string {
+	if p.Meta.TranslatedFrom == "" || p.Meta.SourceHash == "" {
+		return ""
+	}
+	src, ok := byPath[p.Meta.TranslatedFrom]
+	if !ok {
+		return fmt.Sprintf("translated from %s, which no longer exists", p.Meta.TranslatedFrom)
+	}
+	if SourceHash(src.Meta.Title, src.Body) == p.Meta.SourceHash {
+		return ""
+	}
+	return fmt.Sprintf("stale: %s changed since this translation started; update it, then run rapport check -mark-current %s", src.Path, p.Path)
+}
+
+// section is the structure of the text under one heading.
+type section struct {
+	heading   string
+	line      int
+	listItems int
+	formulas  int
+	calcs     int
+	links     int
+}
+
+// shape is a page's structure, section by section (section 0 is the text
+// before the first heading).
+type shape []section
+
+func (s shape) total() (n int) {
+	for _, sec := range s {
+		n += 1 + sec.listItems + sec.formulas + sec.calcs + sec.links
+	}
+	return n
+}
+
+func shapeOf(p *parse.Page) shape {
+	s := shape{{line: p.Pos(0).Line}}
+	if p.Doc == nil {
+		return s
+	}
+	for n := p.Doc.FirstChild(); n != nil; n = n.NextSibling() {
+		if h, ok := n.(*ast.Heading); ok {
+			line := 0
+			if h.Lines().Len() > 0 {
+				line = p.Pos(h.Lines().At(0).Start).Line
+			}
+			s = append(s, section{heading: parse.PlainText(h, p.Body), line: line})
+			continue
+		}
+		cur := &s[len(s)-1]
+		ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+			if !entering {
+				return ast.WalkContinue, nil
+			}
+			switch c.(type) {
+			case *ast.ListItem:
+				cur.listItems++
+			case *markdown.Formula:
+				cur.formulas++
+			case *ast.Link:
+				cur.links++
+			}
+			if c.Kind().String() == "Calculator" {
+				cur.calcs++
+			}
+			return ast.WalkContinue, nil
+		})
+	}
+	return s
+}
+
+func richest(pages []*link.Page, shapes map[*link.Page]shape) *link.Page {
+	best := pages[0]
+	for _, p := range pages[1:] {
+		if shapes[p].total() > shapes[best].total() {
+			best = p
+		}
+	}
+	return best
+}
+
+type divergence struct {
+	line int
+	msg  string
+}
+
+// diverge lists how s differs from ref beyond what translation explains:
+// the number of headings, and per aligned section the list items,
+// formulas, calculators and links.
+func diverge(s, ref shape, refPage *link.Page) []divergence {
+	var out []divergence
+	if len(s) != len(ref) {
+		out = append(out, divergence{s[0].line, fmt.Sprintf("divergent: %d headings, the %s version has %d", len(s)-1, refPage.Lang.Tag, len(ref)-1)})
+	}
+	for i := range min(len(s), len(ref)) {
+		a, b := s[i], ref[i]
+		where := "the introduction"
+		if i > 0 {
+			where = fmt.Sprintf("section %q", a.heading)
+		}
+		line := a.line
+		switch {
+		case a.listItems == 0 && b.listItems > 0:
+			out = append(out, divergence{line, fmt.Sprintf("divergent: %s has no list; the %s version has %d list items there (%s:%d)", where, refPage.Lang.Tag, b.listItems, refPage.Path, b.line)})
+		case a.listItems != b.listItems:
+			out = append(out, divergence{line, fmt.Sprintf("divergent: %s has %d list items; the %s version has %d", where, a.listItems, refPage.Lang.Tag, b.listItems)})
+		}
+		for _, c := range []struct {
+			what string
+			x, y int
+		}{{"formulas", a.formulas, b.formulas}, {"calculators", a.calcs, b.calcs}, {"links", a.links, b.links}} {
+			if c.x != c.y {
+				out = append(out, divergence{line, fmt.Sprintf("divergent: %s has %d %s; the %s version has %d", where, c.x, c.what, refPage.Lang.Tag, c.y)})
+			}
+		}
+	}
+	return out
+}
