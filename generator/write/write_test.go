@@ -44,7 +44,7 @@ func TestWriteRefuses(t *testing.T) {
 	os.WriteFile(filepath.Join(foreign, "keep.txt"), []byte("mine"), 0o644)
 	tests := []struct {
 		name, out, want string
-		force            bool
+		force           bool
 	}{
 		{"source itself", src, "its own source folder", false},
 		{"parent of source", dir, "its own source folder", true},
