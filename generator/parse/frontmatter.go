@@ -69,7 +69,28 @@ func SplitFrontMatter(file string, src []byte) (*FrontMatter, diag.List) {
 	} else {
 		decodeYAML(file, raw, firstLine, fm, &diags)
 	}
+	stripBidiControls(file, fm, &diags)
 	return fm, diags
+}
+
+// stripBidiControls removes explicit bidi embeddings, overrides and isolates
+// (U+202A–U+202E, U+2066–U+2069) from titles and descriptions. Unclosed, they
+// would reorder the text that follows wherever the title is shown (lists,
+// breadcrumbs, the switcher); the theme isolates titles itself. Marks
+// (U+200E, U+200F) are kept.
+func stripBidiControls(file string, fm *FrontMatter, diags *diag.List) {
+	for key, v := range map[string]*string{"title": &fm.Meta.Title, "description": &fm.Meta.Description} {
+		clean := strings.Map(func(r rune) rune {
+			if (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) {
+				return -1
+			}
+			return r
+		}, *v)
+		if clean != *v {
+			diags.Warnf(diag.Pos{File: file, Line: fm.Lines[key]}, "%s: bidi control characters removed (the theme sets direction itself)", key)
+			*v = clean
+		}
+	}
 }
 
 // openingDelimiter returns the offset of the first line of src when it opens

@@ -1,0 +1,117 @@
+package generator
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"runtime"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"rapport/generator/render"
+)
+
+func build(t *testing.T, opts Options) *Result {
+	t.Helper()
+	res, err := Build(context.Background(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+// TestDeterministic builds the same site on one core and on all, twice,
+// and requires byte-identical output.
+func TestDeterministic(t *testing.T) {
+	src := os.DirFS("../testdata/site")
+	prev := runtime.GOMAXPROCS(1)
+	one := build(t, Options{Src: src})
+	runtime.GOMAXPROCS(max(prev, 4))
+	all := build(t, Options{Src: src})
+	again := build(t, Options{Src: src, Cache: NewCache()})
+	runtime.GOMAXPROCS(prev)
+	for _, other := range []*Result{all, again} {
+		if len(one.Files) != len(other.Files) {
+			t.Fatalf("%d files, then %d", len(one.Files), len(other.Files))
+		}
+		for i := range one.Files {
+			if one.Files[i].Path != other.Files[i].Path || !bytes.Equal(one.Files[i].Data, other.Files[i].Data) {
+				t.Errorf("%s differs between builds", one.Files[i].Path)
+			}
+		}
+	}
+}
+
+// TestEscaping puts hostile text in front matter and checks it comes out
+// escaped in every context: element text, attributes, URLs and JSON.
+func TestEscaping(t *testing.T) {
+	evil := `x</title><script>alert(1)</script>"'&` + "\u202e"
+	src := fstest.MapFS{
+		"content/he/_index.md": {Data: []byte("---\nweight: 0\n---\n")},
+		"content/he/a.md": {Data: []byte("---\ntitle: '" + strings.ReplaceAll(evil, "'", "''") + "'\ndescription: '" +
+			strings.ReplaceAll(evil, "'", "''") + "'\n---\n[l](javascript:alert(1)) <img src=x onerror=alert(1)>\n")},
+	}
+	res := build(t, Options{Src: src})
+	if !res.Diags.HasErrors() || !strings.Contains(res.Diags.String(), "links that run code are not allowed") {
+		t.Errorf("javascript: link accepted: %s", res.Diags)
+	}
+	for _, f := range res.Files {
+		if !strings.HasSuffix(f.Path, ".html") {
+			continue
+		}
+		s := string(f.Data)
+		for _, bad := range []string{"<script>alert", "onerror=", "\u202e", `"'&`, "javascript:"} {
+			if strings.Contains(s, bad) {
+				t.Errorf("%s contains unescaped %q", f.Path, bad)
+			}
+		}
+		if strings.Contains(s, "style=") || (strings.Contains(s, "<script>") && !strings.Contains(s, "<script src")) {
+			t.Errorf("%s has an inline style or script", f.Path)
+		}
+	}
+}
+
+// TestPortable checks that a portable build has only relative links that
+// end in index.html.
+func TestPortable(t *testing.T) {
+	res := build(t, Options{Src: os.DirFS("../testdata/site"), Portable: true})
+	checked := 0
+	for _, f := range res.Files {
+		if !strings.HasSuffix(f.Path, ".html") || f.Path == "404.html" {
+			continue
+		}
+		for _, m := range hrefRE.FindAllSubmatch(f.Data, -1) {
+			u := string(m[1])
+			if u == "" {
+				continue
+			}
+			checked++
+			if strings.HasPrefix(u, "/") || (!strings.HasSuffix(u, ".html") && !strings.HasSuffix(u, ".css") && !strings.HasSuffix(u, ".js") && !strings.HasSuffix(u, ".json")) {
+				t.Errorf("%s: link %q is not portable", f.Path, u)
+			}
+			if !exists(res.Files, f.Path, u) {
+				t.Errorf("%s: link %q is broken", f.Path, u)
+			}
+		}
+	}
+	if checked < 20 {
+		t.Errorf("only %d links checked", checked)
+	}
+}
+
+func exists(files []render.File, from, rel string) bool {
+	dir := from[:strings.LastIndex(from, "/")+1]
+	target := dir + rel
+	for strings.Contains(target, "../") {
+		i := strings.Index(target, "../")
+		j := strings.LastIndex(target[:max(i-1, 0)], "/")
+		target = target[:j+1] + target[i+3:]
+	}
+	for _, f := range files {
+		if f.Path == target {
+			return true
+		}
+	}
+	return false
+}
