@@ -137,14 +137,18 @@ func placePages(byLang map[string]*Lang, pages []*parse.Page, diags *diag.List) 
 func pageURL(p *parse.Page) string {
 	rel := strings.TrimSuffix(p.Rel, ".md")
 	dir, base := path.Split(rel)
+	slug := p.Meta.Slug
+	if strings.ContainsAny(slug, "/\\") || strings.Contains(slug, "..") || slug == "." {
+		slug = "" // reported by parse; never let it shape a path
+	}
 	if base == "_index" {
 		base = ""
-		if dir != "" && p.Meta.Slug != "" {
-			dir = path.Dir(strings.TrimSuffix(dir, "/")) + "/" + p.Meta.Slug + "/"
+		if dir != "" && slug != "" {
+			dir = path.Dir(strings.TrimSuffix(dir, "/")) + "/" + slug + "/"
 			dir = strings.TrimPrefix(dir, "./")
 		}
-	} else if p.Meta.Slug != "" {
-		base = p.Meta.Slug
+	} else if slug != "" {
+		base = slug
 	}
 	u := p.Lang + "/" + dir + base
 	if !strings.HasSuffix(u, "/") {
