@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
@@ -51,6 +52,14 @@ type Result struct {
 	Report *report.Report
 	// Diags holds every error and warning, sorted.
 	Diags diag.List
+	// Timings says how long each stage took, in pipeline order.
+	Timings []Timing
+}
+
+// Timing is the duration of one stage of a build.
+type Timing struct {
+	Stage string
+	D     time.Duration
 }
 
 // Err returns the build's errors, or nil.
@@ -61,6 +70,13 @@ func (r *Result) Err() error { return r.Diags.Err() }
 // errors.
 func Build(ctx context.Context, opts Options) (*Result, error) {
 	var diags diag.List
+	var timings []Timing
+	start := time.Now()
+	lap := func(stage string) {
+		now := time.Now()
+		timings = append(timings, Timing{stage, now.Sub(start)})
+		start = now
+	}
 	in, d := load.Load(opts.Src)
 	diags.Merge(d)
 	bundle, d := locale.Load(rapport.Locales(), in.Locales)
@@ -69,8 +85,10 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	lap("load")
 	pages, d := parseAll(ctx, in.Pages, ext, opts.Cache)
 	diags.Merge(d)
+	lap("parse")
 	site, d := link.Link(in.Langs, pages, in.Assets, bundle.Topics())
 	diags.Merge(d)
 	for _, l := range in.Langs {
@@ -88,8 +106,10 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	if theme == nil {
 		theme = rapport.Theme()
 	}
+	lap("link")
 	rep := report.Translations(site)
 	rep.Locales(bundle, in.Langs)
+	lap("report")
 	siteURL, base := splitBase(opts.BaseURL)
 	files, d := render.Render(site, render.Options{
 		BaseURL: base, SiteURL: siteURL, Portable: opts.Portable, Theme: theme,
@@ -97,12 +117,13 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		Status: func(href func(string) string) template.HTML { return rep.StatusHTML(site, bundle, href) },
 	})
 	diags.Merge(d)
+	lap("render")
 	for _, w := range bundle.Missing() {
 		if bundle.Has(strings.TrimSuffix(strings.TrimPrefix(w.Pos.File, "locales/"), ".toml")) {
 			diags = append(diags, w)
 		}
 	}
-	return &Result{Files: files, Site: site, Report: rep, Diags: diags.Sort()}, nil
+	return &Result{Files: files, Site: site, Report: rep, Diags: diags.Sort(), Timings: timings}, nil
 }
 
 // splitBase separates "https://host/training" into the scheme and host and

@@ -35,7 +35,7 @@ var version = "devel"
 const usage = `rapport builds a multilingual static training site from Markdown playbooks.
 
 Usage:
-  rapport build   [-src DIR] [-out DIR] [-base-url PATH] [-portable] [-force]
+  rapport build   [-src DIR] [-out DIR] [-base-url PATH] [-portable] [-force] [-v]
                   build the site into a folder, replaced atomically
   rapport check   [-src DIR] [-format text|json] [-mark-current PATH]
                   validate everything and report translation health
@@ -97,6 +97,7 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	base := fs.String("base-url", "/", "`path` the site is served under, e.g. /training/")
 	portable := fs.Bool("portable", false, "relative links ending in index.html, to open from disk")
 	force := fs.Bool("force", false, "replace a non-empty output folder not written by rapport")
+	verbose := fs.Bool("v", false, "print how long each stage took")
 	if err := fs.Parse(args); err != nil {
 		return errUsage
 	}
@@ -117,8 +118,14 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if res.Diags.HasErrors() {
 		return fmt.Errorf("build failed with %d errors; %s was left unchanged", len(res.Diags.Errors()), outDir)
 	}
+	wstart := time.Now()
 	if err := write.Write(outDir, res.Files, write.Options{Src: *src, Force: *force}); err != nil {
 		return err
+	}
+	if *verbose {
+		for _, t := range append(res.Timings, generator.Timing{Stage: "write", D: time.Since(wstart)}) {
+			fmt.Fprintf(stderr, "rapport: %-7s %v\n", t.Stage, t.D.Round(time.Millisecond))
+		}
 	}
 	fmt.Fprintf(stdout, "rapport: wrote %d files for %d pages in %d languages to %s in %s\n",
 		len(res.Files), len(res.Site.Pages), len(res.Site.Langs), outDir, time.Since(start).Round(time.Millisecond))

@@ -302,40 +302,69 @@ func linkTopics(s *Site, diags *diag.List) {
 		}
 	}
 	for _, l := range s.Langs {
-		for _, p := range l.Pages {
-			p.Related = related(p, l.Pages)
-		}
+		relateAll(l.Pages, s.Topics[l.Tag])
 	}
 }
 
-// related ranks the language's other pages by topics shared with p, then
-// weight, then title.
-func related(p *Page, pages []*Page) []*Page {
-	type scored struct {
-		p *Page
-		n int
+// relateAll sets Related on every page of one language. Scores are counted
+// in a dense array indexed by page, reset after each page, so the cost
+// follows the topic lists, not the number of pages squared.
+func relateAll(pages []*Page, byTopic map[string][]*Page) {
+	index := make(map[*Page]int, len(pages))
+	for i, p := range pages {
+		index[p] = i
 	}
-	var c []scored
-	for _, q := range pages {
-		if q == p || q.Kind == Home {
-			continue
+	lists := map[string][]int{}
+	for t, ps := range byTopic {
+		for _, p := range ps {
+			lists[t] = append(lists[t], index[p])
 		}
-		n := 0
-		for _, t := range q.Meta.Topics {
-			if slices.Contains(p.Meta.Topics, t) {
-				n++
+	}
+	score := make([]int, len(pages))
+	var touched []int
+	for i, p := range pages {
+		for _, t := range slices.Compact(slices.Sorted(slices.Values(p.Meta.Topics))) {
+			for _, j := range lists[t] {
+				if j == i || pages[j].Kind == Home {
+					continue
+				}
+				if score[j] == 0 {
+					touched = append(touched, j)
+				}
+				score[j]++
 			}
 		}
-		if n > 0 {
-			c = append(c, scored{q, n})
+		p.Related = best(pages, score, touched)
+		for _, j := range touched {
+			score[j] = 0
+		}
+		touched = touched[:0]
+	}
+}
+
+// best returns the MaxRelated candidates with the highest score, ties
+// broken by weight, then title, then path.
+func best(pages []*Page, score, cands []int) []*Page {
+	better := func(a, b int) bool {
+		return cmp.Or(cmp.Compare(score[b], score[a]), order(pages[a], pages[b])) < 0
+	}
+	top := make([]int, 0, MaxRelated+1)
+	for _, c := range cands {
+		if len(top) == MaxRelated && !better(c, top[len(top)-1]) {
+			continue
+		}
+		i := len(top)
+		for i > 0 && better(c, top[i-1]) {
+			i--
+		}
+		top = slices.Insert(top, i, c)
+		if len(top) > MaxRelated {
+			top = top[:MaxRelated]
 		}
 	}
-	slices.SortStableFunc(c, func(a, b scored) int {
-		return cmp.Or(cmp.Compare(b.n, a.n), order(a.p, b.p))
-	})
-	var out []*Page
-	for _, x := range c[:min(len(c), MaxRelated)] {
-		out = append(out, x.p)
+	out := make([]*Page, len(top))
+	for i, j := range top {
+		out[i] = pages[j]
 	}
 	return out
 }

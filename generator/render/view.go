@@ -114,14 +114,32 @@ func (v *View) wrap(s, from string) template.HTML {
 	return template.HTML(`<span lang="` + from + `" dir="` + link.Direction(from) + `">` + esc + `</span>`)
 }
 
+// maxNavPlaybooks caps the loose playbooks (outside any article) listed in
+// the navigation; the language's home page lists them all.
+const maxNavPlaybooks = 30
+
+// nav lists the language's articles, with the current article's playbooks
+// expanded, and at most maxNavPlaybooks loose playbooks: the sidebar stays
+// small on a site with thousands of pages.
 func (r *renderer) nav(v *View, l *link.Lang, url string) []Item {
 	var items []Item
+	loose := 0
 	for _, c := range l.Home.Children {
+		if c.Kind == link.Playbook {
+			if loose++; loose > maxNavPlaybooks && c.URL != url {
+				continue
+			}
+		}
 		it := Item{Href: v.Href(c.URL), Text: title(v, c), Current: c.URL == url}
-		for _, g := range c.Children {
-			it.Children = append(it.Children, Item{Href: v.Href(g.URL), Text: title(v, g), Current: g.URL == url})
+		if c.Kind == link.Section && (c.URL == url || strings.HasPrefix(url, c.URL)) {
+			for _, g := range c.Children {
+				it.Children = append(it.Children, Item{Href: v.Href(g.URL), Text: title(v, g), Current: g.URL == url})
+			}
 		}
 		items = append(items, it)
+	}
+	if loose > maxNavPlaybooks {
+		items = append(items, Item{Href: v.Href(l.Home.URL), Text: "…"})
 	}
 	return items
 }

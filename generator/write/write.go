@@ -15,6 +15,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 
 	"rapport/generator/render"
@@ -116,25 +117,54 @@ func cleanStale(parent, base string) {
 	}
 }
 
+// writeAll writes files into dir from several goroutines: writing many
+// small files is bound by system calls, which run in parallel.
 func writeAll(dir string, files []render.File) error {
-	made := map[string]bool{}
+	dirs := map[string]bool{}
 	for _, f := range files {
 		p := filepath.Join(dir, filepath.FromSlash(f.Path))
 		if !within(p, dir) || p == dir {
 			return fmt.Errorf("%s: refusing to write outside the output folder", f.Path)
 		}
-		if d := filepath.Dir(p); !made[d] {
-			if err := os.MkdirAll(d, 0o755); err != nil {
-				return fmt.Errorf("%s: %w", d, err)
+		dirs[filepath.Dir(p)] = true
+	}
+	for d := range dirs {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			return fmt.Errorf("%s: %w", d, err)
+		}
+	}
+	errs := make(chan error, 1)
+	jobs := make(chan render.File)
+	var wg sync.WaitGroup
+	for range writers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for f := range jobs {
+				if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(f.Path)), f.Data, 0o644); err != nil {
+					select {
+					case errs <- err:
+					default:
+					}
+				}
 			}
-			made[d] = true
-		}
-		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-			return fmt.Errorf("%s: %w", p, err)
-		}
+		}()
+	}
+	for _, f := range files {
+		jobs <- f
+	}
+	close(jobs)
+	wg.Wait()
+	select {
+	case err := <-errs:
+		return err
+	default:
 	}
 	return os.WriteFile(filepath.Join(dir, Marker), []byte("written by rapport; the folder is replaced at every build\n"), 0o644)
 }
+
+// writers is how many files are written at once.
+const writers = 8
 
 // swap puts tmp in place of out and removes what was there.
 func swap(tmp, out string) error {
