@@ -204,3 +204,126 @@ func TestNoBrokenLinksUnderBase(t *testing.T) {
 		t.Error("no sitemap.xml")
 	}
 }
+
+var listLinkRE = regexp.MustCompile(`<li><a href="/([^"]+)"`)
+
+// TestTopicPagesListExactlyTheirPages checks, for every language and topic,
+// that the topic page lists all and only the pages tagged with it: the
+// page's own language first, then the others.
+func TestTopicPagesListExactlyTheirPages(t *testing.T) {
+	res := buildSample(t)
+	files := map[string][]byte{}
+	for _, f := range res.Files {
+		files[f.Path] = f.Data
+	}
+	tagged := map[string][]string{} // topic → URLs in language order
+	for _, p := range res.Site.Pages {
+		for _, topic := range p.Meta.Topics {
+			tagged[topic] = append(tagged[topic], p.URL)
+		}
+	}
+	if len(tagged["trust"]) == 0 {
+		t.Fatal("no page of the sample is on trust")
+	}
+	for _, l := range res.Site.Langs {
+		for topic, urls := range tagged {
+			page := files[l.Tag+"/topics/"+topic+"/index.html"]
+			if page == nil {
+				t.Errorf("%s: no page for topic %s", l.Tag, topic)
+				continue
+			}
+			main := page[strings.Index(string(page), "<main"):]
+			main = main[strings.Index(string(main), "</nav>"):] // after the breadcrumbs
+			var got []string
+			for _, m := range listLinkRE.FindAllSubmatch(main, -1) {
+				got = append(got, string(m[1]))
+			}
+			var want []string
+			for _, u := range urls {
+				if strings.HasPrefix(u, l.Tag+"/") {
+					want = append(want, u)
+				}
+			}
+			for _, u := range urls {
+				if !strings.HasPrefix(u, l.Tag+"/") {
+					want = append(want, u)
+				}
+			}
+			if !sameSet(got, want) {
+				t.Errorf("%s/topics/%s lists %v, want %v", l.Tag, topic, got, want)
+			}
+			for i, u := range got {
+				own := strings.HasPrefix(u, l.Tag+"/")
+				if own != (i < countLang(want, l.Tag)) {
+					t.Errorf("%s/topics/%s: %s out of place: own language first", l.Tag, topic, u)
+				}
+			}
+		}
+	}
+	he := string(files["he/topics/trust/index.html"])
+	if !strings.Contains(he, `hreflang="cs" lang="cs" dir="ltr"`) || !strings.Contains(he, `hreflang="ar" lang="ar" dir="rtl"`) {
+		t.Error("he/topics/trust does not label the other languages' pages with hreflang, lang and dir")
+	}
+}
+
+func countLang(urls []string, lang string) (n int) {
+	for _, u := range urls {
+		if strings.HasPrefix(u, lang+"/") {
+			n++
+		}
+	}
+	return n
+}
+
+func sameSet(a, b []string) bool {
+	x, y := slices.Clone(a), slices.Clone(b)
+	slices.Sort(x)
+	slices.Sort(y)
+	return slices.Equal(x, y)
+}
+
+// TestEveryPlaybookLinksTopicsAndRelated is the topics issue's acceptance:
+// every playbook page links its topics and at least one related playbook.
+func TestEveryPlaybookLinksTopicsAndRelated(t *testing.T) {
+	res := buildSample(t)
+	for _, f := range res.Files {
+		if !strings.HasSuffix(f.Path, "index.html") || strings.Count(f.Path, "/") < 3 {
+			continue // language homes, topics and search are not playbooks
+		}
+		s := string(f.Data)
+		if strings.Contains(f.Path, "/topics/") || strings.Contains(f.Path, "/search/") {
+			continue
+		}
+		if !strings.Contains(s, `class="topic-list"`) {
+			t.Errorf("%s: no topic links", f.Path)
+		}
+		if !strings.Contains(s, `class="related"`) {
+			t.Errorf("%s: no related playbooks", f.Path)
+		}
+	}
+}
+
+// TestCzechGapsReported is the translation issue's acceptance on the real
+// content: the Czech article lacks every list of the Hebrew one, and the
+// report names those sections.
+func TestCzechGapsReported(t *testing.T) {
+	res := buildSample(t)
+	want := []string{"Kulturní rozdíly", "Personalizace", "Aktivní naslouchání", "Mechanizmy zpětné vazby"}
+	var msgs []string
+	for _, f := range res.Report.Findings {
+		if f.Lang == "cs" && f.Kind == "divergent" {
+			msgs = append(msgs, f.Pos.String()+": "+f.Msg)
+		}
+	}
+	all := strings.Join(msgs, "\n")
+	for _, w := range want {
+		if !strings.Contains(all, `section "`+w+`" has no list`) {
+			t.Errorf("Czech section %q without its list is not reported; got:\n%s", w, all)
+		}
+	}
+	for _, f := range res.Report.Findings {
+		if f.Lang != "cs" && f.Kind == "divergent" {
+			t.Errorf("unexpected divergence outside Czech: %s", f.Diagnostic)
+		}
+	}
+}
