@@ -5,6 +5,7 @@ package generator
 
 import (
 	"context"
+	"crypto/sha256"
 	"html/template"
 	"io/fs"
 	"runtime"
@@ -22,6 +23,7 @@ import (
 	"rapport/generator/load"
 	"rapport/generator/locale"
 	"rapport/generator/markdown"
+	"rapport/generator/metric"
 	"rapport/generator/parse"
 	"rapport/generator/render"
 	"rapport/generator/report"
@@ -82,6 +84,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	bundle, d := locale.Load(rapport.Locales(), in.Locales)
 	diags.Merge(d)
 	ext := newExtensions(in, &diags)
+	opts.Cache.reset(ext.key, in.Pages)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -147,13 +150,21 @@ func splitBase(base string) (string, string) {
 
 // extensions holds the goldmark configuration of a build.
 type extensions struct {
-	in     *load.Input
-	parser parser.Parser
-	mu     sync.Mutex
+	metrics *metric.Set
+	parser  parser.Parser
+	// key identifies the configuration, for the parse cache: it changes
+	// when metrics.toml does.
+	key [32]byte
 }
 
 func newExtensions(in *load.Input, diags *diag.List) *extensions {
-	e := &extensions{in: in}
+	e := &extensions{metrics: &metric.Set{}}
+	if in.Metrics != nil {
+		set, d := metric.Load(in.Metrics.Path, in.Metrics.Data)
+		diags.Merge(d)
+		e.metrics = set
+		e.key = sha256.Sum256(in.Metrics.Data)
+	}
 	e.parser = e.markdown("", "ltr", func(id string) string { return id }).Parser()
 	return e
 }
@@ -162,7 +173,8 @@ func newExtensions(in *load.Input, diags *diag.List) *extensions {
 func (e *extensions) markdown(lang, dir string, label func(string) string) goldmark.Markdown {
 	return goldmark.New(
 		goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify,
-			markdown.Formulas{}, markdown.Isolate{}, markdown.Anchors{Label: label("page.anchor")}),
+			markdown.Formulas{}, markdown.Isolate{}, markdown.Anchors{Label: label("page.anchor")},
+			markdown.Calculators{Set: e.metrics, Label: label, Dir: dir}),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 	)
 }

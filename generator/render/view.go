@@ -29,7 +29,7 @@ type View struct {
 	NoIndex     bool
 	Portable    bool
 	ShowSearch  bool
-	Assets      struct{ CSS, Search string }
+	Assets      struct{ CSS, Search, Icon string }
 	Scripts     []string
 	Alternates  []Alt
 	Switcher    []Item
@@ -87,6 +87,7 @@ func (r *renderer) newView(l *link.Lang, url string) *View {
 	v.SiteTitle = loc.S("site.title")
 	v.Assets.CSS = v.Href(r.assets["style.css"])
 	v.Assets.Search = v.Href(r.assets["search.js"])
+	v.Assets.Icon = v.Href(r.assets["favicon.svg"])
 	v.Nav = r.nav(v, l, url)
 	return v
 }
@@ -290,6 +291,7 @@ func (r *renderer) notFoundView() *View {
 	v.link.portable = false // 404.html is served for any path: links must be absolute
 	v.Assets.CSS = v.Href(r.assets["style.css"])
 	v.Assets.Search = v.Href(r.assets["search.js"])
+	v.Assets.Icon = v.Href(r.assets["favicon.svg"])
 	v.Nav = nil
 	v.Kind, v.NoIndex, v.ShowSearch = "404", true, false
 	v.Title = v.S("notfound.title")

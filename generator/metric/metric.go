@@ -1,0 +1,310 @@
+// Package metric defines the metrics that calculators compute: each metric
+// once for all languages, in content/metrics.toml, with a formula in a small
+// language that is parsed and checked at build time.
+//
+// # metrics.toml
+//
+//	[[metric]]
+//	id = "churn"
+//	formula = "(lost / start) * 100"
+//	unit = "percent"            # percent, points, money or number
+//	decimals = 1
+//	  [[metric.input]]
+//	  id = "lost"
+//	  kind = "count"            # count, money, percent or number
+//	  min = 0                   # optional bounds; counts are whole numbers
+//	  [[metric.input]]
+//	  id = "start"
+//	  kind = "count"
+//	  [[metric.check]]          # an impossible combination of inputs
+//	  rule = "lost <= start"
+//	  message = "lost_exceeds_start"   # locale key metric.churn.lost_exceeds_start
+//
+// # The formula language
+//
+// Numbers, input IDs, + - * /, parentheses, unary minus, and the functions
+// min, max and round. Every identifier must be a declared input and every
+// input must be used. Errors point at content/metrics.toml:line:col of the
+// offending token.
+package metric
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+
+	"rapport/generator/diag"
+)
+
+// Input is one value a reader types into a calculator.
+type Input struct {
+	ID      string   `toml:"id"`
+	Kind    string   `toml:"kind"`
+	Min     *float64 `toml:"min"`
+	Max     *float64 `toml:"max"`
+	Integer *bool    `toml:"integer"`
+	Default *float64 `toml:"default"`
+}
+
+// Whole reports whether the input takes whole numbers only (counts, unless
+// the file says otherwise).
+func (in Input) Whole() bool {
+	if in.Integer != nil {
+		return *in.Integer
+	}
+	return in.Kind == "count"
+}
+
+// Lower returns the input's lower bound: its min, or 0 for counts and money.
+func (in Input) Lower() (float64, bool) {
+	if in.Min != nil {
+		return *in.Min, true
+	}
+	if in.Kind == "count" || in.Kind == "money" {
+		return 0, true
+	}
+	return 0, false
+}
+
+// Check is a rule the inputs must satisfy, with the locale key of the
+// message shown when they do not.
+type Check struct {
+	Rule    string `toml:"rule"`
+	Message string `toml:"message"`
+	Node    *Node  `toml:"-"`
+}
+
+// Metric is one metric.
+type Metric struct {
+	ID       string  `toml:"id"`
+	Formula  string  `toml:"formula"`
+	Unit     string  `toml:"unit"`
+	Decimals int     `toml:"decimals"`
+	Inputs   []Input `toml:"input"`
+	Checks   []Check `toml:"check"`
+	Node     *Node   `toml:"-"`
+}
+
+// Input returns the input with the given ID.
+func (m *Metric) Input(id string) (Input, bool) {
+	i := slices.IndexFunc(m.Inputs, func(in Input) bool { return in.ID == id })
+	if i < 0 {
+		return Input{}, false
+	}
+	return m.Inputs[i], true
+}
+
+// InputIDs returns the input IDs in order.
+func (m *Metric) InputIDs() []string {
+	var ids []string
+	for _, in := range m.Inputs {
+		ids = append(ids, in.ID)
+	}
+	return ids
+}
+
+// Eval computes the metric for the given inputs.
+func (m *Metric) Eval(values map[string]float64) (float64, error) {
+	v, err := m.Node.Eval(values)
+	if err == nil && (math.IsInf(v, 0) || math.IsNaN(v)) {
+		return 0, errors.New("result is not a number")
+	}
+	return v, err
+}
+
+// Set is every metric of a site.
+type Set struct {
+	metrics []*Metric
+}
+
+// Lookup returns the metric with the given ID.
+func (s *Set) Lookup(id string) (*Metric, bool) {
+	if s == nil {
+		return nil, false
+	}
+	i := slices.IndexFunc(s.metrics, func(m *Metric) bool { return m.ID == id })
+	if i < 0 {
+		return nil, false
+	}
+	return s.metrics[i], true
+}
+
+// IDs returns the metric IDs in file order.
+func (s *Set) IDs() []string {
+	if s == nil {
+		return nil
+	}
+	var ids []string
+	for _, m := range s.metrics {
+		ids = append(ids, m.ID)
+	}
+	return ids
+}
+
+var (
+	units   = []string{"percent", "points", "money", "number"}
+	kinds   = []string{"count", "money", "percent", "number"}
+	idRE    = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
+	tomlPos = regexp.MustCompile(`line (\d+)`)
+)
+
+// Load parses and checks metrics.toml. path is used in diagnostics.
+func Load(path string, src []byte) (*Set, diag.List) {
+	var diags diag.List
+	var file struct {
+		Metric []*Metric `toml:"metric"`
+	}
+	md, err := toml.Decode(string(src), &file)
+	if err != nil {
+		pos := diag.Pos{File: path, Line: 1}
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			pos.Line, pos.Col = pe.Position.Line, pe.Position.Col
+			err = errors.New(pe.Message)
+		}
+		diags.Errorf(pos, "invalid TOML: %v", err)
+		return &Set{}, diags
+	}
+	loc := newLocator(src)
+	for _, k := range md.Undecoded() {
+		diags.Errorf(diag.Pos{File: path, Line: loc.keyLine(k[len(k)-1])}, "unknown key %q", k.String())
+	}
+	s := &Set{}
+	seen := map[string]bool{}
+	for i, m := range file.Metric {
+		line, col := loc.formula(i)
+		checkMetric(path, m, line, col, loc, &diags)
+		if seen[m.ID] {
+			diags.Errorf(diag.Pos{File: path, Line: loc.idLine(m.ID)}, "metric %q is defined twice", m.ID)
+		}
+		seen[m.ID] = true
+		s.metrics = append(s.metrics, m)
+	}
+	return s, diags
+}
+
+func checkMetric(path string, m *Metric, line, col int, loc *locator, diags *diag.List) {
+	at := diag.Pos{File: path, Line: loc.idLine(m.ID)}
+	if !idRE.MatchString(m.ID) {
+		diags.Errorf(at, "metric id %q: use lowercase letters, digits and _", m.ID)
+	}
+	if !slices.Contains(units, m.Unit) {
+		diags.Errorf(at, "metric %s: unit %q is not one of %s", m.ID, m.Unit, strings.Join(units, ", "))
+	}
+	for _, in := range m.Inputs {
+		if !slices.Contains(kinds, in.Kind) {
+			diags.Errorf(diag.Pos{File: path, Line: loc.idLine(in.ID)}, "input %s of %s: kind %q is not one of %s", in.ID, m.ID, in.Kind, strings.Join(kinds, ", "))
+		}
+	}
+	node, err := Parse(m.Formula, false)
+	if err != nil {
+		var se *SyntaxError
+		errors.As(err, &se)
+		diags.Errorf(diag.Pos{File: path, Line: line, Col: col + runeCol(m.Formula, se.Pos)}, "formula of %s: %s", m.ID, se.Msg)
+		return
+	}
+	m.Node = node
+	used := map[string]bool{}
+	for _, v := range node.Vars() {
+		used[v.Name] = true
+		if _, ok := m.Input(v.Name); !ok {
+			msg := fmt.Sprintf("unknown input %q in formula of %s", v.Name, m.ID)
+			if s := diag.Suggest(v.Name, m.InputIDs()); s != "" {
+				msg += fmt.Sprintf(" (did you mean %q?)", s)
+			}
+			diags.Errorf(diag.Pos{File: path, Line: line, Col: col + runeCol(m.Formula, v.Pos)}, "%s", msg)
+		}
+	}
+	for _, in := range m.Inputs {
+		if !used[in.ID] {
+			diags.Errorf(diag.Pos{File: path, Line: loc.idLine(in.ID)}, "input %q of %s is not used in its formula", in.ID, m.ID)
+		}
+	}
+	for i, c := range m.Checks {
+		n, err := Parse(c.Rule, true)
+		if err != nil || !strings.ContainsAny(n.Op, "<>") {
+			diags.Errorf(diag.Pos{File: path, Line: loc.ruleLine(c.Rule)}, "check of %s: %q must compare two expressions, such as lost <= start", m.ID, c.Rule)
+			continue
+		}
+		for _, v := range n.Vars() {
+			if _, ok := m.Input(v.Name); !ok {
+				diags.Errorf(diag.Pos{File: path, Line: loc.ruleLine(c.Rule)}, "check of %s: unknown input %q", m.ID, v.Name)
+			}
+		}
+		m.Checks[i].Node = n
+	}
+}
+
+// runeCol converts a byte offset in s to a 0-based column in runes.
+func runeCol(s string, off int) int {
+	return len([]rune(s[:min(off, len(s))]))
+}
+
+// locator finds the lines of keys in the TOML source, which BurntSushi/toml
+// does not report for values.
+type locator struct {
+	lines []string
+}
+
+func newLocator(src []byte) *locator { return &locator{lines: strings.Split(string(src), "\n")} }
+
+var formulaRE = regexp.MustCompile(`^\s*formula\s*=\s*["']`)
+
+// formula returns the line of the i-th formula key and the 1-based column
+// of the first character inside its quotes.
+func (l *locator) formula(i int) (int, int) {
+	n := 0
+	for ln, s := range l.lines {
+		if m := formulaRE.FindStringIndex(s); m != nil {
+			if n == i {
+				return ln + 1, len([]rune(s[:m[1]])) + 1
+			}
+			n++
+		}
+	}
+	return 1, 1
+}
+
+func (l *locator) find(re *regexp.Regexp) int {
+	for ln, s := range l.lines {
+		if re.MatchString(s) {
+			return ln + 1
+		}
+	}
+	return 1
+}
+
+func (l *locator) idLine(id string) int {
+	return l.find(regexp.MustCompile(`^\s*id\s*=\s*["']` + regexp.QuoteMeta(id) + `["']`))
+}
+
+func (l *locator) keyLine(key string) int {
+	return l.find(regexp.MustCompile(`^\s*` + regexp.QuoteMeta(key) + `\s*=`))
+}
+
+func (l *locator) ruleLine(rule string) int {
+	return l.find(regexp.MustCompile(`^\s*rule\s*=\s*["']` + regexp.QuoteMeta(rule)))
+}
+
+// LabelKeys returns every locale key the metrics need, for the translation
+// report: name, explanation, output, each input's label and help, and each
+// check's message.
+func (s *Set) LabelKeys() []string {
+	var keys []string
+	for _, m := range s.metrics {
+		p := "metric." + m.ID + "."
+		keys = append(keys, p+"name", p+"explain", p+"output")
+		for _, in := range m.Inputs {
+			keys = append(keys, p+in.ID, p+in.ID+"_help")
+		}
+		for _, c := range m.Checks {
+			keys = append(keys, p+c.Message)
+		}
+	}
+	return keys
+}
