@@ -70,7 +70,7 @@ func (b *Bundle) add(path string, data []byte, diags *diag.List) {
 		pos := diag.Pos{File: path}
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			pos.Line = pe.Position.Line
+			pos = diag.At(path, data, pe.Position.Start)
 		} else if m := tomlLineRE.FindStringSubmatch(err.Error()); m != nil {
 			pos.Line, _ = strconv.Atoi(m[1])
 		}

@@ -164,7 +164,8 @@ func Load(path string, src []byte) (*Set, diag.List) {
 		pos := diag.Pos{File: path, Line: 1}
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			pos.Line, pos.Col = pe.Position.Line, pe.Position.Col
+			// The offset is exact; the line BurntSushi reports can be the next one.
+			pos = diag.At(path, src, pe.Position.Start)
 			err = errors.New(pe.Message)
 		}
 		diags.Errorf(pos, "invalid TOML: %v", err)

@@ -238,7 +238,7 @@ func decodeTOML(file string, raw []byte, firstLine int, fm *FrontMatter, diags *
 		pos := diag.Pos{File: file, Line: firstLine}
 		msg := err.Error()
 		if errors.As(err, &pe) {
-			pos.Line = firstLine + pe.Position.Line - 1
+			pos.Line = firstLine + diag.At(file, raw, pe.Position.Start).Line - 1
 			msg = pe.Message
 		}
 		diags.Errorf(pos, "invalid TOML front matter: %s", msg)
