@@ -4,6 +4,7 @@
 // Usage:
 //
 //	rapport build [-src DIR] [-out DIR] [-base-url PATH] [-portable] [-force]
+//	rapport serve [-src DIR] [-addr HOST:PORT] [-poll]
 //	rapport check [-src DIR] [-format text|json] [-mark-current PATH]
 //	rapport new [-src DIR] [-from LANG] <lang>/<path>.md
 //	rapport help
@@ -37,6 +38,8 @@ const usage = `rapport builds a multilingual static training site from Markdown 
 Usage:
   rapport build   [-src DIR] [-out DIR] [-base-url PATH] [-portable] [-force] [-v]
                   build the site into a folder, replaced atomically
+  rapport serve   [-src DIR] [-addr HOST:PORT] [-poll]
+                  serve the site on 127.0.0.1:1414, rebuilding as files change
   rapport check   [-src DIR] [-format text|json] [-mark-current PATH]
                   validate everything and report translation health
   rapport new     [-src DIR] [-from LANG] <lang>/<path>.md
@@ -65,6 +68,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "build":
 		err = build(ctx, args[1:], stdout, stderr)
+	case "serve":
+		err = serveCmd(ctx, args[1:], stdout, stderr)
 	case "check":
 		err = check(ctx, args[1:], stdout, stderr)
 	case "new":

@@ -120,7 +120,11 @@ var yamlLineRE = regexp.MustCompile(`line (\d+)`)
 func decodeYAML(file string, raw []byte, firstLine int, fm *FrontMatter, diags *diag.List) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(raw, &doc); err != nil {
-		diags.Errorf(yamlErrPos(file, err, firstLine), "invalid YAML front matter: %s", yamlErrMsg(err))
+		pos := yamlErrPos(file, err, firstLine)
+		if l := unclosedFlow(raw); l > 0 && strings.Contains(err.Error(), "did not find expected ','") {
+			pos.Line = firstLine + l - 1
+		}
+		diags.Errorf(pos, "invalid YAML front matter: %s", yamlErrMsg(err))
 		return
 	}
 	if len(doc.Content) == 0 {
@@ -207,6 +211,17 @@ func describe(v *yaml.Node) string {
 		return "nothing"
 	}
 	return strconv.Quote(v.Value)
+}
+
+// unclosedFlow returns the 1-based line of the first line that opens more
+// [ or { than it closes: yaml.v3 reports that line inconsistently.
+func unclosedFlow(raw []byte) int {
+	for i, line := range strings.Split(string(raw), "\n") {
+		if strings.Count(line, "[") > strings.Count(line, "]") || strings.Count(line, "{") > strings.Count(line, "}") {
+			return i + 1
+		}
+	}
+	return 0
 }
 
 func yamlErrPos(file string, err error, firstLine int) diag.Pos {

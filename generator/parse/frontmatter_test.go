@@ -17,6 +17,8 @@ func TestSplitFrontMatter(t *testing.T) {
 		{name: "toml", src: "+++\ntitle = \"Důvěra\"\ntopics = [\"trust\"]\n+++\nbody\n", title: "Důvěra", body: "body\n"},
 		{name: "blank lines before", src: "\n\n---\ntitle: x\n---\nb", title: "x", body: "b"},
 		{name: "syntax error line", src: "---\ntitle: x\ntopics: [a\nweight: 1\n---\n", want: "f.md:3: invalid YAML front matter"},
+		{name: "unclosed list on the first line", src: "---\ntitle: [broken\n---\n", want: "f.md:2: invalid YAML front matter"},
+		{name: "unclosed list further down", src: "---\na: 1\nb: 2\ntitle: [broken\nc: 3\n---\n", want: "f.md:4: invalid YAML front matter"},
 		{name: "mapping error line", src: "---\ntitle: x\nbad: : y\n---\n", want: "f.md:3: invalid YAML front matter: mapping values"},
 		{name: "unknown key suggests", src: "---\ntitle: x\ntitel: y\n---\n", title: "x", want: "f.md:3: warning: unknown front matter key \"titel\" is ignored (did you mean \"title\"?)"},
 		{name: "duplicate key", src: "---\ntitle: x\ntitle: y\n---\n", title: "x", want: "f.md:3:1: duplicate front matter key \"title\" (first set on line 2)"},

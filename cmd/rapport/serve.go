@@ -1,0 +1,89 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"time"
+
+	"rapport/generator"
+	"rapport/generator/serve"
+	"rapport/generator/watch"
+)
+
+func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	src := fs.String("src", ".", "site source `folder`")
+	addr := fs.String("addr", "127.0.0.1:1414", "`host:port` to listen on")
+	poll := fs.Bool("poll", false, "check for changes by polling instead of inotify")
+	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
+		return errUsage
+	}
+	host, _, err := net.SplitHostPort(*addr)
+	if err != nil {
+		fmt.Fprintf(stderr, "rapport serve: -addr %q: %v\n", *addr, err)
+		return errUsage
+	}
+	srv := serve.New(serve.Options{Host: host})
+	cache := generator.NewCache()
+	rebuild := func(why string) {
+		start := time.Now()
+		res, err := generator.Build(ctx, generator.Options{Src: os.DirFS(*src), Cache: cache})
+		if err != nil {
+			return // cancelled
+		}
+		printDiags(stderr, res.Diags)
+		if res.Diags.HasErrors() {
+			srv.Fail(res.Diags.Errors())
+			fmt.Fprintf(stdout, "rapport: %s: build failed with %d errors; the browser shows them over the last good pages\n", why, len(res.Diags.Errors()))
+			return
+		}
+		srv.Publish(res.Files)
+		fmt.Fprintf(stdout, "rapport: %s: %d pages in %s\n", why, len(res.Site.Pages), time.Since(start).Round(time.Millisecond))
+	}
+	rebuild("built")
+	w, err := watch.New(*src, []string{"content", "locales", "themes"}, watch.Options{Poll: *poll,
+		Notice: func(msg string) { fmt.Fprintln(stderr, "rapport: "+msg) }})
+	if err != nil {
+		return fmt.Errorf("watch %s: %w", *src, err)
+	}
+	defer w.Close()
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	scope := "this computer only (loopback); use -addr 0.0.0.0:1414 to share it on your network"
+	if ip := net.ParseIP(host); ip == nil || !ip.IsLoopback() {
+		scope = "every network interface this address reaches"
+	}
+	fmt.Fprintf(stdout, "rapport: serving http://%s/ to %s; press Ctrl+C to stop\n", ln.Addr(), scope)
+	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
+	go hs.Serve(ln)
+	for {
+		select {
+		case <-ctx.Done():
+			shut, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+			defer cancel()
+			hs.Shutdown(shut)
+			return nil
+		case b := <-w.Batches():
+			why := "rescanned"
+			if !b.Rescan {
+				why = describe(b.Paths)
+			}
+			rebuild(why)
+		}
+	}
+}
+
+func describe(paths []string) string {
+	if len(paths) == 1 {
+		return paths[0] + " changed"
+	}
+	return fmt.Sprintf("%d files changed", len(paths))
+}

@@ -1,0 +1,314 @@
+// Package serve is the development server behind `rapport serve`: it serves
+// the files of the last successful build from memory, with the URLs `rapport
+// build` writes, and tells browsers to reload through server-sent events.
+//
+// # Safety
+//
+// It serves only what the build produced: paths are cleaned and matched
+// against the build's file list, so traversal (/../, %2e%2e, ..\, %5c, %00)
+// finds nothing. Dotfiles and editor droppings are never in a build. A
+// request whose Host is not the bound name, localhost, 127.0.0.1 or [::1]
+// gets 403 (DNS rebinding). The reload channel requires a token that serve
+// injects into the pages it serves, and same-origin requests.
+//
+// # Live reload
+//
+// Only pages served here get the reload script: built sites have none. The
+// script (no inline code: a same-origin file, allowed by the pages'
+// Content-Security-Policy) keeps the scroll position across reloads. When a
+// build fails, every page gets an overlay listing the errors, over the last
+// good page, until a build succeeds.
+package serve
+
+import (
+	"bytes"
+	"crypto/rand"
+	_ "embed"
+	"encoding/hex"
+	"fmt"
+	"html"
+	"mime"
+	"net"
+	"net/http"
+	"path"
+	"strings"
+	"sync"
+	"time"
+
+	"rapport/generator/diag"
+	"rapport/generator/render"
+)
+
+//go:embed reload.js
+var reloadJS []byte
+
+//go:embed overlay.css
+var overlayCSS []byte
+
+// Options configure a Server.
+type Options struct {
+	// Host is the host name the server is bound to; requests for other
+	// hosts are refused.
+	Host string
+	// BasePath is the path the site is built under ("/" or "/training/").
+	BasePath string
+}
+
+// Server serves one site at a time.
+type Server struct {
+	opts  Options
+	token string
+
+	mu      sync.RWMutex
+	files   map[string][]byte
+	errs    diag.List
+	version int
+	clients map[chan int]bool
+}
+
+// New returns a server with nothing published yet.
+func New(opts Options) *Server {
+	if opts.BasePath == "" {
+		opts.BasePath = "/"
+	}
+	b := make([]byte, 16)
+	rand.Read(b)
+	return &Server{opts: opts, token: hex.EncodeToString(b), files: map[string][]byte{}, clients: map[chan int]bool{}}
+}
+
+// Publish replaces the served site with a successful build, all at once,
+// clears any error overlay and tells browsers to reload.
+func (s *Server) Publish(files []render.File) {
+	m := make(map[string][]byte, len(files))
+	for _, f := range files {
+		m[f.Path] = f.Data
+	}
+	s.mu.Lock()
+	s.files, s.errs = m, nil
+	s.notifyLocked()
+	s.mu.Unlock()
+}
+
+// Fail records a failed build: the last good site stays, under an overlay
+// listing the errors, and browsers reload to show it.
+func (s *Server) Fail(errs diag.List) {
+	s.mu.Lock()
+	s.errs = errs
+	s.notifyLocked()
+	s.mu.Unlock()
+}
+
+func (s *Server) notifyLocked() {
+	s.version++
+	for c := range s.clients {
+		select {
+		case c <- s.version:
+		default: // a reload is already pending for this client
+		}
+	}
+}
+
+// Token returns the per-run token the reload channel requires.
+func (s *Server) Token() string { return s.token }
+
+// ServeHTTP serves the site, the reload script and the event stream.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !s.hostAllowed(r.Host) {
+		http.Error(w, "forbidden host", http.StatusForbidden)
+		return
+	}
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.Header().Set("Cache-Control", "no-cache")
+	switch r.URL.Path {
+	case "/__rapport/events":
+		s.events(w, r)
+		return
+	case "/__rapport/reload.js":
+		serveBytes(w, "reload.js", reloadJS)
+		return
+	case "/__rapport/overlay.css":
+		serveBytes(w, "overlay.css", overlayCSS)
+		return
+	}
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	s.serveFile(w, r)
+}
+
+func (s *Server) hostAllowed(hostport string) bool {
+	host, _, err := net.SplitHostPort(hostport)
+	if err != nil {
+		host = hostport
+	}
+	host = strings.Trim(strings.ToLower(host), "[]")
+	switch host {
+	case "localhost", "127.0.0.1", "::1", strings.Trim(strings.ToLower(s.opts.Host), "[]"):
+		return true
+	}
+	return false
+}
+
+// sitePath maps a request path to a file of the build, or reports that it
+// cannot name one.
+func (s *Server) sitePath(raw string) (string, bool) {
+	if strings.ContainsAny(raw, "\\\x00") || strings.Contains(raw, "%") {
+		return "", false // the path is already decoded: a '%' left is a double encoding
+	}
+	p, ok := strings.CutPrefix(raw, s.opts.BasePath)
+	if !ok {
+		if raw+"/" == s.opts.BasePath {
+			return "", true
+		}
+		return "", false
+	}
+	for _, seg := range strings.Split(p, "/") {
+		if seg == ".." || seg == "." || strings.HasPrefix(seg, ".") {
+			return "", false
+		}
+	}
+	return p, true
+}
+
+func (s *Server) serveFile(w http.ResponseWriter, r *http.Request) {
+	p, ok := s.sitePath(r.URL.Path)
+	if !ok {
+		s.notFound(w)
+		return
+	}
+	if r.URL.Path+"/" == s.opts.BasePath {
+		http.Redirect(w, r, s.opts.BasePath, http.StatusMovedPermanently)
+		return
+	}
+	s.mu.RLock()
+	files, errs := s.files, s.errs
+	s.mu.RUnlock()
+	name := p
+	if name == "" || strings.HasSuffix(name, "/") {
+		name += "index.html"
+	}
+	data, ok := files[name]
+	if !ok {
+		if _, dir := files[name+"/index.html"]; dir {
+			target := r.URL.Path + "/"
+			if r.URL.RawQuery != "" {
+				target += "?" + r.URL.RawQuery
+			}
+			http.Redirect(w, r, target, http.StatusMovedPermanently)
+			return
+		}
+		s.notFound(w)
+		return
+	}
+	if path.Ext(name) == ".html" {
+		data = s.inject(data, errs)
+	}
+	serveBytes(w, name, data)
+}
+
+func (s *Server) notFound(w http.ResponseWriter) {
+	s.mu.RLock()
+	data, errs := s.files["404.html"], s.errs
+	s.mu.RUnlock()
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(http.StatusNotFound)
+	if data == nil {
+		data = []byte("<!DOCTYPE html><title>404</title><p>Not found</p>")
+	}
+	w.Write(s.inject(data, errs))
+}
+
+func serveBytes(w http.ResponseWriter, name string, data []byte) {
+	ct := mime.TypeByExtension(path.Ext(name))
+	if ct == "" {
+		ct = "application/octet-stream"
+	}
+	if strings.HasPrefix(ct, "text/") && !strings.Contains(ct, "charset") {
+		ct += "; charset=utf-8"
+	}
+	w.Header().Set("Content-Type", ct)
+	w.Write(data)
+}
+
+// inject adds the reload script, and the error overlay when the last build
+// failed, before </body>.
+func (s *Server) inject(page []byte, errs diag.List) []byte {
+	var b bytes.Buffer
+	fmt.Fprintf(&b, `<script src="/__rapport/reload.js?token=%s" defer></script>`, s.token)
+	if len(errs) > 0 {
+		b.WriteString(`<link rel="stylesheet" href="/__rapport/overlay.css">`)
+		b.WriteString(`<div class="rapport-overlay" role="alert" dir="ltr" lang="en"><h2>rapport: the last build failed</h2><p>The page below is the last good build. Fix these and save:</p><ul>`)
+		for _, d := range errs {
+			b.WriteString("<li><code>" + html.EscapeString(d.String()) + "</code></li>")
+		}
+		b.WriteString("</ul></div>")
+	}
+	i := bytes.LastIndex(page, []byte("</body>"))
+	if i < 0 {
+		i = len(page)
+	}
+	out := make([]byte, 0, len(page)+b.Len())
+	out = append(out, page[:i]...)
+	out = append(out, b.Bytes()...)
+	return append(out, page[i:]...)
+}
+
+// events streams "reload" events to one browser tab.
+func (s *Server) events(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Query().Get("token") != s.token || !sameOrigin(r) {
+		http.Error(w, "forbidden", http.StatusForbidden)
+		return
+	}
+	flusher, ok := w.(http.Flusher)
+	if !ok {
+		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/event-stream")
+	w.Header().Set("Cache-Control", "no-cache")
+	c := make(chan int, 1)
+	s.mu.Lock()
+	s.clients[c] = true
+	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		delete(s.clients, c)
+		s.mu.Unlock()
+	}()
+	fmt.Fprint(w, "retry: 1000\n: connected\n\n")
+	flusher.Flush()
+	heartbeat := time.NewTicker(15 * time.Second)
+	defer heartbeat.Stop()
+	for {
+		select {
+		case <-r.Context().Done():
+			return
+		case v := <-c:
+			fmt.Fprintf(w, "event: reload\ndata: %d\n\n", v)
+			flusher.Flush()
+		case <-heartbeat.C:
+			fmt.Fprint(w, ": heartbeat\n\n")
+			flusher.Flush()
+		}
+	}
+}
+
+// sameOrigin accepts requests a browser marks as same-origin, or that carry
+// no such marks (curl, tests).
+func sameOrigin(r *http.Request) bool {
+	if site := r.Header.Get("Sec-Fetch-Site"); site != "" && site != "same-origin" && site != "none" {
+		return false
+	}
+	if origin := r.Header.Get("Origin"); origin != "" {
+		return strings.TrimPrefix(strings.TrimPrefix(origin, "http://"), "https://") == r.Host
+	}
+	return true
+}
+
+// Clients returns how many browsers listen for reloads.
+func (s *Server) Clients() int {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return len(s.clients)
+}

@@ -1,0 +1,182 @@
+package serve
+
+import (
+	"bufio"
+	"net/http"
+	"net/http/httptest"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	"rapport/generator/diag"
+	"rapport/generator/render"
+)
+
+func site(title string) []render.File {
+	page := "<!DOCTYPE html><html><body><h1>" + title + "</h1></body></html>"
+	return []render.File{
+		{Path: "index.html", Data: []byte(page)},
+		{Path: "he/a/index.html", Data: []byte(page)},
+		{Path: "assets/s.css", Data: []byte("body{}")},
+		{Path: "assets/s.js", Data: []byte("1")},
+		{Path: "sitemap.xml", Data: []byte("<urlset/>")},
+		{Path: "404.html", Data: []byte("<!DOCTYPE html><html><body>missing</body></html>")},
+	}
+}
+
+func get(t *testing.T, h http.Handler, target string, hdr map[string]string) *httptest.ResponseRecorder {
+	t.Helper()
+	r := httptest.NewRequest("GET", "http://127.0.0.1:1414/", nil)
+	// As a raw client would send it: dots and escapes kept in the path.
+	r.URL.Path, r.URL.RawQuery, _ = strings.Cut(target, "?")
+	r.RequestURI = target
+	for k, v := range hdr {
+		if k == "Host" {
+			r.Host = v
+		} else {
+			r.Header.Set(k, v)
+		}
+	}
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, r)
+	return w
+}
+
+func TestServeFiles(t *testing.T) {
+	s := New(Options{Host: "127.0.0.1"})
+	s.Publish(site("one"))
+	tests := []struct {
+		path   string
+		status int
+		ctype  string
+	}{
+		{"/", 200, "text/html; charset=utf-8"},
+		{"/he/a/", 200, "text/html; charset=utf-8"},
+		{"/he/a", 301, ""},
+		{"/assets/s.css", 200, "text/css; charset=utf-8"},
+		{"/assets/s.js", 200, "text/javascript; charset=utf-8"},
+		{"/sitemap.xml", 200, "text/xml; charset=utf-8"},
+		{"/nope/", 404, "text/html; charset=utf-8"},
+	}
+	for _, tt := range tests {
+		w := get(t, s, tt.path, nil)
+		if w.Code != tt.status || (tt.ctype != "" && w.Header().Get("Content-Type") != tt.ctype) {
+			t.Errorf("%s: %d %q, want %d %q", tt.path, w.Code, w.Header().Get("Content-Type"), tt.status, tt.ctype)
+		}
+	}
+	if body := get(t, s, "/he/a/", nil).Body.String(); !strings.Contains(body, `/__rapport/reload.js?token=`+s.Token()) {
+		t.Error("reload script not injected")
+	}
+	if body := get(t, s, "/nope/", nil).Body.String(); !strings.Contains(body, "missing") {
+		t.Error("404 page not served")
+	}
+	if w := get(t, s, "/he/a", nil); w.Header().Get("Location") != "/he/a/" {
+		t.Errorf("redirect to %q", w.Header().Get("Location"))
+	}
+}
+
+func TestRefusals(t *testing.T) {
+	s := New(Options{Host: "127.0.0.1"})
+	s.Publish(append(site("x"), render.File{Path: "he/.env", Data: []byte("SECRET")}))
+	for _, p := range []string{"/../go.mod", "/he/../../go.mod", "/%2e%2e/go.mod", "/%252e%252e/go.mod", "/..\\go.mod",
+		"/he%5c..%5cgo.mod", "/he/%00", "/he/a/index.html%00.css", "/.git/config", "/he/.env", "/he/a/x.md~", "/he/.#a.md",
+		"/he/a.md.swp", "/4913", "/he/a/;/../../go.mod"} {
+		w := get(t, s, p, nil)
+		if w.Code != 404 && w.Code != 400 {
+			t.Errorf("%s: status %d, want 400 or 404", p, w.Code)
+		}
+		if strings.Contains(w.Body.String(), "SECRET") || strings.Contains(w.Body.String(), "module ") {
+			t.Errorf("%s: served a file outside the site", p)
+		}
+	}
+	for host, want := range map[string]int{"localhost:1414": 200, "127.0.0.1:1414": 200, "[::1]:1414": 200,
+		"evil.example": 403, "evil.example:1414": 403, "127.0.0.1.evil.example": 403} {
+		if w := get(t, s, "/", map[string]string{"Host": host}); w.Code != want {
+			t.Errorf("Host %s: %d, want %d", host, w.Code, want)
+		}
+	}
+	if w := get(t, s, "/__rapport/events?token=wrong", nil); w.Code != 403 {
+		t.Errorf("events without the token: %d", w.Code)
+	}
+}
+
+func TestOverlayAndRecovery(t *testing.T) {
+	s := New(Options{Host: "127.0.0.1"})
+	s.Publish(site("good"))
+	s.Fail(diag.List{{Pos: diag.Pos{File: "content/he/a.md", Line: 3}, Msg: "invalid <YAML>"}})
+	body := get(t, s, "/he/a/", nil).Body.String()
+	if !strings.Contains(body, "good") || !strings.Contains(body, "rapport-overlay") ||
+		!strings.Contains(body, "content/he/a.md:3: invalid &lt;YAML&gt;") {
+		t.Errorf("failed build: page lacks the last good content or the escaped overlay:\n%s", body)
+	}
+	s.Publish(site("fixed"))
+	body = get(t, s, "/he/a/", nil).Body.String()
+	if strings.Contains(body, "rapport-overlay") || !strings.Contains(body, "fixed") {
+		t.Error("overlay not cleared by a successful build")
+	}
+}
+
+// TestReloadEvent connects an EventSource-like client, publishes, and
+// expects a reload event; then disconnects and checks nothing leaks.
+func TestReloadEvent(t *testing.T) {
+	s := New(Options{Host: "127.0.0.1"})
+	s.Publish(site("one"))
+	srv := httptest.NewServer(s)
+	defer srv.Close()
+	before := runtime.NumGoroutine()
+	req, _ := http.NewRequest("GET", srv.URL+"/__rapport/events?token="+s.Token(), nil)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp.Header.Get("Content-Type") != "text/event-stream" {
+		t.Fatalf("content type %q", resp.Header.Get("Content-Type"))
+	}
+	r := bufio.NewReader(resp.Body)
+	r.ReadString('\n') // retry
+	for deadline := time.Now().Add(2 * time.Second); s.Clients() == 0 && time.Now().Before(deadline); {
+		time.Sleep(5 * time.Millisecond)
+	}
+	start := time.Now()
+	s.Publish(site("two"))
+	got := make(chan string, 1)
+	go func() {
+		for {
+			line, err := r.ReadString('\n')
+			if err != nil || strings.HasPrefix(line, "event: reload") {
+				got <- line
+				return
+			}
+		}
+	}()
+	select {
+	case line := <-got:
+		if !strings.HasPrefix(line, "event: reload") {
+			t.Fatalf("got %q", line)
+		}
+		t.Logf("publish to reload event: %v", time.Since(start))
+	case <-time.After(2 * time.Second):
+		t.Fatal("no reload event after Publish")
+	}
+	resp.Body.Close()
+	for deadline := time.Now().Add(2 * time.Second); s.Clients() > 0 && time.Now().Before(deadline); {
+		time.Sleep(5 * time.Millisecond)
+	}
+	if s.Clients() != 0 {
+		t.Error("client not removed after disconnect")
+	}
+	time.Sleep(50 * time.Millisecond)
+	if after := runtime.NumGoroutine(); after > before+2 {
+		t.Errorf("goroutines: %d before, %d after", before, after)
+	}
+	// Cross-origin listeners are refused.
+	req, _ = http.NewRequest("GET", srv.URL+"/__rapport/events?token="+s.Token(), nil)
+	req.Header.Set("Origin", "http://evil.example")
+	if resp, err := http.DefaultClient.Do(req); err == nil {
+		if resp.StatusCode != 403 {
+			t.Errorf("cross-origin events: %d", resp.StatusCode)
+		}
+		resp.Body.Close()
+	}
+}

@@ -1,0 +1,298 @@
+// Package watch turns file system events under a site's folders into
+// coalesced batches of changed paths, one batch per save however the editor
+// saves (in place, write-then-rename, delete-and-create, sed -i, vim's 4913
+// probe and swap files) and one per burst such as a git checkout.
+//
+// It watches directories, never files (an editor that saves by renaming
+// drops a file watch), adds folders created later, ignores chmod-only events
+// and editor droppings, turns an event-queue overflow into a full rescan,
+// and falls back to polling when inotify runs out of watches.
+package watch
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+
+	"rapport/generator/load"
+)
+
+// Batch is a set of changes: the changed paths (slash paths relative to the
+// root, sorted), or Rescan when events were lost and everything may have
+// changed.
+type Batch struct {
+	Paths  []string
+	Rescan bool
+}
+
+// Options configure a Watcher.
+type Options struct {
+	// Quiet is how long no event must arrive before a batch is sent.
+	Quiet time.Duration
+	// MaxWait bounds how long a continuous stream of events delays a batch.
+	MaxWait time.Duration
+	// Poll forces polling (also used when inotify has no watches left).
+	Poll bool
+	// PollEvery is the polling interval.
+	PollEvery time.Duration
+	// Notice receives messages for the user, such as the fall back to
+	// polling. It may be nil.
+	Notice func(string)
+}
+
+// Watcher watches folders under a root.
+type Watcher struct {
+	root    string
+	dirs    []string
+	opts    Options
+	batches chan Batch
+	events  chan string // changed paths, or "" for a rescan
+	done    chan struct{}
+	fsw     *fsnotify.Watcher
+	once    sync.Once
+}
+
+// New watches dirs (relative to root; missing ones are ignored until they
+// appear under a watched parent) and sends batches on Batches.
+func New(root string, dirs []string, opts Options) (*Watcher, error) {
+	if opts.Quiet == 0 {
+		opts.Quiet = 60 * time.Millisecond
+	}
+	if opts.MaxWait == 0 {
+		opts.MaxWait = time.Second
+	}
+	if opts.PollEvery == 0 {
+		opts.PollEvery = 500 * time.Millisecond
+	}
+	w := &Watcher{root: root, dirs: dirs, opts: opts, batches: make(chan Batch, 1),
+		events: make(chan string, 1024), done: make(chan struct{})}
+	if !opts.Poll {
+		if err := w.startNotify(); err != nil {
+			if !errors.Is(err, syscall.ENOSPC) && !errors.Is(err, syscall.EMFILE) {
+				return nil, err
+			}
+			w.notice("the system's limit of inotify watches is used up, so rapport checks for changes every " +
+				opts.PollEvery.String() + " instead; raise it with: sudo sysctl fs.inotify.max_user_watches=524288")
+			w.opts.Poll = true
+		}
+	}
+	if w.opts.Poll {
+		go w.poll()
+	}
+	go w.coalesce()
+	return w, nil
+}
+
+// Batches returns the channel of coalesced changes.
+func (w *Watcher) Batches() <-chan Batch { return w.batches }
+
+// Close stops watching.
+func (w *Watcher) Close() error {
+	w.once.Do(func() { close(w.done) })
+	if w.fsw != nil {
+		return w.fsw.Close()
+	}
+	return nil
+}
+
+func (w *Watcher) notice(msg string) {
+	if w.opts.Notice != nil {
+		w.opts.Notice(msg)
+	}
+}
+
+func (w *Watcher) startNotify() error {
+	fsw, err := fsnotify.NewBufferedWatcher(1024)
+	if err != nil {
+		return err
+	}
+	w.fsw = fsw
+	if err := fsw.Add(w.root); err != nil {
+		fsw.Close()
+		return err
+	}
+	for _, d := range w.dirs {
+		if err := w.addTree(filepath.Join(w.root, d)); err != nil {
+			fsw.Close()
+			return err
+		}
+	}
+	go w.read()
+	return nil
+}
+
+// addTree watches dir and every folder below it.
+func (w *Watcher) addTree(dir string) error {
+	return filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil // vanished or unreadable: the build reports it
+		}
+		if !d.IsDir() {
+			return nil
+		}
+		if p != dir && load.Ignored(d.Name()) {
+			return filepath.SkipDir
+		}
+		return w.fsw.Add(p)
+	})
+}
+
+func (w *Watcher) read() {
+	for {
+		select {
+		case <-w.done:
+			return
+		case err, ok := <-w.fsw.Errors:
+			if !ok {
+				return
+			}
+			if errors.Is(err, fsnotify.ErrEventOverflow) {
+				w.events <- ""
+			}
+		case ev, ok := <-w.fsw.Events:
+			if !ok {
+				return
+			}
+			w.handle(ev)
+		}
+	}
+}
+
+func (w *Watcher) handle(ev fsnotify.Event) {
+	if ev.Op == fsnotify.Chmod {
+		return
+	}
+	rel, err := filepath.Rel(w.root, ev.Name)
+	if err != nil || !w.relevant(rel) {
+		return
+	}
+	if ev.Has(fsnotify.Create) {
+		if st, err := os.Stat(ev.Name); err == nil && st.IsDir() {
+			if err := w.addTree(ev.Name); err != nil {
+				w.notice("cannot watch " + rel + ": " + err.Error())
+			}
+			w.events <- "" // its files were written before the watch: rescan
+			return
+		}
+	}
+	w.events <- filepath.ToSlash(rel)
+}
+
+// relevant reports whether a path under root is in a watched folder and is
+// not an editor's dropping or a dotfile.
+func (w *Watcher) relevant(rel string) bool {
+	rel = filepath.ToSlash(rel)
+	top, _, _ := strings.Cut(rel, "/")
+	if !slices.Contains(w.dirs, top) {
+		return false
+	}
+	for _, part := range strings.Split(rel, "/") {
+		if load.Ignored(part) {
+			return false
+		}
+	}
+	return true
+}
+
+// coalesce gathers events until none has come for Quiet (or MaxWait has
+// passed since the first), then sends one batch.
+func (w *Watcher) coalesce() {
+	var pending map[string]bool
+	rescan := false
+	var quiet, deadline <-chan time.Time
+	flush := func() {
+		b := Batch{Rescan: rescan}
+		for p := range pending {
+			b.Paths = append(b.Paths, p)
+		}
+		slices.Sort(b.Paths)
+		pending, rescan, quiet, deadline = nil, false, nil, nil
+		select {
+		case w.batches <- b:
+		case <-w.done:
+		}
+	}
+	for {
+		select {
+		case <-w.done:
+			return
+		case p := <-w.events:
+			if pending == nil {
+				pending = map[string]bool{}
+				deadline = time.After(w.opts.MaxWait)
+			}
+			if p == "" {
+				rescan = true
+			} else {
+				pending[p] = true
+			}
+			quiet = time.After(w.opts.Quiet)
+		case <-quiet:
+			flush()
+		case <-deadline:
+			flush()
+		}
+	}
+}
+
+// poll compares the watched trees' file sizes and times every PollEvery.
+func (w *Watcher) poll() {
+	prev := w.snapshot()
+	t := time.NewTicker(w.opts.PollEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-w.done:
+			return
+		case <-t.C:
+			cur := w.snapshot()
+			for p, st := range cur {
+				if prev[p] != st {
+					w.events <- p
+				}
+			}
+			for p := range prev {
+				if _, ok := cur[p]; !ok {
+					w.events <- p
+				}
+			}
+			prev = cur
+		}
+	}
+}
+
+type stamp struct {
+	size int64
+	mod  time.Time
+}
+
+func (w *Watcher) snapshot() map[string]stamp {
+	out := map[string]stamp{}
+	for _, d := range w.dirs {
+		filepath.WalkDir(filepath.Join(w.root, d), func(p string, e fs.DirEntry, err error) error {
+			if err != nil || e.IsDir() {
+				if e != nil && e.IsDir() && load.Ignored(e.Name()) && p != filepath.Join(w.root, d) {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			rel, _ := filepath.Rel(w.root, p)
+			if !w.relevant(rel) {
+				return nil
+			}
+			if info, err := e.Info(); err == nil {
+				out[filepath.ToSlash(rel)] = stamp{info.Size(), info.ModTime()}
+			}
+			return nil
+		})
+	}
+	return out
+}
