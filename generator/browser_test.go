@@ -181,3 +181,70 @@ func TestCalculatorsInBrowser(t *testing.T) {
 		t.Errorf("requests that found nothing: %v", *missing)
 	}
 }
+
+// TestSearchInBrowser runs the issue's queries on the real site: each must
+// list first a playbook of that language containing the word; an Arabic
+// query with diacritics finds the same pages as without.
+func TestSearchInBrowser(t *testing.T) {
+	ctx := browser(t)
+	srv, missing := serveSite(t, "/")
+	p := page{t, ctx}
+	results := func(lang, q string) []string {
+		t.Helper()
+		p.do(chromedp.Navigate(srv.URL+"/"+lang+"/search/?q="+q),
+			chromedp.WaitVisible(`[data-search-results] li`))
+		return strings.Split(p.eval(`[...document.querySelectorAll("[data-search-result]")].map(e => e.dataset.searchResult).join("\n")`), "\n")
+	}
+	res, _ := Build(context.Background(), Options{Src: os.DirFS("..")})
+	text := map[string]string{}
+	for _, f := range res.Files {
+		text[f.Path] = strings.ToLower(string(f.Data))
+	}
+	for _, q := range []struct{ lang, word string }{
+		{"th", "ลูกค้า"}, {"ar", "العملاء"}, {"he", "לקוחות"}, {"bg", "лоялност"}, {"cs", "důvěra"},
+	} {
+		got := results(q.lang, q.word)
+		first, _, _ := strings.Cut(got[0], "#")
+		if !strings.HasPrefix(first, q.lang+"/") || !strings.Contains(text[first+"index.html"], strings.ToLower(q.word)) {
+			t.Errorf("%s ?q=%s: first result %q is not a %s page containing the word (all: %v)", q.lang, q.word, got[0], q.lang, got)
+		}
+		if n := p.eval(`String(document.querySelectorAll("[data-search-results] mark").length)`); n == "0" {
+			t.Errorf("%s ?q=%s: no highlighted match in the excerpts", q.lang, q.word)
+		}
+	}
+	plain := results("ar", "العملاء")
+	marked := results("ar", "العُمَلاءُ")
+	if strings.Join(plain, " ") != strings.Join(marked, " ") {
+		t.Errorf("Arabic with diacritics found %v, without %v", marked, plain)
+	}
+	if len(*missing) > 0 {
+		t.Errorf("requests that found nothing: %v", *missing)
+	}
+}
+
+// TestPortableSearchFromDisk writes a -portable build to disk and searches
+// it through file://, where fetch is blocked and the index loads as a script.
+func TestPortableSearchFromDisk(t *testing.T) {
+	ctx := browser(t)
+	res, err := Build(context.Background(), Options{Src: os.DirFS(".."), Portable: true})
+	if err != nil || res.Diags.HasErrors() {
+		t.Fatal(err, res.Diags.Errors())
+	}
+	dir := t.TempDir()
+	for _, f := range res.Files {
+		p := path.Join(dir, f.Path)
+		os.MkdirAll(path.Dir(p), 0o755)
+		os.WriteFile(p, f.Data, 0o644)
+	}
+	p := page{t, ctx}
+	p.do(chromedp.Navigate("file://"+dir+"/he/search/index.html?q=לקוחות"),
+		chromedp.WaitVisible(`[data-search-results] li a`))
+	href := p.eval(`document.querySelector("[data-search-results] li a").href`)
+	if !strings.HasPrefix(href, "file://") || !strings.Contains(href, "/he/") || !strings.Contains(href, "index.html") {
+		t.Errorf("portable result link %q", href)
+	}
+	p.do(chromedp.Navigate(href), chromedp.WaitVisible(`main h1`))
+	if h := p.text(`main h1`); h == "" {
+		t.Error("result link does not open a page from disk")
+	}
+}

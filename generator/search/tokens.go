@@ -1,0 +1,132 @@
+// Package search builds the per-language search index that the search page
+// queries in the browser, with no server.
+//
+// # Tokens
+//
+// Text is normalized the same way here (index) and in search.js (query):
+// NFKC, lowercase; Arabic diacritics and tatweel removed and alef, ya and
+// ta marbuta variants folded; Hebrew niqqud and cantillation removed. Words
+// are runs of letters, marks and digits. Arabic words starting with the
+// article or a one-letter prefix (ال، و، ب، ل، ف، ك) and Hebrew words starting
+// with a prefix letter (ו ה ב ל מ ש כ) are also indexed without it, so "العملاء"
+// finds "للعملاء" and "לקוחות" finds "הלקוחות". Thai, written without spaces,
+// is indexed as overlapping character pairs (bigrams); a query matches only
+// where all its pairs occur, and the browser then checks the whole query
+// occurs in the text, so precision stays high without a dictionary.
+package search
+
+import (
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Normalize returns text folded for matching. It keeps the length of the
+// text in runes except for removed marks.
+func Normalize(text string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(norm.NFKC.String(text)) {
+		if r2, keep := fold(r); keep {
+			b.WriteRune(r2)
+		}
+	}
+	return b.String()
+}
+
+// fold maps one lowercased rune to its matching form, or drops it.
+func fold(r rune) (rune, bool) {
+	switch {
+	case r >= 0x064b && r <= 0x065f, r == 0x0670, r == 0x0640: // harakat, superscript alef, tatweel
+		return 0, false
+	case r >= 0x0591 && r <= 0x05c7 && unicode.Is(unicode.Mn, r): // niqqud, cantillation
+		return 0, false
+	case r == 'أ' || r == 'إ' || r == 'آ' || r == 'ٱ':
+		return 'ا', true
+	case r == 'ى':
+		return 'ي', true
+	case r == 'ة':
+		return 'ه', true
+	case r == 0x200c || r == 0x200d || r == 0x200e || r == 0x200f || r == 0x061c || r == 0xad:
+		return 0, false
+	}
+	return r, true
+}
+
+func isThai(r rune) bool { return r >= 0x0e00 && r <= 0x0e7f }
+
+func wordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsDigit(r) }
+
+// Tokens returns the index terms of text: normalized words, their forms
+// without a prefix (Arabic, Hebrew), and Thai bigrams.
+func Tokens(text string) []string {
+	var out []string
+	for _, w := range strings.FieldsFunc(Normalize(text), func(r rune) bool { return !wordRune(r) }) {
+		out = append(out, wordTokens(w)...)
+	}
+	return out
+}
+
+// wordTokens splits a normalized word into its terms.
+func wordTokens(w string) []string {
+	rs := []rune(w)
+	var out []string
+	var thai []rune
+	flush := func() {
+		switch len(thai) {
+		case 0:
+		case 1:
+			out = append(out, string(thai))
+		default:
+			for i := 0; i+1 < len(thai); i++ {
+				out = append(out, string(thai[i:i+2]))
+			}
+		}
+		thai = thai[:0]
+	}
+	start := 0
+	for i, r := range rs {
+		if isThai(r) {
+			if i > start {
+				out = append(out, prefixed(string(rs[start:i]))...)
+			}
+			thai = append(thai, r)
+			start = i + 1
+			continue
+		}
+		flush()
+	}
+	flush()
+	if start < len(rs) {
+		out = append(out, prefixed(string(rs[start:]))...)
+	}
+	return out
+}
+
+var (
+	arabicPrefixes = []string{"وال", "بال", "فال", "كال", "لل", "ال", "و", "ب", "ل", "ف", "ك"}
+	hebrewPrefixes = []string{"ו", "ה", "ב", "ל", "מ", "ש", "כ"}
+)
+
+// prefixed returns the word and, for Arabic and Hebrew, the word without
+// its first prefix when at least three letters remain.
+func prefixed(w string) []string {
+	out := []string{w}
+	rs := []rune(w)
+	if len(rs) == 0 {
+		return out
+	}
+	var prefixes []string
+	switch {
+	case rs[0] >= 0x0600 && rs[0] <= 0x06ff:
+		prefixes = arabicPrefixes
+	case rs[0] >= 0x05d0 && rs[0] <= 0x05ea:
+		prefixes = hebrewPrefixes
+	}
+	for _, p := range prefixes {
+		if rest, ok := strings.CutPrefix(w, p); ok && len([]rune(rest)) >= 3 {
+			return append(out, rest)
+		}
+	}
+	return out
+}

@@ -1,0 +1,249 @@
+// rapport search: queries the per-language index in the browser, with no
+// server. The tokenizer mirrors generator/search/tokens.go exactly (a Go
+// test runs both on the seed texts and compares). The index loads only when
+// a search starts: fetched over http(s), or as a script file from disk.
+(function () {
+  "use strict";
+
+  // fold maps one lowercased character to its matching form, or "" to drop it.
+  function fold(c) {
+    var r = c.codePointAt(0);
+    if ((r >= 0x64b && r <= 0x65f) || r === 0x670 || r === 0x640) return "";
+    if (r >= 0x591 && r <= 0x5c7 && /\p{Mn}/u.test(c)) return "";
+    if (c === "أ" || c === "إ" || c === "آ" || c === "ٱ") return "ا";
+    if (c === "ى") return "ي";
+    if (c === "ة") return "ه";
+    if (r === 0x200c || r === 0x200d || r === 0x200e || r === 0x200f || r === 0x61c || r === 0xad) return "";
+    return c;
+  }
+
+  // normalize returns the folded text and, for each of its characters, the
+  // index of the character of text it came from.
+  function normalize(text) {
+    var src = text.normalize("NFKC").toLowerCase();
+    var out = "", map = [];
+    var i = 0;
+    for (var ch of src) {
+      var f = fold(ch);
+      for (var k = 0; k < f.length; k++) map.push(i);
+      out += f;
+      i += ch.length;
+    }
+    return { text: out, map: map };
+  }
+
+  var wordRE = /[\p{L}\p{M}\p{Nd}\p{Nl}\p{No}]+/gu;
+  var isThai = function (c) { var r = c.codePointAt(0); return r >= 0xe00 && r <= 0xe7f; };
+  var arabicPrefixes = ["وال", "بال", "فال", "كال", "لل", "ال", "و", "ب", "ل", "ف", "ك"];
+  var hebrewPrefixes = ["ו", "ה", "ב", "ל", "מ", "ש", "כ"];
+
+  function prefixed(w) {
+    var out = [w];
+    var first = w.codePointAt(0), prefixes = [];
+    if (first >= 0x600 && first <= 0x6ff) prefixes = arabicPrefixes;
+    else if (first >= 0x5d0 && first <= 0x5ea) prefixes = hebrewPrefixes;
+    for (var i = 0; i < prefixes.length; i++) {
+      var rest = w.slice(prefixes[i].length);
+      if (w.startsWith(prefixes[i]) && Array.from(rest).length >= 3) {
+        out.push(rest);
+        return out;
+      }
+    }
+    return out;
+  }
+
+  // wordGroups splits a normalized word into groups of alternatives: one
+  // group per Thai bigram (all must match), or one group holding the word
+  // and its form without a prefix (either may match).
+  function wordGroups(w) {
+    var rs = Array.from(w), groups = [], thai = [], start = 0;
+    function flush() {
+      if (thai.length === 1) groups.push([thai[0]]);
+      for (var i = 0; i + 1 < thai.length; i++) groups.push([thai[i] + thai[i + 1]]);
+      thai = [];
+    }
+    for (var i = 0; i < rs.length; i++) {
+      if (isThai(rs[i])) {
+        if (i > start) groups.push(prefixed(rs.slice(start, i).join("")));
+        thai.push(rs[i]);
+        start = i + 1;
+        continue;
+      }
+      flush();
+    }
+    flush();
+    if (start < rs.length) groups.push(prefixed(rs.slice(start).join("")));
+    return groups;
+  }
+
+  // tokens returns the index terms of text, as Tokens does in Go.
+  function tokens(text) {
+    var out = [];
+    (normalize(text).text.match(wordRE) || []).forEach(function (w) {
+      wordGroups(w).forEach(function (g) { out.push.apply(out, g); });
+    });
+    return out;
+  }
+
+  if (typeof module !== "undefined" && module.exports) {
+    module.exports = { tokens: tokens, normalize: normalize };
+    return;
+  }
+
+  var me = document.currentScript;
+  var lang = me.getAttribute("data-lang");
+  var messages = JSON.parse(me.getAttribute("data-messages") || "{}");
+  var form = document.querySelector("[data-search-form]");
+  var input = form && form.querySelector("input[name=q]");
+  var status = document.querySelector("[data-search-status]");
+  var list = document.querySelector("[data-search-results]");
+  var loading = null;
+
+  function base64Bytes(s) {
+    var bin = atob(s), bytes = new Uint8Array(bin.length);
+    for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    return bytes;
+  }
+
+  function gunzip(bytes) {
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    return new Response(stream).text().then(JSON.parse);
+  }
+
+  function loadIndex() {
+    if (loading) return loading;
+    status.textContent = messages.loading || "";
+    if (location.protocol === "file:" || me.getAttribute("data-portable") === "true") {
+      loading = new Promise(function (resolve, reject) {
+        var s = document.createElement("script");
+        s.src = me.getAttribute("data-index-script");
+        s.onload = function () { resolve(base64Bytes(self.rapportSearch[lang])); };
+        s.onerror = reject;
+        document.head.appendChild(s);
+      }).then(gunzip);
+    } else {
+      loading = fetch(me.getAttribute("data-index")).then(function (r) { return r.arrayBuffer(); })
+        .then(function (b) { return gunzip(new Uint8Array(b)); });
+    }
+    return loading;
+  }
+
+  // search returns matching sections' docs, best first, with the section
+  // and matched words for the excerpt.
+  function search(ix, query) {
+    var words = normalize(query).text.match(wordRE) || [];
+    if (!words.length) return [];
+    var cands = null;
+    words.forEach(function (w) {
+      wordGroups(w).forEach(function (alts) {
+        var set = new Set();
+        alts.forEach(function (t) { (ix.postings[t] || []).forEach(function (s) { set.add(s); }); });
+        cands = cands === null ? set : new Set([...cands].filter(function (s) { return set.has(s); }));
+      });
+    });
+    var byDoc = new Map();
+    (cands ? [...cands] : []).forEach(function (si) {
+      var sec = ix.sections[si], doc = ix.docs[sec[0]];
+      var title = normalize(doc.t).text, heading = normalize(sec[2]).text, body = normalize(sec[3]).text;
+      var score = 0, ok = true;
+      words.forEach(function (w) {
+        var thai = /[\u0e00-\u0e7f]/.test(w);
+        var alts = thai ? [w] : wordGroups(w)[0] || [w];
+        var inTitle = alts.some(function (a) { return title.includes(a); });
+        var inHeading = alts.some(function (a) { return heading.includes(a); });
+        var inBody = alts.some(function (a) { return body.includes(a); });
+        if (thai && !inTitle && !inHeading && !inBody) ok = false; // bigrams matched, the phrase did not
+        score += (inTitle ? 100 : 0) + (inHeading ? 10 : 0) + (inBody ? 1 : 0);
+      });
+      if (!ok) return;
+      var best = byDoc.get(sec[0]);
+      if (!best || score > best.score) byDoc.set(sec[0], { doc: doc, sec: sec, score: score, words: words });
+    });
+    return [...byDoc.values()].sort(function (a, b) { return b.score - a.score || a.sec[0] - b.sec[0]; });
+  }
+
+  // excerpt builds a text fragment around the first match, matches in <mark>.
+  function excerpt(text, words) {
+    var n = normalize(text), first = -1, spans = [];
+    words.forEach(function (w) {
+      var alts = /[\u0e00-\u0e7f]/.test(w) ? [w] : (wordGroups(w)[0] || [w]);
+      alts.forEach(function (a) {
+        var at = n.text.indexOf(a);
+        while (at >= 0) {
+          spans.push([n.map[at], n.map[at + a.length - 1] + 1]);
+          at = n.text.indexOf(a, at + a.length);
+        }
+      });
+    });
+    spans.sort(function (a, b) { return a[0] - b[0]; });
+    if (spans.length) first = spans[0][0];
+    var from = Math.max(0, first - 60), to = Math.min(text.length, Math.max(first, 0) + 160);
+    var p = document.createElement("p");
+    p.className = "excerpt";
+    var pos = from;
+    if (from > 0) p.append("…");
+    spans.forEach(function (s) {
+      if (s[0] < pos || s[1] > to) return;
+      p.append(text.slice(pos, s[0]));
+      var m = document.createElement("mark");
+      m.textContent = text.slice(s[0], s[1]);
+      p.append(m);
+      pos = s[1];
+    });
+    p.append(text.slice(pos, to) + (to < text.length ? "…" : ""));
+    return p;
+  }
+
+  function plural(n) {
+    var forms = messages.results || {};
+    var cat = new Intl.PluralRules(lang).select(n);
+    return (forms[cat] || forms.other || "{{.Count}}").split("{{.Count}}").join(new Intl.NumberFormat(lang).format(n));
+  }
+
+  var base = me.getAttribute("data-index").replace(/assets\/[^/]*$/, "");
+  function render(ix, query) {
+    list.replaceChildren();
+    if (!query.trim()) { status.textContent = messages.empty_query || ""; return; }
+    var results = search(ix, query);
+    status.textContent = results.length ? plural(results.length) : (messages.no_results || "");
+    results.forEach(function (r) {
+      var url = r.doc.u + (r.sec[1] ? "#" + r.sec[1] : "");
+      var href = me.getAttribute("data-portable") === "true" || location.protocol === "file:"
+        ? relative(r.doc.u) + (r.sec[1] ? "#" + r.sec[1] : "") : base + url;
+      var li = document.createElement("li");
+      li.setAttribute("data-search-result", url);
+      var a = document.createElement("a");
+      a.href = href;
+      a.textContent = r.doc.t;
+      var h = document.createElement("h2");
+      h.append(a);
+      li.append(h);
+      if (r.sec[2]) { var s = document.createElement("p"); s.className = "section"; s.textContent = r.sec[2]; li.append(s); }
+      li.append(excerpt(r.sec[3] || r.sec[2] || r.doc.t, r.words));
+      list.append(li);
+    });
+  }
+
+  // relative links a site path from the search page (<lang>/search/).
+  function relative(sitePath) { return "../../" + sitePath + "index.html"; }
+
+  var timer = null;
+  function run(updateURL) {
+    var q = input.value;
+    if (updateURL) {
+      var p = new URLSearchParams(location.search);
+      if (q) p.set("q", q); else p.delete("q");
+      history.replaceState(history.state, "", location.pathname + (p.toString() ? "?" + p : ""));
+    }
+    loadIndex().then(function (ix) { render(ix, q); }, function () { status.textContent = messages.no_results || ""; });
+  }
+  if (!form) return;
+  form.addEventListener("submit", function (e) { e.preventDefault(); run(true); });
+  input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(function () { run(true); }, 120); });
+  input.addEventListener("focus", function () { loadIndex(); }, { once: true });
+  input.addEventListener("keydown", function (e) {
+    if (e.key === "ArrowDown") { var first = list.querySelector("a"); if (first) { e.preventDefault(); first.focus(); } }
+  });
+  var q0 = new URLSearchParams(location.search).get("q");
+  if (q0) { input.value = q0; run(false); }
+})();
