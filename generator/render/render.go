@@ -79,8 +79,10 @@ func Render(site *link.Site, opts Options) ([]File, diag.List) {
 		diags.Errorf(diag.Pos{File: "themes/default/templates"}, "%v", err)
 		return nil, diags
 	}
+	pages := r.renderPages(&diags)
+	r.collectSearch() // the search indexes were built alongside the pages
 	files := r.assetFiles()
-	files = append(files, r.renderPages(&diags)...)
+	files = append(files, pages...)
 	files = append(files, r.renderGenerated(&diags)...)
 	for _, a := range site.Assets {
 		files = append(files, File{Path: a.Out, Data: a.Data})
@@ -98,6 +100,9 @@ type renderer struct {
 	data   map[string][]byte // fingerprinted site path → content
 	search map[string][2]string
 	extra  []File
+	// searchDone is released when every language's search index is built.
+	searchDone sync.WaitGroup
+	searchOut  []searchBuilt
 }
 
 func newRenderer(site *link.Site, opts Options) (*renderer, error) {
@@ -110,13 +115,41 @@ func newRenderer(site *link.Site, opts Options) (*renderer, error) {
 		return nil, err
 	}
 	if opts.Search != nil {
-		for _, l := range site.Langs {
-			files, index, script := opts.Search(l.Tag, l.Pages)
-			r.extra = append(r.extra, files...)
-			r.search[l.Tag] = [2]string{index, script}
-		}
+		r.buildSearch()
 	}
 	return r, nil
+}
+
+// searchBuilt is one language's search index.
+type searchBuilt struct {
+	files         []File
+	index, script string
+}
+
+// buildSearch starts building each language's search index in its own
+// goroutine, while pages render; collectSearch gathers them.
+func (r *renderer) buildSearch() {
+	r.searchOut = make([]searchBuilt, len(r.site.Langs))
+	for i, l := range r.site.Langs {
+		r.searchDone.Add(1)
+		go func() {
+			defer r.searchDone.Done()
+			files, index, script := r.opts.Search(l.Tag, l.Pages)
+			r.searchOut[i] = searchBuilt{files, index, script}
+		}()
+	}
+}
+
+// collectSearch waits for the search indexes and records them in language
+// order, so output does not depend on which finished first.
+func (r *renderer) collectSearch() {
+	r.searchDone.Wait()
+	for i, l := range r.site.Langs {
+		if i < len(r.searchOut) {
+			r.extra = append(r.extra, r.searchOut[i].files...)
+			r.search[l.Tag] = [2]string{r.searchOut[i].index, r.searchOut[i].script}
+		}
+	}
 }
 
 func (r *renderer) loadAssets() error {

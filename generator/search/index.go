@@ -58,7 +58,7 @@ func Build(lang string, docs []Doc) []byte {
 	}
 	data, _ := json.Marshal(ix) // map keys are sorted: deterministic
 	var b bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&b, gzip.BestCompression)
+	zw, _ := gzip.NewWriterLevel(&b, gzip.DefaultCompression)
 	zw.Write(data)
 	zw.Close()
 	return b.Bytes()
