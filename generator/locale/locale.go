@@ -198,7 +198,7 @@ func (b *Bundle) Missing() diag.List {
 		if len(ids) > len(shown) {
 			more = fmt.Sprintf(" and %d more", len(ids)-len(shown))
 		}
-		diags.Warnf(diag.Pos{File: file}, "%d strings fall back to English: %s%s", len(ids), strings.Join(shown, ", "), more)
+		diags.Warnf(diag.Pos{File: file}, "strings shown in English because this file lacks them (%d): %s%s", len(ids), strings.Join(shown, ", "), more)
 	}
 	return diags
 }

@@ -61,46 +61,61 @@ func wordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsMark(r) || 
 // without a prefix (Arabic, Hebrew), and Thai bigrams.
 func Tokens(text string) []string {
 	var out []string
-	for _, w := range strings.FieldsFunc(Normalize(text), func(r rune) bool { return !wordRune(r) }) {
-		out = append(out, wordTokens(w)...)
-	}
+	EachToken(text, func(t string) { out = append(out, t) })
 	return out
 }
 
-// wordTokens splits a normalized word into its terms.
-func wordTokens(w string) []string {
-	rs := []rune(w)
-	var out []string
-	var thai []rune
-	flush := func() {
-		switch len(thai) {
-		case 0:
-		case 1:
-			out = append(out, string(thai))
-		default:
-			for i := 0; i+1 < len(thai); i++ {
-				out = append(out, string(thai[i:i+2]))
-			}
-		}
-		thai = thai[:0]
+// EachToken calls f with every term of text, in order: Tokens without the
+// slice, in one pass over the text.
+func EachToken(text string, f func(string)) {
+	if !norm.NFKC.IsNormalString(text) {
+		text = norm.NFKC.String(text)
 	}
-	start := 0
-	for i, r := range rs {
-		if isThai(r) {
-			if i > start {
-				out = append(out, prefixed(string(rs[start:i]))...)
-			}
-			thai = append(thai, r)
-			start = i + 1
+	word := make([]rune, 0, 32)
+	for _, r := range text {
+		r2, keep := fold(unicode.ToLower(r))
+		if !keep {
 			continue
 		}
-		flush()
+		if wordRune(r2) {
+			word = append(word, r2)
+			continue
+		}
+		if len(word) > 0 {
+			wordTerms(word, f)
+			word = word[:0]
+		}
 	}
-	flush()
-	if start < len(rs) {
-		out = append(out, prefixed(string(rs[start:]))...)
+	if len(word) > 0 {
+		wordTerms(word, f)
 	}
-	return out
+}
+
+// wordTerms emits the terms of one normalized word: Thai runs as bigrams,
+// other runs as the word and its form without a prefix.
+func wordTerms(rs []rune, f func(string)) {
+	start := 0
+	for start < len(rs) {
+		end := start
+		thai := isThai(rs[start])
+		for end < len(rs) && isThai(rs[end]) == thai {
+			end++
+		}
+		run := rs[start:end]
+		switch {
+		case !thai:
+			for _, t := range prefixed(string(run)) {
+				f(t)
+			}
+		case len(run) == 1:
+			f(string(run))
+		default:
+			for i := 0; i+1 < len(run); i++ {
+				f(string(run[i : i+2]))
+			}
+		}
+		start = end
+	}
 }
 
 var (

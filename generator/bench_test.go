@@ -1,0 +1,139 @@
+package generator
+
+import (
+	"context"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"rapport/generator/diag"
+	"rapport/generator/link"
+	"rapport/generator/load"
+	"rapport/generator/locale"
+	"rapport/generator/parse"
+	"rapport/generator/render"
+
+	"rapport"
+)
+
+// The benchmarks run each stage on the benchmark corpus (cmd/corpus), by
+// default 200 playbooks per language; RAPPORT_BENCH_PAGES changes it:
+//
+//	RAPPORT_BENCH_PAGES=2000 go test -run '^$' -bench . -benchmem ./generator/
+
+var (
+	corpusOnce sync.Once
+	corpusDir  string
+	corpusErr  error
+)
+
+func corpus(b *testing.B) fs.FS {
+	b.Helper()
+	corpusOnce.Do(func() {
+		pages := os.Getenv("RAPPORT_BENCH_PAGES")
+		if pages == "" {
+			pages = "200"
+		}
+		corpusDir, corpusErr = os.MkdirTemp("", "rapport-bench-")
+		if corpusErr == nil {
+			out, err := exec.Command("go", "run", "../cmd/corpus", "-src", "..", "-pages", pages, "-out", corpusDir).CombinedOutput()
+			if err != nil {
+				corpusErr = err
+				b.Log(string(out))
+			}
+		}
+	})
+	if corpusErr != nil {
+		b.Fatal(corpusErr)
+	}
+	return os.DirFS(filepath.Join(corpusDir, "rapport"))
+}
+
+type stages struct {
+	in     *load.Input
+	bundle *locale.Bundle
+	ext    *extensions
+	pages  []*parse.Page
+	site   *link.Site
+}
+
+func prepare(b *testing.B, upTo string) stages {
+	b.Helper()
+	var s stages
+	s.in, _ = load.Load(corpus(b))
+	s.bundle, _ = locale.Load(rapport.Locales(), s.in.Locales)
+	s.ext = newExtensions(s.in, new(diag.List))
+	if upTo == "parse" {
+		return s
+	}
+	s.pages, _ = parseAll(context.Background(), s.in.Pages, s.ext, nil)
+	if upTo == "link" {
+		return s
+	}
+	var diags diag.List
+	s.site, diags = link.Link(s.in.Langs, s.pages, s.in.Assets, s.bundle.Topics())
+	if diags.HasErrors() {
+		b.Fatal(diags)
+	}
+	return s
+}
+
+func BenchmarkLoad(b *testing.B) {
+	src := corpus(b)
+	for b.Loop() {
+		load.Load(src)
+	}
+}
+
+func BenchmarkParse(b *testing.B) {
+	s := prepare(b, "parse")
+	for b.Loop() {
+		parseAll(context.Background(), s.in.Pages, s.ext, nil)
+	}
+}
+
+func BenchmarkLink(b *testing.B) {
+	s := prepare(b, "link")
+	for b.Loop() {
+		link.Link(s.in.Langs, s.pages, s.in.Assets, s.bundle.Topics())
+	}
+}
+
+func BenchmarkRender(b *testing.B) {
+	s := prepare(b, "render")
+	opts := render.Options{BaseURL: "/", Theme: rapport.Theme(), Locales: s.bundle, Markdown: s.ext.markdown, Search: searchIndex}
+	for b.Loop() {
+		render.Render(s.site, opts)
+	}
+}
+
+func BenchmarkSearchIndex(b *testing.B) {
+	s := prepare(b, "render")
+	for b.Loop() {
+		for _, l := range s.site.Langs {
+			searchIndex(l.Tag, l.Pages)
+		}
+	}
+}
+
+func BenchmarkBuild(b *testing.B) {
+	src := corpus(b)
+	for b.Loop() {
+		Build(context.Background(), Options{Src: src})
+	}
+}
+
+// BenchmarkRebuildCached is the cost of what rapport serve does after a
+// save when nothing needs parsing again: a build through the parse cache
+// (the edited page's own parse is a small part of it).
+func BenchmarkRebuildCached(b *testing.B) {
+	src := corpus(b)
+	cache := NewCache()
+	Build(context.Background(), Options{Src: src, Cache: cache})
+	for b.Loop() {
+		Build(context.Background(), Options{Src: src, Cache: cache})
+	}
+}
