@@ -107,7 +107,15 @@
 
   function gunzip(bytes) {
     var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-    return new Response(stream).text().then(JSON.parse);
+    return new Response(stream).text().then(JSON.parse).then(prepare);
+  }
+
+  // prepare normalizes every title, heading and text once, when the index
+  // loads, so a query only compares prepared strings.
+  function prepare(ix) {
+    ix.normTitles = ix.docs.map(function (d) { return normalize(d.t).text; });
+    ix.normSections = ix.sections.map(function (s) { return [normalize(s[2]).text, normalize(s[3]).text]; });
+    return ix;
   }
 
   function loadIndex() {
@@ -141,14 +149,17 @@
         cands = cands === null ? set : new Set([...cands].filter(function (s) { return set.has(s); }));
       });
     });
+    var wordAlts = words.map(function (w) {
+      var thai = /[\u0e00-\u0e7f]/.test(w);
+      return { thai: thai, alts: thai ? [w] : (wordGroups(w)[0] || [w]) };
+    });
     var byDoc = new Map();
     (cands ? [...cands] : []).forEach(function (si) {
       var sec = ix.sections[si], doc = ix.docs[sec[0]];
-      var title = normalize(doc.t).text, heading = normalize(sec[2]).text, body = normalize(sec[3]).text;
+      var title = ix.normTitles[sec[0]], heading = ix.normSections[si][0], body = ix.normSections[si][1];
       var score = 0, ok = true;
-      words.forEach(function (w) {
-        var thai = /[\u0e00-\u0e7f]/.test(w);
-        var alts = thai ? [w] : wordGroups(w)[0] || [w];
+      wordAlts.forEach(function (wa) {
+        var thai = wa.thai, alts = wa.alts;
         var inTitle = alts.some(function (a) { return title.includes(a); });
         var inHeading = alts.some(function (a) { return heading.includes(a); });
         var inBody = alts.some(function (a) { return body.includes(a); });
@@ -200,13 +211,16 @@
     return (forms[cat] || forms.other || "{{.Count}}").split("{{.Count}}").join(new Intl.NumberFormat(lang).format(n));
   }
 
+  // maxShown is how many results get an excerpt on the page; the count
+  // above the list gives them all.
+  var maxShown = 50;
   var base = me.getAttribute("data-index").replace(/assets\/[^/]*$/, "");
   function render(ix, query) {
     list.replaceChildren();
     if (!query.trim()) { status.textContent = messages.empty_query || ""; return; }
     var results = search(ix, query);
     status.textContent = results.length ? plural(results.length) : (messages.no_results || "");
-    results.forEach(function (r) {
+    results.slice(0, maxShown).forEach(function (r) {
       var url = r.doc.u + (r.sec[1] ? "#" + r.sec[1] : "");
       var href = me.getAttribute("data-portable") === "true" || location.protocol === "file:"
         ? relative(r.doc.u) + (r.sec[1] ? "#" + r.sec[1] : "") : base + url;
