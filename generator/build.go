@@ -6,6 +6,7 @@ package generator
 import (
 	"context"
 	"crypto/sha256"
+	"fmt"
 	"html/template"
 	"io/fs"
 	"runtime"
@@ -118,6 +119,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		BaseURL: base, SiteURL: siteURL, Portable: opts.Portable, Theme: theme,
 		Locales: bundle, Markdown: ext.markdown, Search: searchIndex,
 		Status: func(href func(string) string) template.HTML { return rep.StatusHTML(site, bundle, href) },
+		Memo:   opts.Cache.memo(), Key: buildKey(in, theme, opts),
 	})
 	diags.Merge(d)
 	lap("render")
@@ -127,6 +129,31 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		}
 	}
 	return &Result{Files: files, Site: site, Report: rep, Diags: diags.Sort(), Timings: timings}, nil
+}
+
+// buildKey hashes what output depends on besides the pages: the theme's
+// files, the UI strings, the metrics and the options.
+func buildKey(in *load.Input, theme fs.FS, opts Options) [32]byte {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00%t\x00", opts.BaseURL, opts.Portable)
+	fs.WalkDir(theme, ".", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			data, _ := fs.ReadFile(theme, p)
+			fmt.Fprintf(h, "%s\x00%d\x00", p, len(data))
+			h.Write(data)
+		}
+		return nil
+	})
+	for _, l := range in.Locales {
+		h.Write([]byte(l.Path + "\x00"))
+		h.Write(l.Data)
+	}
+	if in.Metrics != nil {
+		h.Write(in.Metrics.Data)
+	}
+	var k [32]byte
+	h.Sum(k[:0])
+	return k
 }
 
 // splitBase separates "https://host/training" into the scheme and host and

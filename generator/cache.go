@@ -9,12 +9,15 @@ import (
 	"rapport/generator/diag"
 	"rapport/generator/load"
 	"rapport/generator/parse"
+	"rapport/generator/render"
 )
 
 // Cache memoizes the parse stage across builds: a page whose path and bytes
 // are unchanged is not parsed again. Entries for files that no longer exist
 // are dropped at the next build. The zero value is not usable: NewCache.
 type Cache struct {
+	// render keeps rendered pages and search indexes.
+	render  *render.Memo
 	mu      sync.Mutex
 	entries map[string]cacheEntry
 	// parser identifies the configuration entries were parsed with: a
@@ -29,7 +32,15 @@ type cacheEntry struct {
 }
 
 // NewCache returns an empty cache.
-func NewCache() *Cache { return &Cache{entries: map[string]cacheEntry{}} }
+func NewCache() *Cache { return &Cache{entries: map[string]cacheEntry{}, render: render.NewMemo()} }
+
+// memo returns the render memo, or nil without a cache.
+func (c *Cache) memo() *render.Memo {
+	if c == nil {
+		return nil
+	}
+	return c.render
+}
 
 // parse returns the parsed page for src, from the cache when its bytes are
 // unchanged. A nil cache always parses.

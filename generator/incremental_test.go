@@ -28,7 +28,7 @@ func TestIncrementalEqualsClean(t *testing.T) {
 			}
 			return nil
 		})
-		op := rng.IntN(5)
+		op := rng.IntN(6)
 		if len(pages) < 2 {
 			op = 0
 		}
@@ -54,6 +54,11 @@ func TestIncrementalEqualsClean(t *testing.T) {
 			p := pages[rng.IntN(len(pages))]
 			os.Remove(p)
 			what = "delete " + p
+		case 5: // change a UI string: every page of the language shows it
+			os.MkdirAll(filepath.Join(dir, "locales"), 0o755)
+			p := filepath.Join(dir, "locales", "he.toml")
+			os.WriteFile(p, []byte(fmt.Sprintf("[site]\ntitle = \"אתר %d\"\n", step)), 0o644)
+			what = "locale " + p
 		case 4: // change front matter: title, weight and topics
 			p := pages[rng.IntN(len(pages))]
 			data, _ := os.ReadFile(p)

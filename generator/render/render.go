@@ -66,6 +66,12 @@ type Options struct {
 	Search func(lang string, pages []*link.Page) (files []File, index, script string)
 	// Status, when set, returns the HTML body of the translation status page.
 	Status func(href func(string) string) template.HTML
+	// Memo, when set, keeps rendered pages and indexes between builds.
+	Memo *Memo
+	// Key identifies everything besides the site graph that output depends
+	// on (theme, UI strings, metrics, options): memo entries of another key
+	// are not reused.
+	Key [32]byte
 }
 
 // CSP is the Content-Security-Policy every page declares.
@@ -134,10 +140,30 @@ func (r *renderer) buildSearch() {
 		r.searchDone.Add(1)
 		go func() {
 			defer r.searchDone.Done()
+			key := searchKey(r.opts.Key, l)
+			if out, ok := r.opts.Memo.index(l.Tag, key); ok {
+				r.searchOut[i] = out
+				return
+			}
 			files, index, script := r.opts.Search(l.Tag, l.Pages)
 			r.searchOut[i] = searchBuilt{files, index, script}
+			r.opts.Memo.putIndex(l.Tag, key, r.searchOut[i])
 		}()
 	}
+}
+
+// searchKey hashes what a language's search index depends on: its pages'
+// URLs, titles and sources.
+func searchKey(build [32]byte, l *link.Lang) [32]byte {
+	h := sha256.New()
+	h.Write(build[:])
+	for _, p := range l.Pages {
+		h.Write([]byte(p.URL + "\x00" + p.Meta.Title + "\x00"))
+		h.Write(p.Data)
+	}
+	var k [32]byte
+	h.Sum(k[:0])
+	return k
 }
 
 // collectSearch waits for the search indexes and records them in language
@@ -229,6 +255,16 @@ func (r *renderer) markdownFor(lang *link.Lang, loc *locale.Localizer, mds map[s
 func (r *renderer) renderPage(p *link.Page, mds map[string]goldmark.Markdown) (File, diag.List) {
 	var diags diag.List
 	v := r.newView(p.Lang, p.URL)
+	out := p.URL + "index.html"
+	var key [32]byte
+	if r.opts.Memo != nil {
+		v.fillPage(p, "")
+		key = viewKey(r.opts.Key, p.Data, p.Hrefs, v)
+		if data, ok := r.opts.Memo.page(out, key); ok {
+			return File{Path: out, Data: data}, nil
+		}
+		v = r.newView(p.Lang, p.URL)
+	}
 	md := r.markdownFor(p.Lang, v.loc, mds)
 	for i, l := range p.Links {
 		dest := p.Hrefs[i]
@@ -244,7 +280,11 @@ func (r *renderer) renderPage(p *link.Page, mds map[string]goldmark.Markdown) (F
 		}
 	}
 	v.fillPage(p, template.HTML(content.String()))
-	return File{Path: p.URL + "index.html", Data: r.execute("layout", v, p.Path, &diags)}, diags
+	data := r.execute("layout", v, p.Path, &diags)
+	if len(diags) == 0 {
+		r.opts.Memo.putPage(out, key, data)
+	}
+	return File{Path: out, Data: data}, diags
 }
 
 func (r *renderer) execute(name string, v *View, file string, diags *diag.List) []byte {
