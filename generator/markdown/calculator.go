@@ -59,15 +59,7 @@ type calcTransformer struct{ set *metric.Set }
 
 func (t calcTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	src := reader.Source()
-	var blocks []*ast.FencedCodeBlock
-	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if fc, ok := n.(*ast.FencedCodeBlock); ok && entering && fc.Info != nil &&
-			string(bytes.TrimSpace(fc.Info.Segment.Value(src))) == "calculator" {
-			blocks = append(blocks, fc)
-		}
-		return ast.WalkContinue, nil
-	})
-	for i, fc := range blocks {
+	for i, fc := range fencedBlocks(doc, src, "calculator") {
 		c := t.parse(fc, src, pc)
 		if c == nil {
 			fc.Parent().RemoveChild(fc.Parent(), fc)

@@ -40,20 +40,25 @@ type formulaTransformer struct{}
 
 // Transform replaces fenced code blocks whose info string is "formula".
 func (formulaTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
-	src := reader.Source()
-	var blocks []*ast.FencedCodeBlock
-	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if fc, ok := n.(*ast.FencedCodeBlock); ok && entering && fc.Info != nil &&
-			string(bytes.TrimSpace(fc.Info.Segment.Value(src))) == "formula" {
-			blocks = append(blocks, fc)
-		}
-		return ast.WalkContinue, nil
-	})
-	for _, fc := range blocks {
+	for _, fc := range fencedBlocks(doc, reader.Source(), "formula") {
 		f := &Formula{}
 		f.SetLines(fc.Lines())
 		fc.Parent().ReplaceChild(fc.Parent(), fc, f)
 	}
+}
+
+// fencedBlocks returns the fenced code blocks of doc whose info string is
+// info, in document order. Extensions replace them after the walk.
+func fencedBlocks(doc ast.Node, src []byte, info string) []*ast.FencedCodeBlock {
+	var blocks []*ast.FencedCodeBlock
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if fc, ok := n.(*ast.FencedCodeBlock); ok && entering && fc.Info != nil &&
+			string(bytes.TrimSpace(fc.Info.Segment.Value(src))) == info {
+			blocks = append(blocks, fc)
+		}
+		return ast.WalkContinue, nil
+	})
+	return blocks
 }
 
 // FormulaText returns the formula's text: its lines joined by spaces.
