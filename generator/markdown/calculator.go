@@ -157,15 +157,3 @@ func (r *calcRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 		return ast.WalkSkipChildren, err
 	})
 }
-
-// CalculatorMetrics returns the metric IDs of the calculators in doc, in order.
-func CalculatorMetrics(doc ast.Node) []string {
-	var ids []string
-	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if c, ok := n.(*Calculator); ok && entering {
-			ids = append(ids, c.Metric)
-		}
-		return ast.WalkContinue, nil
-	})
-	return ids
-}

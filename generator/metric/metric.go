@@ -291,21 +291,3 @@ func (l *locator) keyLine(key string) int {
 func (l *locator) ruleLine(rule string) int {
 	return l.find(regexp.MustCompile(`^\s*rule\s*=\s*["']` + regexp.QuoteMeta(rule)))
 }
-
-// LabelKeys returns every locale key the metrics need, for the translation
-// report: name, explanation, output, each input's label and help, and each
-// check's message.
-func (s *Set) LabelKeys() []string {
-	var keys []string
-	for _, m := range s.metrics {
-		p := "metric." + m.ID + "."
-		keys = append(keys, p+"name", p+"explain", p+"output")
-		for _, in := range m.Inputs {
-			keys = append(keys, p+in.ID, p+in.ID+"_help")
-		}
-		for _, c := range m.Checks {
-			keys = append(keys, p+c.Message)
-		}
-	}
-	return keys
-}

@@ -46,13 +46,6 @@ type File struct {
 // content (calculator labels, anchor titles).
 type MarkdownFunc func(lang, dir string, label func(id string) string) goldmark.Markdown
 
-// Extra produces additional files and per-language data for a build, such
-// as search indexes; it runs after the site is linked.
-type Extra interface {
-	// Files returns files to publish.
-	Files() []File
-}
-
 // Options configure rendering.
 type Options struct {
 	BaseURL  string // path the site is served under: "/" or "/training/"
