@@ -18,6 +18,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 )
@@ -27,8 +28,14 @@ var langs = []string{"he", "ar", "bg", "cs", "th"}
 var topics = []string{"trust", "personalization", "communication", "cultural-differences", "feedback",
 	"technology", "loyalty", "community", "localization", "compliance", "metrics", "customer-service", "strategy"}
 
+// mdLinkRE matches a Markdown link, capturing its text.
+var mdLinkRE = regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`)
+
 // targetSize is the size of a generated playbook's body in bytes.
 const targetSize = 7000
+
+// maxSize is where a body that overshot its target is cut.
+const maxSize = 7800
 
 func main() {
 	pages := flag.Int("pages", 2000, "playbooks per language")
@@ -98,7 +105,8 @@ func readPool(dir string) (pool, error) {
 		sc := bufio.NewScanner(bytes.NewReader(data))
 		sc.Buffer(nil, 1<<20)
 		for sc.Scan() {
-			line := strings.TrimSpace(sc.Text())
+			// Links in the sample point at its own pages: keep their words.
+			line := mdLinkRE.ReplaceAllString(strings.TrimSpace(sc.Text()), "$1")
 			switch {
 			case strings.HasPrefix(line, "```"):
 				fence = !fence
@@ -160,10 +168,14 @@ func makePage(p pool, rng *rand.Rand, i, n int) page {
 		}
 		b.WriteString("\n" + p.paragraphs[rng.IntN(len(p.paragraphs))] + "\n\n")
 	}
-	if pg.calc {
-		b.WriteString("```calculator\nmetric: nps\n```\n")
+	body := b.String()
+	if len(body) > maxSize { // end at a blank line: never inside a block
+		body = body[:strings.LastIndex(body[:maxSize], "\n\n")+2]
 	}
-	pg.body = b.String()
+	if pg.calc {
+		body += "```calculator\nmetric: nps\n```\n"
+	}
+	pg.body = body
 	return pg
 }
 
