@@ -273,6 +273,12 @@ func (r *renderer) renderPage(p *link.Page, mds map[string]goldmark.Markdown) (F
 		}
 	}
 	v.fillPage(p, template.HTML(content.String()))
+	if r.opts.Memo == nil {
+		// A one-shot build never needs the tree again: let the collector
+		// take it while other pages render, so peak memory is not every
+		// tree plus every page's output.
+		p.Doc, p.Links = nil, nil
+	}
 	data := r.execute("layout", v, p.Path, &diags)
 	if len(diags) == 0 {
 		r.opts.Memo.putPage(out, key, data)
