@@ -119,7 +119,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		BaseURL: base, SiteURL: siteURL, Portable: opts.Portable, Theme: theme,
 		Locales: bundle, Markdown: ext.markdown, Search: searchIndex,
 		Status: func(href func(string) string) template.HTML { return rep.StatusHTML(site, bundle, href) },
-		Memo:   opts.Cache.memo(), Key: buildKey(in, theme, opts),
+		Memo:   opts.Cache.memo(), Key: buildKey(in, theme, opts), Parser: ext.parser,
 	})
 	diags.Merge(d)
 	lap("render")
@@ -218,6 +218,9 @@ func parseAll(ctx context.Context, srcs []load.Source, ext *extensions, cache *C
 			defer wg.Done()
 			for i := range jobs {
 				pages[i], diags[i] = cache.parse(srcs[i], ext.parser)
+				if cache == nil && pages[i] != nil {
+					pages[i].Release() // render re-parses; see parse.Page.Release
+				}
 			}
 		}()
 	}

@@ -40,14 +40,25 @@ type Section struct {
 type Page struct {
 	load.Source
 	FrontMatter
-	Body      []byte // the Markdown after front matter (a sub-slice of Data)
-	Doc       ast.Node
-	Headings  []Heading
-	Links     []markdown.Link
-	Sections  []Section
-	Formulas  int
-	ListItems int
-	Words     int // reading-time words; see ReadingWords
+	Body        []byte // the Markdown after front matter (a sub-slice of Data)
+	Doc         ast.Node
+	Headings    []Heading
+	Links       []markdown.Link
+	Sections    []Section
+	Formulas    int
+	ListItems   int
+	Calculators int
+	Words       int // reading-time words; see ReadingWords
+	// Shape is the page's structure, section by section (section 0 is the
+	// text before the first top-level heading), for the translation report.
+	Shape []Shape
+}
+
+// Shape counts the structure under one top-level heading.
+type Shape struct {
+	Heading                           string
+	Line                              int
+	ListItems, Formulas, Calcs, Links int
 }
 
 // Pos returns the file position of byte offset off in the body.
@@ -90,7 +101,65 @@ func Parse(src load.Source, md parser.Parser) (*Page, diag.List) {
 	}
 	p.Links = markdown.Links(p.Doc, p.Body)
 	p.collect()
+	p.shape()
 	return p, diags
+}
+
+// Release drops the syntax tree; Reparse rebuilds it. A one-shot build
+// releases trees after parsing so that memory holds one tree per page being
+// rendered, not one per page of the site.
+func (p *Page) Release() {
+	p.Doc = nil
+	for i := range p.Links {
+		p.Links[i].Node = nil
+	}
+}
+
+// Reparse rebuilds a released tree with the same parser. Parsing is
+// deterministic, so links come back in the same order and Links, and what
+// later stages resolved for them, stay valid.
+func (p *Page) Reparse(md parser.Parser) {
+	pc := parser.NewContext(parser.WithIDs(markdown.NewIDs()))
+	p.Doc = md.Parse(text.NewReader(p.Body), parser.WithContext(pc))
+	for i, l := range markdown.Links(p.Doc, p.Body) {
+		if i < len(p.Links) {
+			p.Links[i].Node = l.Node
+		}
+	}
+}
+
+// shape counts list items, formulas, calculators and links per top-level
+// section.
+func (p *Page) shape() {
+	p.Shape = []Shape{{Line: p.Pos(0).Line}}
+	for n := p.Doc.FirstChild(); n != nil; n = n.NextSibling() {
+		if h, ok := n.(*ast.Heading); ok {
+			line := 0
+			if h.Lines().Len() > 0 {
+				line = p.Pos(h.Lines().At(0).Start).Line
+			}
+			p.Shape = append(p.Shape, Shape{Heading: PlainText(h, p.Body), Line: line})
+			continue
+		}
+		cur := &p.Shape[len(p.Shape)-1]
+		ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+			if !entering {
+				return ast.WalkContinue, nil
+			}
+			switch c.(type) {
+			case *ast.ListItem:
+				cur.ListItems++
+			case *markdown.Formula:
+				cur.Formulas++
+			case *ast.Link:
+				cur.Links++
+			case *markdown.Calculator:
+				cur.Calcs++
+				p.Calculators++
+			}
+			return ast.WalkContinue, nil
+		})
+	}
 }
 
 var slugRE = regexp.MustCompile(`^[\p{L}\p{M}\p{N}._-]+$`)

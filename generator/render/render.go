@@ -29,6 +29,7 @@ import (
 	"sync"
 
 	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/parser"
 
 	"rapport/generator/diag"
 	"rapport/generator/link"
@@ -59,6 +60,9 @@ type Options struct {
 	Search func(lang string, pages []*link.Page) (files []File, index, script string)
 	// Status, when set, returns the HTML body of the translation status page.
 	Status func(href func(string) string) template.HTML
+	// Parser rebuilds the syntax tree of a page whose tree was released
+	// after parsing (one-shot builds).
+	Parser parser.Parser
 	// Memo, when set, keeps rendered pages and indexes between builds.
 	Memo *Memo
 	// Key identifies everything besides the site graph that output depends
@@ -259,6 +263,10 @@ func (r *renderer) renderPage(p *link.Page, mds map[string]goldmark.Markdown) (F
 		v = r.newView(p.Lang, p.URL)
 	}
 	md := r.markdownFor(p.Lang, v.loc, mds)
+	if p.Doc == nil && r.opts.Parser != nil {
+		p.Reparse(r.opts.Parser)
+		defer p.Release()
+	}
 	for i, l := range p.Links {
 		dest := p.Hrefs[i]
 		if dest != "" && !isURL(dest) && !strings.HasPrefix(dest, "#") {
@@ -273,12 +281,6 @@ func (r *renderer) renderPage(p *link.Page, mds map[string]goldmark.Markdown) (F
 		}
 	}
 	v.fillPage(p, template.HTML(content.String()))
-	if r.opts.Memo == nil {
-		// A one-shot build never needs the tree again: let the collector
-		// take it while other pages render, so peak memory is not every
-		// tree plus every page's output.
-		p.Doc, p.Links = nil, nil
-	}
 	data := r.execute("layout", v, p.Path, &diags)
 	if len(diags) == 0 {
 		r.opts.Memo.putPage(out, key, data)

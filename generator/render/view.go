@@ -239,20 +239,7 @@ func (v *View) fillPage(p *link.Page, content template.HTML) {
 // wordsPerMinute is an adult's silent reading speed for instructional text.
 const wordsPerMinute = 200
 
-func hasCalculator(p *parse.Page) bool {
-	found := false
-	if p.Doc == nil {
-		return false
-	}
-	ast.Walk(p.Doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if entering && n.Kind().String() == "Calculator" {
-			found = true
-			return ast.WalkStop, nil
-		}
-		return ast.WalkContinue, nil
-	})
-	return found
-}
+func hasCalculator(p *parse.Page) bool { return p.Calculators > 0 }
 
 func (v *View) fillHome(p *link.Page) {
 	if p.Meta.Title == "" {

@@ -17,11 +17,8 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/yuin/goldmark/ast"
-
 	"rapport/generator/diag"
 	"rapport/generator/link"
-	"rapport/generator/markdown"
 	"rapport/generator/parse"
 )
 
@@ -187,37 +184,12 @@ func (s shape) total() (n int) {
 }
 
 func shapeOf(p *parse.Page) shape {
-	s := shape{{line: p.Pos(0).Line}}
-	if p.Doc == nil {
-		return s
+	var s shape
+	for _, x := range p.Shape {
+		s = append(s, section{heading: x.Heading, line: x.Line, listItems: x.ListItems, formulas: x.Formulas, calcs: x.Calcs, links: x.Links})
 	}
-	for n := p.Doc.FirstChild(); n != nil; n = n.NextSibling() {
-		if h, ok := n.(*ast.Heading); ok {
-			line := 0
-			if h.Lines().Len() > 0 {
-				line = p.Pos(h.Lines().At(0).Start).Line
-			}
-			s = append(s, section{heading: parse.PlainText(h, p.Body), line: line})
-			continue
-		}
-		cur := &s[len(s)-1]
-		ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-			if !entering {
-				return ast.WalkContinue, nil
-			}
-			switch c.(type) {
-			case *ast.ListItem:
-				cur.listItems++
-			case *markdown.Formula:
-				cur.formulas++
-			case *ast.Link:
-				cur.links++
-			}
-			if c.Kind().String() == "Calculator" {
-				cur.calcs++
-			}
-			return ast.WalkContinue, nil
-		})
+	if len(s) == 0 {
+		s = shape{{}}
 	}
 	return s
 }
