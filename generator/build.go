@@ -41,6 +41,10 @@ type Options struct {
 	BaseURL string
 	// Portable makes every link relative and ending in index.html.
 	Portable bool
+	// Emit, when set, receives each content page as soon as it is
+	// rendered (see render.Options.Emit); Result.Files then holds those
+	// pages' paths without their bytes.
+	Emit func(render.File)
 	// Cache, when not nil, keeps parsed pages between builds of the same
 	// source (rapport serve). A build with a cache gives the same output as
 	// one without.
@@ -119,7 +123,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		BaseURL: base, SiteURL: siteURL, Portable: opts.Portable, Theme: theme,
 		Locales: bundle, Markdown: ext.markdown, Search: searchIndex,
 		Status: func(href func(string) string) template.HTML { return rep.StatusHTML(site, bundle, href) },
-		Memo:   opts.Cache.memo(), Key: buildKey(in, theme, opts), Parser: ext.parser,
+		Memo:   opts.Cache.memo(), Key: buildKey(in, theme, opts), Parser: ext.parser, Emit: opts.Emit,
 	})
 	diags.Merge(d)
 	lap("render")

@@ -115,16 +115,29 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		outDir = filepath.Join(*src, outDir)
 	}
 	start := time.Now()
-	res, err := generator.Build(ctx, generator.Options{Src: os.DirFS(*src), BaseURL: *base, Portable: *portable})
+	// Pages stream into a fresh folder beside the output while the rest
+	// renders; the folder replaces the output only if the build succeeds.
+	st, err := write.Begin(outDir, write.Options{Src: *src, Force: *force})
 	if err != nil {
+		return err
+	}
+	res, err := generator.Build(ctx, generator.Options{Src: os.DirFS(*src), BaseURL: *base, Portable: *portable, Emit: st.Put})
+	if err != nil {
+		st.Abort()
 		return err
 	}
 	printDiags(stderr, res.Diags)
 	if res.Diags.HasErrors() {
+		st.Abort()
 		return fmt.Errorf("build failed with %d errors; %s was left unchanged", len(res.Diags.Errors()), outDir)
 	}
 	wstart := time.Now()
-	if err := write.Write(outDir, res.Files, write.Options{Src: *src, Force: *force}); err != nil {
+	for _, f := range res.Files {
+		if f.Data != nil {
+			st.Put(f)
+		}
+	}
+	if err := st.Commit(); err != nil {
 		return err
 	}
 	if *verbose {

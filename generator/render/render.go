@@ -63,6 +63,11 @@ type Options struct {
 	// Parser rebuilds the syntax tree of a page whose tree was released
 	// after parsing (one-shot builds).
 	Parser parser.Parser
+	// Emit, when set, receives each page as soon as it is rendered, from
+	// the rendering goroutines, and Render does not keep the page's bytes:
+	// the returned File has the path only. Files rendered at the end
+	// (assets, indexes, generated pages, sitemap) are returned as usual.
+	Emit func(File)
 	// Memo, when set, keeps rendered pages and indexes between builds.
 	Memo *Memo
 	// Key identifies everything besides the site graph that output depends
@@ -226,6 +231,10 @@ func (r *renderer) renderPages(diags *diag.List) []File {
 			mds := map[string]goldmark.Markdown{}
 			for i := range jobs {
 				out[i], errs[i] = r.renderPage(pages[i], mds)
+				if r.opts.Emit != nil && len(errs[i]) == 0 {
+					r.opts.Emit(out[i])
+					out[i].Data = nil
+				}
 			}
 		}()
 	}

@@ -35,32 +35,100 @@ type Options struct {
 
 // Write publishes files to the folder out.
 func Write(out string, files []render.File, opts Options) error {
-	out, err := filepath.Abs(out)
+	st, err := Begin(out, opts)
 	if err != nil {
 		return err
 	}
+	for _, f := range files {
+		st.Put(f)
+	}
+	return st.Commit()
+}
+
+// Stream writes a build's files into a fresh sibling of the output folder
+// as they are produced, and puts the folder in place only at Commit. Put
+// may be called from several goroutines.
+type Stream struct {
+	out, tmp string
+	mu       sync.Mutex
+	dirs     map[string]bool
+	err      error
+}
+
+// Begin checks the output folder and creates the temporary one.
+func Begin(out string, opts Options) (*Stream, error) {
+	out, err := filepath.Abs(out)
+	if err != nil {
+		return nil, err
+	}
 	if err := checkOut(out, opts); err != nil {
-		return err
+		return nil, err
 	}
 	parent, base := filepath.Split(out)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return fmt.Errorf("%s: cannot create output folder: %w", parent, errors.Unwrap(err))
+		return nil, fmt.Errorf("%s: cannot create output folder: %w", parent, errors.Unwrap(err))
 	}
 	cleanStale(parent, base)
 	tmp, err := os.MkdirTemp(parent, "."+base+".rapport-new-")
 	if err != nil {
-		return fmt.Errorf("%s: output folder is not writable: %w", parent, errors.Unwrap(err))
+		return nil, fmt.Errorf("%s: output folder is not writable: %w", parent, errors.Unwrap(err))
 	}
-	if err := writeAll(tmp, files); err != nil {
-		os.RemoveAll(tmp)
+	return &Stream{out: out, tmp: tmp, dirs: map[string]bool{tmp: true}}, nil
+}
+
+// Put writes one file. The first error is kept and returned by Commit.
+func (s *Stream) Put(f render.File) {
+	p := filepath.Join(s.tmp, filepath.FromSlash(f.Path))
+	if !within(p, s.tmp) || p == s.tmp {
+		s.fail(fmt.Errorf("%s: refusing to write outside the output folder", f.Path))
+		return
+	}
+	dir := filepath.Dir(p)
+	s.mu.Lock()
+	made := s.dirs[dir]
+	s.mu.Unlock()
+	if !made {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			s.fail(fmt.Errorf("%s: %w", dir, err))
+			return
+		}
+		s.mu.Lock()
+		s.dirs[dir] = true
+		s.mu.Unlock()
+	}
+	if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+		s.fail(fmt.Errorf("%s: %w", p, err))
+	}
+}
+
+func (s *Stream) fail(err error) {
+	s.mu.Lock()
+	if s.err == nil {
+		s.err = err
+	}
+	s.mu.Unlock()
+}
+
+// Commit puts the written folder in place of the output, unless a Put
+// failed; then, as after Abort, the previous output is left as it was.
+func (s *Stream) Commit() error {
+	if s.err != nil {
+		s.Abort()
+		return s.err
+	}
+	if err := os.WriteFile(filepath.Join(s.tmp, Marker), []byte("written by rapport; the folder is replaced at every build\n"), 0o644); err != nil {
+		s.Abort()
 		return err
 	}
-	if err := swap(tmp, out); err != nil {
-		os.RemoveAll(tmp)
-		return fmt.Errorf("%s: cannot replace output: %w", out, err)
+	if err := swap(s.tmp, s.out); err != nil {
+		s.Abort()
+		return fmt.Errorf("%s: cannot replace output: %w", s.out, err)
 	}
 	return nil
 }
+
+// Abort removes what was written; the output folder is untouched.
+func (s *Stream) Abort() { os.RemoveAll(s.tmp) }
 
 // checkOut refuses output folders that would destroy sources or someone
 // else's files.
@@ -116,55 +184,6 @@ func cleanStale(parent, base string) {
 		}
 	}
 }
-
-// writeAll writes files into dir from several goroutines: writing many
-// small files is bound by system calls, which run in parallel.
-func writeAll(dir string, files []render.File) error {
-	dirs := map[string]bool{}
-	for _, f := range files {
-		p := filepath.Join(dir, filepath.FromSlash(f.Path))
-		if !within(p, dir) || p == dir {
-			return fmt.Errorf("%s: refusing to write outside the output folder", f.Path)
-		}
-		dirs[filepath.Dir(p)] = true
-	}
-	for d := range dirs {
-		if err := os.MkdirAll(d, 0o755); err != nil {
-			return fmt.Errorf("%s: %w", d, err)
-		}
-	}
-	errs := make(chan error, 1)
-	jobs := make(chan render.File)
-	var wg sync.WaitGroup
-	for range writers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for f := range jobs {
-				if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(f.Path)), f.Data, 0o644); err != nil {
-					select {
-					case errs <- err:
-					default:
-					}
-				}
-			}
-		}()
-	}
-	for _, f := range files {
-		jobs <- f
-	}
-	close(jobs)
-	wg.Wait()
-	select {
-	case err := <-errs:
-		return err
-	default:
-	}
-	return os.WriteFile(filepath.Join(dir, Marker), []byte("written by rapport; the folder is replaced at every build\n"), 0o644)
-}
-
-// writers is how many files are written at once.
-const writers = 8
 
 // swap puts tmp in place of out and removes what was there.
 func swap(tmp, out string) error {
