@@ -43,7 +43,7 @@ func Build(lang string, docs []Doc) []byte {
 	for di, d := range docs {
 		ix.Docs = append(ix.Docs, indexDoc{URL: d.URL, Title: d.Title})
 		add := func(sec int, text string) {
-			EachToken(text, func(t string) {
+			EachToken(lang, text, func(t string) {
 				p := ix.Postings[t]
 				if len(p) == 0 || p[len(p)-1] != sec {
 					ix.Postings[t] = append(p, sec)

@@ -57,17 +57,21 @@ func isThai(r rune) bool { return r >= 0x0e00 && r <= 0x0e7f }
 
 func wordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsDigit(r) }
 
-// Tokens returns the index terms of text: normalized words, their forms
-// without a prefix (Arabic, Hebrew), and Thai bigrams.
-func Tokens(text string) []string {
+// Tokens returns the index terms of text, written in language lang:
+// normalized words, their forms without a prefix (Arabic, Hebrew), and Thai
+// bigrams. The rules follow each character's script rather than lang, so a
+// Latin term inside Hebrew text, or a Thai word quoted in a Czech page, is
+// indexed and queried alike in every language; search.js's tokens(lang,
+// text) returns the same terms.
+func Tokens(lang, text string) []string {
 	var out []string
-	EachToken(text, func(t string) { out = append(out, t) })
+	EachToken(lang, text, func(t string) { out = append(out, t) })
 	return out
 }
 
 // EachToken calls f with every term of text, in order: Tokens without the
 // slice, in one pass over the text.
-func EachToken(text string, f func(string)) {
+func EachToken(lang, text string, f func(string)) {
 	if !norm.NFKC.IsNormalString(text) {
 		text = norm.NFKC.String(text)
 	}

@@ -76,8 +76,9 @@
     return groups;
   }
 
-  // tokens returns the index terms of text, as Tokens does in Go.
-  function tokens(text) {
+  // tokens returns the index terms of text, as Tokens(lang, text) does in
+  // Go. The rules follow each character's script, not lang.
+  function tokens(lang, text) {
     var out = [];
     (normalize(text).text.match(wordRE) || []).forEach(function (w) {
       wordGroups(w).forEach(function (g) { out.push.apply(out, g); });
@@ -85,8 +86,100 @@
     return out;
   }
 
+  // prepare normalizes every title, heading and text once, when the index
+  // loads, so a query only compares prepared strings.
+  function prepare(ix) {
+    ix.normTitles = ix.docs.map(function (d) { return normalize(d.t).text; });
+    ix.normSections = ix.sections.map(function (s) { return [normalize(s[2]).text, normalize(s[3]).text]; });
+    return ix;
+  }
+
+  // union merges sorted lists of section numbers into one, without repeats.
+  function union(lists) {
+    if (lists.length === 1) return lists[0];
+    var all = [].concat.apply([], lists).sort(function (a, b) { return a - b; });
+    return all.filter(function (v, i) { return i === 0 || v !== all[i - 1]; });
+  }
+
+  // intersect returns the section numbers in both sorted lists.
+  function intersect(a, b) {
+    var out = [], i = 0, j = 0;
+    while (i < a.length && j < b.length) {
+      if (a[i] < b[j]) i++;
+      else if (a[i] > b[j]) j++;
+      else { out.push(a[i]); i++; j++; }
+    }
+    return out;
+  }
+
+  // alternatives returns the strings whose presence in normalized text
+  // means a query word occurs: the whole word for Thai (the phrase check
+  // behind the bigrams), else the word and its form without a prefix.
+  function alternatives(w) {
+    return /[\u0e00-\u0e7f]/.test(w) ? [w] : (wordGroups(w)[0] || [w]);
+  }
+
+  // candidates returns the sections holding every term group of the words,
+  // smallest posting lists first.
+  function candidates(ix, words) {
+    var groups = [];
+    words.forEach(function (w) {
+      wordGroups(w).forEach(function (alts) {
+        groups.push(union(alts.map(function (t) { return ix.postings[t] || []; })));
+      });
+    });
+    groups.sort(function (a, b) { return a.length - b.length; });
+    var cands = groups[0] || [];
+    for (var i = 1; i < groups.length && cands.length; i++) cands = intersect(cands, groups[i]);
+    return cands;
+  }
+
+  // search returns one result per matching doc, best first: its best
+  // section, score and the query words. A word in the title counts 100, in
+  // the section's heading 10, in its text 1; Thai words must occur whole.
+  function search(ix, query) {
+    var words = normalize(query).text.match(wordRE) || [];
+    if (!words.length) return [];
+    var wordAlts = words.map(function (w) { return { thai: /[\u0e00-\u0e7f]/.test(w), alts: alternatives(w) }; });
+    var byDoc = new Map();
+    candidates(ix, words).forEach(function (si) {
+      var sec = ix.sections[si];
+      var title = ix.normTitles[sec[0]], heading = ix.normSections[si][0], body = ix.normSections[si][1];
+      var score = 0;
+      for (var k = 0; k < wordAlts.length; k++) {
+        var alts = wordAlts[k].alts, inTitle = false, inHeading = false, inBody = false;
+        for (var a = 0; a < alts.length; a++) {
+          inTitle = inTitle || title.includes(alts[a]);
+          inHeading = inHeading || heading.includes(alts[a]);
+          inBody = inBody || body.includes(alts[a]);
+        }
+        if (wordAlts[k].thai && !inTitle && !inHeading && !inBody) return; // bigrams matched, the phrase did not
+        score += (inTitle ? 100 : 0) + (inHeading ? 10 : 0) + (inBody ? 1 : 0);
+      }
+      var best = byDoc.get(sec[0]);
+      if (!best || score > best.score) byDoc.set(sec[0], { doc: ix.docs[sec[0]], sec: sec, score: score, words: words });
+    });
+    return Array.from(byDoc.values()).sort(function (a, b) { return b.score - a.score || a.sec[0] - b.sec[0]; });
+  }
+
+  // marks returns the [start, end) character ranges of text where a query
+  // word occurs, in order.
+  function marks(text, words) {
+    var n = normalize(text), spans = [];
+    words.forEach(function (w) {
+      alternatives(w).forEach(function (a) {
+        var at = n.text.indexOf(a);
+        while (at >= 0) {
+          spans.push([n.map[at], n.map[at + a.length - 1] + 1]);
+          at = n.text.indexOf(a, at + a.length);
+        }
+      });
+    });
+    return spans.sort(function (a, b) { return a[0] - b[0] || b[1] - a[1]; });
+  }
+
   if (typeof module !== "undefined" && module.exports) {
-    module.exports = { tokens: tokens, normalize: normalize };
+    module.exports = { tokens: tokens, normalize: normalize, prepare: prepare, search: search, marks: marks };
     return;
   }
 
@@ -110,14 +203,6 @@
     return new Response(stream).text().then(JSON.parse).then(prepare);
   }
 
-  // prepare normalizes every title, heading and text once, when the index
-  // loads, so a query only compares prepared strings.
-  function prepare(ix) {
-    ix.normTitles = ix.docs.map(function (d) { return normalize(d.t).text; });
-    ix.normSections = ix.sections.map(function (s) { return [normalize(s[2]).text, normalize(s[3]).text]; });
-    return ix;
-  }
-
   function loadIndex() {
     if (loading) return loading;
     status.textContent = messages.loading || "";
@@ -136,57 +221,9 @@
     return loading;
   }
 
-  // search returns matching sections' docs, best first, with the section
-  // and matched words for the excerpt.
-  function search(ix, query) {
-    var words = normalize(query).text.match(wordRE) || [];
-    if (!words.length) return [];
-    var cands = null;
-    words.forEach(function (w) {
-      wordGroups(w).forEach(function (alts) {
-        var set = new Set();
-        alts.forEach(function (t) { (ix.postings[t] || []).forEach(function (s) { set.add(s); }); });
-        cands = cands === null ? set : new Set([...cands].filter(function (s) { return set.has(s); }));
-      });
-    });
-    var wordAlts = words.map(function (w) {
-      var thai = /[\u0e00-\u0e7f]/.test(w);
-      return { thai: thai, alts: thai ? [w] : (wordGroups(w)[0] || [w]) };
-    });
-    var byDoc = new Map();
-    (cands ? [...cands] : []).forEach(function (si) {
-      var sec = ix.sections[si], doc = ix.docs[sec[0]];
-      var title = ix.normTitles[sec[0]], heading = ix.normSections[si][0], body = ix.normSections[si][1];
-      var score = 0, ok = true;
-      wordAlts.forEach(function (wa) {
-        var thai = wa.thai, alts = wa.alts;
-        var inTitle = alts.some(function (a) { return title.includes(a); });
-        var inHeading = alts.some(function (a) { return heading.includes(a); });
-        var inBody = alts.some(function (a) { return body.includes(a); });
-        if (thai && !inTitle && !inHeading && !inBody) ok = false; // bigrams matched, the phrase did not
-        score += (inTitle ? 100 : 0) + (inHeading ? 10 : 0) + (inBody ? 1 : 0);
-      });
-      if (!ok) return;
-      var best = byDoc.get(sec[0]);
-      if (!best || score > best.score) byDoc.set(sec[0], { doc: doc, sec: sec, score: score, words: words });
-    });
-    return [...byDoc.values()].sort(function (a, b) { return b.score - a.score || a.sec[0] - b.sec[0]; });
-  }
-
   // excerpt builds a text fragment around the first match, matches in <mark>.
   function excerpt(text, words) {
-    var n = normalize(text), first = -1, spans = [];
-    words.forEach(function (w) {
-      var alts = /[\u0e00-\u0e7f]/.test(w) ? [w] : (wordGroups(w)[0] || [w]);
-      alts.forEach(function (a) {
-        var at = n.text.indexOf(a);
-        while (at >= 0) {
-          spans.push([n.map[at], n.map[at + a.length - 1] + 1]);
-          at = n.text.indexOf(a, at + a.length);
-        }
-      });
-    });
-    spans.sort(function (a, b) { return a[0] - b[0]; });
+    var spans = marks(text, words), first = -1;
     if (spans.length) first = spans[0][0];
     var from = Math.max(0, first - 60), to = Math.min(text.length, Math.max(first, 0) + 160);
     var p = document.createElement("p");
