@@ -1,0 +1,190 @@
+package search
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// query is one search for runQueries, and its outcome in search.js.
+type query struct {
+	Lang    string   `json:"lang"`
+	Q       string   `json:"q"`
+	Results []string `json:"-"` // "URL#anchor", best first
+	Ms      float64  `json:"-"` // best query time over the repeats
+}
+
+// runQueries builds an index of each language's docs, runs the queries
+// with search.js under node (testdata/query.js) and fills in their results
+// and times. It returns the index load times in milliseconds.
+func runQueries(t testing.TB, docs map[string][]Doc, queries []query, repeat int) map[string]float64 {
+	t.Helper()
+	node, err := exec.LookPath("node")
+	if err != nil {
+		t.Skip("node not installed")
+	}
+	dir := t.TempDir()
+	indexes := map[string]string{}
+	for lang, d := range docs {
+		indexes[lang] = filepath.Join(dir, lang+".bin")
+		if err := os.WriteFile(indexes[lang], Build(lang, d), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	in, _ := json.Marshal(map[string]any{"script": "../../themes/default/assets/search.js", "indexes": indexes, "queries": queries, "repeat": repeat})
+	cmd := exec.Command(node, "testdata/query.js")
+	cmd.Stdin = bytes.NewReader(in)
+	cmd.Stderr = os.Stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("node testdata/query.js: %v", err)
+	}
+	var got struct {
+		Queries []struct {
+			Results []string
+			Ms      float64
+		}
+		LoadMs map[string]float64
+	}
+	if err := json.Unmarshal(out, &got); err != nil {
+		t.Fatal(err)
+	}
+	for i := range queries {
+		queries[i].Results, queries[i].Ms = got.Queries[i].Results, got.Queries[i].Ms
+	}
+	return got.LoadMs
+}
+
+// contains reports whether text holds word the way a search means it: the
+// whole normalized word for Thai, else one of its terms (with or without a
+// prefix) among the text's terms. It is a brute-force twin of the index.
+func contains(lang, text, word string) bool {
+	if strings.ContainsFunc(word, isThai) {
+		return strings.Contains(Normalize(text), Normalize(word))
+	}
+	terms := Tokens(lang, text)
+	return slices.ContainsFunc(Tokens(lang, word), func(w string) bool { return slices.Contains(terms, w) })
+}
+
+// matching returns the URLs of the docs that contain word, sorted, and
+// whether one of them has it in its title.
+func matching(lang string, docs []Doc, word string) (urls []string, inTitle bool) {
+	for _, d := range docs {
+		found := false
+		for _, s := range d.Sections {
+			found = found || contains(lang, d.Title+" "+s.Heading+" "+s.Text, word)
+		}
+		if found {
+			urls = append(urls, d.URL)
+			inTitle = inTitle || contains(lang, d.Title, word)
+		}
+	}
+	sort.Strings(urls)
+	return urls, inTitle
+}
+
+// TestSearchInNode runs one-word queries on each seed's index in search.js
+// and compares the docs found with a brute-force scan of the text: no doc
+// missing, none extra (for Thai, the phrase check removes docs that only
+// have the word's letter pairs), and a doc with the word in its title
+// first when there is one.
+func TestSearchInNode(t *testing.T) {
+	words := map[string][]string{
+		"th": {"ลูกค้า", "ความภักดี", "กลยุทธ์", "ความไว้วางใจ", "วัฒนธรรม", "CRM"},
+		"ar": {"العملاء", "العُمَلاء", "الولاء", "استراتيجيات", "CRM"},
+		"he": {"לקוחות", "לָקוֹחוֹת", "נאמנות", "אסטרטגיות", "CRM"},
+		"bg": {"лоялност", "клиентите", "CRM"},
+		"cs": {"důvěra", "zákazníky", "CRM"},
+	}
+	docs := map[string][]Doc{}
+	var queries []query
+	for lang, text := range seeds(t) {
+		docs[lang] = seedDocs(lang, text)
+		for _, w := range words[lang] {
+			queries = append(queries, query{Lang: lang, Q: w})
+		}
+	}
+	runQueries(t, docs, queries, 1)
+	for _, q := range queries {
+		want, inTitle := matching(q.Lang, docs[q.Lang], q.Q)
+		var got []string
+		for _, r := range q.Results {
+			got = append(got, strings.SplitN(r, "#", 2)[0])
+		}
+		first := ""
+		if len(got) > 0 {
+			first = got[0]
+		}
+		sort.Strings(got)
+		if !slices.Equal(got, want) || len(want) == 0 {
+			t.Errorf("%s %q: got docs %q, want %q", q.Lang, q.Q, got, want)
+			continue
+		}
+		if d := docs[q.Lang][slices.IndexFunc(docs[q.Lang], func(d Doc) bool { return d.URL == first })]; inTitle && !contains(q.Lang, d.Title, q.Q) {
+			t.Errorf("%s %q: first result %s does not have the word in its title, another doc does", q.Lang, q.Q, first)
+		}
+		t.Logf("%s %q: %d of %d docs", q.Lang, q.Q, len(got), len(docs[q.Lang]))
+	}
+}
+
+// TestThaiPrecision measures, on the Thai seed with one section per
+// paragraph, how many sections each word's letter pairs select (all pairs
+// present, in any order), how many of them really contain the word, and
+// that search.js, which adds the phrase check, returns exactly those.
+func TestThaiPrecision(t *testing.T) {
+	text := seeds(t)["th"]
+	doc := Doc{URL: "th/seed/", Title: "ไทย"}
+	for i, p := range paragraphs(text) {
+		doc.Sections = append(doc.Sections, Section{Anchor: fmt.Sprintf("p%d", i), Text: p})
+	}
+	words := []string{"ลูกค้า", "ความภักดี", "กลยุทธ์", "ความไว้วางใจ", "วัฒนธรรม", "ความพึงพอใจ", "ข้อมูล", "รักษา", "ค่า", "ตลาด", "ค้าลูก", "ภักดีความ"}
+	var queries []query
+	for _, w := range words {
+		queries = append(queries, query{Lang: "th", Q: w})
+	}
+	// One doc per paragraph, so that results count sections.
+	var perPara []Doc
+	for _, s := range doc.Sections {
+		perPara = append(perPara, Doc{URL: "th/" + s.Anchor + "/", Title: "ไทย", Sections: []Section{s}})
+	}
+	runQueries(t, map[string][]Doc{"th": perPara}, queries, 1)
+	for _, q := range queries {
+		pairs := Tokens("th", q.Q)
+		var cands, truth []string
+		for _, d := range perPara {
+			terms := Tokens("th", d.Sections[0].Text)
+			if !slices.ContainsFunc(pairs, func(p string) bool { return !slices.Contains(terms, p) }) {
+				cands = append(cands, d.URL)
+				if strings.Contains(Normalize(d.Sections[0].Text), Normalize(q.Q)) {
+					truth = append(truth, d.URL)
+				}
+			}
+		}
+		sort.Strings(truth)
+		got := slices.Clone(q.Results)
+		for i := range got {
+			got[i] = strings.SplitN(got[i], "#", 2)[0]
+		}
+		sort.Strings(got)
+		if !slices.Equal(got, truth) {
+			t.Errorf("%q: search.js found %q, want the %d paragraphs that contain it %q", q.Q, got, len(truth), truth)
+		}
+		t.Logf("%-14s pairs alone: %3d paragraphs, %3d contain the word (precision %s); with the phrase check: %d, precision %s",
+			q.Q, len(cands), len(truth), ratio(len(truth), len(cands)), len(got), ratio(len(truth), len(got)))
+	}
+}
+
+// ratio formats a/b, or "-" when b is 0.
+func ratio(a, b int) string {
+	if b == 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%.2f", float64(a)/float64(b))
+}

@@ -1,0 +1,37 @@
+// query.js runs search.js's search on indexes built by Go, for the tests in
+// node_test.go. Input (stdin, JSON): {"script": path of search.js,
+// "indexes": {lang: path of a gzip index}, "queries": [{"lang", "q"}],
+// "repeat": n}. Output (stdout, JSON): per query, the results as
+// "URL#anchor" and the best of n query times in milliseconds (search plus
+// the excerpt marks of the first 50 results); and per index, its load time.
+"use strict";
+const fs = require("fs");
+const zlib = require("zlib");
+
+const input = JSON.parse(fs.readFileSync(0, "utf8"));
+const m = { exports: {} };
+new Function("module", fs.readFileSync(input.script, "utf8"))(m);
+const s = m.exports;
+
+const indexes = {}, loadMs = {};
+for (const [lang, file] of Object.entries(input.indexes)) {
+  const t0 = performance.now();
+  indexes[lang] = s.prepare(JSON.parse(zlib.gunzipSync(fs.readFileSync(file)).toString("utf8")));
+  loadMs[lang] = performance.now() - t0;
+}
+
+const out = input.queries.map(({ lang, q }) => {
+  const ix = indexes[lang];
+  let results = [], best = Infinity;
+  for (let i = 0; i < (input.repeat || 1); i++) {
+    const t0 = performance.now();
+    results = s.search(ix, q);
+    results.slice(0, 50).forEach((r) => s.marks(r.sec[3] || r.sec[2] || r.doc.t, r.words));
+    best = Math.min(best, performance.now() - t0);
+  }
+  return {
+    results: results.map((r) => r.doc.u + (r.sec[1] ? "#" + r.sec[1] : "")),
+    ms: best,
+  };
+});
+process.stdout.write(JSON.stringify({ queries: out, loadMs }));
