@@ -22,7 +22,10 @@ type Section struct {
 }
 
 // index is the JSON the browser reads. Sections are numbered in order over
-// all docs; postings map a term to the sections that contain it.
+// all docs; postings map a term to the sections that contain it, as gaps:
+// the first number is a section, each next one is added to the previous
+// (runs of small gaps, mostly 1 for common terms, compress to almost
+// nothing).
 type index struct {
 	Lang     string           `json:"lang"`
 	Docs     []indexDoc       `json:"docs"`
@@ -54,6 +57,11 @@ func Build(lang string, docs []Doc) []byte {
 			sec := len(ix.Sections)
 			ix.Sections = append(ix.Sections, [4]any{di, s.Anchor, s.Heading, compact(s.Text)})
 			add(sec, d.Title+" "+s.Heading+" "+s.Text)
+		}
+	}
+	for _, p := range ix.Postings {
+		for i := len(p) - 1; i > 0; i-- {
+			p[i] -= p[i-1]
 		}
 	}
 	data, _ := json.Marshal(ix) // map keys are sorted: deterministic

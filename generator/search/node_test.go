@@ -188,3 +188,46 @@ func ratio(a, b int) string {
 	}
 	return fmt.Sprintf("%.2f", float64(a)/float64(b))
 }
+
+// largeDocs makes n synthetic pages of a seed's text: each takes twenty
+// paragraphs from a different place, the first as its title.
+func largeDocs(lang, text string, n int) []Doc {
+	paras := paragraphs(text)
+	docs := make([]Doc, n)
+	for i := range docs {
+		at := i * 7
+		docs[i] = Doc{URL: fmt.Sprintf("%s/page-%d/", lang, i), Title: paras[at%len(paras)]}
+		for j := 1; j < 20; j++ {
+			p := paras[(at+j)%len(paras)]
+			docs[i].Sections = append(docs[i].Sections, Section{Anchor: fmt.Sprintf("s%d", j), Heading: strings.Join(strings.Fields(p)[:1], ""), Text: p})
+		}
+	}
+	return docs
+}
+
+// TestQueryTime times search.js on a 2000-page Thai and a 2000-page Hebrew
+// index under node (best of five runs of each query, excerpt marks of the
+// first 50 results included). The target is 50 ms; it fails only above
+// 250 ms, so that a slow machine does not make it flaky.
+func TestQueryTime(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow: builds two 2000-page indexes")
+	}
+	s := seeds(t)
+	docs := map[string][]Doc{"th": largeDocs("th", s["th"], 2000), "he": largeDocs("he", s["he"], 2000)}
+	queries := []query{
+		{Lang: "th", Q: "ลูกค้า"}, {Lang: "th", Q: "ความภักดี"}, {Lang: "th", Q: "กลยุทธ์ ลูกค้า"}, {Lang: "th", Q: "ความไว้วางใจ"}, {Lang: "th", Q: "CRM"}, {Lang: "th", Q: "ค้าลูก"},
+		{Lang: "he", Q: "לקוחות"}, {Lang: "he", Q: "נאמנות"}, {Lang: "he", Q: "אסטרטגיות לקוחות"}, {Lang: "he", Q: "CRM"}, {Lang: "he", Q: "ל"},
+	}
+	load := runQueries(t, docs, queries, 5)
+	for lang, d := range docs {
+		ix := Build(lang, d)
+		t.Logf("%s: %d pages, text %.1f MB, index %.1f MB, load and prepare in node %.0f ms", lang, len(d), float64(TextSize(d))/1e6, float64(len(ix))/1e6, load[lang])
+	}
+	for _, q := range queries {
+		t.Logf("%s %-20q %5d results in %6.1f ms", q.Lang, q.Q, len(q.Results), q.Ms)
+		if q.Ms > 250 {
+			t.Errorf("%s %q took %.0f ms (target 50 ms)", q.Lang, q.Q, q.Ms)
+		}
+	}
+}

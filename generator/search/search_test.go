@@ -75,14 +75,16 @@ func paragraphs(text string) []string {
 }
 
 // TestTokensAgreeWithJS runs search.js's tokenizer under node on every line
-// of the five seeds and compares with Go's, token for token.
+// of the five seeds and compares with Go's, token for token, and the
+// normalized text of both of search.js's normalizers with Normalize's.
 func TestTokensAgreeWithJS(t *testing.T) {
 	node, err := exec.LookPath("node")
 	if err != nil {
 		t.Skip("node not installed")
 	}
 	type line struct{ Lang, Text string }
-	lines := []line{{"ar", "العُمَلاءُ"}, {"he", "לָקוֹחוֹת"}, {"cs", "ＣＲＭ"}, {"ar", "إدارة الولاء"}, {"th", "ความไว้วางใจ"}}
+	lines := []line{{"ar", "العُمَلاءُ"}, {"he", "לָקוֹחוֹת"}, {"cs", "ＣＲＭ"}, {"ar", "إدارة الولاء"}, {"th", "ความไว้วางใจ"},
+		{"he", "בְּרֵאשִׁית׃ מְקוֹם־אַחֵר"}, {"ar", "مُـــهِمّة\u200fجداً"}, {"cs", "ÉRA soft\u00adware"}}
 	for lang, text := range seeds(t) {
 		for _, p := range paragraphs(text) {
 			lines = append(lines, line{lang, p})
@@ -93,7 +95,8 @@ func TestTokensAgreeWithJS(t *testing.T) {
 const m = {exports: {}};
 new Function("module", require("fs").readFileSync(process.argv[1], "utf8"))(m);
 const lines = JSON.parse(require("fs").readFileSync(0, "utf8"));
-process.stdout.write(JSON.stringify(lines.map(l => m.exports.tokens(l.Lang, l.Text))));
+const x = m.exports;
+process.stdout.write(JSON.stringify(lines.map(l => ({tokens: x.tokens(l.Lang, l.Text), text: x.normalizeText(l.Text), mapped: x.normalize(l.Text).text}))));
 `
 	cmd := exec.Command(node, "-e", script, "../../themes/default/assets/search.js")
 	cmd.Stdin = bytes.NewReader(input)
@@ -101,13 +104,19 @@ process.stdout.write(JSON.stringify(lines.map(l => m.exports.tokens(l.Lang, l.Te
 	if err != nil {
 		t.Fatalf("node: %v", err)
 	}
-	var js [][]string
+	var js []struct {
+		Tokens       []string
+		Text, Mapped string
+	}
 	if err := json.Unmarshal(out, &js); err != nil {
 		t.Fatal(err)
 	}
 	for i, l := range lines {
-		if got := Tokens(l.Lang, l.Text); !slices.Equal(got, js[i]) && !(len(got) == 0 && len(js[i]) == 0) {
-			t.Errorf("%s line %q:\nGo %q\nJS %q", l.Lang, l.Text, got, js[i])
+		if got := Tokens(l.Lang, l.Text); !slices.Equal(got, js[i].Tokens) && !(len(got) == 0 && len(js[i].Tokens) == 0) {
+			t.Errorf("%s line %q:\nGo %q\nJS %q", l.Lang, l.Text, got, js[i].Tokens)
+		}
+		if got := Normalize(l.Text); got != js[i].Text || got != js[i].Mapped {
+			t.Errorf("%s line %q normalized:\nGo               %q\nJS normalizeText %q\nJS normalize     %q", l.Lang, l.Text, got, js[i].Text, js[i].Mapped)
 		}
 	}
 	t.Logf("%d lines tokenized identically", len(lines))
