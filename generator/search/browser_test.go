@@ -190,6 +190,13 @@ func TestSearchPageInBrowser(t *testing.T) {
 	if marked := p.open(srv.URL + "/ar/search/?q=" + url.QueryEscape("العُمَلاء")); strings.Join(marked, " ") != strings.Join(plain, " ") {
 		t.Errorf("ar with diacritics: got %q, want %q", marked, plain)
 	}
+	accented := p.open(srv.URL + "/cs/search/?q=" + url.QueryEscape("důvěra"))
+	if plain := p.open(srv.URL + "/cs/search/?q=duvera"); len(plain) == 0 || strings.Join(plain, " ") != strings.Join(accented, " ") {
+		t.Errorf("cs without diacritics: got %q, want %q", plain, accented)
+	}
+	if m := p.eval(`document.querySelector("[data-search-results] li mark")?.textContent ?? ""`); Normalize(m) != "důvěra" {
+		t.Errorf("cs without diacritics: first excerpt marks %q, want důvěra", m)
+	}
 	if got := p.open(srv.URL + "/cs/search/?q=qqqxyz"); len(got) != 0 || p.eval(`document.querySelector("[data-search-status]").textContent`) != "Nothing found" {
 		t.Errorf("cs nonsense query: got %q, status %q", got, p.eval(`document.querySelector("[data-search-status]").textContent`))
 	}

@@ -11,6 +11,9 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // query is one search for runQueries, and its outcome in search.js.
@@ -63,14 +66,21 @@ func runQueries(t testing.TB, docs map[string][]Doc, queries []query, repeat int
 }
 
 // contains reports whether text holds word the way a search means it: the
-// whole normalized word for Thai, else one of its terms (with or without a
-// prefix) among the text's terms. It is a brute-force twin of the index.
+// whole normalized word for Thai, else the word or its form without a
+// prefix among the text's terms, or, for a Latin word typed without
+// diacritics, a term that differs only by them. It is a brute-force twin of
+// the index.
 func contains(lang, text, word string) bool {
 	if strings.ContainsFunc(word, isThai) {
 		return strings.Contains(Normalize(text), Normalize(word))
 	}
 	terms := Tokens(lang, text)
-	return slices.ContainsFunc(Tokens(lang, word), func(w string) bool { return slices.Contains(terms, w) })
+	if w := Normalize(word); !strings.ContainsFunc(w, func(r rune) bool { return !unicode.Is(unicode.Latin, r) }) && stripMarks(w) == w {
+		for i, t := range terms {
+			terms[i] = stripMarks(t)
+		}
+	}
+	return slices.ContainsFunc(prefixed(Normalize(word)), func(w string) bool { return slices.Contains(terms, w) })
 }
 
 // matching returns the URLs of the docs that contain word, sorted, and
@@ -101,7 +111,7 @@ func TestSearchInNode(t *testing.T) {
 		"ar": {"العملاء", "العُمَلاء", "الولاء", "استراتيجيات", "CRM"},
 		"he": {"לקוחות", "לָקוֹחוֹת", "נאמנות", "אסטרטגיות", "CRM"},
 		"bg": {"лоялност", "клиентите", "CRM"},
-		"cs": {"důvěra", "zákazníky", "CRM"},
+		"cs": {"důvěra", "duvera", "zákazníky", "zakazniky", "Zákazníky", "CRM"},
 	}
 	docs := map[string][]Doc{}
 	var queries []query
@@ -228,6 +238,57 @@ func TestQueryTime(t *testing.T) {
 		t.Logf("%s %-20q %5d results in %6.1f ms", q.Lang, q.Q, len(q.Results), q.Ms)
 		if q.Ms > 250 {
 			t.Errorf("%s %q took %.0f ms (target 50 ms)", q.Lang, q.Q, q.Ms)
+		}
+	}
+}
+
+// stripMarks returns s decomposed without its combining marks.
+func stripMarks(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.Is(unicode.Mn, r) {
+			return -1
+		}
+		return r
+	}, norm.NFD.String(s))
+}
+
+// TestRanking checks search.js's order: a word in the title before one in
+// a heading before one in the text, more places before fewer; the exact
+// form before one matched without diacritics in the same place; Hebrew
+// prefixes on either side.
+func TestRanking(t *testing.T) {
+	docs := map[string][]Doc{
+		"cs": {
+			{URL: "cs/text/", Title: "Vztahy", Sections: []Section{{Text: "Důvěra roste pomalu."}}},
+			{URL: "cs/plain/", Title: "Vztahy", Sections: []Section{{Text: "Slovo duvera bez diakritiky."}}},
+			{URL: "cs/heading/", Title: "Zákazníci", Sections: []Section{{Text: "Úvod."}, {Anchor: "duvera", Heading: "Důvěra", Text: "Jak ji budovat."}}},
+			{URL: "cs/title/", Title: "Důvěra zákazníků", Sections: []Section{{Text: "Úvod."}}},
+			{URL: "cs/both/", Title: "Důvěra", Sections: []Section{{Anchor: "vztahy", Heading: "Vztahy", Text: "Důvěra a vztahy."}}},
+		},
+		"he": {
+			{URL: "he/a/", Title: "שירות", Sections: []Section{{Text: "הלקוחות שלנו"}}},
+			{URL: "he/b/", Title: "לקוחות", Sections: []Section{{Text: "שירות"}}},
+			{URL: "he/c/", Title: "אחר", Sections: []Section{{Text: "מוצר"}}},
+		},
+	}
+	tests := []struct {
+		lang, q string
+		want    []string
+	}{
+		{"cs", "důvěra", []string{"cs/both/#vztahy", "cs/title/", "cs/heading/#duvera", "cs/text/"}},
+		{"cs", "Důvěra vztahy", []string{"cs/both/#vztahy", "cs/text/"}},
+		{"cs", "duvera", []string{"cs/both/#vztahy", "cs/title/", "cs/heading/#duvera", "cs/plain/", "cs/text/"}},
+		{"he", "לקוחות", []string{"he/b/", "he/a/"}},
+		{"he", "ללקוחות", []string{"he/b/", "he/a/"}},
+	}
+	var queries []query
+	for _, tt := range tests {
+		queries = append(queries, query{Lang: tt.lang, Q: tt.q})
+	}
+	runQueries(t, docs, queries, 1)
+	for i, tt := range tests {
+		if got := queries[i].Results; !slices.Equal(got, tt.want) {
+			t.Errorf("%s %q: got %q, want %q", tt.lang, tt.q, got, tt.want)
 		}
 	}
 }

@@ -32,6 +32,7 @@ func TestTokens(t *testing.T) {
 		{"ar", "العُمَلاءُ وولائهم", []string{"العملاء", "عملاء", "وولائهم", "ولائهم"}},
 		{"ar", "إدارة العمـــلاء مُهمّة", []string{"اداره", "العملاء", "عملاء", "مهمه"}},
 		{"th", "ก", []string{"ก"}},
+		{"th", "důvěraลูก", []string{"důvěra", "ลู", "ูก"}},
 		{"cs", "ＣＲＭ ﬁle", []string{"crm", "file"}},
 		{"cs", " – ", nil},
 	}
@@ -84,7 +85,7 @@ func TestTokensAgreeWithJS(t *testing.T) {
 	}
 	type line struct{ Lang, Text string }
 	lines := []line{{"ar", "العُمَلاءُ"}, {"he", "לָקוֹחוֹת"}, {"cs", "ＣＲＭ"}, {"ar", "إدارة الولاء"}, {"th", "ความไว้วางใจ"},
-		{"he", "בְּרֵאשִׁית׃ מְקוֹם־אַחֵר"}, {"ar", "مُـــهِمّة\u200fجداً"}, {"cs", "ÉRA soft\u00adware"}}
+		{"he", "בְּרֵאשִׁית׃ מְקוֹם־אַחֵר"}, {"ar", "مُـــهِمّة\u200fجداً"}, {"cs", "ÉRA soft\u00adware"}, {"th", "důvěraลูกค้าCRM"}, {"cs", "Ⅻ ½ ① x²"}}
 	for lang, text := range seeds(t) {
 		for _, p := range paragraphs(text) {
 			lines = append(lines, line{lang, p})

@@ -13,6 +13,20 @@
 // is indexed as overlapping character pairs (bigrams); a query matches only
 // where all its pairs occur, and the browser then checks the whole query
 // occurs in the text, so precision stays high without a dictionary.
+// A Latin query word typed without diacritics, "duvera", also finds the
+// index's terms that differ from it only by them, "důvěra" (ranked below
+// an exact match); search.js does that from the index's own list of terms,
+// so it costs the index nothing. A query with diacritics finds only that
+// form.
+//
+// # Index
+//
+// Build writes, per language, every doc's URL and title and every
+// section's anchor, heading and text (white space collapsed), from which
+// the browser shows excerpts, and the postings: for each term, the
+// sections holding it, as gaps between section numbers. The whole is gzip
+// JSON, smaller than the text it indexes; Script wraps the same bytes for
+// pages opened from disk.
 package search
 
 import (
@@ -108,7 +122,8 @@ func wordTerms(rs []rune, f func(string)) {
 		run := rs[start:end]
 		switch {
 		case !thai:
-			for _, t := range prefixed(string(run)) {
+			w := string(run)
+			for _, t := range prefixed(w) {
 				f(t)
 			}
 		case len(run) == 1:

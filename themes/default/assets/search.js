@@ -39,7 +39,19 @@
       .replace(/[أإآٱ]/g, "ا").replace(/ى/g, "ي").replace(/ة/g, "ه");
   }
 
-  var wordRE = /[\p{L}\p{M}\p{Nd}\p{Nl}\p{No}]+/gu;
+  var wordRE = /[\p{L}\p{M}\p{Nd}]+/gu;
+  var latinRE = /^[\p{Script=Latin}\p{M}\p{Nd}]+$/u;
+
+  // stripMarks removes the combining marks of text, decomposed.
+  function stripMarks(text) { return text.normalize("NFD").replace(/\p{Mn}/gu, ""); }
+
+  // unaccented returns a Latin-script word without its diacritics, or ""
+  // if the word is not Latin or has none.
+  function unaccented(w) {
+    if (!latinRE.test(w)) return "";
+    var f = stripMarks(w);
+    return f === w ? "" : f;
+  }
   var isThai = function (c) { var r = c.codePointAt(0); return r >= 0xe00 && r <= 0xe7f; };
   var arabicPrefixes = ["وال", "بال", "فال", "كال", "لل", "ال", "و", "ب", "ل", "ف", "ك"];
   var hebrewPrefixes = ["ו", "ה", "ב", "ל", "מ", "ש", "כ"];
@@ -93,13 +105,17 @@
     return out;
   }
 
-  // prepare turns the index's posting gaps into section numbers and
-  // normalizes every title, heading and text once, when the index loads, so
-  // a query only compares prepared strings.
+  // prepare turns the index's posting gaps into section numbers, maps each
+  // term's form without diacritics to the term, and normalizes every title,
+  // heading and text once, when the index loads, so a query only compares
+  // prepared strings.
   function prepare(ix) {
+    ix.accented = new Map();
     Object.keys(ix.postings).forEach(function (t) {
       var p = ix.postings[t];
       for (var i = 1; i < p.length; i++) p[i] += p[i - 1];
+      var u = unaccented(t);
+      if (u) ix.accented.set(u, (ix.accented.get(u) || []).concat(t));
     });
     ix.normTitles = ix.docs.map(function (d) { return normalizeText(d.t); });
     ix.normSections = ix.sections.map(function (s) { return [normalizeText(s[2]), normalizeText(s[3])]; });
@@ -132,11 +148,13 @@
   }
 
   // candidates returns the sections holding every term group of the words,
-  // smallest posting lists first.
+  // smallest posting lists first. A Latin word typed without diacritics
+  // also takes the terms that have them.
   function candidates(ix, words) {
     var groups = [];
     words.forEach(function (w) {
       wordGroups(w).forEach(function (alts) {
+        if (plainLatin(w)) alts = alts.concat(ix.accented.get(w) || []);
         groups.push(union(alts.map(function (t) { return ix.postings[t] || []; })));
       });
     });
@@ -146,13 +164,29 @@
     return cands;
   }
 
+  // plainLatin reports whether w is a Latin word typed without diacritics,
+  // which also matches its forms with them.
+  function plainLatin(w) { return latinRE.test(w) && !unaccented(w); }
+
+  // folded returns a section's title, heading and text without diacritics,
+  // computed the first time a query needs them.
+  function folded(ix, si) {
+    ix.folded = ix.folded || [];
+    if (!ix.folded[si]) {
+      var n = ix.normSections[si];
+      ix.folded[si] = [stripMarks(ix.normTitles[ix.sections[si][0]]), stripMarks(n[0]), stripMarks(n[1])];
+    }
+    return ix.folded[si];
+  }
+
   // search returns one result per matching doc, best first: its best
   // section, score and the query words. A word in the title counts 100, in
-  // the section's heading 10, in its text 1; Thai words must occur whole.
+  // the section's heading 10, in its text 1, half that when it matched only
+  // without diacritics; Thai words must occur whole.
   function search(ix, query) {
     var words = normalizeText(query).match(wordRE) || [];
     if (!words.length) return [];
-    var wordAlts = words.map(function (w) { return { thai: /[\u0e00-\u0e7f]/.test(w), alts: alternatives(w) }; });
+    var wordAlts = words.map(function (w) { return { thai: /[\u0e00-\u0e7f]/.test(w), plain: plainLatin(w), alts: alternatives(w) }; });
     var byDoc = new Map();
     candidates(ix, words).forEach(function (si) {
       var sec = ix.sections[si];
@@ -166,7 +200,12 @@
           inBody = inBody || body.includes(alts[a]);
         }
         if (wordAlts[k].thai && !inTitle && !inHeading && !inBody) return; // bigrams matched, the phrase did not
-        score += (inTitle ? 100 : 0) + (inHeading ? 10 : 0) + (inBody ? 1 : 0);
+        var sc = (inTitle ? 100 : 0) + (inHeading ? 10 : 0) + (inBody ? 1 : 0);
+        if (!sc && wordAlts[k].plain) {
+          var f = folded(ix, si), w = words[k];
+          sc = (f[0].includes(w) ? 50 : 0) + (f[1].includes(w) ? 5 : 0) + (f[2].includes(w) ? 0.5 : 0);
+        }
+        score += sc;
       }
       var best = byDoc.get(sec[0]);
       if (!best || score > best.score) byDoc.set(sec[0], { doc: ix.docs[sec[0]], sec: sec, score: score, words: words });
@@ -174,18 +213,32 @@
     return Array.from(byDoc.values()).sort(function (a, b) { return b.score - a.score || a.sec[0] - b.sec[0]; });
   }
 
+  // unmarked returns normalized text n without diacritics, with the map
+  // from its characters to the original text's.
+  function unmarked(n) {
+    var out = "", map = [], i = 0;
+    for (var ch of n.text) {
+      var f = stripMarks(ch);
+      for (var k = 0; k < f.length; k++) map.push(n.map[i]);
+      out += f;
+      i += ch.length;
+    }
+    return { text: out, map: map };
+  }
+
   // marks returns the [start, end) character ranges of text where a query
-  // word occurs, in order.
+  // word occurs, in order; a Latin word typed without diacritics also
+  // marks its forms with them.
   function marks(text, words) {
-    var n = normalize(text), spans = [];
+    var n = normalize(text), u = null, spans = [];
+    function find(n, a) {
+      for (var at = n.text.indexOf(a); at >= 0; at = n.text.indexOf(a, at + a.length)) {
+        spans.push([n.map[at], n.map[at + a.length - 1] + 1]);
+      }
+    }
     words.forEach(function (w) {
-      alternatives(w).forEach(function (a) {
-        var at = n.text.indexOf(a);
-        while (at >= 0) {
-          spans.push([n.map[at], n.map[at + a.length - 1] + 1]);
-          at = n.text.indexOf(a, at + a.length);
-        }
-      });
+      alternatives(w).forEach(function (a) { find(n, a); });
+      if (plainLatin(w)) find(u = u || unmarked(n), w);
     });
     return spans.sort(function (a, b) { return a[0] - b[0] || b[1] - a[1]; });
   }
