@@ -168,77 +168,57 @@
   // which also matches its forms with them.
   function plainLatin(w) { return latinRE.test(w) && !unaccented(w); }
 
-  // folded returns a section's title, heading and text without diacritics,
-  // computed the first time a query needs them.
-  function folded(ix, si) {
-    ix.folded = ix.folded || [];
-    if (!ix.folded[si]) {
-      var n = ix.normSections[si];
-      ix.folded[si] = [stripMarks(ix.normTitles[ix.sections[si][0]]), stripMarks(n[0]), stripMarks(n[1])];
+  // where scores a query word in a section: 100 in the title, 10 in the
+  // heading, 1 in the text, for any of its forms.
+  function where(forms, title, heading, body) {
+    var inTitle = false, inHeading = false, inBody = false;
+    for (var a = 0; a < forms.length; a++) {
+      inTitle = inTitle || title.includes(forms[a]);
+      inHeading = inHeading || heading.includes(forms[a]);
+      inBody = inBody || body.includes(forms[a]);
     }
-    return ix.folded[si];
+    return (inTitle ? 100 : 0) + (inHeading ? 10 : 0) + (inBody ? 1 : 0);
   }
 
   // search returns one result per matching doc, best first: its best
-  // section, score and the query words. A word in the title counts 100, in
-  // the section's heading 10, in its text 1, half that when it matched only
-  // without diacritics; Thai words must occur whole.
+  // section, score and the forms to mark in its excerpt. A word in the
+  // title counts 100, in the section's heading 10, in its text 1, half that
+  // when only a form with diacritics the query lacks is there; Thai words
+  // must occur whole.
   function search(ix, query) {
     var words = normalizeText(query).match(wordRE) || [];
     if (!words.length) return [];
-    var wordAlts = words.map(function (w) { return { thai: /[\u0e00-\u0e7f]/.test(w), plain: plainLatin(w), alts: alternatives(w) }; });
+    var forms = [];
+    var wordAlts = words.map(function (w) {
+      var wa = { thai: /[\u0e00-\u0e7f]/.test(w), alts: alternatives(w), accented: plainLatin(w) && ix.accented.get(w) || [] };
+      forms.push.apply(forms, wa.alts.concat(wa.accented));
+      return wa;
+    });
     var byDoc = new Map();
     candidates(ix, words).forEach(function (si) {
       var sec = ix.sections[si];
       var title = ix.normTitles[sec[0]], heading = ix.normSections[si][0], body = ix.normSections[si][1];
       var score = 0;
       for (var k = 0; k < wordAlts.length; k++) {
-        var alts = wordAlts[k].alts, inTitle = false, inHeading = false, inBody = false;
-        for (var a = 0; a < alts.length; a++) {
-          inTitle = inTitle || title.includes(alts[a]);
-          inHeading = inHeading || heading.includes(alts[a]);
-          inBody = inBody || body.includes(alts[a]);
-        }
-        if (wordAlts[k].thai && !inTitle && !inHeading && !inBody) return; // bigrams matched, the phrase did not
-        var sc = (inTitle ? 100 : 0) + (inHeading ? 10 : 0) + (inBody ? 1 : 0);
-        if (!sc && wordAlts[k].plain) {
-          var f = folded(ix, si), w = words[k];
-          sc = (f[0].includes(w) ? 50 : 0) + (f[1].includes(w) ? 5 : 0) + (f[2].includes(w) ? 0.5 : 0);
-        }
+        var sc = where(wordAlts[k].alts, title, heading, body);
+        if (wordAlts[k].thai && !sc) return; // bigrams matched, the phrase did not
+        if (!sc && wordAlts[k].accented.length) sc = where(wordAlts[k].accented, title, heading, body) / 2;
         score += sc;
       }
       var best = byDoc.get(sec[0]);
-      if (!best || score > best.score) byDoc.set(sec[0], { doc: ix.docs[sec[0]], sec: sec, score: score, words: words });
+      if (!best || score > best.score) byDoc.set(sec[0], { doc: ix.docs[sec[0]], sec: sec, score: score, forms: forms });
     });
     return Array.from(byDoc.values()).sort(function (a, b) { return b.score - a.score || a.sec[0] - b.sec[0]; });
   }
 
-  // unmarked returns normalized text n without diacritics, with the map
-  // from its characters to the original text's.
-  function unmarked(n) {
-    var out = "", map = [], i = 0;
-    for (var ch of n.text) {
-      var f = stripMarks(ch);
-      for (var k = 0; k < f.length; k++) map.push(n.map[i]);
-      out += f;
-      i += ch.length;
-    }
-    return { text: out, map: map };
-  }
-
-  // marks returns the [start, end) character ranges of text where a query
-  // word occurs, in order; a Latin word typed without diacritics also
-  // marks its forms with them.
-  function marks(text, words) {
-    var n = normalize(text), u = null, spans = [];
-    function find(n, a) {
-      for (var at = n.text.indexOf(a); at >= 0; at = n.text.indexOf(a, at + a.length)) {
-        spans.push([n.map[at], n.map[at + a.length - 1] + 1]);
+  // marks returns the [start, end) character ranges of text where one of
+  // the normalized forms occurs, in order.
+  function marks(text, forms) {
+    var n = normalize(text), spans = [];
+    forms.forEach(function (f) {
+      for (var at = n.text.indexOf(f); at >= 0; at = n.text.indexOf(f, at + f.length)) {
+        spans.push([n.map[at], n.map[at + f.length - 1] + 1]);
       }
-    }
-    words.forEach(function (w) {
-      alternatives(w).forEach(function (a) { find(n, a); });
-      if (plainLatin(w)) find(u = u || unmarked(n), w);
     });
     return spans.sort(function (a, b) { return a[0] - b[0] || b[1] - a[1]; });
   }
@@ -287,8 +267,8 @@
   }
 
   // excerpt builds a text fragment around the first match, matches in <mark>.
-  function excerpt(text, words) {
-    var spans = marks(text, words), first = -1;
+  function excerpt(text, forms) {
+    var spans = marks(text, forms), first = -1;
     if (spans.length) first = spans[0][0];
     var from = Math.max(0, first - 60), to = Math.min(text.length, Math.max(first, 0) + 160);
     var p = document.createElement("p");
@@ -335,7 +315,7 @@
       h.append(a);
       li.append(h);
       if (r.sec[2]) { var s = document.createElement("p"); s.className = "section"; s.textContent = r.sec[2]; li.append(s); }
-      li.append(excerpt(r.sec[3] || r.sec[2] || r.doc.t, r.words));
+      li.append(excerpt(r.sec[3] || r.sec[2] || r.doc.t, r.forms));
       list.append(li);
     });
   }
