@@ -52,10 +52,13 @@
     var f = stripMarks(w);
     return f === w ? "" : f;
   }
+
   var isThai = function (c) { var r = c.codePointAt(0); return r >= 0xe00 && r <= 0xe7f; };
   var arabicPrefixes = ["وال", "بال", "فال", "كال", "لل", "ال", "و", "ب", "ل", "ف", "ك"];
   var hebrewPrefixes = ["ו", "ה", "ב", "ל", "מ", "ש", "כ"];
 
+  // prefixed returns the word and, for Arabic and Hebrew, the word without
+  // its first prefix when at least three letters remain.
   function prefixed(w) {
     var out = [w];
     var first = w.codePointAt(0), prefixes = [];
