@@ -69,7 +69,7 @@ func prepare(b *testing.B, upTo string) stages {
 	if upTo == "parse" {
 		return s
 	}
-	s.pages, _ = parseAll(context.Background(), s.in.Pages, s.ext, nil)
+	s.pages, _ = parseAll(context.Background(), s.in.Pages, s.ext, s.bundle, nil)
 	if upTo == "link" {
 		return s
 	}
@@ -91,7 +91,7 @@ func BenchmarkLoad(b *testing.B) {
 func BenchmarkParse(b *testing.B) {
 	s := prepare(b, "parse")
 	for b.Loop() {
-		parseAll(context.Background(), s.in.Pages, s.ext, nil)
+		parseAll(context.Background(), s.in.Pages, s.ext, s.bundle, nil)
 	}
 }
 
@@ -104,7 +104,7 @@ func BenchmarkLink(b *testing.B) {
 
 func BenchmarkRender(b *testing.B) {
 	s := prepare(b, "render")
-	opts := render.Options{BaseURL: "/", Theme: rapport.Theme(), Locales: s.bundle, Markdown: s.ext.markdown, Search: searchIndex}
+	opts := render.Options{BaseURL: "/", Theme: rapport.Theme(), Locales: s.bundle, Search: searchIndex}
 	for b.Loop() {
 		render.Render(s.site, opts)
 	}

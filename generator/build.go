@@ -94,7 +94,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		return nil, err
 	}
 	lap("load")
-	pages, d := parseAll(ctx, in.Pages, ext, opts.Cache)
+	pages, d := parseAll(ctx, in.Pages, ext, bundle, opts.Cache)
 	diags.Merge(d)
 	lap("parse")
 	site, d := link.Link(in.Langs, pages, in.Assets, bundle.Topics())
@@ -121,9 +121,9 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	siteURL, base := splitBase(opts.BaseURL)
 	files, d := render.Render(site, render.Options{
 		BaseURL: base, SiteURL: siteURL, Portable: opts.Portable, Theme: theme,
-		Locales: bundle, Markdown: ext.markdown, Search: searchIndex,
+		Locales: bundle, Search: searchIndex,
 		Status: func(href func(string) string) template.HTML { return rep.StatusHTML(site, bundle, href) },
-		Memo:   opts.Cache.memo(), Key: buildKey(in, theme, opts), Parser: ext.parser, Emit: opts.Emit,
+		Memo:   opts.Cache.memo(), Key: buildKey(in, theme, opts), Emit: opts.Emit,
 	})
 	diags.Merge(d)
 	lap("render")
@@ -184,18 +184,25 @@ type extensions struct {
 	metrics *metric.Set
 	parser  parser.Parser
 	// key identifies the configuration, for the parse cache: it changes
-	// when metrics.toml does.
+	// when metrics.toml or a locale does (bodies are rendered with the
+	// language's labels at parse time).
 	key [32]byte
 }
 
 func newExtensions(in *load.Input, diags *diag.List) *extensions {
 	e := &extensions{metrics: &metric.Set{}}
+	h := sha256.New()
 	if in.Metrics != nil {
 		set, d := metric.Load(in.Metrics.Path, in.Metrics.Data)
 		diags.Merge(d)
 		e.metrics = set
-		e.key = sha256.Sum256(in.Metrics.Data)
+		h.Write(in.Metrics.Data)
 	}
+	for _, l := range in.Locales {
+		h.Write([]byte("\x00" + l.Path + "\x00"))
+		h.Write(l.Data)
+	}
+	h.Sum(e.key[:0])
 	e.parser = e.markdown("", "ltr", func(id string) string { return id }).Parser()
 	return e
 }
@@ -210,8 +217,23 @@ func (e *extensions) markdown(lang, dir string, label func(string) string) goldm
 	)
 }
 
+// bodies returns a function that gives, for a language, a body renderer
+// with that language's labels and direction. Renderers keep per-render
+// state: each goroutine calls bodies for its own.
+func (e *extensions) bodies(bundle *locale.Bundle) func(lang string) *markdown.Holes {
+	m := map[string]*markdown.Holes{}
+	return func(lang string) *markdown.Holes {
+		h, ok := m[lang]
+		if !ok {
+			h = markdown.NewHoles(e.markdown(lang, link.Direction(lang), bundle.For(lang).S))
+			m[lang] = h
+		}
+		return h
+	}
+}
+
 // parseAll parses pages on every core; results keep the input order.
-func parseAll(ctx context.Context, srcs []load.Source, ext *extensions, cache *Cache) ([]*parse.Page, diag.List) {
+func parseAll(ctx context.Context, srcs []load.Source, ext *extensions, bundle *locale.Bundle, cache *Cache) ([]*parse.Page, diag.List) {
 	pages := make([]*parse.Page, len(srcs))
 	diags := make([]diag.List, len(srcs))
 	var wg sync.WaitGroup
@@ -220,11 +242,9 @@ func parseAll(ctx context.Context, srcs []load.Source, ext *extensions, cache *C
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			body := ext.bodies(bundle)
 			for i := range jobs {
-				pages[i], diags[i] = cache.parse(srcs[i], ext.parser)
-				if cache == nil && pages[i] != nil {
-					pages[i].Release() // render re-parses; see parse.Page.Release
-				}
+				pages[i], diags[i] = cache.parse(srcs[i], ext.parser, body(srcs[i].Lang))
 			}
 		}()
 	}

@@ -8,6 +8,7 @@ import (
 
 	"rapport/generator/diag"
 	"rapport/generator/load"
+	"rapport/generator/markdown"
 	"rapport/generator/parse"
 	"rapport/generator/render"
 )
@@ -44,9 +45,9 @@ func (c *Cache) memo() *render.Memo {
 
 // parse returns the parsed page for src, from the cache when its bytes are
 // unchanged. A nil cache always parses.
-func (c *Cache) parse(src load.Source, p parser.Parser) (*parse.Page, diag.List) {
+func (c *Cache) parse(src load.Source, p parser.Parser, body *markdown.Holes) (*parse.Page, diag.List) {
 	if c == nil {
-		return parse.Parse(src, p)
+		return parse.Parse(src, p, body)
 	}
 	sum := sha256.Sum256(append([]byte(src.Path+"\x00"), src.Data...))
 	c.mu.Lock()
@@ -55,7 +56,7 @@ func (c *Cache) parse(src load.Source, p parser.Parser) (*parse.Page, diag.List)
 	if ok && e.sum == sum {
 		return e.page, e.diags
 	}
-	page, diags := parse.Parse(src, p)
+	page, diags := parse.Parse(src, p, body)
 	c.mu.Lock()
 	c.entries[src.Path] = cacheEntry{sum: sum, page: page, diags: diags}
 	c.mu.Unlock()

@@ -103,8 +103,20 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	portable := fs.Bool("portable", false, "relative links ending in index.html, to open from disk")
 	force := fs.Bool("force", false, "replace a non-empty output folder not written by rapport")
 	verbose := fs.Bool("v", false, "print how long each stage took")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to `file` (go tool pprof)")
+	memProfile := fs.String("memprofile", "", "write a heap profile at the end of the build to `file`")
 	if err := fs.Parse(args); err != nil {
 		return errUsage
+	}
+	if *cpuProfile != "" {
+		stopProfile, err := startCPUProfile(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer stopProfile()
+	}
+	if *memProfile != "" {
+		defer writeHeapProfile(*memProfile, stderr)
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "rapport build: unexpected argument %q\n", fs.Arg(0))

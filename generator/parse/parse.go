@@ -40,8 +40,12 @@ type Section struct {
 type Page struct {
 	load.Source
 	FrontMatter
-	Body        []byte // the Markdown after front matter (a sub-slice of Data)
-	Doc         ast.Node
+	Body []byte // the Markdown after front matter (a sub-slice of Data)
+	// HTML is the rendered body, with the destinations of Links left out
+	// at Holes (see markdown.Holes): render fills them in once links are
+	// resolved. The syntax tree itself is not kept past Parse.
+	HTML        []byte
+	Holes       []markdown.Hole
 	Headings    []Heading
 	Links       []markdown.Link
 	Sections    []Section
@@ -71,9 +75,10 @@ func (p *Page) IsIndex() bool {
 	return p.Rel == "_index.md" || strings.HasSuffix(p.Rel, "/_index.md")
 }
 
-// Parse decodes src with the given goldmark parser. Every problem is
-// returned; a page with errors is still returned when it could be parsed.
-func Parse(src load.Source, md parser.Parser) (*Page, diag.List) {
+// Parse decodes src with the given goldmark parser and renders its body
+// with body, which holds the renderer of the page's language. Every problem
+// is returned; a page with errors is still returned when it could be parsed.
+func Parse(src load.Source, md parser.Parser, body *markdown.Holes) (*Page, diag.List) {
 	fm, diags := SplitFrontMatter(src.Path, src.Data)
 	p := &Page{Source: src, FrontMatter: *fm}
 	p.Body = src.Data[fm.BodyOffset:]
@@ -87,11 +92,10 @@ func Parse(src load.Source, md parser.Parser) (*Page, diag.List) {
 	checkSlug(p, &diags)
 	if msg := tooComplex(p.Body); msg != "" {
 		diags.Errorf(diag.Pos{File: src.Path}, "input too complex: %s", msg)
-		p.Doc = ast.NewDocument()
 		return p, diags
 	}
 	pc := parser.NewContext(parser.WithIDs(markdown.NewIDs()))
-	p.Doc = md.Parse(text.NewReader(p.Body), parser.WithContext(pc))
+	doc := md.Parse(text.NewReader(p.Body), parser.WithContext(pc))
 	for _, pr := range markdown.Problems(pc) {
 		if pr.Warning {
 			diags.Warnf(p.Pos(pr.Offset), "%s", pr.Msg)
@@ -99,40 +103,27 @@ func Parse(src load.Source, md parser.Parser) (*Page, diag.List) {
 			diags.Errorf(p.Pos(pr.Offset), "%s", pr.Msg)
 		}
 	}
-	p.Links = markdown.Links(p.Doc, p.Body)
-	p.collect()
-	p.shape()
-	return p, diags
-}
-
-// Release drops the syntax tree; Reparse rebuilds it. A one-shot build
-// releases trees after parsing so that memory holds one tree per page being
-// rendered, not one per page of the site.
-func (p *Page) Release() {
-	p.Doc = nil
+	p.Links = markdown.Links(doc, p.Body)
+	p.collect(doc)
+	p.shape(doc)
+	var out bytes.Buffer
+	out.Grow(len(p.Body) + len(p.Body)/4)
+	holes, err := body.Render(&out, p.Body, doc, p.Links)
+	if err != nil {
+		diags.Errorf(diag.Pos{File: src.Path}, "render: %v", err)
+	}
+	p.HTML, p.Holes = out.Bytes(), holes
 	for i := range p.Links {
-		p.Links[i].Node = nil
+		p.Links[i].Node = nil // the tree is not kept
 	}
-}
-
-// Reparse rebuilds a released tree with the same parser. Parsing is
-// deterministic, so links come back in the same order and Links, and what
-// later stages resolved for them, stay valid.
-func (p *Page) Reparse(md parser.Parser) {
-	pc := parser.NewContext(parser.WithIDs(markdown.NewIDs()))
-	p.Doc = md.Parse(text.NewReader(p.Body), parser.WithContext(pc))
-	for i, l := range markdown.Links(p.Doc, p.Body) {
-		if i < len(p.Links) {
-			p.Links[i].Node = l.Node
-		}
-	}
+	return p, diags
 }
 
 // shape counts list items, formulas, calculators and links per top-level
 // section.
-func (p *Page) shape() {
+func (p *Page) shape(doc ast.Node) {
 	p.Shape = []Shape{{Line: p.Pos(0).Line}}
-	for n := p.Doc.FirstChild(); n != nil; n = n.NextSibling() {
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
 		if h, ok := n.(*ast.Heading); ok {
 			line := 0
 			if h.Lines().Len() > 0 {
@@ -208,7 +199,7 @@ func tooComplex(body []byte) string {
 }
 
 // collect fills headings, sections and counts from the AST.
-func (p *Page) collect() {
+func (p *Page) collect(doc ast.Node) {
 	cur := Section{}
 	var text strings.Builder
 	flush := func() {
@@ -218,7 +209,7 @@ func (p *Page) collect() {
 		}
 		text.Reset()
 	}
-	ast.Walk(p.Doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			if n.Type() == ast.TypeBlock {
 				text.WriteByte('\n')

@@ -28,12 +28,10 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/yuin/goldmark"
-	"github.com/yuin/goldmark/parser"
-
 	"rapport/generator/diag"
 	"rapport/generator/link"
 	"rapport/generator/locale"
+	"rapport/generator/markdown"
 )
 
 // File is one output file.
@@ -42,11 +40,6 @@ type File struct {
 	Data []byte
 }
 
-// MarkdownFunc returns the goldmark instance that renders pages of one
-// language: dir is its direction and label localizes UI strings used inside
-// content (calculator labels, anchor titles).
-type MarkdownFunc func(lang, dir string, label func(id string) string) goldmark.Markdown
-
 // Options configure rendering.
 type Options struct {
 	BaseURL  string // path the site is served under: "/" or "/training/"
@@ -54,15 +47,11 @@ type Options struct {
 	Portable bool   // relative links ending in index.html, for file://
 	Theme    fs.FS  // templates/*.html and assets/*
 	Locales  *locale.Bundle
-	Markdown MarkdownFunc
 	// Search, when set, returns the search index for a language: its files
 	// and the site paths of the JSON and script forms.
 	Search func(lang string, pages []*link.Page) (files []File, index, script string)
 	// Status, when set, returns the HTML body of the translation status page.
 	Status func(href func(string) string) template.HTML
-	// Parser rebuilds the syntax tree of a page whose tree was released
-	// after parsing (one-shot builds).
-	Parser parser.Parser
 	// Emit, when set, receives each page as soon as it is rendered, from
 	// the rendering goroutines, and Render does not keep the page's bytes:
 	// the returned File has the path only. Files rendered at the end
@@ -216,8 +205,7 @@ func (r *renderer) assetFiles() []File {
 	return append(files, r.extra...)
 }
 
-// renderPages renders every content page in parallel, each worker with its
-// own goldmark instances (extensions may keep per-render state).
+// renderPages renders every content page in parallel.
 func (r *renderer) renderPages(diags *diag.List) []File {
 	pages := r.site.Pages
 	out := make([]File, len(pages))
@@ -228,9 +216,8 @@ func (r *renderer) renderPages(diags *diag.List) []File {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			mds := map[string]goldmark.Markdown{}
 			for i := range jobs {
-				out[i], errs[i] = r.renderPage(pages[i], mds)
+				out[i], errs[i] = r.renderPage(pages[i])
 				if r.opts.Emit != nil && len(errs[i]) == 0 {
 					r.opts.Emit(out[i])
 					out[i].Data = nil
@@ -249,16 +236,7 @@ func (r *renderer) renderPages(diags *diag.List) []File {
 	return out
 }
 
-func (r *renderer) markdownFor(lang *link.Lang, loc *locale.Localizer, mds map[string]goldmark.Markdown) goldmark.Markdown {
-	md, ok := mds[lang.Tag]
-	if !ok {
-		md = r.opts.Markdown(lang.Tag, lang.Dir, loc.S)
-		mds[lang.Tag] = md
-	}
-	return md
-}
-
-func (r *renderer) renderPage(p *link.Page, mds map[string]goldmark.Markdown) (File, diag.List) {
+func (r *renderer) renderPage(p *link.Page) (File, diag.List) {
 	var diags diag.List
 	v := r.newView(p.Lang, p.URL)
 	out := p.URL + "index.html"
@@ -271,24 +249,15 @@ func (r *renderer) renderPage(p *link.Page, mds map[string]goldmark.Markdown) (F
 		}
 		v = r.newView(p.Lang, p.URL)
 	}
-	md := r.markdownFor(p.Lang, v.loc, mds)
-	if p.Doc == nil && r.opts.Parser != nil {
-		p.Reparse(r.opts.Parser)
-		defer p.Release()
-	}
-	for i, l := range p.Links {
+	var content bytes.Buffer
+	content.Grow(len(p.HTML) + 256)
+	markdown.FillHoles(&content, p.HTML, p.Holes, func(i int) string {
 		dest := p.Hrefs[i]
 		if dest != "" && !isURL(dest) && !strings.HasPrefix(dest, "#") {
 			dest = v.Href(dest)
 		}
-		setDest(l.Node, dest)
-	}
-	var content bytes.Buffer
-	if p.Doc != nil {
-		if err := md.Renderer().Render(&content, p.Body, p.Doc); err != nil {
-			diags.Errorf(diag.Pos{File: p.Path}, "render: %v", err)
-		}
-	}
+		return dest
+	})
 	v.fillPage(p, template.HTML(content.String()))
 	data := r.execute("layout", v, p.Path, &diags)
 	if len(diags) == 0 {
