@@ -110,6 +110,16 @@ func BenchmarkRender(b *testing.B) {
 	}
 }
 
+// BenchmarkRenderPages is render without the search indexes: templates,
+// views and the generated pages.
+func BenchmarkRenderPages(b *testing.B) {
+	s := prepare(b, "render")
+	opts := render.Options{BaseURL: "/", Theme: rapport.Theme(), Locales: s.bundle}
+	for b.Loop() {
+		render.Render(s.site, opts)
+	}
+}
+
 func BenchmarkSearchIndex(b *testing.B) {
 	s := prepare(b, "render")
 	for b.Loop() {

@@ -17,10 +17,12 @@
 package diag
 
 import (
+	"bytes"
 	"cmp"
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // Pos is a position in a source file. Line and Col are 1-based; zero means
@@ -51,9 +53,9 @@ func At(file string, src []byte, off int) Pos {
 	if off < 0 {
 		off = 0
 	}
-	line := 1 + strings.Count(string(src[:off]), "\n")
-	start := strings.LastIndexByte(string(src[:off]), '\n') + 1
-	col := 1 + len([]rune(string(src[start:off])))
+	line := 1 + bytes.Count(src[:off], []byte{'\n'})
+	start := bytes.LastIndexByte(src[:off], '\n') + 1
+	col := 1 + utf8.RuneCount(src[start:off])
 	return Pos{File: file, Line: line, Col: col}
 }
 

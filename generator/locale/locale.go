@@ -40,12 +40,16 @@ type Bundle struct {
 	mu  sync.Mutex
 	// missing records (lang, id) pairs that fell back, for warnings.
 	missing map[[2]string]bool
+	// locs keeps one Localizer a language: a localizer remembers the
+	// strings it answered, so a string is looked up and its template run
+	// once a build, not once a page.
+	locs map[string]*Localizer
 }
 
 // Load reads the built-in message files and then the site's.
 func Load(builtin fs.FS, site []load.Source) (*Bundle, diag.List) {
 	var diags diag.List
-	b := &Bundle{b: i18n.NewBundle(language.English), ids: map[string]map[string]bool{}, missing: map[[2]string]bool{}}
+	b := &Bundle{b: i18n.NewBundle(language.English), ids: map[string]map[string]bool{}, missing: map[[2]string]bool{}, locs: map[string]*Localizer{}}
 	b.b.RegisterUnmarshalFunc("toml", toml.Unmarshal)
 	entries, _ := fs.ReadDir(builtin, ".")
 	for _, e := range entries {
@@ -124,16 +128,33 @@ func canon(lang string) string {
 	return t.String()
 }
 
-// Localizer answers strings for one language.
+// Localizer answers strings for one language. It is safe for concurrent
+// use.
 type Localizer struct {
 	b    *Bundle
 	lang string
 	l    *i18n.Localizer
+	mu   sync.Mutex
+	memo map[memoKey][2]string
+}
+
+// memoKey identifies a string asked for: its id and, for plural strings,
+// the count (-1 without data).
+type memoKey struct {
+	id    string
+	count int
 }
 
 // For returns the localizer of lang, falling back to en.
 func (b *Bundle) For(lang string) *Localizer {
-	return &Localizer{b: b, lang: canon(lang), l: i18n.NewLocalizer(b.b, lang, Fallback)}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	l, ok := b.locs[lang]
+	if !ok {
+		l = &Localizer{b: b, lang: canon(lang), l: i18n.NewLocalizer(b.b, lang, Fallback), memo: map[memoKey][2]string{}}
+		b.locs[lang] = l
+	}
+	return l
 }
 
 // Lang is the localizer's language.
@@ -143,6 +164,37 @@ func (l *Localizer) Lang() string { return l.lang }
 // language it came from: l.Lang(), or en when it fell back. A missing id in
 // every language returns the id itself, so a page shows what is missing.
 func (l *Localizer) T(id string, data map[string]any) (string, string) {
+	key, ok := memoable(id, data)
+	if ok {
+		l.mu.Lock()
+		r, hit := l.memo[key]
+		l.mu.Unlock()
+		if hit {
+			return r[0], r[1]
+		}
+	}
+	s, from := l.localize(id, data)
+	if ok {
+		l.mu.Lock()
+		l.memo[key] = [2]string{s, from}
+		l.mu.Unlock()
+	}
+	return s, from
+}
+
+// memoable returns the memo key of a request whose only data, if any, is
+// an int Count: those are answered from the memo.
+func memoable(id string, data map[string]any) (memoKey, bool) {
+	if len(data) == 0 {
+		return memoKey{id, -1}, true
+	}
+	if n, ok := data["Count"].(int); ok && len(data) == 1 && n >= 0 {
+		return memoKey{id, n}, true
+	}
+	return memoKey{}, false
+}
+
+func (l *Localizer) localize(id string, data map[string]any) (string, string) {
 	cfg := &i18n.LocalizeConfig{MessageID: id, TemplateData: data}
 	if c, ok := data["Count"]; ok {
 		cfg.PluralCount = c

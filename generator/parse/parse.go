@@ -282,8 +282,16 @@ func ReadingWords(s string) int {
 	words, thai := 0, 0
 	inWord := false
 	for _, r := range s {
+		if r < 0x80 { // ASCII: no table lookups
+			alnum := r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
+			if alnum && !inWord {
+				words++
+			}
+			inWord = alnum
+			continue
+		}
 		switch {
-		case unicode.Is(unicode.Thai, r):
+		case r >= 0x0e01 && r <= 0x0e5b && unicode.Is(unicode.Thai, r):
 			if !unicode.IsMark(r) {
 				thai++
 			}

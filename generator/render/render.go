@@ -103,10 +103,12 @@ type renderer struct {
 }
 
 func newRenderer(site *link.Site, opts Options) (*renderer, error) {
-	tmpl, err := template.New("").ParseFS(opts.Theme, "templates/*.html")
+	frags := newFragments()
+	tmpl, err := template.New("").Funcs(frags.funcs()).ParseFS(opts.Theme, "templates/*.html")
 	if err != nil {
 		return nil, fmt.Errorf("parse templates: %w", err)
 	}
+	frags.tmpl = tmpl
 	r := &renderer{site: site, opts: opts, tmpl: tmpl, assets: map[string]string{}, data: map[string][]byte{}, search: map[string][2]string{}}
 	if err := r.loadAssets(); err != nil {
 		return nil, err
@@ -268,6 +270,7 @@ func (r *renderer) renderPage(p *link.Page) (File, diag.List) {
 
 func (r *renderer) execute(name string, v *View, file string, diags *diag.List) []byte {
 	var b bytes.Buffer
+	b.Grow(len(v.Content) + 16<<10) // the page's chrome is rarely more
 	if err := r.tmpl.ExecuteTemplate(&b, name, v); err != nil {
 		diags.Errorf(diag.Pos{File: file}, "template: %v", err)
 	}

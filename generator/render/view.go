@@ -31,7 +31,7 @@ type View struct {
 	ShowSearch  bool
 	Assets      struct{ CSS, Search, Icon string }
 	Scripts     []string
-	Alternates  []Alt
+	Alternates  []Item
 	Switcher    []Item
 	Nav         []Item
 	Breadcrumbs []Item
@@ -60,14 +60,13 @@ type LangView struct {
 	Home           string // site path
 }
 
-// Alt is a <link rel="alternate" hreflang>.
-type Alt struct{ Lang, Href string }
-
 // Item is a link in a list. Lang, Dir and LangName are set when the target
-// is in another language than the page (Foreign).
+// is in another language than the page (Foreign). Label is a UI string that
+// goes with it, such as the switcher's "not translated" note.
 type Item struct {
 	Href, Text, Note    string
 	Lang, Dir, LangName string
+	Label               template.HTML
 	Foreign, Current    bool
 	Children            []Item
 }
@@ -179,15 +178,18 @@ func (v *View) switcher(current *link.Page, others []*link.Page) {
 					it.Href = v.Href(t.URL)
 				}
 			}
+			if it.Href == "" {
+				it.Label = v.T("nav.not_translated")
+			}
 		}
 		v.Switcher = append(v.Switcher, it)
 	}
 	if current == nil {
 		return
 	}
-	v.Alternates = append(v.Alternates, Alt{Lang: v.Lang.Tag, Href: v.Href(current.URL)})
+	v.Alternates = append(v.Alternates, Item{Lang: v.Lang.Tag, Href: v.Href(current.URL)})
 	for _, t := range others {
-		v.Alternates = append(v.Alternates, Alt{Lang: t.Lang.Tag, Href: v.Href(t.URL)})
+		v.Alternates = append(v.Alternates, Item{Lang: t.Lang.Tag, Href: v.Href(t.URL)})
 	}
 }
 
@@ -265,7 +267,7 @@ func (r *renderer) chooserView() *View {
 		loc := r.opts.Locales.For(l.Tag)
 		v.Switcher = append(v.Switcher, Item{Href: v.Href(l.Home.URL), Lang: l.Tag, Dir: l.Dir,
 			Text: r.opts.Locales.NativeName(l.Tag), Note: loc.S("site.title")})
-		v.Alternates = append(v.Alternates, Alt{Lang: l.Tag, Href: v.Href(l.Home.URL)})
+		v.Alternates = append(v.Alternates, Item{Lang: l.Tag, Href: v.Href(l.Home.URL)})
 		titles = append(titles, loc.S("nav.choose_language"))
 	}
 	v.Title = strings.Join(slices.Compact(titles), " · ")
@@ -329,7 +331,7 @@ func (v *View) topicSwitcher(url string) {
 			it.Href = v.Href(l.Tag + "/" + rest)
 		}
 		v.Switcher = append(v.Switcher, it)
-		v.Alternates = append(v.Alternates, Alt{Lang: l.Tag, Href: v.Href(l.Tag + "/" + rest)})
+		v.Alternates = append(v.Alternates, Item{Lang: l.Tag, Href: v.Href(l.Tag + "/" + rest)})
 	}
 }
 
