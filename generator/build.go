@@ -4,6 +4,8 @@
 package generator
 
 import (
+	"os"
+	"runtime/pprof"
 	"context"
 	"crypto/sha256"
 	"fmt"
@@ -118,6 +120,12 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	rep := report.Translations(site)
 	rep.Locales(bundle, in.Langs)
 	lap("report")
+	if f := os.Getenv("RAPPORT_HEAP"); f != "" {
+		w, _ := os.Create(f)
+		runtime.GC()
+		pprof.WriteHeapProfile(w)
+		w.Close()
+	}
 	siteURL, base := splitBase(opts.BaseURL)
 	files, d := render.Render(site, render.Options{
 		BaseURL: base, SiteURL: siteURL, Portable: opts.Portable, Theme: theme,
@@ -245,6 +253,9 @@ func parseAll(ctx context.Context, srcs []load.Source, ext *extensions, bundle *
 			body := ext.bodies(bundle)
 			for i := range jobs {
 				pages[i], diags[i] = cache.parse(srcs[i], ext.parser, body(srcs[i].Lang))
+				if cache == nil && pages[i] != nil {
+					pages[i].DropSource()
+				}
 			}
 		}()
 	}

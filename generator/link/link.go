@@ -383,7 +383,7 @@ func resolveLinks(s *Site, diags *diag.List) {
 		for i, l := range p.Links {
 			href, err := resolve(p, l, byPath, assets)
 			if err != "" {
-				diags.Errorf(p.Pos(l.Offset), "%s", err)
+				diags.Errorf(l.Pos, "%s", err)
 				continue
 			}
 			p.Hrefs[i] = href

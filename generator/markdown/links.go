@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"html"
+	"rapport/generator/diag"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -14,6 +15,9 @@ type Link struct {
 	Dest   string   // as written
 	Offset int      // byte offset in the source, best effort
 	Image  bool
+	// Pos is Offset as a file position, set by the parse stage so later
+	// stages can report a link without the page's source.
+	Pos diag.Pos
 }
 
 // Links returns every link and image of doc in document order, with the byte

@@ -9,6 +9,8 @@ package parse
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"regexp"
 	"strings"
 	"unicode"
@@ -41,6 +43,9 @@ type Page struct {
 	load.Source
 	FrontMatter
 	Body []byte // the Markdown after front matter (a sub-slice of Data)
+	// BodySum identifies the title and body, for translations that record
+	// the version of their source (see SourceHash).
+	BodySum string
 	// HTML is the rendered body, with the destinations of Links left out
 	// at Holes (see markdown.Holes): render fills them in once links are
 	// resolved. The syntax tree itself is not kept past Parse.
@@ -82,6 +87,7 @@ func Parse(src load.Source, md parser.Parser, body *markdown.Holes) (*Page, diag
 	fm, diags := SplitFrontMatter(src.Path, src.Data)
 	p := &Page{Source: src, FrontMatter: *fm}
 	p.Body = src.Data[fm.BodyOffset:]
+	p.BodySum = SourceHash(p.Meta.Title, p.Body)
 	if strings.TrimSpace(p.Meta.Title) == "" && !p.IsIndex() && !diags.HasErrors() {
 		line := 1
 		if l, ok := fm.Lines["title"]; ok {
@@ -104,6 +110,9 @@ func Parse(src load.Source, md parser.Parser, body *markdown.Holes) (*Page, diag
 		}
 	}
 	p.Links = markdown.Links(doc, p.Body)
+	for i := range p.Links {
+		p.Links[i].Pos = p.Pos(p.Links[i].Offset)
+	}
 	p.collect(doc)
 	p.shape(doc)
 	var out bytes.Buffer
@@ -112,11 +121,27 @@ func Parse(src load.Source, md parser.Parser, body *markdown.Holes) (*Page, diag
 	if err != nil {
 		diags.Errorf(diag.Pos{File: src.Path}, "render: %v", err)
 	}
-	p.HTML, p.Holes = out.Bytes(), holes
+	p.HTML, p.Holes = bytes.Clone(out.Bytes()), holes // no spare capacity kept
 	for i := range p.Links {
 		p.Links[i].Node = nil // the tree is not kept
 	}
 	return p, diags
+}
+
+// SourceHash identifies a page's title and body: `rapport new -from`
+// records it as the translation's sourceHash, and the report compares it
+// with the source's current one.
+func SourceHash(title string, body []byte) string {
+	h := sha256.New()
+	h.Write([]byte(title + "\n"))
+	h.Write(body)
+	return hex.EncodeToString(h.Sum(nil))[:16]
+}
+
+// DropSource forgets the page's bytes once everything later stages need
+// from them is extracted (a one-shot build keeps no sources in memory).
+func (p *Page) DropSource() {
+	p.Data, p.Body = nil, nil
 }
 
 // shape counts list items, formulas, calculators and links per top-level
@@ -203,7 +228,7 @@ func (p *Page) collect(doc ast.Node) {
 	cur := Section{}
 	var text strings.Builder
 	flush := func() {
-		cur.Text = strings.TrimSpace(text.String())
+		cur.Text = strings.Clone(strings.TrimSpace(text.String())) // no spare capacity kept
 		if cur.Text != "" || cur.Heading != "" {
 			p.Sections = append(p.Sections, cur)
 		}

@@ -133,7 +133,10 @@ func (r *renderer) buildSearch() {
 		r.searchDone.Add(1)
 		go func() {
 			defer r.searchDone.Done()
-			key := searchKey(r.opts.Key, l)
+			var key [32]byte
+			if r.opts.Memo != nil {
+				key = searchKey(r.opts.Key, l)
+			}
 			if out, ok := r.opts.Memo.index(l.Tag, key); ok {
 				r.searchOut[i] = out
 				return

@@ -11,8 +11,6 @@
 package report
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"slices"
 	"strings"
@@ -71,12 +69,7 @@ func (r *Report) Diags() diag.List {
 
 // SourceHash is the version of a page that translations record: a hash of
 // its title and Markdown body, so edits to either make translations stale.
-func SourceHash(title string, body []byte) string {
-	h := sha256.New()
-	h.Write([]byte(title + "\n"))
-	h.Write(body)
-	return hex.EncodeToString(h.Sum(nil))[:16]
-}
+func SourceHash(title string, body []byte) string { return parse.SourceHash(title, body) }
 
 // Translations builds the report for site.
 func Translations(site *link.Site) *Report {
@@ -156,7 +149,7 @@ func stale(p *link.Page, byPath map[string]*link.Page) string {
 	if !ok {
 		return fmt.Sprintf("translated from %s, which no longer exists", p.Meta.TranslatedFrom)
 	}
-	if SourceHash(src.Meta.Title, src.Body) == p.Meta.SourceHash {
+	if src.BodySum == p.Meta.SourceHash {
 		return ""
 	}
 	return fmt.Sprintf("stale: %s changed since this translation started; update it, then run rapport check -mark-current %s", src.Path, p.Path)
