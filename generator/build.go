@@ -4,14 +4,14 @@
 package generator
 
 import (
-	"os"
-	"runtime/pprof"
 	"context"
 	"crypto/sha256"
 	"fmt"
 	"html/template"
 	"io/fs"
+	"os"
 	"runtime"
+	"runtime/pprof"
 	"strings"
 	"sync"
 	"time"
@@ -51,6 +51,11 @@ type Options struct {
 	// source (rapport serve). A build with a cache gives the same output as
 	// one without.
 	Cache *Cache
+	// Changed, with a Cache, lists the slash paths (files or folders)
+	// that changed since the cache's last build, as a file watcher saw
+	// them: other files are not read again. Nil means unknown: everything
+	// is read.
+	Changed []string
 }
 
 // Result is a finished build.
@@ -86,7 +91,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		timings = append(timings, Timing{stage, now.Sub(start)})
 		start = now
 	}
-	in, d := load.Load(opts.Src)
+	in, d := opts.Cache.load(opts.Src, opts.Changed)
 	diags.Merge(d)
 	bundle, d := locale.Load(rapport.Locales(), in.Locales)
 	diags.Merge(d)
@@ -99,7 +104,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	pages, d := parseAll(ctx, in.Pages, ext, bundle, opts.Cache)
 	diags.Merge(d)
 	lap("parse")
-	site, d := link.Link(in.Langs, pages, in.Assets, bundle.Topics())
+	site, d, graph := opts.Cache.link(in, pages, bundle.Topics())
 	diags.Merge(d)
 	for _, l := range in.Langs {
 		if !bundle.Has(l) {
@@ -117,8 +122,11 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		theme = rapport.Theme()
 	}
 	lap("link")
-	rep := report.Translations(site)
-	rep.Locales(bundle, in.Langs)
+	rep := opts.Cache.translations(site, graph, ext.key, func() *report.Report {
+		rep := report.Translations(site)
+		rep.Locales(bundle, in.Langs)
+		return rep
+	})
 	lap("report")
 	if f := os.Getenv("RAPPORT_HEAP"); f != "" {
 		w, _ := os.Create(f)
@@ -132,6 +140,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		Locales: bundle, Search: searchIndex,
 		Status: func(href func(string) string) template.HTML { return rep.StatusHTML(site, bundle, href) },
 		Memo:   opts.Cache.memo(), Key: buildKey(in, theme, opts), Emit: opts.Emit,
+		Graph: graph, StatusVersion: opts.Cache.reportVersion(),
 	})
 	diags.Merge(d)
 	lap("render")

@@ -7,10 +7,12 @@ import (
 	"github.com/yuin/goldmark/parser"
 
 	"rapport/generator/diag"
+	"rapport/generator/link"
 	"rapport/generator/load"
 	"rapport/generator/markdown"
 	"rapport/generator/parse"
 	"rapport/generator/render"
+	"rapport/generator/report"
 )
 
 // Cache memoizes the parse stage across builds: a page whose path and bytes
@@ -24,16 +26,32 @@ type Cache struct {
 	// parser identifies the configuration entries were parsed with: a
 	// change of extensions (metrics) invalidates everything.
 	key [32]byte
+
+	// The later stages' last outputs, with the hash of their inputs (see
+	// memo.go). graph counts the link stage's runs: render's memo keys
+	// use it to know the graph is the very same.
+	input     *load.Input
+	sums      map[*parse.Page][32]byte
+	site      *link.Site
+	siteDiags diag.List
+	siteKey   [32]byte
+	graph     uint64
+	report    *report.Report
+	reportKey [32]byte
+	reportGen uint64
 }
 
 type cacheEntry struct {
+	data  []byte // the bytes parsed: a reloaded, unchanged file has the same
 	sum   [32]byte
 	page  *parse.Page
 	diags diag.List
 }
 
 // NewCache returns an empty cache.
-func NewCache() *Cache { return &Cache{entries: map[string]cacheEntry{}, render: render.NewMemo()} }
+func NewCache() *Cache {
+	return &Cache{entries: map[string]cacheEntry{}, render: render.NewMemo(), sums: map[*parse.Page][32]byte{}}
+}
 
 // memo returns the render memo, or nil without a cache.
 func (c *Cache) memo() *render.Memo {
@@ -49,16 +67,23 @@ func (c *Cache) parse(src load.Source, p parser.Parser, body *markdown.Holes) (*
 	if c == nil {
 		return parse.Parse(src, p, body)
 	}
-	sum := sha256.Sum256(append([]byte(src.Path+"\x00"), src.Data...))
 	c.mu.Lock()
 	e, ok := c.entries[src.Path]
 	c.mu.Unlock()
+	if ok && sameBytes(e.data, src.Data) {
+		return e.page, e.diags // the very bytes of the last build (load.Reload)
+	}
+	sum := sha256.Sum256(append([]byte(src.Path+"\x00"), src.Data...))
 	if ok && e.sum == sum {
+		c.mu.Lock()
+		e.data = src.Data
+		c.entries[src.Path] = e
+		c.mu.Unlock()
 		return e.page, e.diags
 	}
 	page, diags := parse.Parse(src, p, body)
 	c.mu.Lock()
-	c.entries[src.Path] = cacheEntry{sum: sum, page: page, diags: diags}
+	c.entries[src.Path] = cacheEntry{data: src.Data, sum: sum, page: page, diags: diags}
 	c.mu.Unlock()
 	return page, diags
 }
@@ -71,6 +96,7 @@ func (c *Cache) reset(config [32]byte, keep []load.Source) {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	defer c.pruneSums()
 	if c.key != config {
 		c.entries = map[string]cacheEntry{}
 		c.key = config
@@ -83,6 +109,24 @@ func (c *Cache) reset(config [32]byte, keep []load.Source) {
 	for k := range c.entries {
 		if !live[k] {
 			delete(c.entries, k)
+		}
+	}
+}
+
+// sameBytes reports whether a and b are the same slice of the same array.
+func sameBytes(a, b []byte) bool {
+	return len(a) == len(b) && len(a) > 0 && &a[0] == &b[0]
+}
+
+// pruneSums forgets the link sums of pages no longer cached.
+func (c *Cache) pruneSums() {
+	live := make(map[*parse.Page]bool, len(c.entries))
+	for _, e := range c.entries {
+		live[e.page] = true
+	}
+	for p := range c.sums {
+		if !live[p] {
+			delete(c.sums, p)
 		}
 	}
 }

@@ -55,12 +55,42 @@ type Input struct {
 	Locales []Source // locales/*.toml, sorted by Path; Lang from the file name
 	Metrics *Source  // content/metrics.toml, or nil
 	Theme   fs.FS    // the site's themes/default, or nil to use the built-in
+
+	// reuse holds the bytes Reload may take instead of reading.
+	reuse map[string][]byte
+}
+
+// reusable returns the pages' and assets' bytes of prev whose paths have
+// not changed.
+func reusable(prev *Input, changed func(string) bool) map[string][]byte {
+	if prev == nil || changed == nil {
+		return nil
+	}
+	m := make(map[string][]byte, len(prev.Pages)+len(prev.Assets))
+	for _, p := range prev.Pages {
+		if !changed(p.Path) {
+			m[p.Path] = p.Data
+		}
+	}
+	for _, a := range prev.Assets {
+		if !changed(a.Path) {
+			m[a.Path] = a.Data
+		}
+	}
+	return m
 }
 
 // Load reads the site in fsys. It returns all problems found, not only the
 // first; Input holds what could be read.
-func Load(fsys fs.FS) (*Input, diag.List) {
-	in := &Input{}
+func Load(fsys fs.FS) (*Input, diag.List) { return Reload(fsys, nil, nil) }
+
+// Reload is Load after an earlier load, prev, of the same folder, when the
+// caller knows which paths changed since (rapport serve's watcher does):
+// the folders are walked again, so new and removed files are seen, but a
+// page or asset of prev is taken from it without being read when changed
+// reports false for its path. A nil prev or changed reads everything.
+func Reload(fsys fs.FS, prev *Input, changed func(path string) bool) (*Input, diag.List) {
+	in := &Input{reuse: reusable(prev, changed)}
 	var diags diag.List
 	langs, err := fs.ReadDir(fsys, "content")
 	if err != nil {
@@ -90,6 +120,7 @@ func Load(fsys fs.FS) (*Input, diag.List) {
 	if st, err := fs.Stat(fsys, "themes/default"); err == nil && st.IsDir() {
 		in.Theme, _ = fs.Sub(fsys, "themes/default")
 	}
+	in.reuse = nil
 	return in, diags
 }
 
@@ -121,6 +152,14 @@ func walkLang(fsys fs.FS, lang string, in *Input, diags *diag.List) {
 			return nil
 		}
 		rel := strings.TrimPrefix(p, root+"/")
+		if data, ok := in.reuse[p]; ok {
+			if strings.HasSuffix(p, ".md") {
+				in.Pages = append(in.Pages, Source{Path: p, Lang: lang, Rel: rel, Data: data})
+			} else {
+				in.Assets = append(in.Assets, Asset{Path: p, Out: lang + "/" + rel, Data: data})
+			}
+			return nil
+		}
 		if strings.HasSuffix(p, ".md") {
 			if src := readSource(fsys, p, diags); src != nil {
 				src.Lang, src.Rel = lang, rel

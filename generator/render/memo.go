@@ -3,6 +3,7 @@ package render
 import (
 	"crypto/sha256"
 	"encoding/json"
+	"rapport/generator/parse"
 	"sync"
 )
 
@@ -17,12 +18,22 @@ import (
 type Memo struct {
 	mu     sync.Mutex
 	pages  map[string]memoEntry
+	// generated keeps pages without a source (topics, search, status…):
+	// they depend on the graph, the build key and what deps says.
+	generated map[string]generatedEntry
 	search map[string]searchEntry
 }
 
 type memoEntry struct {
 	key  [32]byte
 	data []byte
+	// build, graph and page say the same as key, cheaper: the entry was
+	// rendered with this build key, from this very graph and parsed page
+	// (parsed pages are never changed after parse; the entry keeps the
+	// page alive, so its address cannot be reused by another).
+	build [32]byte
+	graph uint64
+	page  *parse.Page
 }
 
 type searchEntry struct {
@@ -32,7 +43,7 @@ type searchEntry struct {
 
 // NewMemo returns an empty memo.
 func NewMemo() *Memo {
-	return &Memo{pages: map[string]memoEntry{}, search: map[string]searchEntry{}}
+	return &Memo{pages: map[string]memoEntry{}, search: map[string]searchEntry{}, generated: map[string]generatedEntry{}}
 }
 
 func (m *Memo) page(path string, key [32]byte) ([]byte, bool) {
@@ -45,12 +56,24 @@ func (m *Memo) page(path string, key [32]byte) ([]byte, bool) {
 	return e.data, ok && e.key == key
 }
 
-func (m *Memo) putPage(path string, key [32]byte, data []byte) {
+// samePage returns the page at path when it was rendered with the same
+// build key, from the same graph (graph != 0) and the same parsed page.
+func (m *Memo) samePage(path string, build [32]byte, graph uint64, page *parse.Page) ([]byte, bool) {
+	if m == nil || graph == 0 {
+		return nil, false
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	e, ok := m.pages[path]
+	return e.data, ok && e.graph == graph && e.page == page && e.build == build
+}
+
+func (m *Memo) putPage(path string, key [32]byte, data []byte, build [32]byte, graph uint64, page *parse.Page) {
 	if m == nil {
 		return
 	}
 	m.mu.Lock()
-	m.pages[path] = memoEntry{key, data}
+	m.pages[path] = memoEntry{key: key, data: data, build: build, graph: graph, page: page}
 	m.mu.Unlock()
 }
 
@@ -86,4 +109,32 @@ func viewKey(build [32]byte, src []byte, hrefs []string, v *View) [32]byte {
 	var k [32]byte
 	h.Sum(k[:0])
 	return k
+}
+
+type generatedEntry struct {
+	deps  string
+	build [32]byte
+	graph uint64
+	data  []byte
+}
+
+// sameGenerated returns the generated page at path when it was rendered
+// from the same graph (graph != 0), build key and deps.
+func (m *Memo) sameGenerated(path, deps string, build [32]byte, graph uint64) ([]byte, bool) {
+	if m == nil || graph == 0 {
+		return nil, false
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	e, ok := m.generated[path]
+	return e.data, ok && e.graph == graph && e.build == build && e.deps == deps
+}
+
+func (m *Memo) putGenerated(path, deps string, build [32]byte, graph uint64, data []byte) {
+	if m == nil || graph == 0 {
+		return
+	}
+	m.mu.Lock()
+	m.generated[path] = generatedEntry{deps: deps, build: build, graph: graph, data: data}
+	m.mu.Unlock()
 }

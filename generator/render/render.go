@@ -25,6 +25,7 @@ import (
 	"path"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -59,6 +60,14 @@ type Options struct {
 	Emit func(File)
 	// Memo, when set, keeps rendered pages and indexes between builds.
 	Memo *Memo
+	// Graph, with a Memo, names the site graph: a build with the same
+	// Graph as the last one has the very same graph (same pages, titles,
+	// links, topics), so a page whose parsed source is the same object
+	// renders the same. 0 says nothing.
+	Graph uint64
+	// StatusVersion, with a Memo, names the translation report: the same
+	// non-zero value means the same report.
+	StatusVersion uint64
 	// Key identifies everything besides the site graph that output depends
 	// on (theme, UI strings, metrics, options): memo entries of another key
 	// are not reused.
@@ -154,8 +163,7 @@ func searchKey(build [32]byte, l *link.Lang) [32]byte {
 	h := sha256.New()
 	h.Write(build[:])
 	for _, p := range l.Pages {
-		h.Write([]byte(p.URL + "\x00" + p.Meta.Title + "\x00"))
-		h.Write(p.Data)
+		h.Write([]byte(p.URL + "\x00" + p.Meta.Title + "\x00" + p.BodySum + "\x00"))
 	}
 	var k [32]byte
 	h.Sum(k[:0])
@@ -247,9 +255,13 @@ func (r *renderer) renderPage(p *link.Page) (File, diag.List) {
 	out := p.URL + "index.html"
 	var key [32]byte
 	if r.opts.Memo != nil {
+		if data, ok := r.opts.Memo.samePage(out, r.opts.Key, r.opts.Graph, p.Page); ok {
+			return File{Path: out, Data: data}, nil
+		}
 		v.fillPage(p, "")
 		key = viewKey(r.opts.Key, p.Data, p.Hrefs, v)
 		if data, ok := r.opts.Memo.page(out, key); ok {
+			r.opts.Memo.putPage(out, key, data, r.opts.Key, r.opts.Graph, p.Page)
 			return File{Path: out, Data: data}, nil
 		}
 		v = r.newView(p.Lang, p.URL)
@@ -266,7 +278,7 @@ func (r *renderer) renderPage(p *link.Page) (File, diag.List) {
 	v.fillPage(p, template.HTML(content.String()))
 	data := r.execute("layout", v, p.Path, &diags)
 	if len(diags) == 0 {
-		r.opts.Memo.putPage(out, key, data)
+		r.opts.Memo.putPage(out, key, data, r.opts.Key, r.opts.Graph, p.Page)
 	}
 	return File{Path: out, Data: data}, diags
 }
@@ -287,23 +299,35 @@ func (r *renderer) renderGenerated(diags *diag.List) []File {
 	if len(r.site.Langs) == 0 {
 		return nil
 	}
-	files = append(files, File{Path: "index.html", Data: r.execute("chooser", r.chooserView(), "index.html", diags)})
-	files = append(files, File{Path: "404.html", Data: r.execute("layout", r.notFoundView(), "404.html", diags)})
+	gen := func(path, deps string, view func() *View, tmpl, file string) {
+		data, ok := r.opts.Memo.sameGenerated(path, deps, r.opts.Key, r.opts.Graph)
+		if !ok {
+			n := len(*diags)
+			data = r.execute(tmpl, view(), file, diags)
+			if len(*diags) == n {
+				r.opts.Memo.putGenerated(path, deps, r.opts.Key, r.opts.Graph, data)
+			}
+		}
+		files = append(files, File{Path: path, Data: data})
+	}
+	gen("index.html", "", r.chooserView, "chooser", "index.html")
+	gen("404.html", "", r.notFoundView, "layout", "404.html")
 	for _, l := range r.site.Langs {
-		files = append(files, File{Path: l.Tag + "/topics/index.html", Data: r.execute("layout", r.topicsView(l), "topics", diags)})
+		gen(l.Tag+"/topics/index.html", "", func() *View { return r.topicsView(l) }, "layout", "topics")
 		for _, id := range r.site.TopicIDs {
 			if len(r.topicPages(id)) == 0 {
 				continue
 			}
 			p := l.Tag + "/topics/" + id + "/index.html"
-			files = append(files, File{Path: p, Data: r.execute("layout", r.topicView(l, id), p, diags)})
+			gen(p, "", func() *View { return r.topicView(l, id) }, "layout", p)
 		}
 		if r.opts.Search != nil {
-			files = append(files, File{Path: l.Tag + "/search/index.html", Data: r.execute("layout", r.searchView(l), "search", diags)})
+			idx := r.search[l.Tag]
+			gen(l.Tag+"/search/index.html", idx[0]+"\x00"+idx[1], func() *View { return r.searchView(l) }, "layout", "search")
 		}
 	}
 	if r.opts.Status != nil {
-		files = append(files, File{Path: "status/index.html", Data: r.execute("layout", r.statusView(), "status", diags)})
+		gen("status/index.html", "report "+strconv.FormatUint(r.opts.StatusVersion, 10), r.statusView, "layout", "status")
 	}
 	return files
 }

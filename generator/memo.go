@@ -1,0 +1,199 @@
+package generator
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/json"
+	"hash"
+	"io/fs"
+	"strings"
+
+	"rapport/generator/diag"
+	"rapport/generator/link"
+	"rapport/generator/load"
+	"rapport/generator/parse"
+	"rapport/generator/report"
+)
+
+// The stages after parse are memoized inside the one build path, for
+// rapport serve: each keeps its last output with a hash of everything it
+// read, and a build whose inputs hash the same takes the output instead of
+// computing it. Nothing is reused on a guess: a changed input changes the
+// hash. Without a Cache every stage runs.
+
+// load reads the source, reusing the bytes of files that did not change
+// since the last build when the caller says which did (changed != nil).
+func (c *Cache) load(fsys fs.FS, changed []string) (*load.Input, diag.List) {
+	if c == nil {
+		return load.Load(fsys)
+	}
+	var in *load.Input
+	var diags diag.List
+	if changed == nil || c.input == nil {
+		in, diags = load.Load(fsys)
+	} else {
+		in, diags = load.Reload(fsys, c.input, changedFunc(changed))
+	}
+	c.input = in
+	return in, diags
+}
+
+// changedFunc reports whether a path is one of paths or under one of them
+// (a folder created or removed).
+func changedFunc(paths []string) func(string) bool {
+	set := make(map[string]bool, len(paths))
+	for _, p := range paths {
+		set[strings.TrimSuffix(p, "/")] = true
+	}
+	return func(p string) bool {
+		for {
+			if set[p] {
+				return true
+			}
+			i := strings.LastIndexByte(p, '/')
+			if i < 0 {
+				return false
+			}
+			p = p[:i]
+		}
+	}
+}
+
+// linkSum hashes what the link stage reads of a page: its place, front
+// matter with lines, headings and links. A page whose body text changed
+// and nothing else has the same sum.
+func linkSum(p *parse.Page) [32]byte {
+	h := sha256.New()
+	writeStrings(h, p.Path, p.Lang, p.Rel)
+	e := json.NewEncoder(h)
+	e.Encode(p.Meta)
+	e.Encode(p.Lines) // map keys are sorted
+	e.Encode(p.TopicLines)
+	for _, hd := range p.Headings {
+		writeStrings(h, hd.ID, hd.Text)
+		writeInts(h, hd.Level, hd.Line)
+	}
+	for _, l := range p.Links {
+		writeStrings(h, l.Dest, l.Pos.File)
+		writeInts(h, l.Pos.Line, l.Pos.Col, boolInt(l.Image))
+	}
+	var k [32]byte
+	h.Sum(k[:0])
+	return k
+}
+
+// link builds the site graph, or takes the last one when every page's
+// linkSum, the languages, assets and topics are the same: the pages of the
+// last graph then get this build's parsed pages (new bodies, same links).
+func (c *Cache) link(in *load.Input, pages []*parse.Page, topics []string) (*link.Site, diag.List, uint64) {
+	if c == nil {
+		site, d := link.Link(in.Langs, pages, in.Assets, topics)
+		return site, d, 0
+	}
+	h := sha256.New()
+	writeStrings(h, in.Langs...)
+	writeStrings(h, "\x01")
+	writeStrings(h, topics...)
+	for _, a := range in.Assets {
+		writeStrings(h, a.Path, a.Out)
+	}
+	for _, p := range pages {
+		s := c.linkSum(p)
+		h.Write(s[:])
+	}
+	var key [32]byte
+	h.Sum(key[:0])
+	if c.site != nil && key == c.siteKey {
+		byPath := make(map[string]*parse.Page, len(pages))
+		for _, p := range pages {
+			byPath[p.Path] = p
+		}
+		for _, lp := range c.site.Pages {
+			if np, ok := byPath[lp.Path]; ok { // not a generated home page
+				lp.Page = np
+			}
+		}
+		return c.site, c.siteDiags, c.graph
+	}
+	site, d := link.Link(in.Langs, pages, in.Assets, topics)
+	c.site, c.siteDiags, c.siteKey = site, d, key
+	c.graph++
+	return site, d, c.graph
+}
+
+// linkSum returns a parsed page's linkSum, computed once per parse.
+func (c *Cache) linkSum(p *parse.Page) [32]byte {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if s, ok := c.sums[p]; ok {
+		return s
+	}
+	s := linkSum(p)
+	c.sums[p] = s
+	return s
+}
+
+// translations runs the report (run), or takes the last one when the
+// graph and the locales (config) are the same and so is, for every page,
+// its structure and whether it is stale.
+func (c *Cache) translations(site *link.Site, graph uint64, config [32]byte, run func() *report.Report) *report.Report {
+	if c == nil {
+		return run()
+	}
+	byPath := make(map[string]*link.Page, len(site.Pages))
+	for _, p := range site.Pages {
+		byPath[p.Path] = p
+	}
+	h := sha256.New()
+	writeInts(h, int(graph))
+	h.Write(config[:])
+	e := json.NewEncoder(h)
+	for _, p := range site.Pages {
+		e.Encode(p.Shape)
+		stale := -1
+		if p.Meta.TranslatedFrom != "" {
+			if src, ok := byPath[p.Meta.TranslatedFrom]; ok {
+				stale = boolInt(src.BodySum != p.Meta.SourceHash)
+			}
+		}
+		writeInts(h, stale, p.Formulas, p.ListItems, p.Calculators)
+	}
+	var key [32]byte
+	h.Sum(key[:0])
+	if c.report != nil && key == c.reportKey {
+		return c.report
+	}
+	c.report, c.reportKey = run(), key
+	c.reportGen++
+	return c.report
+}
+
+func writeStrings(h hash.Hash, ss ...string) {
+	for _, s := range ss {
+		writeInts(h, len(s))
+		h.Write([]byte(s))
+	}
+}
+
+func writeInts(h hash.Hash, ns ...int) {
+	var b [8]byte
+	for _, n := range ns {
+		binary.LittleEndian.PutUint64(b[:], uint64(n))
+		h.Write(b[:])
+	}
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// reportVersion counts the report's changes; 0 without a cache.
+func (c *Cache) reportVersion() uint64 {
+	if c == nil {
+		return 0
+	}
+	return c.reportGen
+}
