@@ -31,7 +31,10 @@ package search
 
 import (
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -79,62 +82,282 @@ func wordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsMark(r) || 
 // text) returns the same terms.
 func Tokens(lang, text string) []string {
 	var out []string
-	EachToken(lang, text, func(t string) { out = append(out, t) })
+	eachTerm(text, func(t []byte) { out = append(out, string(t)) })
 	return out
 }
 
 // EachToken calls f with every term of text, in order: Tokens without the
 // slice, in one pass over the text.
 func EachToken(lang, text string, f func(string)) {
-	if !norm.NFKC.IsNormalString(text) {
-		text = norm.NFKC.String(text)
-	}
-	word := make([]rune, 0, 32)
-	for _, r := range text {
-		r2, keep := fold(unicode.ToLower(r))
-		if !keep {
-			continue
-		}
+	eachTerm(text, func(t []byte) { f(string(t)) })
+}
+
+// The tokenizer works on UTF-8 bytes and looks each character up in a
+// table instead of asking package unicode and norm about it every time.
+// For one rune r, a runeInfo holds fold(unicode.ToLower(r)) and whether
+// that is dropped, a word rune, Thai, and whether r is NFKC-inert.
+type runeInfo uint32
+
+const (
+	infoRune runeInfo = 1<<21 - 1 // the folded rune
+	infoDrop runeInfo = 1 << 21   // fold drops it
+	infoWord runeInfo = 1 << 22   // the folded rune is a letter, mark or digit
+	infoThai runeInfo = 1 << 23   // the folded rune is Thai
+	// infoNorm: r is its own NFKC form, has canonical combining class 0
+	// and combines with nothing before it, so it starts a normalization
+	// segment of its own: text made only of such runes (and ASCII) is
+	// NFKC already.
+	infoNorm runeInfo = 1 << 24
+	// infoBoundary: r starts a normalization segment (canonical combining
+	// class 0, combines with nothing before it): NFKC(a+b) is
+	// NFKC(a)+NFKC(b) when b starts with r.
+	infoBoundary runeInfo = 1 << 25
+)
+
+// classify computes the runeInfo of r, infoNorm only if withNorm.
+func classify(r rune, withNorm bool) runeInfo {
+	var info runeInfo
+	if r2, keep := fold(unicode.ToLower(r)); !keep {
+		info = infoDrop
+	} else {
+		info = runeInfo(r2)
 		if wordRune(r2) {
-			word = append(word, r2)
-			continue
-		}
-		if len(word) > 0 {
-			wordTerms(word, f)
-			word = word[:0]
+			info |= infoWord
+			if isThai(r2) {
+				info |= infoThai
+			}
 		}
 	}
-	if len(word) > 0 {
-		wordTerms(word, f)
+	if s := string(r); withNorm && utf8.ValidRune(r) && norm.NFKC.PropertiesString(s).BoundaryBefore() {
+		info |= infoBoundary
+		if norm.NFKC.String(s) == s {
+			info |= infoNorm
+		}
+	}
+	return info
+}
+
+// runeBlocks caches the runeInfo of the Basic Multilingual Plane in
+// blocks of 256 runes, each computed the first time one of its runes is
+// looked up (a page uses few blocks). Blocks are immutable once stored,
+// so concurrent builds share them; two goroutines may both compute a
+// block, which gives the same values.
+var runeBlocks [256]atomic.Pointer[[256]runeInfo]
+
+// lookup returns the runeInfo of r.
+func lookup(r rune) runeInfo {
+	if r >= 0x10000 {
+		return classify(r, false) // the whole text goes through package norm
+	}
+	b := runeBlocks[r>>8].Load()
+	if b == nil {
+		b = new([256]runeInfo)
+		for i := range b {
+			b[i] = classify(r&^0xff|rune(i), true)
+		}
+		runeBlocks[r>>8].Store(b)
+	}
+	return b[r&0xff]
+}
+
+// asciiLower maps an ASCII word byte (letter, digit) to its lowercase,
+// any other ASCII byte to 0, a separator.
+var asciiLower = func() (t [utf8.RuneSelf]byte) {
+	for c := range t {
+		if wordRune(rune(c)) {
+			t[c] = byte(unicode.ToLower(rune(c)))
+		}
+	}
+	return t
+}()
+
+// firstNonInert returns the index of the first rune of text that is not
+// NFKC-inert (ASCII is), or of its first invalid UTF-8, or len(text).
+func firstNonInert(text string) int {
+	for i := 0; i < len(text); {
+		if text[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, size := decodeRune(text, i)
+		if size == 1 || lookup(r)&infoNorm == 0 {
+			return i
+		}
+		i += size
+	}
+	return len(text)
+}
+
+// decodeRune is utf8.DecodeRuneInString(s[i:]) with the two- and
+// three-byte runes of the scripts indexed decoded inline.
+func decodeRune(s string, i int) (rune, int) {
+	if c := s[i]; c >= 0xc2 && c < 0xe0 && i+1 < len(s) {
+		if c1 := s[i+1]; c1&0xc0 == 0x80 {
+			return rune(c&0x1f)<<6 | rune(c1&0x3f), 2
+		}
+	} else if c > 0xe0 && c < 0xf0 && c != 0xed && i+2 < len(s) { // not E0 (overlong), ED (surrogates)
+		if c1, c2 := s[i+1], s[i+2]; c1&0xc0 == 0x80 && c2&0xc0 == 0x80 {
+			return rune(c&0x0f)<<12 | rune(c1&0x3f)<<6 | rune(c2&0x3f), 3
+		}
+	}
+	return utf8.DecodeRuneInString(s[i:])
+}
+
+// terms accumulates the current run of word runes, Thai or not, and emits
+// its terms.
+type terms struct {
+	f    func([]byte)
+	buf  []byte // the run; for Thai, only its last rune
+	thai bool   // the run is Thai
+	n    int    // Thai runes in the run
+}
+
+// eachTerm calls f with every term of text, in order, in a buffer that f
+// must not keep.
+//
+// It reads NFKC(text) without normalizing the whole text: NFKC(a+b+c) is
+// NFKC(a)+NFKC(b)+NFKC(c) when b and c start with a segment boundary
+// (infoBoundary), and NFKC(a) is a when a is NFKC-inert, so only the
+// segments around runes that are not inert go through package norm.
+func eachTerm(text string, f func([]byte)) {
+	var stack [64]byte
+	t := terms{f: f, buf: stack[:0]}
+	for {
+		k := firstNonInert(text)
+		if k == len(text) {
+			t.words(text)
+			break
+		}
+		start, end := segmentStart(text, k), segmentEnd(text, k)
+		t.words(text[:start])
+		t.words(nfkcPiece(text[start:end]))
+		text = text[end:]
+	}
+	t.flush()
+}
+
+// nfkcPiece returns NFKC(piece), remembering it when piece is one rune
+// (Thai ำ, say, is often a segment of its own).
+func nfkcPiece(piece string) string {
+	r, size := decodeRune(piece, 0)
+	if size != len(piece) || size == 1 {
+		// String returns piece itself, allocating nothing, when a quick
+		// check finds it normal; IsNormalString would allocate to check.
+		return norm.NFKC.String(piece)
+	}
+	if s, ok := runeNFKC.Load(r); ok {
+		return s.(string)
+	}
+	s := norm.NFKC.String(piece)
+	runeNFKC.Store(r, s)
+	return s
+}
+
+// runeNFKC maps a rune to its NFKC form, for the runes nfkcPiece met
+// alone.
+var runeNFKC sync.Map
+
+// boundaryAt reports whether a rune starting a segment starts at text[i].
+func boundaryAt(text string, i int) bool {
+	if text[i] < utf8.RuneSelf {
+		return true
+	}
+	r, size := decodeRune(text, i)
+	return size > 1 && lookup(r)&infoBoundary != 0
+}
+
+// segmentStart returns the start of the last segment that begins at or
+// before text[k]: the last boundary rune at or before k, or 0.
+func segmentStart(text string, k int) int {
+	for i := k; i > 0; i-- {
+		if !utf8.RuneStart(text[i]) {
+			continue
+		}
+		if boundaryAt(text, i) {
+			return i
+		}
+	}
+	return 0
+}
+
+// segmentEnd returns the first boundary rune after the rune at text[k],
+// or len(text).
+func segmentEnd(text string, k int) int {
+	_, size := decodeRune(text, k)
+	for i := k + size; i < len(text); i++ {
+		if utf8.RuneStart(text[i]) && boundaryAt(text, i) {
+			return i
+		}
+	}
+	return len(text)
+}
+
+// words adds the words of text, which is NFKC, to the run.
+func (t *terms) words(text string) {
+	for i := 0; i < len(text); {
+		if c := text[i]; c < utf8.RuneSelf {
+			i++
+			if c = asciiLower[c]; c == 0 {
+				t.flush()
+				continue
+			}
+			if t.thai {
+				t.flush()
+			}
+			t.buf = append(t.buf, c)
+			continue
+		}
+		r, size := decodeRune(text, i)
+		i += size
+		info := lookup(r)
+		switch {
+		case info&infoDrop != 0:
+		case info&infoWord == 0:
+			t.flush()
+		case info&infoThai != 0:
+			t.thaiRune(rune(info & infoRune))
+		default:
+			if t.thai {
+				t.flush()
+			}
+			t.buf = utf8.AppendRune(t.buf, rune(info&infoRune))
+		}
 	}
 }
 
-// wordTerms emits the terms of one normalized word: Thai runs as bigrams,
-// other runs as the word and its form without a prefix.
-func wordTerms(rs []rune, f func(string)) {
-	start := 0
-	for start < len(rs) {
-		end := start
-		thai := isThai(rs[start])
-		for end < len(rs) && isThai(rs[end]) == thai {
-			end++
-		}
-		run := rs[start:end]
-		switch {
-		case !thai:
-			w := string(run)
-			for _, t := range prefixed(w) {
-				f(t)
-			}
-		case len(run) == 1:
-			f(string(run))
-		default:
-			for i := 0; i+1 < len(run); i++ {
-				f(string(run[i : i+2]))
-			}
-		}
-		start = end
+// thaiRune adds a Thai rune to the run, emitting the pair it ends.
+func (t *terms) thaiRune(r rune) {
+	if !t.thai {
+		t.flush()
+		t.thai = true
 	}
+	t.n++
+	if t.n == 1 {
+		t.buf = utf8.AppendRune(t.buf, r)
+		return
+	}
+	last := len(t.buf)
+	t.buf = utf8.AppendRune(t.buf, r)
+	t.f(t.buf)
+	t.buf = t.buf[:copy(t.buf, t.buf[last:])]
+}
+
+// flush emits the terms of the run that ends, if any: a lone Thai rune, or
+// a word and its form without a prefix.
+func (t *terms) flush() {
+	switch {
+	case len(t.buf) == 0:
+	case t.thai:
+		if t.n == 1 {
+			t.f(t.buf)
+		}
+	default:
+		t.f(t.buf)
+		if n := prefixLen(t.buf); n > 0 {
+			t.f(t.buf[n:])
+		}
+	}
+	t.buf, t.thai, t.n = t.buf[:0], false, 0
 }
 
 var (
@@ -145,22 +368,43 @@ var (
 // prefixed returns the word and, for Arabic and Hebrew, the word without
 // its first prefix when at least three letters remain.
 func prefixed(w string) []string {
-	out := []string{w}
-	rs := []rune(w)
-	if len(rs) == 0 {
-		return out
+	if n := prefixLen([]byte(w)); n > 0 {
+		return []string{w, w[n:]}
+	}
+	return []string{w}
+}
+
+// prefixLen returns the length in bytes of the first prefix of the
+// Arabic or Hebrew word w that leaves at least three letters, or 0.
+func prefixLen(w []byte) int {
+	if len(w) < 2 {
+		return 0
 	}
 	var prefixes []string
-	switch {
-	case rs[0] >= 0x0600 && rs[0] <= 0x06ff:
+	switch r, _ := utf8.DecodeRune(w); {
+	case r >= 0x0600 && r <= 0x06ff:
 		prefixes = arabicPrefixes
-	case rs[0] >= 0x05d0 && rs[0] <= 0x05ea:
+	case r >= 0x05d0 && r <= 0x05ea:
 		prefixes = hebrewPrefixes
+	default:
+		return 0
 	}
 	for _, p := range prefixes {
-		if rest, ok := strings.CutPrefix(w, p); ok && len([]rune(rest)) >= 3 {
-			return append(out, rest)
+		if len(w) > len(p) && string(w[:len(p)]) == p && atLeast3Runes(w[len(p):]) {
+			return len(p)
 		}
 	}
-	return out
+	return 0
+}
+
+// atLeast3Runes reports whether b holds at least three runes.
+func atLeast3Runes(b []byte) bool {
+	for n := 0; n < 3; n++ {
+		if len(b) == 0 {
+			return false
+		}
+		_, size := utf8.DecodeRune(b)
+		b = b[size:]
+	}
+	return true
 }

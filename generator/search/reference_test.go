@@ -1,0 +1,307 @@
+package search
+
+import (
+	"bytes"
+	"encoding/json"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// refTokens is the tokenizer written plainly, rune by rune through
+// packages unicode and norm: EachToken must give the same terms.
+func refTokens(text string) []string {
+	var out []string
+	if !norm.NFKC.IsNormalString(text) {
+		text = norm.NFKC.String(text)
+	}
+	var word []rune
+	emit := func() {
+		for start := 0; start < len(word); {
+			end, thai := start, isThai(word[start])
+			for end < len(word) && isThai(word[end]) == thai {
+				end++
+			}
+			run := word[start:end]
+			switch {
+			case !thai:
+				out = append(out, refPrefixed(string(run))...)
+			case len(run) == 1:
+				out = append(out, string(run))
+			default:
+				for i := 0; i+1 < len(run); i++ {
+					out = append(out, string(run[i:i+2]))
+				}
+			}
+			start = end
+		}
+		word = word[:0]
+	}
+	for _, r := range text {
+		r2, keep := fold(unicode.ToLower(r))
+		switch {
+		case !keep:
+		case wordRune(r2):
+			word = append(word, r2)
+		default:
+			emit()
+		}
+	}
+	emit()
+	return out
+}
+
+func refPrefixed(w string) []string {
+	out := []string{w}
+	rs := []rune(w)
+	var prefixes []string
+	switch {
+	case rs[0] >= 0x0600 && rs[0] <= 0x06ff:
+		prefixes = arabicPrefixes
+	case rs[0] >= 0x05d0 && rs[0] <= 0x05ea:
+		prefixes = hebrewPrefixes
+	}
+	for _, p := range prefixes {
+		if rest, ok := strings.CutPrefix(w, p); ok && len([]rune(rest)) >= 3 {
+			return append(out, rest)
+		}
+	}
+	return out
+}
+
+func checkRef(t *testing.T, text string) bool {
+	t.Helper()
+	got, want := Tokens("", text), refTokens(text)
+	if !slices.Equal(got, want) {
+		t.Errorf("Tokens(%q)\n got %q\nwant %q", text, got, want)
+		return false
+	}
+	return true
+}
+
+// TestTokensAgreeWithReference compares the tokenizer with refTokens on
+// the seeds, a corpus when present, and random text mixing scripts,
+// marks, compatibility characters and invalid UTF-8.
+func TestTokensAgreeWithReference(t *testing.T) {
+	for _, tt := range benchDocs() {
+		checkRef(t, tt.Title)
+		for _, s := range tt.Sections {
+			checkRef(t, s.Text)
+		}
+	}
+	files, _ := filepath.Glob("../../../shared/seeds/00*.txt")
+	if dir := os.Getenv("SEARCH_CORPUS"); dir != "" {
+		more, _ := filepath.Glob(filepath.Join(dir, "rapport", "content", "*", "p*.md"))
+		files = append(files, more...)
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range paragraphs(string(data)) {
+			if !checkRef(t, p) {
+				break
+			}
+		}
+	}
+	t.Logf("%d files", len(files))
+	pool := []rune("aZé9 ,.-–\u00ad\u200cXşśÅÉꞋ\u0301\u0308\u0327\u034f" +
+		"לקוחותהו\u05b0\u05b8\u05bc\u05c1\u0591" +
+		"العملاءوبلفكأإآٱىة\u064b\u064e\u0651\u0653\u0654\u0670\u0640\u061c\u06f1" +
+		"ลูกค้าที่พึงพอใจ\u0e48\u0e49\u0e38\u0e3a" +
+		"ำน้ำ\u0e33\u0e4d\u0e38\u0e48\u0e49\u0e4b\u0e39\u0f73\u0f71\u0f72\u0344\u0bc6\u0bbe\u09be\u0b3e" +
+		"клиентаЁЙ\u0419\u0306ＣＲＭﬁⅫ½①x²ǅİıßẞΣς\u1100\u1161\u11a8가各\U0001D400\U0001F600\uFFFD\uFF9E")
+	rnd := rand.New(rand.NewPCG(1, 2))
+	for range 20000 {
+		var b []byte
+		for range rnd.IntN(40) {
+			switch rnd.IntN(50) {
+			case 0:
+				b = append(b, 0xff) // invalid UTF-8
+			case 1:
+				b = append(b, "\xe0\xb8"...) // truncated Thai
+			case 2:
+				for range 28 + rnd.IntN(8) { // over 30 non-starters: NFKC inserts U+034F
+					b = utf8.AppendRune(b, []rune("\u0301\u0308\u05b0\u0e48\u064e")[rnd.IntN(5)])
+				}
+			case 3, 4, 5, 6:
+				b = append(b, ' ')
+			default:
+				b = utf8.AppendRune(b, pool[rnd.IntN(len(pool))])
+			}
+		}
+		if !checkRef(t, string(b)) {
+			break
+		}
+	}
+}
+
+// TestNFKCInert checks the premise of the NFKC shortcut: text whose runes
+// are each NFKC-inert (nfkcInert) is NFKC, for every such rune of the
+// Basic Multilingual Plane next to ASCII, combining-prone starters and
+// other such runes.
+func TestNFKCInert(t *testing.T) {
+	var inert []rune
+	for r := rune(0x80); r < 0x10000; r++ {
+		if lookup(r)&infoNorm != 0 {
+			inert = append(inert, r)
+		}
+	}
+	others := []rune("aeoAuzḍ가ᄀ\u0e01\u05d0\u0627я")
+	rnd := rand.New(rand.NewPCG(3, 4))
+	for _, r := range inert {
+		for _, o := range append(others, inert[rnd.IntN(len(inert))]) {
+			for _, s := range []string{string(r) + string(o), string(o) + string(r)} {
+				if lookup(o)&infoNorm == 0 && o >= 0x80 {
+					continue
+				}
+				if norm.NFKC.String(s) != s {
+					t.Fatalf("%q (%U, %U) is not NFKC", s, r, o)
+				}
+			}
+		}
+	}
+	t.Logf("%d inert runes", len(inert))
+}
+
+// TestCompact compares isCompact and appendCompact with strings.Fields
+// and strings.Join.
+func TestCompact(t *testing.T) {
+	pool := []string{"a", "ž", "ก", " ", "  ", "\t", "\n", "\u00a0", "\u2003", "\u3000", "\u0085", "\xff", "\xe2\x80", "x y", "\xe2", "\x80", "\xc2", "\x85", "\u1680", "\u2028", "\u205f", "\xe3\x80", "\u2003"[1:], "\u00a0"[1:], "ц", "\u3000"[:2]}
+	rnd := rand.New(rand.NewPCG(5, 6))
+	for range 50000 {
+		var b strings.Builder
+		for range rnd.IntN(8) {
+			b.WriteString(pool[rnd.IntN(len(pool))])
+		}
+		s := b.String()
+		want := strings.Join(strings.Fields(s), " ")
+		if got := string(appendCompact([]byte("x"), s)); got != "x"+want {
+			t.Fatalf("appendCompact(%q) = %q, want %q", s, got, "x"+want)
+		}
+		if isCompact(s) != (s == want) {
+			t.Fatalf("isCompact(%q) = %v", s, isCompact(s))
+		}
+	}
+}
+
+// refIndexJSON is Build's JSON written plainly, with refTokens.
+func refIndexJSON(lang string, docs []Doc) []byte {
+	ix := index{Lang: lang, Postings: map[string][]int{}}
+	for di, d := range docs {
+		ix.Docs = append(ix.Docs, indexDoc{URL: d.URL, Title: d.Title})
+		for _, s := range d.Sections {
+			sec := len(ix.Sections)
+			ix.Sections = append(ix.Sections, [4]any{di, s.Anchor, s.Heading, strings.Join(strings.Fields(s.Text), " ")})
+			for _, t := range refTokens(d.Title + " " + s.Heading + " " + s.Text) {
+				p := ix.Postings[t]
+				if len(p) == 0 || p[len(p)-1] != sec {
+					ix.Postings[t] = append(p, sec)
+				}
+			}
+		}
+	}
+	for _, p := range ix.Postings {
+		for i := len(p) - 1; i > 0; i-- {
+			p[i] -= p[i-1]
+		}
+	}
+	data, _ := json.Marshal(ix)
+	return data
+}
+
+// TestIndexAgreesWithReference compares the index JSON with
+// refIndexJSON's on the synthetic docs, the seeds and, when
+// $SEARCH_CORPUS names one, a corpus.
+func TestIndexAgreesWithReference(t *testing.T) {
+	check := func(name, lang string, docs []Doc) {
+		if got, want := indexJSON(lang, docs), refIndexJSON(lang, docs); !bytes.Equal(got, want) {
+			t.Errorf("%s: index JSON differs from the reference (%d, %d bytes)", name, len(got), len(want))
+		}
+	}
+	check("synthetic", "cs", benchDocs())
+	check("empty", "cs", nil)
+	if _, err := os.Stat("../../../shared/seeds"); err == nil {
+		for lang, text := range seeds(t) {
+			check("seed "+lang, lang, seedDocs(lang, text))
+		}
+	}
+	if dir := os.Getenv("SEARCH_CORPUS"); dir != "" {
+		for _, lang := range []string{"ar", "bg", "cs", "he", "th"} {
+			check("corpus "+lang, lang, corpusDocs(t, dir, lang))
+		}
+	}
+}
+
+// TestDecodeRune compares decodeRune with utf8.DecodeRuneInString on
+// every one-, two- and three-byte sequence and some four-byte ones.
+func TestDecodeRune(t *testing.T) {
+	check := func(s string) {
+		r, size := decodeRune(s, 0)
+		if r2, size2 := utf8.DecodeRuneInString(s); r != r2 || size != size2 {
+			t.Fatalf("decodeRune(%q) = %U, %d, want %U, %d", s, r, size, r2, size2)
+		}
+	}
+	for a := range 256 {
+		check(string([]byte{byte(a)}))
+		for b := range 256 {
+			check(string([]byte{byte(a), byte(b)}))
+			for c := range 256 {
+				check(string([]byte{byte(a), byte(b), byte(c)}))
+			}
+			check(string([]byte{byte(a), byte(b), 0x80, 0x80}))
+		}
+	}
+}
+
+// TestIndexJSONEscapes compares the index JSON with refIndexJSON's on
+// docs whose strings need escaping.
+func TestIndexJSONEscapes(t *testing.T) {
+	pool := []string{"a", "ž", " ", "\n", "\t", "\"", "\\", "<", ">", "&", "\x00", "\x1f", "\b", "\f", "\r", "\x7f", "\xff", "\xe2\x80", "\u2028", "\u2029", "\u00a0", "\U0001F600", "ก", "'", "/"}
+	rnd := rand.New(rand.NewPCG(7, 8))
+	str := func() string {
+		var b strings.Builder
+		for range rnd.IntN(10) {
+			b.WriteString(pool[rnd.IntN(len(pool))])
+		}
+		return b.String()
+	}
+	for range 200 {
+		var docs []Doc
+		for range rnd.IntN(4) {
+			d := Doc{URL: str(), Title: str()}
+			for range rnd.IntN(3) {
+				d.Sections = append(d.Sections, Section{Anchor: str(), Heading: str(), Text: str()})
+			}
+			docs = append(docs, d)
+		}
+		if got, want := indexJSON("x<", docs), refIndexJSON("x<", docs); !bytes.Equal(got, want) {
+			t.Fatalf("index JSON of %q\n got %s\nwant %s", docs, got, want)
+		}
+	}
+}
+
+// TestAppendJSONString compares appendJSONString with json.Marshal on
+// random bytes.
+func TestAppendJSONString(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(9, 10))
+	alphabet := []byte("a<>&\"\\\x00\x1f\x7f\x80\xa8\xa9\xbf\xc2\xdf\xe0\xe2\xed\xef\xf0\xf4\xff")
+	for range 100000 {
+		b := make([]byte, rnd.IntN(8))
+		for i := range b {
+			b[i] = alphabet[rnd.IntN(len(alphabet))]
+		}
+		want, _ := json.Marshal(string(b))
+		if got := appendJSONString(nil, b); !bytes.Equal(got, want) {
+			t.Fatalf("appendJSONString(%q) = %s, want %s", b, got, want)
+		}
+	}
+}
