@@ -1,7 +1,9 @@
 package generator
 
 import (
+	"bytes"
 	"context"
+	"fmt"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -145,5 +147,38 @@ func BenchmarkRebuildCached(b *testing.B) {
 	Build(context.Background(), Options{Src: src, Cache: cache})
 	for b.Loop() {
 		Build(context.Background(), Options{Src: src, Cache: cache})
+	}
+}
+
+// BenchmarkRebuildOneEdit is what rapport serve does after a trainer saves
+// one playbook with a changed sentence: a build through the cache told which
+// file changed.
+func BenchmarkRebuildOneEdit(b *testing.B) {
+	corpus(b)
+	dir := b.TempDir()
+	if out, err := exec.Command("cp", "-r", filepath.Join(corpusDir, "rapport")+"/.", dir).CombinedOutput(); err != nil {
+		b.Fatal(err, string(out))
+	}
+	src := os.DirFS(dir)
+	cache := NewCache()
+	if _, err := Build(context.Background(), Options{Src: src, Cache: cache}); err != nil {
+		b.Fatal(err)
+	}
+	page := "content/he/p00001.md"
+	data, err := os.ReadFile(filepath.Join(dir, page))
+	if err != nil {
+		b.Fatal(err)
+	}
+	i := 0
+	for b.Loop() {
+		i++
+		edited := append(bytes.Clone(data), fmt.Sprintf("\nEdit %d.\n", i)...)
+		if err := os.WriteFile(filepath.Join(dir, page), edited, 0o644); err != nil {
+			b.Fatal(err)
+		}
+		res, err := Build(context.Background(), Options{Src: src, Cache: cache, Changed: []string{page}})
+		if err != nil || res.Diags.HasErrors() {
+			b.Fatal(err, res.Diags)
+		}
 	}
 }

@@ -96,7 +96,7 @@ func serveSite(t *testing.T, base string) (*httptest.Server, *[]string) {
 	}
 	files := map[string][]byte{}
 	for _, f := range res.Files {
-		files[f.Path] = f.Data
+		files[f.Path] = f.Bytes()
 	}
 	var missing []string
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -198,7 +198,7 @@ func TestSearchInBrowser(t *testing.T) {
 	res, _ := Build(context.Background(), Options{Src: os.DirFS("..")})
 	text := map[string]string{}
 	for _, f := range res.Files {
-		text[f.Path] = strings.ToLower(string(f.Data))
+		text[f.Path] = strings.ToLower(string(f.Bytes()))
 	}
 	for _, q := range []struct{ lang, word string }{
 		{"th", "ลูกค้า"}, {"ar", "العملاء"}, {"he", "לקוחות"}, {"bg", "лоялност"}, {"cs", "důvěra"},
@@ -234,7 +234,7 @@ func TestPortableSearchFromDisk(t *testing.T) {
 	for _, f := range res.Files {
 		p := path.Join(dir, f.Path)
 		os.MkdirAll(path.Dir(p), 0o755)
-		os.WriteFile(p, f.Data, 0o644)
+		os.WriteFile(p, f.Bytes(), 0o644)
 	}
 	p := page{t, ctx}
 	p.do(chromedp.Navigate("file://"+dir+"/he/search/index.html?q=לקוחות"),

@@ -37,7 +37,7 @@ func TestDeterministic(t *testing.T) {
 			t.Fatalf("%d files, then %d", len(one.Files), len(other.Files))
 		}
 		for i := range one.Files {
-			if one.Files[i].Path != other.Files[i].Path || !bytes.Equal(one.Files[i].Data, other.Files[i].Data) {
+			if one.Files[i].Path != other.Files[i].Path || !bytes.Equal(one.Files[i].Bytes(), other.Files[i].Bytes()) {
 				t.Errorf("%s differs between builds", one.Files[i].Path)
 			}
 		}
@@ -61,7 +61,7 @@ func TestEscaping(t *testing.T) {
 		if !strings.HasSuffix(f.Path, ".html") {
 			continue
 		}
-		s := string(f.Data)
+		s := string(f.Bytes())
 		for _, bad := range []string{"<script>alert", "onerror=", "\u202e", `"'&`, "javascript:"} {
 			if strings.Contains(s, bad) {
 				t.Errorf("%s contains unescaped %q", f.Path, bad)
@@ -82,7 +82,7 @@ func TestPortable(t *testing.T) {
 		if !strings.HasSuffix(f.Path, ".html") || f.Path == "404.html" {
 			continue
 		}
-		for _, m := range hrefRE.FindAllSubmatch(f.Data, -1) {
+		for _, m := range hrefRE.FindAllSubmatch(f.Bytes(), -1) {
 			u := string(m[1])
 			if u == "" {
 				continue

@@ -64,7 +64,7 @@ func TestSeedLinesPublished(t *testing.T) {
 			if texts[lang] == nil {
 				texts[lang] = &strings.Builder{}
 			}
-			texts[lang].WriteString(text(f.Data))
+			texts[lang].WriteString(text(f.Bytes()))
 		}
 	}
 	for file, lang := range seedLangs {
@@ -106,7 +106,7 @@ func TestLangAndDir(t *testing.T) {
 		if !ok || !strings.HasSuffix(f.Path, ".html") {
 			continue
 		}
-		m := htmlTagRE.FindSubmatch(f.Data)
+		m := htmlTagRE.FindSubmatch(f.Bytes())
 		if m == nil || string(m[1]) != lang || string(m[2]) != dir {
 			t.Errorf("%s: <html> is %q, want lang=%q dir=%q", f.Path, m, lang, dir)
 		}
@@ -135,7 +135,7 @@ func TestHreflangBothWays(t *testing.T) {
 			continue
 		}
 		self := "/" + strings.TrimSuffix(f.Path, "index.html")
-		for _, m := range alternateRE.FindAllSubmatch(f.Data, -1) {
+		for _, m := range alternateRE.FindAllSubmatch(f.Bytes(), -1) {
 			href := string(m[2])
 			if href == self {
 				continue
@@ -178,7 +178,7 @@ func TestNoBrokenLinksUnderBase(t *testing.T) {
 		if !strings.HasSuffix(f.Path, ".html") {
 			continue
 		}
-		for _, m := range hrefRE.FindAllSubmatch(f.Data, -1) {
+		for _, m := range hrefRE.FindAllSubmatch(f.Bytes(), -1) {
 			u := html.UnescapeString(string(m[1]))
 			if u == "" || strings.Contains(u, "://") || strings.HasPrefix(u, "mailto:") {
 				continue
@@ -214,7 +214,7 @@ func TestTopicPagesListExactlyTheirPages(t *testing.T) {
 	res := buildSample(t)
 	files := map[string][]byte{}
 	for _, f := range res.Files {
-		files[f.Path] = f.Data
+		files[f.Path] = f.Bytes()
 	}
 	tagged := map[string][]string{} // topic → URLs in language order
 	for _, p := range res.Site.Pages {
@@ -290,7 +290,7 @@ func TestEveryPlaybookLinksTopicsAndRelated(t *testing.T) {
 		if !strings.HasSuffix(f.Path, "index.html") || strings.Count(f.Path, "/") < 3 {
 			continue // language homes, topics and search are not playbooks
 		}
-		s := string(f.Data)
+		s := string(f.Bytes())
 		if strings.Contains(f.Path, "/topics/") || strings.Contains(f.Path, "/search/") {
 			continue
 		}

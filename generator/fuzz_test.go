@@ -57,10 +57,10 @@ func FuzzBuild(f *testing.F) {
 			if !strings.HasSuffix(f.Path, ".html") {
 				continue
 			}
-			if !utf8.Valid(f.Data) && utf8.ValidString(body) {
+			if !utf8.Valid(f.Bytes()) && utf8.ValidString(body) {
 				t.Errorf("%s: invalid UTF-8", f.Path)
 			}
-			for _, m := range urlAttrRE.FindAllSubmatch(f.Data, -1) {
+			for _, m := range urlAttrRE.FindAllSubmatch(f.Bytes(), -1) {
 				u := strings.ToLower(strings.Join(strings.Fields(html.UnescapeString(string(m[1]))), ""))
 				for _, bad := range []string{"javascript:", "vbscript:", "data:"} {
 					if strings.HasPrefix(u, bad) {

@@ -100,7 +100,7 @@ func TestIncrementalEqualsClean(t *testing.T) {
 			t.Fatalf("step %d (%s): %d files, clean build %d", step, what, len(inc.Files), len(clean.Files))
 		}
 		for i := range inc.Files {
-			if inc.Files[i].Path != clean.Files[i].Path || !bytes.Equal(inc.Files[i].Data, clean.Files[i].Data) {
+			if inc.Files[i].Path != clean.Files[i].Path || !bytes.Equal(inc.Files[i].Bytes(), clean.Files[i].Bytes()) {
 				t.Fatalf("step %d (%s): %s differs from a clean build", step, what, clean.Files[i].Path)
 			}
 		}

@@ -27,6 +27,7 @@ import (
 
 	"rapport/generator"
 	"rapport/generator/diag"
+	"rapport/generator/render"
 	"rapport/generator/write"
 )
 
@@ -145,8 +146,8 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	wstart := time.Now()
 	for _, f := range res.Files {
-		if f.Data != nil {
-			st.Put(f)
+		if f.Data != nil || f.Lazy != nil { // nil: emitted while rendering
+			st.Put(render.File{Path: f.Path, Data: f.Bytes()})
 		}
 	}
 	if err := st.Commit(); err != nil {

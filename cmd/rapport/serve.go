@@ -31,9 +31,11 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	srv := serve.New(serve.Options{Host: host})
 	cache := generator.NewCache()
-	rebuild := func(why string) {
+	// changed lists the paths the watcher saw change (nil: unknown, read
+	// everything); the build rereads only those.
+	rebuild := func(why string, changed []string) {
 		start := time.Now()
-		res, err := generator.Build(ctx, generator.Options{Src: os.DirFS(*src), Cache: cache})
+		res, err := generator.Build(ctx, generator.Options{Src: os.DirFS(*src), Cache: cache, Changed: changed})
 		if err != nil {
 			return // cancelled
 		}
@@ -46,7 +48,7 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		srv.Publish(res.Files)
 		fmt.Fprintf(stdout, "rapport: %s: %d pages in %s\n", why, len(res.Site.Pages), time.Since(start).Round(time.Millisecond))
 	}
-	rebuild("built")
+	rebuild("built", nil)
 	w, err := watch.New(*src, []string{"content", "locales", "themes"}, watch.Options{Poll: *poll,
 		Notice: func(msg string) { fmt.Fprintln(stderr, "rapport: "+msg) }})
 	if err != nil {
@@ -72,11 +74,11 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			hs.Shutdown(shut)
 			return nil
 		case b := <-w.Batches():
-			why := "rescanned"
+			why, changed := "rescanned", []string(nil)
 			if !b.Rescan {
-				why = describe(b.Paths)
+				why, changed = describe(b.Paths), b.Paths
 			}
-			rebuild(why)
+			rebuild(why, changed)
 		}
 	}
 }

@@ -39,6 +39,19 @@ import (
 type File struct {
 	Path string // slash path inside the output folder
 	Data []byte
+	// Lazy, when set (builds with a Memo only), computes the file's bytes
+	// on first use instead of Data: rapport serve sends the reload event
+	// before a changed language's search index is built. It may be called
+	// from any goroutine; it computes once.
+	Lazy func() []byte
+}
+
+// Bytes returns the file's content, computing it if it is lazy.
+func (f File) Bytes() []byte {
+	if f.Lazy != nil {
+		return f.Lazy()
+	}
+	return f.Data
 }
 
 // Options configure rendering.
@@ -48,9 +61,11 @@ type Options struct {
 	Portable bool   // relative links ending in index.html, for file://
 	Theme    fs.FS  // templates/*.html and assets/*
 	Locales  *locale.Bundle
-	// Search, when set, returns the search index for a language: its files
-	// and the site paths of the JSON and script forms.
-	Search func(lang string, pages []*link.Page) (files []File, index, script string)
+	// Search, when set, returns the builder of a language's search index:
+	// build, called once, perhaps later and from another goroutine, must
+	// not read pages (a later build may change them), only what Search took
+	// from them. It returns the compressed index and the same in a script.
+	Search func(lang string, pages []*link.Page) (build func() (index, script []byte))
 	// Status, when set, returns the HTML body of the translation status page.
 	Status func(href func(string) string) template.HTML
 	// Emit, when set, receives each page as soon as it is rendered, from
@@ -142,23 +157,38 @@ func (r *renderer) buildSearch() {
 		r.searchDone.Add(1)
 		go func() {
 			defer r.searchDone.Done()
-			var key [32]byte
-			if r.opts.Memo != nil {
-				key = searchKey(r.opts.Key, l)
-			}
+			key := searchKey(r.opts.Key, l)
 			if out, ok := r.opts.Memo.index(l.Tag, key); ok {
 				r.searchOut[i] = out
 				return
 			}
-			files, index, script := r.opts.Search(l.Tag, l.Pages)
-			r.searchOut[i] = searchBuilt{files, index, script}
+			r.searchOut[i] = r.searchFiles(l, key)
 			r.opts.Memo.putIndex(l.Tag, key, r.searchOut[i])
 		}()
 	}
 }
 
+// searchFiles names a language's index files by the hash of what they are
+// built from (key), so a page can link them before they are built: without
+// a memo they are built now, with one (rapport serve) on first use.
+func (r *renderer) searchFiles(l *link.Lang, key [32]byte) searchBuilt {
+	build := r.opts.Search(l.Tag, l.Pages)
+	sum := hex.EncodeToString(key[:4])
+	index, script := "assets/search-"+l.Tag+"."+sum+".bin", "assets/search-"+l.Tag+"."+sum+".js"
+	if r.opts.Memo == nil {
+		gz, js := build()
+		return searchBuilt{[]File{{Path: index, Data: gz}, {Path: script, Data: js}}, index, script}
+	}
+	once := sync.OnceValues(build)
+	files := []File{
+		{Path: index, Lazy: func() []byte { gz, _ := once(); return gz }},
+		{Path: script, Lazy: func() []byte { _, js := once(); return js }},
+	}
+	return searchBuilt{files, index, script}
+}
+
 // searchKey hashes what a language's search index depends on: its pages'
-// URLs, titles and sources.
+// URLs, titles and sources, and everything else output depends on.
 func searchKey(build [32]byte, l *link.Lang) [32]byte {
 	h := sha256.New()
 	h.Write(build[:])
@@ -251,13 +281,13 @@ func (r *renderer) renderPages(diags *diag.List) []File {
 
 func (r *renderer) renderPage(p *link.Page) (File, diag.List) {
 	var diags diag.List
-	v := r.newView(p.Lang, p.URL)
 	out := p.URL + "index.html"
+	if data, ok := r.opts.Memo.samePage(out, r.opts.Key, r.opts.Graph, p.Page); ok {
+		return File{Path: out, Data: data}, nil
+	}
+	v := r.newView(p.Lang, p.URL)
 	var key [32]byte
 	if r.opts.Memo != nil {
-		if data, ok := r.opts.Memo.samePage(out, r.opts.Key, r.opts.Graph, p.Page); ok {
-			return File{Path: out, Data: data}, nil
-		}
 		v.fillPage(p, "")
 		key = viewKey(r.opts.Key, p.Data, p.Hrefs, v)
 		if data, ok := r.opts.Memo.page(out, key); ok {

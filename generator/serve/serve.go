@@ -60,7 +60,7 @@ type Server struct {
 	token string
 
 	mu      sync.RWMutex
-	files   map[string][]byte
+	files   map[string]render.File
 	errs    diag.List
 	version int
 	clients map[chan int]bool
@@ -73,20 +73,33 @@ func New(opts Options) *Server {
 	}
 	b := make([]byte, 16)
 	rand.Read(b)
-	return &Server{opts: opts, token: hex.EncodeToString(b), files: map[string][]byte{}, clients: map[chan int]bool{}}
+	return &Server{opts: opts, token: hex.EncodeToString(b), files: map[string]render.File{}, clients: map[chan int]bool{}}
 }
 
 // Publish replaces the served site with a successful build, all at once,
-// clears any error overlay and tells browsers to reload.
+// clears any error overlay and tells browsers to reload. Lazy files (a
+// changed language's search index) are then computed in the background;
+// a request that comes first waits for its file.
 func (s *Server) Publish(files []render.File) {
-	m := make(map[string][]byte, len(files))
+	m := make(map[string]render.File, len(files))
+	var lazy []render.File
 	for _, f := range files {
-		m[f.Path] = f.Data
+		m[f.Path] = f
+		if f.Lazy != nil {
+			lazy = append(lazy, f)
+		}
 	}
 	s.mu.Lock()
 	s.files, s.errs = m, nil
 	s.notifyLocked()
 	s.mu.Unlock()
+	if len(lazy) > 0 {
+		go func() {
+			for _, f := range lazy {
+				f.Bytes()
+			}
+		}()
+	}
 }
 
 // Fail records a failed build: the last good site stays, under an overlay
@@ -188,7 +201,7 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request) {
 	if name == "" || strings.HasSuffix(name, "/") {
 		name += "index.html"
 	}
-	data, ok := files[name]
+	f, ok := files[name]
 	if !ok {
 		if _, dir := files[name+"/index.html"]; dir {
 			target := r.URL.Path + "/"
@@ -201,6 +214,7 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w)
 		return
 	}
+	data := f.Bytes()
 	if path.Ext(name) == ".html" {
 		data = s.inject(data, errs)
 	}
@@ -209,7 +223,7 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) notFound(w http.ResponseWriter) {
 	s.mu.RLock()
-	data, errs := s.files["404.html"], s.errs
+	data, errs := s.files["404.html"].Bytes(), s.errs
 	s.mu.RUnlock()
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(http.StatusNotFound)

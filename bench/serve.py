@@ -1,0 +1,65 @@
+#!/usr/bin/env python3
+"""Save-to-reload latency of `rapport serve` on a site.
+
+    python3 bench/serve.py RAPPORT_BINARY SITE_FOLDER [EDITS]
+
+Starts `rapport serve` on the site, connects to its reload events as a
+browser tab does, then EDITS times (default 21) changes one word in the body
+of a playbook (an in-place save, as most editors do) and measures the time
+from the start of the write to the reload event. Prints each time, the
+median and the server's own "N pages in X" build times. The site is edited
+in place: give it a copy.
+"""
+import glob, os, random, re, socket, statistics, subprocess, sys, time, urllib.request
+
+def main():
+    binary, site = sys.argv[1], sys.argv[2]
+    edits = int(sys.argv[3]) if len(sys.argv) > 3 else 21
+    port = 15000 + os.getpid() % 1000
+    proc = subprocess.Popen([binary, "serve", "-src", site, "-addr", f"127.0.0.1:{port}"],
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        for line in proc.stdout:
+            if "serving" in line:
+                break
+        pages = sorted(glob.glob(os.path.join(site, "content", "*", "*.md")))
+        pages = [p for p in pages if not p.endswith("_index.md")]
+        home = urllib.request.urlopen(f"http://127.0.0.1:{port}/").read().decode()
+        token = re.search(r"token=([0-9a-f]+)", home).group(1)
+        sock = socket.create_connection(("127.0.0.1", port))
+        sock.sendall(f"GET /__rapport/events?token={token} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode())
+        buf = b""
+        while b": connected" not in buf:
+            buf += sock.recv(4096)
+        rng = random.Random(1)
+        times = []
+        for i in range(edits):
+            page = rng.choice(pages)
+            with open(page, encoding="utf-8") as f:
+                text = f.read()
+            # change the last word of the body's last paragraph line
+            lines = text.rstrip("\n").split("\n")
+            lines[-1] = lines[-1] + f" {i}"
+            time.sleep(0.3)
+            t0 = time.perf_counter()
+            with open(page, "w", encoding="utf-8") as f:
+                f.write("\n".join(lines) + "\n")
+            buf = b""
+            while b"event: reload" not in buf:
+                buf += sock.recv(4096)
+            times.append((time.perf_counter() - t0) * 1000)
+        builds = []
+        proc.terminate()
+        out = proc.communicate(timeout=10)[0]
+        for line in out.splitlines():
+            m = re.search(r"changed: \d+ pages in ([0-9.]+)(ms|s)", line)
+            if m:
+                builds.append(float(m.group(1)) * (1 if m.group(2) == "ms" else 1000))
+        print("save to reload event (ms):", " ".join(f"{t:.0f}" for t in times))
+        print(f"median save to reload: {statistics.median(times):.0f} ms over {len(times)} edits")
+        if builds:
+            print(f"median rebuild (server's own timing, after the watcher's pause): {statistics.median(builds):.0f} ms")
+    finally:
+        proc.kill()
+
+main()
