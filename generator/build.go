@@ -93,7 +93,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	}
 	in, d := opts.Cache.load(opts.Src, opts.Changed)
 	diags.Merge(d)
-	bundle, d := locale.Load(rapport.Locales(), in.Locales)
+	bundle, d := opts.Cache.locales(in.Locales)
 	diags.Merge(d)
 	ext := newExtensions(in, &diags)
 	opts.Cache.reset(ext.key, in.Pages)

@@ -9,6 +9,7 @@ import (
 	"rapport/generator/diag"
 	"rapport/generator/link"
 	"rapport/generator/load"
+	"rapport/generator/locale"
 	"rapport/generator/markdown"
 	"rapport/generator/parse"
 	"rapport/generator/render"
@@ -30,15 +31,19 @@ type Cache struct {
 	// The later stages' last outputs, with the hash of their inputs (see
 	// memo.go). graph counts the link stage's runs: render's memo keys
 	// use it to know the graph is the very same.
-	input     *load.Input
-	sums      map[*parse.Page][32]byte
-	site      *link.Site
-	siteDiags diag.List
-	siteKey   [32]byte
-	graph     uint64
-	report    *report.Report
-	reportKey [32]byte
-	reportGen uint64
+	input       *load.Input
+	sums        map[*parse.Page][32]byte // linkSum of each cached page
+	shapes      map[*parse.Page][32]byte // shapeSum of each cached page
+	site        *link.Site
+	siteDiags   diag.List
+	siteKey     [32]byte
+	graph       uint64
+	bundle      *locale.Bundle
+	bundleDiags diag.List
+	bundleKey   [32]byte
+	report      *report.Report
+	reportKey   [32]byte
+	reportGen   uint64
 }
 
 type cacheEntry struct {
@@ -50,7 +55,7 @@ type cacheEntry struct {
 
 // NewCache returns an empty cache.
 func NewCache() *Cache {
-	return &Cache{entries: map[string]cacheEntry{}, render: render.NewMemo(), sums: map[*parse.Page][32]byte{}}
+	return &Cache{entries: map[string]cacheEntry{}, render: render.NewMemo(), sums: map[*parse.Page][32]byte{}, shapes: map[*parse.Page][32]byte{}}
 }
 
 // memo returns the render memo, or nil without a cache.
@@ -127,6 +132,11 @@ func (c *Cache) pruneSums() {
 	for p := range c.sums {
 		if !live[p] {
 			delete(c.sums, p)
+		}
+	}
+	for p := range c.shapes {
+		if !live[p] {
+			delete(c.shapes, p)
 		}
 	}
 }

@@ -6,11 +6,13 @@ import (
 	"encoding/json"
 	"hash"
 	"io/fs"
+	"rapport"
 	"strings"
 
 	"rapport/generator/diag"
 	"rapport/generator/link"
 	"rapport/generator/load"
+	"rapport/generator/locale"
 	"rapport/generator/parse"
 	"rapport/generator/report"
 )
@@ -147,9 +149,9 @@ func (c *Cache) translations(site *link.Site, graph uint64, config [32]byte, run
 	h := sha256.New()
 	writeInts(h, int(graph))
 	h.Write(config[:])
-	e := json.NewEncoder(h)
 	for _, p := range site.Pages {
-		e.Encode(p.Shape)
+		s := c.shapeSum(p.Page)
+		h.Write(s[:])
 		stale := -1
 		if p.Meta.TranslatedFrom != "" {
 			if src, ok := byPath[p.Meta.TranslatedFrom]; ok {
@@ -196,4 +198,42 @@ func (c *Cache) reportVersion() uint64 {
 		return 0
 	}
 	return c.reportGen
+}
+
+// shapeSum hashes a parsed page's structure (see parse.Shape), once per
+// parse.
+func (c *Cache) shapeSum(p *parse.Page) [32]byte {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if s, ok := c.shapes[p]; ok {
+		return s
+	}
+	h := sha256.New()
+	json.NewEncoder(h).Encode(p.Shape)
+	var s [32]byte
+	h.Sum(s[:0])
+	c.shapes[p] = s
+	return s
+}
+
+// locales loads the UI strings, or takes the last bundle when the site's
+// locale files are byte for byte the same. The bundle keeps the strings it
+// answered and the fallbacks it noted while rendering: pages the render
+// memo reuses were rendered with it and noted theirs then.
+func (c *Cache) locales(files []load.Source) (*locale.Bundle, diag.List) {
+	if c == nil {
+		return locale.Load(rapport.Locales(), files)
+	}
+	h := sha256.New()
+	for _, f := range files {
+		writeStrings(h, f.Path, string(f.Data))
+	}
+	var key [32]byte
+	h.Sum(key[:0])
+	if c.bundle != nil && key == c.bundleKey {
+		return c.bundle, c.bundleDiags
+	}
+	c.bundle, c.bundleDiags = locale.Load(rapport.Locales(), files)
+	c.bundleKey = key
+	return c.bundle, c.bundleDiags
 }

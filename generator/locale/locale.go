@@ -13,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"regexp"
 	"slices"
 	"strconv"
@@ -136,6 +137,8 @@ type Localizer struct {
 	l    *i18n.Localizer
 	mu   sync.Mutex
 	memo map[memoKey][2]string
+	// plurals remembers PluralForms, which asks for 200 counts.
+	plurals map[string]map[string]string
 }
 
 // memoKey identifies a string asked for: its id and, for plural strings,
@@ -151,7 +154,7 @@ func (b *Bundle) For(lang string) *Localizer {
 	defer b.mu.Unlock()
 	l, ok := b.locs[lang]
 	if !ok {
-		l = &Localizer{b: b, lang: canon(lang), l: i18n.NewLocalizer(b.b, lang, Fallback), memo: map[memoKey][2]string{}}
+		l = &Localizer{b: b, lang: canon(lang), l: i18n.NewLocalizer(b.b, lang, Fallback), memo: map[memoKey][2]string{}, plurals: map[string]map[string]string{}}
 		b.locs[lang] = l
 	}
 	return l
@@ -277,6 +280,19 @@ func (b *Bundle) NativeName(lang string) string {
 // {{.Count}} placeholder left in for a browser script to fill after choosing
 // the category with Intl.PluralRules.
 func (l *Localizer) PluralForms(id string) map[string]string {
+	l.mu.Lock()
+	forms, ok := l.plurals[id]
+	l.mu.Unlock()
+	if !ok {
+		forms = l.pluralForms(id)
+		l.mu.Lock()
+		l.plurals[id] = forms
+		l.mu.Unlock()
+	}
+	return maps.Clone(forms)
+}
+
+func (l *Localizer) pluralForms(id string) map[string]string {
 	tag, _ := language.Parse(l.lang)
 	names := map[plural.Form]string{plural.Zero: "zero", plural.One: "one", plural.Two: "two",
 		plural.Few: "few", plural.Many: "many", plural.Other: "other"}

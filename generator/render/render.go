@@ -108,7 +108,12 @@ func Render(site *link.Site, opts Options) ([]File, diag.List) {
 	for _, a := range site.Assets {
 		files = append(files, File{Path: a.Out, Data: a.Data})
 	}
-	files = append(files, File{Path: "sitemap.xml", Data: sitemap(site, opts)})
+	sm, ok := opts.Memo.sameGenerated("sitemap.xml", "", opts.Key, opts.Graph)
+	if !ok {
+		sm = sitemap(site, opts)
+		opts.Memo.putGenerated("sitemap.xml", "", opts.Key, opts.Graph, sm)
+	}
+	files = append(files, File{Path: "sitemap.xml", Data: sm})
 	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
 	return files, diags
 }

@@ -64,7 +64,10 @@ type Watcher struct {
 // appear under a watched parent) and sends batches on Batches.
 func New(root string, dirs []string, opts Options) (*Watcher, error) {
 	if opts.Quiet == 0 {
-		opts.Quiet = 60 * time.Millisecond
+		// Editors write a file in one go, or as a temporary file renamed
+		// over it within a millisecond or two: 25 ms of silence is the end
+		// of a save, and short enough for the page to reload at once.
+		opts.Quiet = 25 * time.Millisecond
 	}
 	if opts.MaxWait == 0 {
 		opts.MaxWait = time.Second
@@ -85,6 +88,11 @@ func New(root string, dirs []string, opts Options) (*Watcher, error) {
 		}
 	}
 	if w.opts.Poll {
+		if w.opts.Quiet < w.opts.PollEvery {
+			// A save seen by polling can span two polls (truncated, then
+			// written): wait a poll longer before calling it done.
+			w.opts.Quiet += w.opts.PollEvery
+		}
 		go w.poll()
 	}
 	go w.coalesce()
