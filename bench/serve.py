@@ -37,9 +37,14 @@ def main():
             page = rng.choice(pages)
             with open(page, encoding="utf-8") as f:
                 text = f.read()
-            # change the last word of the body's last paragraph line
+            # add a word to the body's last paragraph line (not a heading,
+            # list item, table or fence: the page's text changes, not its
+            # structure, as when a trainer fixes a sentence)
             lines = text.rstrip("\n").split("\n")
-            lines[-1] = lines[-1] + f" {i}"
+            body = text.index("\n---", 3) if text.startswith("---") else 0
+            last = max(k for k, l in enumerate(lines)
+                       if l.strip() and l[0].isalpha() and len("\n".join(lines[:k])) > body)
+            lines[last] = lines[last] + f" {i}"
             time.sleep(0.3)
             t0 = time.perf_counter()
             with open(page, "w", encoding="utf-8") as f:

@@ -272,6 +272,10 @@ func parseAll(ctx context.Context, srcs []load.Source, ext *extensions, bundle *
 		if ctx.Err() != nil {
 			break
 		}
+		if p, d, ok := cache.unchanged(srcs[i]); ok {
+			pages[i], diags[i] = p, d // no need to wake a worker
+			continue
+		}
 		jobs <- i
 	}
 	close(jobs)

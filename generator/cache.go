@@ -66,6 +66,21 @@ func (c *Cache) memo() *render.Memo {
 	return c.render
 }
 
+// unchanged returns the cached page of src when src holds the very bytes
+// it was parsed from (see load.Reload).
+func (c *Cache) unchanged(src load.Source) (*parse.Page, diag.List, bool) {
+	if c == nil {
+		return nil, nil, false
+	}
+	c.mu.Lock()
+	e, ok := c.entries[src.Path]
+	c.mu.Unlock()
+	if ok && sameBytes(e.data, src.Data) {
+		return e.page, e.diags, true
+	}
+	return nil, nil, false
+}
+
 // parse returns the parsed page for src, from the cache when its bytes are
 // unchanged. A nil cache always parses.
 func (c *Cache) parse(src load.Source, p parser.Parser, body *markdown.Holes) (*parse.Page, diag.List) {
@@ -101,12 +116,16 @@ func (c *Cache) reset(config [32]byte, keep []load.Source) {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	defer c.pruneSums()
 	if c.key != config {
 		c.entries = map[string]cacheEntry{}
 		c.key = config
+		c.pruneSums()
 		return
 	}
+	if len(keep) == len(c.entries) && allCached(c.entries, keep) {
+		return // the same files as last time: nothing to drop
+	}
+	defer c.pruneSums()
 	live := map[string]bool{}
 	for _, s := range keep {
 		live[s.Path] = true
@@ -139,4 +158,13 @@ func (c *Cache) pruneSums() {
 			delete(c.shapes, p)
 		}
 	}
+}
+
+func allCached(entries map[string]cacheEntry, srcs []load.Source) bool {
+	for _, s := range srcs {
+		if _, ok := entries[s.Path]; !ok {
+			return false
+		}
+	}
+	return true
 }

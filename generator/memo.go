@@ -7,7 +7,6 @@ import (
 	"hash"
 	"io/fs"
 	"rapport"
-	"strings"
 
 	"rapport/generator/diag"
 	"rapport/generator/link"
@@ -34,31 +33,10 @@ func (c *Cache) load(fsys fs.FS, changed []string) (*load.Input, diag.List) {
 	if changed == nil || c.input == nil {
 		in, diags = load.Load(fsys)
 	} else {
-		in, diags = load.Reload(fsys, c.input, changedFunc(changed))
+		in, diags = load.Reload(fsys, c.input, changed)
 	}
 	c.input = in
 	return in, diags
-}
-
-// changedFunc reports whether a path is one of paths or under one of them
-// (a folder created or removed).
-func changedFunc(paths []string) func(string) bool {
-	set := make(map[string]bool, len(paths))
-	for _, p := range paths {
-		set[strings.TrimSuffix(p, "/")] = true
-	}
-	return func(p string) bool {
-		for {
-			if set[p] {
-				return true
-			}
-			i := strings.LastIndexByte(p, '/')
-			if i < 0 {
-				return false
-			}
-			p = p[:i]
-		}
-	}
 }
 
 // linkSum hashes what the link stage reads of a page: its place, front
@@ -142,9 +120,15 @@ func (c *Cache) translations(site *link.Site, graph uint64, config [32]byte, run
 	if c == nil {
 		return run()
 	}
-	byPath := make(map[string]*link.Page, len(site.Pages))
+	var byPath map[string]*link.Page // only if some page is a translation
 	for _, p := range site.Pages {
-		byPath[p.Path] = p
+		if p.Meta.TranslatedFrom != "" {
+			byPath = make(map[string]*link.Page, len(site.Pages))
+			for _, p := range site.Pages {
+				byPath[p.Path] = p
+			}
+			break
+		}
 	}
 	h := sha256.New()
 	writeInts(h, int(graph))

@@ -58,14 +58,14 @@ type Input struct {
 
 	// reuse holds the bytes Reload may take instead of reading.
 	reuse map[string][]byte
+	// clean says loading found no problem, so a reload that reads only
+	// the changed files reports everything a full load would.
+	clean bool
 }
 
 // reusable returns the pages' and assets' bytes of prev whose paths have
 // not changed.
 func reusable(prev *Input, changed func(string) bool) map[string][]byte {
-	if prev == nil || changed == nil {
-		return nil
-	}
 	m := make(map[string][]byte, len(prev.Pages)+len(prev.Assets))
 	for _, p := range prev.Pages {
 		if !changed(p.Path) {
@@ -82,20 +82,116 @@ func reusable(prev *Input, changed func(string) bool) map[string][]byte {
 
 // Load reads the site in fsys. It returns all problems found, not only the
 // first; Input holds what could be read.
-func Load(fsys fs.FS) (*Input, diag.List) { return Reload(fsys, nil, nil) }
+func Load(fsys fs.FS) (*Input, diag.List) { return load(fsys, nil) }
 
 // Reload is Load after an earlier load, prev, of the same folder, when the
-// caller knows which paths changed since (rapport serve's watcher does):
-// the folders are walked again, so new and removed files are seen, but a
-// page or asset of prev is taken from it without being read when changed
-// reports false for its path. A nil prev or changed reads everything.
-func Reload(fsys fs.FS, prev *Input, changed func(path string) bool) (*Input, diag.List) {
-	in := &Input{reuse: reusable(prev, changed)}
+// caller knows which slash paths (files or folders) changed since:
+// rapport serve's watcher does. Pages and assets of prev whose paths did
+// not change are taken from it without being read. When every changed
+// path under content/<lang>/ is a page or asset of prev that is still a
+// file, no folder needs walking again; otherwise the folders are walked,
+// so new and removed files are seen. Locales, metrics and the theme are
+// read again. A nil prev or changed reads everything.
+func Reload(fsys fs.FS, prev *Input, changed []string) (*Input, diag.List) {
+	if prev == nil || changed == nil {
+		return load(fsys, nil)
+	}
+	if in, diags, ok := reloadFiles(fsys, prev, changed); ok {
+		return in, diags
+	}
+	return load(fsys, reusable(prev, changedFunc(changed)))
+}
+
+// reloadFiles reads again the changed pages and assets of prev when no
+// file was added or removed under content/<lang>/; ok is false otherwise.
+func reloadFiles(fsys fs.FS, prev *Input, changed []string) (*Input, diag.List, bool) {
+	pages := make(map[string]int, len(prev.Pages))
+	for i, p := range prev.Pages {
+		pages[p.Path] = i
+	}
+	assets := make(map[string]int, len(prev.Assets))
+	for i, a := range prev.Assets {
+		assets[a.Path] = i
+	}
+	if !prev.clean {
+		return nil, nil, false // the walk reports prev's problems again
+	}
+	in := &Input{Pages: slices.Clone(prev.Pages), Assets: slices.Clone(prev.Assets)}
 	var diags diag.List
+	if !readContent(fsys, in, &diags, false) || !slices.Equal(in.Langs, prev.Langs) {
+		return nil, nil, false
+	}
+	for _, c := range changed {
+		if !strings.HasPrefix(c, "content/") || c == "content/metrics.toml" {
+			continue // read again below
+		}
+		st, err := fs.Stat(fsys, c)
+		i, isPage := pages[c]
+		j, isAsset := assets[c]
+		if err != nil || !st.Mode().IsRegular() || !isPage && !isAsset {
+			return nil, nil, false
+		}
+		if isPage {
+			src := readSource(fsys, c, &diags)
+			if src == nil || len(bytes.TrimSpace(src.Data)) == 0 {
+				return nil, nil, false // the walk reports it
+			}
+			in.Pages[i].Data = src.Data
+		} else {
+			data, ok := readFile(fsys, c, &diags)
+			if !ok {
+				return nil, nil, false
+			}
+			in.Assets[j].Data = data
+		}
+	}
+	readShared(fsys, in, &diags)
+	in.clean = len(diags) == 0
+	return in, diags, true
+}
+
+// changedFunc reports whether a path is one of paths or under one of them.
+func changedFunc(paths []string) func(string) bool {
+	set := make(map[string]bool, len(paths))
+	for _, p := range paths {
+		set[strings.TrimSuffix(p, "/")] = true
+	}
+	return func(p string) bool {
+		for {
+			if set[p] {
+				return true
+			}
+			i := strings.LastIndexByte(p, '/')
+			if i < 0 {
+				return false
+			}
+			p = p[:i]
+		}
+	}
+}
+
+// load walks the site, taking the bytes of the files in reuse instead of
+// reading them.
+func load(fsys fs.FS, reuse map[string][]byte) (*Input, diag.List) {
+	in := &Input{reuse: reuse}
+	var diags diag.List
+	if !readContent(fsys, in, &diags, true) {
+		return in, diags
+	}
+	readShared(fsys, in, &diags)
+	in.reuse = nil
+	in.clean = len(diags) == 0
+	return in, diags
+}
+
+// readContent reads content/: metrics.toml and the language folders, and
+// walks each (walk) or only lists them. It is false when there is no
+// content folder.
+func readContent(fsys fs.FS, in *Input, diags *diag.List, walk bool) bool {
 	langs, err := fs.ReadDir(fsys, "content")
 	if err != nil {
 		diags.Errorf(diag.Pos{File: "content"}, "no content folder: %v", unwrapPathErr(err))
-		return in, diags
+		return false
 	}
 	for _, e := range langs {
 		name := e.Name()
@@ -103,7 +199,7 @@ func Reload(fsys fs.FS, prev *Input, changed func(path string) bool) (*Input, di
 		case Ignored(name):
 			continue
 		case name == "metrics.toml":
-			in.Metrics = readSource(fsys, "content/metrics.toml", &diags)
+			in.Metrics = readSource(fsys, "content/metrics.toml", diags)
 			continue
 		case !e.IsDir():
 			diags.Warnf(diag.Pos{File: "content/" + name}, "file outside a language folder is ignored")
@@ -114,14 +210,20 @@ func Reload(fsys fs.FS, prev *Input, changed func(path string) bool) (*Input, di
 			continue
 		}
 		in.Langs = append(in.Langs, name)
-		walkLang(fsys, name, in, &diags)
+		if walk {
+			walkLang(fsys, name, in, diags)
+		}
 	}
-	in.Locales = readLocales(fsys, &diags)
+	return true
+}
+
+// readShared reads what is read again at every build: the locales and the
+// theme.
+func readShared(fsys fs.FS, in *Input, diags *diag.List) {
+	in.Locales = readLocales(fsys, diags)
 	if st, err := fs.Stat(fsys, "themes/default"); err == nil && st.IsDir() {
 		in.Theme, _ = fs.Sub(fsys, "themes/default")
 	}
-	in.reuse = nil
-	return in, diags
 }
 
 // validLang reports whether name is a well-formed BCP 47 tag that

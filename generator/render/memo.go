@@ -4,6 +4,8 @@ import (
 	"crypto/sha256"
 	"encoding/json"
 	"rapport/generator/parse"
+	"slices"
+	"strings"
 	"sync"
 )
 
@@ -16,12 +18,15 @@ import (
 // bytes as one without. One entry is kept per output path, so memory stays
 // bounded by the site's size.
 type Memo struct {
-	mu     sync.Mutex
-	pages  map[string]memoEntry
+	mu    sync.Mutex
+	pages map[string]memoEntry
+	// order is the sorted order of the content pages of graph orderGraph.
+	order      []int
+	orderGraph uint64
 	// generated keeps pages without a source (topics, search, status…):
 	// they depend on the graph, the build key and what deps says.
 	generated map[string]generatedEntry
-	search map[string]searchEntry
+	search    map[string]searchEntry
 }
 
 type memoEntry struct {
@@ -137,4 +142,34 @@ func (m *Memo) putGenerated(path, deps string, build [32]byte, graph uint64, dat
 	m.mu.Lock()
 	m.generated[path] = generatedEntry{deps: deps, build: build, graph: graph, data: data}
 	m.mu.Unlock()
+}
+
+// sorted returns pages (in the site's order) sorted by path. The same graph
+// has the same pages in the same order, so its permutation is kept.
+func (m *Memo) sorted(graph uint64, pages []File) []File {
+	var order []int
+	if m != nil && graph != 0 {
+		m.mu.Lock()
+		if m.orderGraph == graph && len(m.order) == len(pages) {
+			order = m.order
+		}
+		m.mu.Unlock()
+	}
+	if order == nil {
+		order = make([]int, len(pages))
+		for i := range order {
+			order[i] = i
+		}
+		slices.SortFunc(order, func(a, b int) int { return strings.Compare(pages[a].Path, pages[b].Path) })
+		if m != nil && graph != 0 {
+			m.mu.Lock()
+			m.order, m.orderGraph = order, graph
+			m.mu.Unlock()
+		}
+	}
+	out := make([]File, len(pages))
+	for i, j := range order {
+		out[i] = pages[j]
+	}
+	return out
 }

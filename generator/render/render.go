@@ -18,9 +18,11 @@ package render
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"path"
 	"runtime"
@@ -103,7 +105,6 @@ func Render(site *link.Site, opts Options) ([]File, diag.List) {
 	pages := r.renderPages(&diags)
 	r.collectSearch() // the search indexes were built alongside the pages
 	files := r.assetFiles()
-	files = append(files, pages...)
 	files = append(files, r.renderGenerated(&diags)...)
 	for _, a := range site.Assets {
 		files = append(files, File{Path: a.Out, Data: a.Data})
@@ -114,8 +115,23 @@ func Render(site *link.Site, opts Options) ([]File, diag.List) {
 		opts.Memo.putGenerated("sitemap.xml", "", opts.Key, opts.Graph, sm)
 	}
 	files = append(files, File{Path: "sitemap.xml", Data: sm})
-	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
-	return files, diags
+	slices.SortFunc(files, byPath)
+	return mergeSorted(opts.Memo.sorted(opts.Graph, pages), files), diags
+}
+
+func byPath(a, b File) int { return strings.Compare(a.Path, b.Path) }
+
+// mergeSorted merges two lists sorted by path.
+func mergeSorted(a, b []File) []File {
+	out := make([]File, 0, len(a)+len(b))
+	for len(a) > 0 && len(b) > 0 {
+		if byPath(a[0], b[0]) <= 0 {
+			out, a = append(out, a[0]), a[1:]
+		} else {
+			out, b = append(out, b[0]), b[1:]
+		}
+	}
+	return append(append(out, a...), b...)
 }
 
 type renderer struct {
@@ -197,8 +213,16 @@ func (r *renderer) searchFiles(l *link.Lang, key [32]byte) searchBuilt {
 func searchKey(build [32]byte, l *link.Lang) [32]byte {
 	h := sha256.New()
 	h.Write(build[:])
+	var lens []byte
 	for _, p := range l.Pages {
-		h.Write([]byte(p.URL + "\x00" + p.Meta.Title + "\x00" + p.BodySum + "\x00"))
+		// lengths first, then the strings: no two lists hash alike
+		lens = binary.LittleEndian.AppendUint32(lens[:0], uint32(len(p.URL)))
+		lens = binary.LittleEndian.AppendUint32(lens, uint32(len(p.Meta.Title)))
+		lens = binary.LittleEndian.AppendUint32(lens, uint32(len(p.BodySum)))
+		h.Write(lens)
+		io.WriteString(h, p.URL)
+		io.WriteString(h, p.Meta.Title)
+		io.WriteString(h, p.BodySum)
 	}
 	var k [32]byte
 	h.Sum(k[:0])
@@ -273,7 +297,15 @@ func (r *renderer) renderPages(diags *diag.List) []File {
 			}
 		}()
 	}
-	for i := range pages {
+	for i, p := range pages {
+		if data, ok := r.opts.Memo.samePage(p.URL, r.opts.Key, r.opts.Graph, p.Page); ok {
+			out[i] = File{Path: p.URL + "index.html", Data: data} // no need to wake a worker
+			if r.opts.Emit != nil {
+				r.opts.Emit(out[i])
+				out[i].Data = nil
+			}
+			continue
+		}
 		jobs <- i
 	}
 	close(jobs)
@@ -287,7 +319,7 @@ func (r *renderer) renderPages(diags *diag.List) []File {
 func (r *renderer) renderPage(p *link.Page) (File, diag.List) {
 	var diags diag.List
 	out := p.URL + "index.html"
-	if data, ok := r.opts.Memo.samePage(out, r.opts.Key, r.opts.Graph, p.Page); ok {
+	if data, ok := r.opts.Memo.samePage(p.URL, r.opts.Key, r.opts.Graph, p.Page); ok {
 		return File{Path: out, Data: data}, nil
 	}
 	v := r.newView(p.Lang, p.URL)
@@ -295,8 +327,8 @@ func (r *renderer) renderPage(p *link.Page) (File, diag.List) {
 	if r.opts.Memo != nil {
 		v.fillPage(p, "")
 		key = viewKey(r.opts.Key, p.Data, p.Hrefs, v)
-		if data, ok := r.opts.Memo.page(out, key); ok {
-			r.opts.Memo.putPage(out, key, data, r.opts.Key, r.opts.Graph, p.Page)
+		if data, ok := r.opts.Memo.page(p.URL, key); ok {
+			r.opts.Memo.putPage(p.URL, key, data, r.opts.Key, r.opts.Graph, p.Page)
 			return File{Path: out, Data: data}, nil
 		}
 		v = r.newView(p.Lang, p.URL)
@@ -313,7 +345,7 @@ func (r *renderer) renderPage(p *link.Page) (File, diag.List) {
 	v.fillPage(p, template.HTML(content.String()))
 	data := r.execute("layout", v, p.Path, &diags)
 	if len(diags) == 0 {
-		r.opts.Memo.putPage(out, key, data, r.opts.Key, r.opts.Graph, p.Page)
+		r.opts.Memo.putPage(p.URL, key, data, r.opts.Key, r.opts.Graph, p.Page)
 	}
 	return File{Path: out, Data: data}, diags
 }
@@ -350,7 +382,7 @@ func (r *renderer) renderGenerated(diags *diag.List) []File {
 	for _, l := range r.site.Langs {
 		gen(l.Tag+"/topics/index.html", "", func() *View { return r.topicsView(l) }, "layout", "topics")
 		for _, id := range r.site.TopicIDs {
-			if len(r.topicPages(id)) == 0 {
+			if !r.topicUsed(id) {
 				continue
 			}
 			p := l.Tag + "/topics/" + id + "/index.html"
@@ -365,4 +397,14 @@ func (r *renderer) renderGenerated(diags *diag.List) []File {
 		gen("status/index.html", "report "+strconv.FormatUint(r.opts.StatusVersion, 10), r.statusView, "layout", "status")
 	}
 	return files
+}
+
+// topicUsed reports whether some page, in any language, is on topic id.
+func (r *renderer) topicUsed(id string) bool {
+	for _, l := range r.site.Langs {
+		if len(r.site.Topics[l.Tag][id]) > 0 {
+			return true
+		}
+	}
+	return false
 }

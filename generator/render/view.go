@@ -312,7 +312,7 @@ func (r *renderer) topicsView(l *link.Lang) *View {
 	v.Kind, v.Title = "topics", v.S("topics.title")
 	for _, id := range r.site.TopicIDs {
 		n := len(r.site.Topics[l.Tag][id])
-		if len(r.topicPages(id)) == 0 {
+		if !r.topicUsed(id) {
 			continue
 		}
 		v.TopicList = append(v.TopicList, Item{Href: v.Href(url + id + "/"), Text: v.S("topic." + id),
