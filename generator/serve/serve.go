@@ -96,7 +96,12 @@ func (s *Server) Publish(files []render.File) {
 	if len(lazy) > 0 {
 		go func() {
 			for _, f := range lazy {
-				f.Bytes()
+				s.mu.RLock()
+				current := s.files[f.Path].Lazy != nil
+				s.mu.RUnlock()
+				if current { // not already replaced by a newer build
+					f.Bytes()
+				}
 			}
 		}()
 	}
