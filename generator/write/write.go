@@ -12,6 +12,7 @@ package write
 import (
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -49,12 +50,23 @@ func Write(out string, files []render.File, opts Options) error {
 // Stream writes a build's files into a fresh sibling of the output folder
 // as they are produced, and puts the folder in place only at Commit. Put
 // may be called from several goroutines.
+//
+// Put hands the file to a writer goroutine and returns: rendering goes on
+// while the file system works (a write may wait for the disk). Files are
+// sharded by their first path element, so each folder of the site (he/,
+// ar/, assets/) has one writer: creating thousands of folders side by side
+// from several threads makes them queue, and spin, on their parent's lock.
 type Stream struct {
 	out, tmp string
+	queues   []chan render.File
+	writers  sync.WaitGroup
+	closed   sync.Once
 	mu       sync.Mutex
-	dirs     map[string]bool
 	err      error
 }
+
+// writers is how many writer goroutines a Stream runs.
+const writers = 8
 
 // Begin checks the output folder and creates the temporary one.
 func Begin(out string, opts Options) (*Stream, error) {
@@ -74,39 +86,69 @@ func Begin(out string, opts Options) (*Stream, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: output folder is not writable: %w", parent, errors.Unwrap(err))
 	}
-	return &Stream{out: out, tmp: tmp, dirs: map[string]bool{tmp: true}}, nil
+	s := &Stream{out: out, tmp: tmp}
+	for range writers {
+		q := make(chan render.File, 16)
+		s.queues = append(s.queues, q)
+		s.writers.Add(1)
+		go s.write(q)
+	}
+	return s, nil
 }
 
-// Put writes one file. The first error is kept and returned by Commit.
+// Put queues one file for writing. The first error is kept and returned
+// by Commit.
 func (s *Stream) Put(f render.File) {
-	p := filepath.Join(s.tmp, filepath.FromSlash(f.Path))
-	if !within(p, s.tmp) || p == s.tmp {
-		s.fail(fmt.Errorf("%s: refusing to write outside the output folder", f.Path))
-		return
+	first, _, _ := strings.Cut(f.Path, "/")
+	h := fnv.New32a()
+	h.Write([]byte(first))
+	s.queues[h.Sum32()%writers] <- f
+}
+
+// write writes the files of one queue; the folders it makes are its own.
+func (s *Stream) write(q chan render.File) {
+	defer s.writers.Done()
+	dirs := map[string]bool{s.tmp: true}
+	for f := range q {
+		if s.failed() {
+			continue // drain
+		}
+		p := filepath.Join(s.tmp, filepath.FromSlash(f.Path))
+		if !within(p, s.tmp) || p == s.tmp {
+			s.fail(fmt.Errorf("%s: refusing to write outside the output folder", f.Path))
+			continue
+		}
+		if dir := filepath.Dir(p); !dirs[dir] {
+			mkdir := os.MkdirAll
+			if dirs[filepath.Dir(dir)] {
+				mkdir = os.Mkdir // one system call instead of a stat and a mkdir
+			}
+			if err := mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+				s.fail(fmt.Errorf("%s: %w", dir, err))
+				continue
+			}
+			dirs[dir] = true
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			s.fail(fmt.Errorf("%s: %w", p, err))
+		}
 	}
-	dir := filepath.Dir(p)
+}
+
+// wait closes the queues and waits for every queued file to be written.
+func (s *Stream) wait() {
+	s.closed.Do(func() {
+		for _, q := range s.queues {
+			close(q)
+		}
+	})
+	s.writers.Wait()
+}
+
+func (s *Stream) failed() bool {
 	s.mu.Lock()
-	made := s.dirs[dir]
-	s.mu.Unlock()
-	if !made {
-		s.mu.Lock()
-		parentMade := s.dirs[filepath.Dir(dir)]
-		s.mu.Unlock()
-		mkdir := os.MkdirAll
-		if parentMade {
-			mkdir = os.Mkdir // one system call instead of a stat and a mkdir
-		}
-		if err := mkdir(dir, 0o755); err != nil && !(parentMade && errors.Is(err, fs.ErrExist)) {
-			s.fail(fmt.Errorf("%s: %w", dir, err))
-			return
-		}
-		s.mu.Lock()
-		s.dirs[dir] = true
-		s.mu.Unlock()
-	}
-	if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-		s.fail(fmt.Errorf("%s: %w", p, err))
-	}
+	defer s.mu.Unlock()
+	return s.err != nil
 }
 
 func (s *Stream) fail(err error) {
@@ -120,6 +162,7 @@ func (s *Stream) fail(err error) {
 // Commit puts the written folder in place of the output, unless a Put
 // failed; then, as after Abort, the previous output is left as it was.
 func (s *Stream) Commit() error {
+	s.wait()
 	if s.err != nil {
 		s.Abort()
 		return s.err
@@ -136,7 +179,10 @@ func (s *Stream) Commit() error {
 }
 
 // Abort removes what was written; the output folder is untouched.
-func (s *Stream) Abort() { os.RemoveAll(s.tmp) }
+func (s *Stream) Abort() {
+	s.wait()
+	os.RemoveAll(s.tmp)
+}
 
 // checkOut refuses output folders that would destroy sources or someone
 // else's files.
