@@ -170,14 +170,22 @@ type searchBuilt struct {
 	index, script string
 }
 
-// buildSearch starts building each language's search index in its own
-// goroutine, while pages render; collectSearch gathers them.
+// searchAtOnce is how many languages' search indexes are built at the
+// same time: an index in the making holds its language's postings and
+// compressed text, so building them all at once would hold every one.
+const searchAtOnce = 2
+
+// buildSearch starts building the languages' search indexes, searchAtOnce
+// at a time, while pages render; collectSearch gathers them.
 func (r *renderer) buildSearch() {
 	r.searchOut = make([]searchBuilt, len(r.site.Langs))
+	sem := make(chan struct{}, searchAtOnce)
 	for i, l := range r.site.Langs {
 		r.searchDone.Add(1)
 		go func() {
 			defer r.searchDone.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
 			key := searchKey(r.opts.Key, l)
 			if out, ok := r.opts.Memo.index(l.Tag, key); ok {
 				r.searchOut[i] = out
@@ -195,17 +203,23 @@ func (r *renderer) buildSearch() {
 func (r *renderer) searchFiles(l *link.Lang, key [32]byte) searchBuilt {
 	build := r.opts.Search(l.Tag, l.Pages)
 	sum := hex.EncodeToString(key[:4])
-	index, script := "assets/search-"+l.Tag+"."+sum+".bin", "assets/search-"+l.Tag+"."+sum+".js"
+	// A site on a server fetches the index; one opened from disk
+	// (-portable) cannot, and loads it as a script: each gets one form.
+	name, pick := "assets/search-"+l.Tag+"."+sum+".bin", func(gz, _ []byte) []byte { return gz }
+	if r.opts.Portable {
+		name, pick = "assets/search-"+l.Tag+"."+sum+".js", func(_, js []byte) []byte { return js }
+	}
+	out := searchBuilt{index: name}
+	if r.opts.Portable {
+		out = searchBuilt{script: name}
+	}
 	if r.opts.Memo == nil {
-		gz, js := build()
-		return searchBuilt{[]File{{Path: index, Data: gz}, {Path: script, Data: js}}, index, script}
+		out.files = []File{{Path: name, Data: pick(build())}}
+		return out
 	}
 	once := sync.OnceValues(build)
-	files := []File{
-		{Path: index, Lazy: func() []byte { gz, _ := once(); return gz }},
-		{Path: script, Lazy: func() []byte { _, js := once(); return js }},
-	}
-	return searchBuilt{files, index, script}
+	out.files = []File{{Path: name, Lazy: func() []byte { return pick(once()) }}}
+	return out
 }
 
 // searchKey hashes what a language's search index depends on: its pages'

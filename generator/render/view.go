@@ -356,7 +356,12 @@ func (r *renderer) searchView(l *link.Lang) *View {
 	v := r.newView(l, url)
 	v.Kind, v.Title = "search", v.S("search.title")
 	idx := r.search[l.Tag]
-	v.Search.Index, v.Search.Script = v.Href(idx[0]), v.Href(idx[1])
+	if idx[0] != "" {
+		v.Search.Index = v.Href(idx[0])
+	}
+	if idx[1] != "" {
+		v.Search.Script = v.Href(idx[1])
+	}
 	msgs := map[string]any{}
 	for _, k := range []string{"loading", "empty_query", "no_results", "other_languages"} {
 		msgs[k] = v.S("search." + k)
