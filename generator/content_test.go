@@ -327,3 +327,31 @@ func TestCzechGapsReported(t *testing.T) {
 		}
 	}
 }
+
+// TestTOCLinksHeadings: every "On this page" entry links, by its id as
+// written (not percent-encoded), a heading of the same page.
+func TestTOCLinksHeadings(t *testing.T) {
+	res := buildSample(t)
+	tocRE := regexp.MustCompile(`(?s)<nav class="toc".*?</nav>`)
+	hrefRE := regexp.MustCompile(`href="#([^"]*)"`)
+	checked := 0
+	for _, f := range res.Files {
+		page := string(f.Bytes())
+		toc := tocRE.FindString(page)
+		if toc == "" {
+			continue
+		}
+		for _, m := range hrefRE.FindAllStringSubmatch(toc, -1) {
+			checked++
+			if strings.Contains(m[1], "%") {
+				t.Errorf("%s: toc href #%s is percent-encoded", f.Path, m[1])
+			}
+			if !strings.Contains(page, `id="`+m[1]+`"`) {
+				t.Errorf("%s: toc links #%s, which no element has", f.Path, m[1])
+			}
+		}
+	}
+	if checked == 0 {
+		t.Fatal("no table of contents in the sample site")
+	}
+}

@@ -71,6 +71,18 @@ type Item struct {
 	Children            []Item
 }
 
+// AnchorAttr returns the item's href attribute when it links a heading on
+// the same page ("#id"), with the id as written, not percent-encoded:
+// html/template would encode every Hebrew, Arabic or Thai letter as six
+// bytes, and the browser shows and matches the id either way. Heading ids
+// are made by rapport (letters, digits, '-'); anything else gets href="#".
+func (it Item) AnchorAttr() template.HTMLAttr {
+	if !strings.HasPrefix(it.Href, "#") {
+		return `href="#"`
+	}
+	return template.HTMLAttr(`href="` + template.HTMLEscapeString(it.Href) + `"`)
+}
+
 // NotFound is the not-found message in one language.
 type NotFound struct{ Lang, Dir, Title, Body, Back, Href string }
 
