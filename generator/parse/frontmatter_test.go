@@ -1,8 +1,10 @@
 package parse
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 func TestSplitFrontMatter(t *testing.T) {
@@ -68,6 +70,50 @@ func TestReadingWords(t *testing.T) {
 	for _, tt := range tests {
 		if got := ReadingWords(tt.in); got != tt.want {
 			t.Errorf("ReadingWords(%q) = %d, want %d", tt.in, got, tt.want)
+		}
+	}
+}
+
+// readingWordsRef is ReadingWords written plainly with the unicode tables.
+func readingWordsRef(s string) int {
+	words, thai := 0, 0
+	inWord := false
+	for _, r := range s {
+		switch {
+		case unicode.Is(unicode.Thai, r):
+			if !unicode.IsMark(r) {
+				thai++
+			}
+			inWord = false
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if !inWord {
+				words++
+			}
+			inWord = true
+		case unicode.IsMark(r):
+		default:
+			inWord = false
+		}
+	}
+	return words + (thai+thaiCharsPerWord-1)/thaiCharsPerWord
+}
+
+// TestReadingWordsTable: the table-driven count equals the plain one on
+// random text drawn from every plane's letters, marks, digits and spaces.
+func TestReadingWordsTable(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	pool := []rune{' ', '\n', '-', '.', 'a', 'Z', '7', 'é', '\u0301', 'ש', '\u05b8', 'ع', '\u064e', 'ก', '\u0e31', '\u0e48', '๑', 'Ж', '字', '𝒜', '\U0001F600', '\u200d'}
+	for range 2000 {
+		var b strings.Builder
+		for range rng.IntN(40) {
+			if rng.IntN(4) == 0 {
+				b.WriteRune(rune(rng.IntN(0x30000)))
+			} else {
+				b.WriteRune(pool[rng.IntN(len(pool))])
+			}
+		}
+		if got, want := ReadingWords(b.String()), readingWordsRef(b.String()); got != want {
+			t.Fatalf("ReadingWords(%q) = %d, want %d", b.String(), got, want)
 		}
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"encoding/hex"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/yuin/goldmark/ast"
@@ -306,30 +307,64 @@ const thaiCharsPerWord = 5
 func ReadingWords(s string) int {
 	words, thai := 0, 0
 	inWord := false
+	classes := runeClasses()
 	for _, r := range s {
-		if r < 0x80 { // ASCII: no table lookups
-			alnum := r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
-			if alnum && !inWord {
-				words++
-			}
-			inWord = alnum
-			continue
+		c := classOther
+		if r < 1<<16 {
+			c = classes[r]
+		} else {
+			c = classify(r)
 		}
-		switch {
-		case r >= 0x0e01 && r <= 0x0e5b && unicode.Is(unicode.Thai, r):
-			if !unicode.IsMark(r) {
-				thai++
-			}
+		switch c {
+		case classThai:
+			thai++
 			inWord = false
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
+		case classThaiMark:
+			inWord = false
+		case classWord:
 			if !inWord {
 				words++
 			}
 			inWord = true
-		case unicode.IsMark(r):
+		case classMark:
 		default:
 			inWord = false
 		}
 	}
 	return words + (thai+thaiCharsPerWord-1)/thaiCharsPerWord
+}
+
+// What ReadingWords sees in a character.
+const (
+	classOther    byte = iota
+	classWord          // a letter or digit outside Thai
+	classMark          // a combining mark outside Thai: part of its word
+	classThai          // a Thai letter: counted
+	classThaiMark      // a Thai mark or sign: not counted
+)
+
+// runeClasses classifies every character of the Basic Multilingual Plane
+// once: reading time runs over every page's text, and the unicode tables
+// are binary searches.
+var runeClasses = sync.OnceValue(func() *[1 << 16]byte {
+	var t [1 << 16]byte
+	for r := range rune(1 << 16) {
+		t[r] = classify(r)
+	}
+	return &t
+})
+
+func classify(r rune) byte {
+	switch {
+	case unicode.Is(unicode.Thai, r):
+		if unicode.IsMark(r) {
+			return classThaiMark
+		}
+		return classThai
+	case unicode.IsLetter(r) || unicode.IsDigit(r):
+		return classWord
+	case unicode.IsMark(r):
+		return classMark
+	}
+	return classOther
 }
