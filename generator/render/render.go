@@ -145,6 +145,9 @@ type renderer struct {
 	// searchDone is released when every language's search index is built.
 	searchDone sync.WaitGroup
 	searchOut  []searchBuilt
+	// navs keeps each language's navigation list (see navEntries).
+	navMu sync.Mutex
+	navs  map[*link.Lang]*navList
 }
 
 func newRenderer(site *link.Site, opts Options) (*renderer, error) {
@@ -154,7 +157,7 @@ func newRenderer(site *link.Site, opts Options) (*renderer, error) {
 		return nil, fmt.Errorf("parse templates: %w", err)
 	}
 	frags.tmpl = tmpl
-	r := &renderer{site: site, opts: opts, tmpl: tmpl, assets: map[string]string{}, data: map[string][]byte{}, search: map[string][2]string{}}
+	r := &renderer{site: site, opts: opts, tmpl: tmpl, assets: map[string]string{}, data: map[string][]byte{}, search: map[string][2]string{}, navs: map[*link.Lang]*navList{}}
 	if err := r.loadAssets(); err != nil {
 		return nil, err
 	}
