@@ -17,10 +17,13 @@ package load
 import (
 	"bytes"
 	"errors"
+	"io"
 	"io/fs"
 	"path"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"golang.org/x/text/language"
@@ -239,6 +242,7 @@ func validLang(name string) bool {
 
 func walkLang(fsys fs.FS, lang string, in *Input, diags *diag.List) {
 	root := "content/" + lang
+	var files []string
 	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			diags.Errorf(diag.Pos{File: p}, "cannot read: %v", unwrapPathErr(err))
@@ -250,38 +254,74 @@ func walkLang(fsys fs.FS, lang string, in *Input, diags *diag.List) {
 			}
 			return nil
 		}
-		if d.IsDir() {
-			return nil
-		}
-		rel := strings.TrimPrefix(p, root+"/")
-		if data, ok := in.reuse[p]; ok {
-			if strings.HasSuffix(p, ".md") {
-				in.Pages = append(in.Pages, Source{Path: p, Lang: lang, Rel: rel, Data: data})
-			} else {
-				in.Assets = append(in.Assets, Asset{Path: p, Out: lang + "/" + rel, Data: data})
-			}
-			return nil
-		}
-		if strings.HasSuffix(p, ".md") {
-			if src := readSource(fsys, p, diags); src != nil {
-				src.Lang, src.Rel = lang, rel
-				if len(bytes.TrimSpace(src.Data)) == 0 {
-					diags.Errorf(diag.Pos{File: p, Line: 1}, "empty file: a page needs front matter with a title")
-					return nil
-				}
-				in.Pages = append(in.Pages, *src)
-			}
-			return nil
-		}
-		data, ok := readFile(fsys, p, diags)
-		if ok {
-			in.Assets = append(in.Assets, Asset{Path: p, Out: lang + "/" + rel, Data: data})
+		if !d.IsDir() {
+			files = append(files, p)
 		}
 		return nil
 	})
 	if err != nil {
 		diags.Errorf(diag.Pos{File: root}, "cannot read: %v", unwrapPathErr(err))
 	}
+	for _, f := range readAll(fsys, files, in.reuse) {
+		diags.Merge(f.diags)
+		rel := strings.TrimPrefix(f.path, root+"/")
+		switch {
+		case f.data == nil:
+		case !strings.HasSuffix(f.path, ".md"):
+			in.Assets = append(in.Assets, Asset{Path: f.path, Out: lang + "/" + rel, Data: f.data})
+		case f.reused:
+			in.Pages = append(in.Pages, Source{Path: f.path, Lang: lang, Rel: rel, Data: f.data})
+		case len(bytes.TrimSpace(f.data)) == 0:
+			diags.Errorf(diag.Pos{File: f.path, Line: 1}, "empty file: a page needs front matter with a title")
+		default:
+			in.Pages = append(in.Pages, Source{Path: f.path, Lang: lang, Rel: rel, Data: f.data})
+		}
+	}
+}
+
+// read is one file read by readAll.
+type read struct {
+	path   string
+	data   []byte // nil when it could not be read
+	reused bool
+	diags  diag.List
+}
+
+// readAll reads files on several goroutines (a large site is thousands of
+// small reads, each a few system calls), taking those in reuse as they
+// are; pages are checked as readSource checks them. The result keeps the
+// order of files.
+func readAll(fsys fs.FS, files []string, reuse map[string][]byte) []read {
+	out := make([]read, len(files))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(len(files), 4*max(1, runtime.GOMAXPROCS(0))) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				r := &out[i]
+				r.path = files[i]
+				if data, ok := reuse[r.path]; ok {
+					r.data, r.reused = data, true
+					continue
+				}
+				if strings.HasSuffix(r.path, ".md") {
+					if src := readSource(fsys, r.path, &r.diags); src != nil {
+						r.data = src.Data
+					}
+				} else if data, ok := readFile(fsys, r.path, &r.diags); ok {
+					r.data = data
+				}
+			}
+		}()
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return out
 }
 
 func readLocales(fsys fs.FS, diags *diag.List) []Source {
@@ -317,16 +357,55 @@ func readSource(fsys fs.FS, p string, diags *diag.List) *Source {
 }
 
 func readFile(fsys fs.FS, p string, diags *diag.List) ([]byte, bool) {
-	if st, err := fs.Stat(fsys, p); err == nil && st.Size() > MaxFileSize {
-		diags.Errorf(diag.Pos{File: p, Line: 1}, "file too large: %d bytes, the limit is %d", st.Size(), MaxFileSize)
+	data, err := readCapped(fsys, p)
+	var tooLarge *tooLargeError
+	switch {
+	case errors.As(err, &tooLarge):
+		diags.Errorf(diag.Pos{File: p, Line: 1}, "file too large: %d bytes, the limit is %d", tooLarge.size, MaxFileSize)
 		return nil, false
-	}
-	data, err := fs.ReadFile(fsys, p)
-	if err != nil {
+	case err != nil:
 		diags.Errorf(diag.Pos{File: p, Line: 1}, "cannot read: %v", unwrapPathErr(err))
 		return nil, false
 	}
 	return data, true
+}
+
+type tooLargeError struct{ size int64 }
+
+func (e *tooLargeError) Error() string { return "file too large" }
+
+// readCapped reads a file of at most MaxFileSize bytes: one open, the
+// size from the open file, one read.
+func readCapped(fsys fs.FS, p string) ([]byte, error) {
+	f, err := fsys.Open(p)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if st.Size() > MaxFileSize {
+		return nil, &tooLargeError{st.Size()}
+	}
+	data := make([]byte, 0, st.Size()+1)
+	for {
+		n, err := f.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if err == io.EOF {
+			return data, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		if len(data) > MaxFileSize {
+			return nil, &tooLargeError{int64(len(data))}
+		}
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)]
+		}
+	}
 }
 
 // Normalize removes a UTF-8 byte order mark and turns CRLF and lone CR line
