@@ -21,11 +21,16 @@ package link
 
 import (
 	"cmp"
+	"encoding/binary"
 	"fmt"
+	"maps"
+	"math"
 	"net/url"
 	"path"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"rapport/generator/diag"
 	"rapport/generator/load"
@@ -100,14 +105,53 @@ func Link(langs []string, pages []*parse.Page, assets []load.Asset, topics []str
 	all := placePages(byLang, pages, &diags)
 	for _, l := range s.Langs {
 		ensureHome(l, all)
-		buildTree(l, all[l.Tag])
+	}
+	// Languages share no pages (unless a tag is listed twice), so each
+	// one's tree, and later its related pages, are built in a goroutine.
+	each := eachLang
+	if len(byLang) < len(s.Langs) {
+		each = eachLangInTurn
+	}
+	each(s.Langs, func(l *Lang) { buildTree(l, all[l.Tag]) })
+	for _, l := range s.Langs {
 		s.Pages = append(s.Pages, l.Pages...)
 	}
 	checkURLs(s.Pages, assets, &diags)
 	linkTranslations(s, &diags)
 	linkTopics(s, &diags)
-	resolveLinks(s, &diags)
+	// Related pages and link targets are set on different fields and
+	// only read what is already built: work out both at once. Only links
+	// report problems.
+	var linkDiags diag.List
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		resolveLinks(s, &linkDiags)
+	}()
+	each(s.Langs, func(l *Lang) { relateAll(l.Pages, s.Topics[l.Tag]) })
+	<-done
+	diags.Merge(linkDiags)
 	return s, diags
+}
+
+// eachLang calls f for each language, each in a goroutine, and waits.
+func eachLang(langs []*Lang, f func(*Lang)) {
+	var wg sync.WaitGroup
+	for _, l := range langs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			f(l)
+		}()
+	}
+	wg.Wait()
+}
+
+// eachLangInTurn calls f for each language, in order.
+func eachLangInTurn(langs []*Lang, f func(*Lang)) {
+	for _, l := range langs {
+		f(l)
+	}
 }
 
 func placePages(byLang map[string]*Lang, pages []*parse.Page, diags *diag.List) map[string][]*Page {
@@ -173,10 +217,16 @@ func ensureHome(l *Lang, all map[string][]*Page) {
 	all[l.Tag] = append(all[l.Tag], l.Home)
 }
 
-// order sorts pages by weight, then title, then path.
+// order sorts pages by weight, then title, then path. Each key is compared
+// only when the ones before it tie.
 func order(a, b *Page) int {
-	return cmp.Or(cmp.Compare(a.Meta.Weight, b.Meta.Weight),
-		cmp.Compare(a.Meta.Title, b.Meta.Title), cmp.Compare(a.Path, b.Path))
+	if c := cmp.Compare(a.Meta.Weight, b.Meta.Weight); c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.Meta.Title, b.Meta.Title); c != 0 {
+		return c
+	}
+	return strings.Compare(a.Path, b.Path)
 }
 
 // buildTree gives each page its parent (the nearest folder with an
@@ -301,72 +351,169 @@ func linkTopics(s *Site, diags *diag.List) {
 			diags.Errorf(diag.Pos{File: p.Path, Line: line}, "%s", msg)
 		}
 	}
-	for _, l := range s.Langs {
-		relateAll(l.Pages, s.Topics[l.Tag])
-	}
 }
 
 // relateAll sets Related on every page of one language. Scores are counted
 // in a dense array indexed by page, reset after each page, so the cost
 // follows the topic lists, not the number of pages squared.
+//
+// Pages are ranked once by weight, title and path, so choosing the best
+// candidates compares integers, not strings. Pages with the same topics
+// share one scoring. Each set of topics depends only on shared, read-only
+// tables, so the sets are split among up to GOMAXPROCS goroutines; the
+// results do not depend on scheduling.
 func relateAll(pages []*Page, byTopic map[string][]*Page) {
-	index := make(map[*Page]int, len(pages))
-	for i, p := range pages {
-		index[p] = i
+	n := len(pages)
+	if n == 0 {
+		return
 	}
-	lists := map[string][]int{}
-	for t, ps := range byTopic {
-		for _, p := range ps {
-			lists[t] = append(lists[t], index[p])
+	index := make(map[*Page]int32, n)
+	for i, p := range pages {
+		index[p] = int32(i)
+	}
+	// rank[i] orders pages[i] by weight, then title, then path; pages that
+	// tie on all three share a rank.
+	byOrder := make([]int32, n)
+	for i := range byOrder {
+		byOrder[i] = int32(i)
+	}
+	slices.SortFunc(byOrder, func(a, b int32) int { return order(pages[a], pages[b]) })
+	rank := make([]uint32, n)
+	for k, i := range byOrder {
+		if k > 0 && order(pages[byOrder[k-1]], pages[i]) == 0 {
+			rank[i] = rank[byOrder[k-1]]
+		} else {
+			rank[i] = uint32(k)
 		}
 	}
-	score := make([]int, len(pages))
-	var touched []int
-	for i, p := range pages {
-		for _, t := range slices.Compact(slices.Sorted(slices.Values(p.Meta.Topics))) {
-			for _, j := range lists[t] {
-				if j == i || pages[j].Kind == Home {
-					continue
-				}
-				if score[j] == 0 {
-					touched = append(touched, j)
-				}
-				score[j]++
+	// lists holds, for each topic in sorted order, its pages that can be
+	// related (not a home page), in reading order, a page once for each
+	// time it lists the topic; pageLists holds each page's topics, once
+	// each, in sorted order, as indexes into lists.
+	topicList := make(map[string]int32, len(byTopic))
+	lists := make([][]int32, 0, len(byTopic))
+	for _, t := range slices.Sorted(maps.Keys(byTopic)) {
+		ps := byTopic[t]
+		l := make([]int32, 0, len(ps))
+		for _, p := range ps {
+			if p.Kind != Home {
+				l = append(l, index[p])
 			}
 		}
-		p.Related = best(pages, score, touched)
-		for _, j := range touched {
-			score[j] = 0
+		topicList[t] = int32(len(lists))
+		lists = append(lists, l)
+	}
+	pageLists := make([][]int32, n)
+	flat := make([]int32, 0, n*3)
+	for i, p := range pages {
+		start := len(flat)
+		for _, t := range p.Meta.Topics {
+			if k, ok := topicList[t]; ok && !slices.Contains(flat[start:], k) {
+				flat = append(flat, k)
+			}
 		}
-		touched = touched[:0]
+		slices.Sort(flat[start:])
+		pageLists[i] = flat[start:len(flat):len(flat)]
+	}
+	// Pages with the same topics have the same candidates, in the same
+	// order, but for themselves: score each set of topics once, keep one
+	// more than MaxRelated, and leave each page out of its own list.
+	groupOf := make([]int32, n)
+	var groups [][]int32 // topic lists of each group
+	ids := map[string]int32{}
+	var buf []byte
+	for i, ls := range pageLists {
+		buf = buf[:0]
+		for _, k := range ls {
+			buf = binary.LittleEndian.AppendUint32(buf, uint32(k))
+		}
+		id, ok := ids[string(buf)]
+		if !ok {
+			id = int32(len(groups))
+			ids[string(buf)] = id
+			groups = append(groups, ls)
+		}
+		groupOf[i] = id
+	}
+	tops := make([][]int32, len(groups))
+	score := func(lo, hi int) {
+		score := make([]uint32, n)
+		var touched []int32
+		for g := lo; g < hi; g++ {
+			for _, k := range groups[g] {
+				for _, j := range lists[k] {
+					if score[j] == 0 {
+						touched = append(touched, j)
+					}
+					score[j]++
+				}
+			}
+			tops[g] = best(score, rank, touched)
+			for _, j := range touched {
+				score[j] = 0
+			}
+			touched = touched[:0]
+		}
+	}
+	workers := min(runtime.GOMAXPROCS(0), len(groups)/64)
+	if workers <= 1 {
+		score(0, len(groups))
+	} else {
+		var wg sync.WaitGroup
+		for w := range workers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				score(w*len(groups)/workers, (w+1)*len(groups)/workers)
+			}()
+		}
+		wg.Wait()
+	}
+	for i, p := range pages {
+		top := tops[groupOf[i]]
+		m := len(top)
+		if slices.Contains(top, int32(i)) {
+			m--
+		}
+		out := make([]*Page, min(m, MaxRelated))
+		k := 0
+		for _, j := range top {
+			if int(j) != i && k < len(out) {
+				out[k] = pages[j]
+				k++
+			}
+		}
+		p.Related = out
 	}
 }
 
-// best returns the MaxRelated candidates with the highest score, ties
-// broken by weight, then title, then path.
-func best(pages []*Page, score, cands []int) []*Page {
-	better := func(a, b int) bool {
-		return cmp.Or(cmp.Compare(score[b], score[a]), order(pages[a], pages[b])) < 0
-	}
-	top := make([]int, 0, MaxRelated+1)
+// best returns the MaxRelated+1 candidates with the highest score, ties
+// broken by rank (weight, then title, then path); candidates that tie on
+// both keep the order they come in. It is a stable sort of cands, best
+// first, cut to its first MaxRelated+1.
+func best(score []uint32, rank []uint32, cands []int32) []int32 {
+	const size = MaxRelated + 1
+	// key orders candidates: the higher the better.
+	key := func(c int32) uint64 { return uint64(score[c])<<32 | uint64(math.MaxUint32-rank[c]) }
+	var top [size + 1]int32
+	var keys [size + 1]uint64
+	m := 0
 	for _, c := range cands {
-		if len(top) == MaxRelated && !better(c, top[len(top)-1]) {
+		k := key(c)
+		if m == size && k <= keys[m-1] {
 			continue
 		}
-		i := len(top)
-		for i > 0 && better(c, top[i-1]) {
+		i := m
+		for i > 0 && k > keys[i-1] {
+			top[i], keys[i] = top[i-1], keys[i-1]
 			i--
 		}
-		top = slices.Insert(top, i, c)
-		if len(top) > MaxRelated {
-			top = top[:MaxRelated]
+		top[i], keys[i] = c, k
+		if m < size {
+			m++
 		}
 	}
-	out := make([]*Page, len(top))
-	for i, j := range top {
-		out[i] = pages[j]
-	}
-	return out
+	return slices.Clone(top[:m])
 }
 
 func resolveLinks(s *Site, diags *diag.List) {
@@ -378,16 +525,39 @@ func resolveLinks(s *Site, diags *diag.List) {
 	for _, a := range s.Assets {
 		assets[a.Path] = a.Out
 	}
-	for _, p := range s.Pages {
-		p.Hrefs = make([]string, len(p.Links))
-		for i, l := range p.Links {
-			href, err := resolve(p, l, byPath, assets)
-			if err != "" {
-				diags.Errorf(l.Pos, "%s", err)
-				continue
+	// Pages are resolved in contiguous chunks, one goroutine each, with a
+	// list of diagnostics each, merged in page order.
+	resolvePages := func(pages []*Page, diags *diag.List) {
+		for _, p := range pages {
+			p.Hrefs = make([]string, len(p.Links))
+			for i, l := range p.Links {
+				href, err := resolve(p, l, byPath, assets)
+				if err != "" {
+					diags.Errorf(l.Pos, "%s", err)
+					continue
+				}
+				p.Hrefs[i] = href
 			}
-			p.Hrefs[i] = href
 		}
+	}
+	n := len(s.Pages)
+	workers := min(runtime.GOMAXPROCS(0), n/500)
+	if workers <= 1 {
+		resolvePages(s.Pages, diags)
+		return
+	}
+	chunks := make([]diag.List, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			resolvePages(s.Pages[w*n/workers:(w+1)*n/workers], &chunks[w])
+		}()
+	}
+	wg.Wait()
+	for _, c := range chunks {
+		diags.Merge(c)
 	}
 }
 
