@@ -1,10 +1,11 @@
 package generator
 
 import (
+	"bufio"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/json"
-	"hash"
+	"io"
 	"io/fs"
 	"rapport"
 
@@ -71,46 +72,42 @@ func (c *Cache) link(in *load.Input, pages []*parse.Page, topics []string) (*lin
 		return site, d, 0
 	}
 	h := sha256.New()
-	writeStrings(h, in.Langs...)
-	writeStrings(h, "\x01")
-	writeStrings(h, topics...)
+	w := bufio.NewWriterSize(h, 64<<10) // many small writes, few hash calls
+	writeStrings(w, in.Langs...)
+	writeStrings(w, "\x01")
+	writeStrings(w, topics...)
 	for _, a := range in.Assets {
-		writeStrings(h, a.Path, a.Out)
+		writeStrings(w, a.Path, a.Out)
 	}
+	c.mu.Lock()
 	for _, p := range pages {
-		s := c.linkSum(p)
-		h.Write(s[:])
+		s, ok := c.sums[p]
+		if !ok {
+			s = linkSum(p)
+			c.sums[p] = s
+		}
+		w.Write(s[:])
 	}
+	c.mu.Unlock()
+	w.Flush()
 	var key [32]byte
 	h.Sum(key[:0])
 	if c.site != nil && key == c.siteKey {
-		byPath := make(map[string]*parse.Page, len(pages))
-		for _, p := range pages {
-			byPath[p.Path] = p
-		}
+		// The same paths as the last graph: each takes this build's page,
+		// the one the parse cache holds for its path.
+		c.mu.Lock()
 		for _, lp := range c.site.Pages {
-			if np, ok := byPath[lp.Path]; ok { // not a generated home page
-				lp.Page = np
+			if e, ok := c.entries[lp.Path]; ok { // not a generated home page
+				lp.Page = e.page
 			}
 		}
+		c.mu.Unlock()
 		return c.site, c.siteDiags, c.graph
 	}
 	site, d := link.Link(in.Langs, pages, in.Assets, topics)
 	c.site, c.siteDiags, c.siteKey = site, d, key
 	c.graph++
 	return site, d, c.graph
-}
-
-// linkSum returns a parsed page's linkSum, computed once per parse.
-func (c *Cache) linkSum(p *parse.Page) [32]byte {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if s, ok := c.sums[p]; ok {
-		return s
-	}
-	s := linkSum(p)
-	c.sums[p] = s
-	return s
 }
 
 // translations runs the report (run), or takes the last one when the
@@ -131,19 +128,21 @@ func (c *Cache) translations(site *link.Site, graph uint64, config [32]byte, run
 		}
 	}
 	h := sha256.New()
-	writeInts(h, int(graph))
-	h.Write(config[:])
+	w := bufio.NewWriterSize(h, 64<<10)
+	writeInts(w, int(graph))
+	w.Write(config[:])
 	for _, p := range site.Pages {
 		s := c.shapeSum(p.Page)
-		h.Write(s[:])
+		w.Write(s[:])
 		stale := -1
 		if p.Meta.TranslatedFrom != "" {
 			if src, ok := byPath[p.Meta.TranslatedFrom]; ok {
 				stale = boolInt(src.BodySum != p.Meta.SourceHash)
 			}
 		}
-		writeInts(h, stale, p.Formulas, p.ListItems, p.Calculators)
+		writeInts(w, stale, p.Formulas, p.ListItems, p.Calculators)
 	}
+	w.Flush()
 	var key [32]byte
 	h.Sum(key[:0])
 	if c.report != nil && key == c.reportKey {
@@ -154,18 +153,18 @@ func (c *Cache) translations(site *link.Site, graph uint64, config [32]byte, run
 	return c.report
 }
 
-func writeStrings(h hash.Hash, ss ...string) {
+func writeStrings(w io.Writer, ss ...string) {
 	for _, s := range ss {
-		writeInts(h, len(s))
-		h.Write([]byte(s))
+		writeInts(w, len(s))
+		io.WriteString(w, s)
 	}
 }
 
-func writeInts(h hash.Hash, ns ...int) {
+func writeInts(w io.Writer, ns ...int) {
 	var b [8]byte
 	for _, n := range ns {
 		binary.LittleEndian.PutUint64(b[:], uint64(n))
-		h.Write(b[:])
+		w.Write(b[:])
 	}
 }
 

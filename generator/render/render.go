@@ -22,7 +22,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"html/template"
-	"io"
 	"io/fs"
 	"path"
 	"runtime"
@@ -230,17 +229,19 @@ func (r *renderer) searchFiles(l *link.Lang, key [32]byte) searchBuilt {
 func searchKey(build [32]byte, l *link.Lang) [32]byte {
 	h := sha256.New()
 	h.Write(build[:])
-	var lens []byte
+	buf := make([]byte, 0, 64<<10)
 	for _, p := range l.Pages {
-		// lengths first, then the strings: no two lists hash alike
-		lens = binary.LittleEndian.AppendUint32(lens[:0], uint32(len(p.URL)))
-		lens = binary.LittleEndian.AppendUint32(lens, uint32(len(p.Meta.Title)))
-		lens = binary.LittleEndian.AppendUint32(lens, uint32(len(p.BodySum)))
-		h.Write(lens)
-		io.WriteString(h, p.URL)
-		io.WriteString(h, p.Meta.Title)
-		io.WriteString(h, p.BodySum)
+		// each string after its length: no two lists hash alike
+		for _, s := range [...]string{p.URL, p.Meta.Title, p.BodySum} {
+			buf = binary.LittleEndian.AppendUint32(buf, uint32(len(s)))
+			buf = append(buf, s...)
+		}
+		if len(buf) > 60<<10 {
+			h.Write(buf)
+			buf = buf[:0]
+		}
 	}
+	h.Write(buf)
 	var k [32]byte
 	h.Sum(k[:0])
 	return k
