@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 """Save-to-reload latency of `rapport serve` on a site.
 
-    python3 bench/serve.py RAPPORT_BINARY SITE_FOLDER [EDITS]
+    python3 bench/serve.py RAPPORT_BINARY SITE_FOLDER [EDITS] [text|title]
 
 Starts `rapport serve` on the site, connects to its reload events as a
-browser tab does, then EDITS times (default 21) changes one word in the body
-of a playbook (an in-place save, as most editors do) and measures the time
-from the start of the write to the reload event. Prints each time, the
+browser tab does, then EDITS times (default 21) changes a playbook (an
+in-place save, as most editors do): by default one word of its body's last
+paragraph; with "title", its title, which changes the site graph. Measures
+the time from the start of the write to the reload event. Prints each time, the
 median and the server's own "N pages in X" build times. The site is edited
 in place: give it a copy.
 """
@@ -15,6 +16,7 @@ import glob, os, random, re, socket, statistics, subprocess, sys, time, urllib.r
 def main():
     binary, site = sys.argv[1], sys.argv[2]
     edits = int(sys.argv[3]) if len(sys.argv) > 3 else 21
+    kind = sys.argv[4] if len(sys.argv) > 4 else "text"
     port = 15000 + os.getpid() % 1000
     proc = subprocess.Popen([binary, "serve", "-src", site, "-addr", f"127.0.0.1:{port}"],
                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
@@ -22,7 +24,7 @@ def main():
         for line in proc.stdout:
             if "serving" in line:
                 break
-        pages = sorted(glob.glob(os.path.join(site, "content", "*", "*.md")))
+        pages = sorted(glob.glob(os.path.join(site, "content", "*", "**", "*.md"), recursive=True))
         pages = [p for p in pages if not p.endswith("_index.md")]
         home = urllib.request.urlopen(f"http://127.0.0.1:{port}/").read().decode()
         token = re.search(r"token=([0-9a-f]+)", home).group(1)
@@ -44,6 +46,8 @@ def main():
             body = text.index("\n---", 3) if text.startswith("---") else 0
             last = max(k for k, l in enumerate(lines)
                        if l.strip() and l[0].isalpha() and len("\n".join(lines[:k])) > body)
+            if kind == "title":
+                last = next(k for k, l in enumerate(lines) if l.startswith("title:"))
             lines[last] = lines[last] + f" {i}"
             time.sleep(0.3)
             t0 = time.perf_counter()
@@ -57,9 +61,9 @@ def main():
         proc.terminate()
         out = proc.communicate(timeout=10)[0]
         for line in out.splitlines():
-            m = re.search(r"changed: \d+ pages in ([0-9.]+)(ms|s)", line)
+            m = re.search(r"changed: \d+ pages in ([0-9.]+)(µs|ms|s)", line)
             if m:
-                builds.append(float(m.group(1)) * (1 if m.group(2) == "ms" else 1000))
+                builds.append(float(m.group(1)) * {"µs": 0.001, "ms": 1, "s": 1000}[m.group(2)])
         print("save to reload event (ms):", " ".join(f"{t:.0f}" for t in times))
         print(f"median save to reload: {statistics.median(times):.0f} ms over {len(times)} edits")
         if builds:
