@@ -96,25 +96,23 @@ func (r *holeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 }
 
 func (r *holeRenderer) renderLink(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
-	n := node.(*ast.Link)
-	if !entering {
-		return r.link(w, src, node, entering)
-	}
-	dest := n.Destination
-	n.Destination = nil
-	defer func() { n.Destination = dest }()
-	return r.withHole(w, src, node, `<a href="`, r.link)
+	return r.render(w, src, node, entering, &node.(*ast.Link).Destination, `<a href="`, r.link)
 }
 
 func (r *holeRenderer) renderImage(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
-	n := node.(*ast.Image)
+	return r.render(w, src, node, entering, &node.(*ast.Image).Destination, `<img src="`, r.image)
+}
+
+// render renders a link or image, whose destination is dest, with
+// goldmark's f, its destination left out as a hole.
+func (r *holeRenderer) render(w util.BufWriter, src []byte, node ast.Node, entering bool, dest *[]byte, prefix string, f renderer.NodeRendererFunc) (ast.WalkStatus, error) {
 	if !entering {
-		return r.image(w, src, node, entering)
+		return f(w, src, node, entering)
 	}
-	dest := n.Destination
-	n.Destination = nil
-	defer func() { n.Destination = dest }()
-	return r.withHole(w, src, node, `<img src="`, r.image)
+	saved := *dest
+	*dest = nil
+	defer func() { *dest = saved }()
+	return r.withHole(w, src, node, prefix, f)
 }
 
 // withHole renders node with goldmark's renderer f into a scratch buffer
