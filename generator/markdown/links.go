@@ -44,16 +44,6 @@ func Links(doc ast.Node, src []byte) []Link {
 	return out
 }
 
-// SetDestination replaces a link's or image's destination.
-func SetDestination(n ast.Node, dest string) {
-	switch n := n.(type) {
-	case *ast.Link:
-		n.Destination = []byte(dest)
-	case *ast.Image:
-		n.Destination = []byte(dest)
-	}
-}
-
 // destOffset finds where dest is written, searching from the start of the
 // enclosing block. Reference links are found at their block.
 func destOffset(n ast.Node, src, dest []byte) int {

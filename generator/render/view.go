@@ -7,11 +7,8 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/yuin/goldmark/ast"
-
 	"rapport/generator/link"
 	"rapport/generator/locale"
-	"rapport/generator/markdown"
 	"rapport/generator/parse"
 )
 
@@ -441,5 +438,3 @@ func (r *renderer) statusView() *View {
 	v.Content = r.opts.Status(v.Href)
 	return v
 }
-
-func setDest(n ast.Node, dest string) { markdown.SetDestination(n, dest) }
