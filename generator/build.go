@@ -9,9 +9,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
-	"os"
 	"runtime"
-	"runtime/pprof"
 	"strings"
 	"sync"
 	"time"
@@ -128,12 +126,6 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		return rep
 	})
 	lap("report")
-	if f := os.Getenv("RAPPORT_HEAP"); f != "" {
-		w, _ := os.Create(f)
-		runtime.GC()
-		pprof.WriteHeapProfile(w)
-		w.Close()
-	}
 	siteURL, base := splitBase(opts.BaseURL)
 	files, d := render.Render(site, render.Options{
 		BaseURL: base, SiteURL: siteURL, Portable: opts.Portable, Theme: theme,

@@ -81,8 +81,10 @@ func (c *Cache) unchanged(src load.Source) (*parse.Page, diag.List, bool) {
 	return nil, nil, false
 }
 
-// parse returns the parsed page for src, from the cache when its bytes are
-// unchanged. A nil cache always parses.
+// parse returns the parsed page for src, from the cache when its bytes hash
+// the same (a file saved again unchanged; parseAll has already taken the
+// pages whose very bytes were reused, see unchanged). A nil cache always
+// parses.
 func (c *Cache) parse(src load.Source, p parser.Parser, body *markdown.Holes) (*parse.Page, diag.List) {
 	if c == nil {
 		return parse.Parse(src, p, body)
@@ -90,9 +92,6 @@ func (c *Cache) parse(src load.Source, p parser.Parser, body *markdown.Holes) (*
 	c.mu.Lock()
 	e, ok := c.entries[src.Path]
 	c.mu.Unlock()
-	if ok && sameBytes(e.data, src.Data) {
-		return e.page, e.diags // the very bytes of the last build (load.Reload)
-	}
 	sum := sha256.Sum256(append([]byte(src.Path+"\x00"), src.Data...))
 	if ok && e.sum == sum {
 		c.mu.Lock()

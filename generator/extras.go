@@ -7,10 +7,11 @@ import (
 )
 
 // searchIndex returns the builder of one language's search index, from its
-// pages (the language home excluded): the compressed index, for fetch, and
-// the same bytes in a script, for pages opened from disk. It takes what it
-// needs from the pages now (parsed sections are never changed afterwards).
-func searchIndex(lang string, pages []*link.Page) func() ([]byte, []byte) {
+// pages (the language home excluded): the compressed index, for fetch, or,
+// with script, the same bytes in a script, for pages opened from disk. It
+// takes what it needs from the pages now (parsed sections are never
+// changed afterwards).
+func searchIndex(lang string, pages []*link.Page, script bool) func() []byte {
 	var docs []search.Doc
 	for _, p := range pages {
 		if p.Kind == link.Home {
@@ -18,9 +19,12 @@ func searchIndex(lang string, pages []*link.Page) func() ([]byte, []byte) {
 		}
 		docs = append(docs, search.Doc{URL: p.URL, Title: p.Meta.Title, Sections: sections(p.Sections)})
 	}
-	return func() ([]byte, []byte) {
+	return func() []byte {
 		gz := search.Build(lang, docs)
-		return gz, search.Script(lang, gz)
+		if script {
+			return search.Script(lang, gz)
+		}
+		return gz
 	}
 }
 

@@ -7,8 +7,8 @@ import (
 	"encoding/json"
 	"io"
 	"io/fs"
-	"rapport"
 
+	"rapport"
 	"rapport/generator/diag"
 	"rapport/generator/link"
 	"rapport/generator/load"

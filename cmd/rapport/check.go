@@ -16,7 +16,6 @@ import (
 	"rapport/generator/diag"
 	"rapport/generator/load"
 	"rapport/generator/parse"
-	"rapport/generator/report"
 )
 
 // finding is one line of `rapport check` output; its JSON form is
@@ -170,7 +169,7 @@ func markCurrent(src, path string, stdout io.Writer) error {
 		return fmt.Errorf("%s: its source %s: %w", rel, from, err)
 	}
 	sfm, _ := parse.SplitFrontMatter(from, load.Normalize(srcData))
-	hash := report.SourceHash(sfm.Meta.Title, load.Normalize(srcData)[sfm.BodyOffset:])
+	hash := parse.SourceHash(sfm.Meta.Title, load.Normalize(srcData)[sfm.BodyOffset:])
 	if !sourceHashRE.Match(data) {
 		return fmt.Errorf("%s: no sourceHash line in the front matter", rel)
 	}

@@ -15,7 +15,6 @@ import (
 
 	"rapport/generator/load"
 	"rapport/generator/parse"
-	"rapport/generator/report"
 )
 
 func newPage(args []string, stdout, stderr io.Writer) error {
@@ -100,7 +99,7 @@ func translation(src, from, pagePath string) ([]byte, error) {
 		fmt.Fprintf(&b, "translationKey: %s\n", fm.Meta.TranslationKey)
 	}
 	fmt.Fprintf(&b, "translatedFrom: %s\n", srcRel)
-	fmt.Fprintf(&b, "sourceHash: %s\n", report.SourceHash(fm.Meta.Title, body))
+	fmt.Fprintf(&b, "sourceHash: %s\n", parse.SourceHash(fm.Meta.Title, body))
 	b.WriteString("---\n")
 	b.Write(skeleton(body))
 	return b.Bytes(), nil

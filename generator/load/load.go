@@ -108,6 +108,9 @@ func Reload(fsys fs.FS, prev *Input, changed []string) (*Input, diag.List) {
 // reloadFiles reads again the changed pages and assets of prev when no
 // file was added or removed under content/<lang>/; ok is false otherwise.
 func reloadFiles(fsys fs.FS, prev *Input, changed []string) (*Input, diag.List, bool) {
+	if !prev.clean {
+		return nil, nil, false // the walk reports prev's problems again
+	}
 	pages := make(map[string]int, len(prev.Pages))
 	for i, p := range prev.Pages {
 		pages[p.Path] = i
@@ -115,9 +118,6 @@ func reloadFiles(fsys fs.FS, prev *Input, changed []string) (*Input, diag.List, 
 	assets := make(map[string]int, len(prev.Assets))
 	for i, a := range prev.Assets {
 		assets[a.Path] = i
-	}
-	if !prev.clean {
-		return nil, nil, false // the walk reports prev's problems again
 	}
 	in := &Input{Pages: slices.Clone(prev.Pages), Assets: slices.Clone(prev.Assets)}
 	var diags diag.List
@@ -269,8 +269,6 @@ func walkLang(fsys fs.FS, lang string, in *Input, diags *diag.List) {
 		case f.data == nil:
 		case !strings.HasSuffix(f.path, ".md"):
 			in.Assets = append(in.Assets, Asset{Path: f.path, Out: lang + "/" + rel, Data: f.data})
-		case f.reused:
-			in.Pages = append(in.Pages, Source{Path: f.path, Lang: lang, Rel: rel, Data: f.data})
 		case len(bytes.TrimSpace(f.data)) == 0:
 			diags.Errorf(diag.Pos{File: f.path, Line: 1}, "empty file: a page needs front matter with a title")
 		default:
@@ -281,10 +279,9 @@ func walkLang(fsys fs.FS, lang string, in *Input, diags *diag.List) {
 
 // read is one file read by readAll.
 type read struct {
-	path   string
-	data   []byte // nil when it could not be read
-	reused bool
-	diags  diag.List
+	path  string
+	data  []byte // nil when it could not be read
+	diags diag.List
 }
 
 // readAll reads files on several goroutines (a large site is thousands of
@@ -303,7 +300,7 @@ func readAll(fsys fs.FS, files []string, reuse map[string][]byte) []read {
 				r := &out[i]
 				r.path = files[i]
 				if data, ok := reuse[r.path]; ok {
-					r.data, r.reused = data, true
+					r.data = data // was a valid page or asset
 					continue
 				}
 				if strings.HasSuffix(r.path, ".md") {

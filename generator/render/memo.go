@@ -3,10 +3,11 @@ package render
 import (
 	"crypto/sha256"
 	"encoding/json"
-	"rapport/generator/parse"
 	"slices"
 	"strings"
 	"sync"
+
+	"rapport/generator/parse"
 )
 
 // Memo remembers rendered pages and search indexes between builds of one

@@ -62,11 +62,11 @@ type Options struct {
 	Portable bool   // relative links ending in index.html, for file://
 	Theme    fs.FS  // templates/*.html and assets/*
 	Locales  *locale.Bundle
-	// Search, when set, returns the builder of a language's search index:
-	// build, called once, perhaps later and from another goroutine, must
-	// not read pages (a later build may change them), only what Search took
-	// from them. It returns the compressed index and the same in a script.
-	Search func(lang string, pages []*link.Page) (build func() (index, script []byte))
+	// Search, when set, returns the builder of a language's search index,
+	// compressed or, with script, in a script: build, called once, perhaps
+	// later and from another goroutine, must not read pages (a later build
+	// may change them), only what Search took from them.
+	Search func(lang string, pages []*link.Page, script bool) (build func() []byte)
 	// Status, when set, returns the HTML body of the translation status page.
 	Status func(href func(string) string) template.HTML
 	// Emit, when set, receives each page as soon as it is rendered, from
@@ -203,24 +203,21 @@ func (r *renderer) buildSearch() {
 // built from (key), so a page can link them before they are built: without
 // a memo they are built now, with one (rapport serve) on first use.
 func (r *renderer) searchFiles(l *link.Lang, key [32]byte) searchBuilt {
-	build := r.opts.Search(l.Tag, l.Pages)
-	sum := hex.EncodeToString(key[:4])
 	// A site on a server fetches the index; one opened from disk
 	// (-portable) cannot, and loads it as a script: each gets one form.
-	name, pick := "assets/search-"+l.Tag+"."+sum+".bin", func(gz, _ []byte) []byte { return gz }
+	build := r.opts.Search(l.Tag, l.Pages, r.opts.Portable)
+	f := File{Path: "assets/search-" + l.Tag + "." + hex.EncodeToString(key[:4]) + ".bin"}
+	out := searchBuilt{index: f.Path}
 	if r.opts.Portable {
-		name, pick = "assets/search-"+l.Tag+"."+sum+".js", func(_, js []byte) []byte { return js }
-	}
-	out := searchBuilt{index: name}
-	if r.opts.Portable {
-		out = searchBuilt{script: name}
+		f.Path = strings.TrimSuffix(f.Path, ".bin") + ".js"
+		out = searchBuilt{script: f.Path}
 	}
 	if r.opts.Memo == nil {
-		out.files = []File{{Path: name, Data: pick(build())}}
-		return out
+		f.Data = build()
+	} else {
+		f.Lazy = sync.OnceValue(build)
 	}
-	once := sync.OnceValues(build)
-	out.files = []File{{Path: name, Lazy: func() []byte { return pick(once()) }}}
+	out.files = []File{f}
 	return out
 }
 

@@ -67,10 +67,6 @@ func (r *Report) Diags() diag.List {
 	return l.Sort()
 }
 
-// SourceHash is the version of a page that translations record: a hash of
-// its title and Markdown body, so edits to either make translations stale.
-func SourceHash(title string, body []byte) string { return parse.SourceHash(title, body) }
-
 // Translations builds the report for site.
 func Translations(site *link.Site) *Report {
 	r := &Report{}
