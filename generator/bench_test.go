@@ -68,11 +68,11 @@ func prepare(b *testing.B, upTo string) stages {
 	var s stages
 	s.in, _ = load.Load(corpus(b))
 	s.bundle, _ = locale.Load(rapport.Locales(), s.in.Locales)
-	s.ext = newExtensions(s.in, new(diag.List))
+	s.ext = newExtensions(s.in, s.bundle, new(diag.List))
 	if upTo == "parse" {
 		return s
 	}
-	s.pages, _ = parseAll(context.Background(), s.in.Pages, s.ext, s.bundle, nil)
+	s.pages, _ = parseAll(context.Background(), s.in.Pages, s.ext, nil)
 	if upTo == "link" {
 		return s
 	}
@@ -94,7 +94,7 @@ func BenchmarkLoad(b *testing.B) {
 func BenchmarkParse(b *testing.B) {
 	s := prepare(b, "parse")
 	for b.Loop() {
-		parseAll(context.Background(), s.in.Pages, s.ext, s.bundle, nil)
+		parseAll(context.Background(), s.in.Pages, s.ext, nil)
 	}
 }
 

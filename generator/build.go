@@ -14,10 +14,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/yuin/goldmark"
-	"github.com/yuin/goldmark/extension"
-	"github.com/yuin/goldmark/parser"
-
 	"rapport"
 	"rapport/generator/diag"
 	"rapport/generator/link"
@@ -93,13 +89,13 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	diags.Merge(d)
 	bundle, d := opts.Cache.locales(in.Locales)
 	diags.Merge(d)
-	ext := newExtensions(in, &diags)
+	ext := newExtensions(in, bundle, &diags)
 	opts.Cache.reset(ext.key, in.Pages)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	lap("load")
-	pages, d := parseAll(ctx, in.Pages, ext, bundle, opts.Cache)
+	pages, d := parseAll(ctx, in.Pages, ext, opts.Cache)
 	diags.Merge(d)
 	lap("parse")
 	site, d, graph := opts.Cache.link(in, pages, bundle.Topics())
@@ -188,23 +184,23 @@ func splitBase(base string) (string, string) {
 	return site, base
 }
 
-// extensions holds the goldmark configuration of a build.
+// extensions holds the Markdown of a build.
 type extensions struct {
-	metrics *metric.Set
-	parser  parser.Parser
+	md *markdown.Markdown
 	// key identifies the configuration, for the parse cache: it changes
 	// when metrics.toml or a locale does (bodies are rendered with the
 	// language's labels at parse time).
 	key [32]byte
 }
 
-func newExtensions(in *load.Input, diags *diag.List) *extensions {
-	e := &extensions{metrics: &metric.Set{}}
+func newExtensions(in *load.Input, bundle *locale.Bundle, diags *diag.List) *extensions {
+	e := &extensions{}
+	metrics := &metric.Set{}
 	h := sha256.New()
 	if in.Metrics != nil {
 		set, d := metric.Load(in.Metrics.Path, in.Metrics.Data)
 		diags.Merge(d)
-		e.metrics = set
+		metrics = set
 		h.Write(in.Metrics.Data)
 	}
 	for _, l := range in.Locales {
@@ -212,37 +208,14 @@ func newExtensions(in *load.Input, diags *diag.List) *extensions {
 		h.Write(l.Data)
 	}
 	h.Sum(e.key[:0])
-	e.parser = e.markdown("", "ltr", func(id string) string { return id }).Parser()
+	e.md = markdown.New(markdown.Config{Metrics: metrics, Lang: func(lang string) markdown.Lang {
+		return markdown.Lang{Code: lang, Dir: link.Direction(lang), Label: bundle.For(lang).S}
+	}})
 	return e
 }
 
-// markdown returns a goldmark instance for one language.
-func (e *extensions) markdown(lang, dir string, label func(string) string) goldmark.Markdown {
-	return goldmark.New(
-		goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify,
-			markdown.Formulas{}, markdown.Isolate{}, markdown.Anchors{Label: label("page.anchor")},
-			markdown.Calculators{Set: e.metrics, Label: label, Dir: dir}),
-		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
-	)
-}
-
-// bodies returns a function that gives, for a language, a body renderer
-// with that language's labels and direction. Renderers keep per-render
-// state: each goroutine calls bodies for its own.
-func (e *extensions) bodies(bundle *locale.Bundle) func(lang string) *markdown.Holes {
-	m := map[string]*markdown.Holes{}
-	return func(lang string) *markdown.Holes {
-		h, ok := m[lang]
-		if !ok {
-			h = markdown.NewHoles(e.markdown(lang, link.Direction(lang), bundle.For(lang).S))
-			m[lang] = h
-		}
-		return h
-	}
-}
-
 // parseAll parses pages on every core; results keep the input order.
-func parseAll(ctx context.Context, srcs []load.Source, ext *extensions, bundle *locale.Bundle, cache *Cache) ([]*parse.Page, diag.List) {
+func parseAll(ctx context.Context, srcs []load.Source, ext *extensions, cache *Cache) ([]*parse.Page, diag.List) {
 	pages := make([]*parse.Page, len(srcs))
 	diags := make([]diag.List, len(srcs))
 	var wg sync.WaitGroup
@@ -251,9 +224,9 @@ func parseAll(ctx context.Context, srcs []load.Source, ext *extensions, bundle *
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			body := ext.bodies(bundle)
+			body := ext.md.Bodies()
 			for i := range jobs {
-				pages[i], diags[i] = cache.parse(srcs[i], ext.parser, body(srcs[i].Lang))
+				pages[i], diags[i] = cache.parse(srcs[i], ext.md.Parser(), body(srcs[i].Lang))
 				if cache == nil && pages[i] != nil {
 					pages[i].DropSource()
 				}

@@ -1,11 +1,3 @@
-// Package markdown holds rapport's goldmark extensions, one file each:
-// heading IDs that work in every script, link resolution, calculator blocks,
-// formula blocks, bidi isolation of inline code and URLs, and safe links.
-//
-// Extensions never fail a parse: goldmark has no error channel. An extension
-// that finds bad input records a [Problem] in the parser.Context with
-// [Report]; the parse stage collects them with [Problems] and turns them into
-// positioned diagnostics.
 package markdown
 
 import (

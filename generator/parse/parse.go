@@ -1,6 +1,15 @@
 // Package parse is the second stage: it decodes each page's front matter
-// into a typed [Meta] and parses its Markdown body into a goldmark AST, with
-// headings, links and calculators located by file line.
+// into a typed [Meta] and turns its Markdown body (see package markdown)
+// into what later stages need, so no syntax tree outlives the parse:
+//
+//   - HTML: the body rendered once, in the page's language (its labels and
+//     direction), with the destinations of links and images left out as
+//     holes ([Page.Holes]) that render fills in once the link stage has
+//     resolved them. This is why a change of a locale file invalidates
+//     parsed pages;
+//   - the links themselves, headings, plain-text sections for search,
+//     reading-time words and a per-section shape for the translation report,
+//     located by file line.
 //
 // Body line numbers are file line numbers: the body is parsed as the bytes
 // after the front matter, and every offset is mapped back through
@@ -81,8 +90,8 @@ func (p *Page) IsIndex() bool {
 	return p.Rel == "_index.md" || strings.HasSuffix(p.Rel, "/_index.md")
 }
 
-// Parse decodes src with the given goldmark parser and renders its body
-// with body, which holds the renderer of the page's language. Every problem
+// Parse decodes src with md (markdown.Markdown's parser) and renders its
+// body with body, the renderer of the page's language. Every problem
 // is returned; a page with errors is still returned when it could be parsed.
 func Parse(src load.Source, md parser.Parser, body *markdown.Holes) (*Page, diag.List) {
 	fm, diags := SplitFrontMatter(src.Path, src.Data)

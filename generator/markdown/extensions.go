@@ -1,0 +1,21 @@
+package markdown
+
+import (
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+)
+
+// extensions is the list of every extension of the Markdown rapport
+// accepts, for a page in language l. To add one, write its file and add
+// one line here.
+func extensions(c Config, l Lang) []goldmark.Extender {
+	return []goldmark.Extender{
+		extension.Table,
+		extension.Strikethrough,
+		extension.Linkify,
+		Formulas{},
+		Isolate{},
+		Anchors{Label: l.Label("page.anchor")},
+		Calculators{Set: c.Metrics, Label: l.Label, Dir: l.Dir},
+	}
+}
