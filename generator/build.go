@@ -33,7 +33,7 @@ type Options struct {
 	Src fs.FS
 	// BaseURL is the path the site is served under ("/", "/training/"), or a
 	// full URL whose path is used and whose scheme and host go into the
-	// sitemap.
+	// sitemap. Empty means rapport.toml's url, or "/".
 	BaseURL string
 	// Portable makes every link relative and ending in index.html.
 	Portable bool
@@ -122,6 +122,9 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		return rep
 	})
 	lap("report")
+	if opts.BaseURL == "" {
+		opts.BaseURL = in.Config.URL
+	}
 	siteURL, base := splitBase(opts.BaseURL)
 	files, d := render.Render(site, render.Options{
 		BaseURL: base, SiteURL: siteURL, Portable: opts.Portable, Theme: theme,
@@ -160,6 +163,7 @@ func buildKey(in *load.Input, theme fs.FS, opts Options) [32]byte {
 	if in.Metrics != nil {
 		h.Write(in.Metrics.Data)
 	}
+	h.Write(in.Config.Data)
 	var k [32]byte
 	h.Sum(k[:0])
 	return k

@@ -116,3 +116,33 @@ func exists(files []render.File, from, rel string) bool {
 	}
 	return false
 }
+
+// TestConfigURL builds with rapport.toml's url, which Options.BaseURL
+// (the -base-url flag) overrides, and fails on its unknown keys.
+func TestConfigURL(t *testing.T) {
+	src := fstest.MapFS{
+		"rapport.toml":         {Data: []byte("url = \"https://example.com/training/\"\n")},
+		"content/he/_index.md": {Data: []byte("---\nweight: 0\n---\n")},
+		"content/he/a.md":      {Data: []byte("---\ntitle: א\n---\nטקסט\n")},
+	}
+	page := func(res *Result) string {
+		for _, f := range res.Files {
+			if f.Path == "he/a/index.html" {
+				return string(f.Bytes())
+			}
+		}
+		t.Fatalf("no he/a/index.html in %d files", len(res.Files))
+		return ""
+	}
+	res := build(t, Options{Src: src})
+	if res.Diags.HasErrors() || !strings.Contains(page(res), `href="/training/he/"`) {
+		t.Errorf("rapport.toml url not used: %s", res.Diags)
+	}
+	if !strings.Contains(page(build(t, Options{Src: src, BaseURL: "/other/"})), `href="/other/he/"`) {
+		t.Errorf("BaseURL does not override rapport.toml's url")
+	}
+	src["rapport.toml"] = &fstest.MapFile{Data: []byte("url = \"/t/\"\n\n[brand]\nacent = \"#fff\"\n")}
+	if got, want := build(t, Options{Src: src}).Diags.String(), `rapport.toml:4: unknown key "brand.acent"`; !strings.Contains(got, want) {
+		t.Errorf("diags %q, want %q", got, want)
+	}
+}

@@ -100,7 +100,7 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.SetOutput(stderr)
 	src := fs.String("src", ".", "site source `folder` (holding content/)")
 	out := fs.String("out", "public", "output `folder`, replaced atomically")
-	base := fs.String("base-url", "/", "`path` the site is served under, e.g. /training/")
+	base := fs.String("base-url", "", "`path` or URL the site is served under, e.g. /training/ (default: rapport.toml's url, or /)")
 	portable := fs.Bool("portable", false, "relative links ending in index.html, to open from disk")
 	force := fs.Bool("force", false, "replace a non-empty output folder not written by rapport")
 	verbose := fs.Bool("v", false, "print how long each stage took")

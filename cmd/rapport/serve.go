@@ -35,7 +35,7 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	// everything); the build rereads only those.
 	rebuild := func(why string, changed []string) {
 		start := time.Now()
-		res, err := generator.Build(ctx, generator.Options{Src: os.DirFS(*src), Cache: cache, Changed: changed})
+		res, err := generator.Build(ctx, generator.Options{Src: os.DirFS(*src), BaseURL: "/", Cache: cache, Changed: changed})
 		if err != nil {
 			return // cancelled
 		}

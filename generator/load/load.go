@@ -8,6 +8,7 @@
 //	content/metrics.toml      metric definitions (optional)
 //	locales/<lang>.toml       UI strings (optional: built-in ones are used)
 //	themes/default/           templates/ and assets/ (optional: built-in)
+//	rapport.toml              site settings (optional; see package config)
 //
 // Dotfiles and editor droppings (*~, .#*, #*#, *.swp, *.swx, 4913) are never
 // read or published. A folder under content/ that is not a valid language tag,
@@ -28,6 +29,7 @@ import (
 
 	"golang.org/x/text/language"
 
+	"rapport/generator/config"
 	"rapport/generator/diag"
 )
 
@@ -52,12 +54,13 @@ type Asset struct {
 
 // Input is everything the later stages read.
 type Input struct {
-	Langs   []string // language folders, sorted
-	Pages   []Source // sorted by Path
-	Assets  []Asset  // sorted by Path
-	Locales []Source // locales/*.toml, sorted by Path; Lang from the file name
-	Metrics *Source  // content/metrics.toml, or nil
-	Theme   fs.FS    // the site's themes/default, or nil to use the built-in
+	Langs   []string       // language folders, sorted
+	Pages   []Source       // sorted by Path
+	Assets  []Asset        // sorted by Path
+	Locales []Source       // locales/*.toml, sorted by Path; Lang from the file name
+	Metrics *Source        // content/metrics.toml, or nil
+	Theme   fs.FS          // the site's themes/default, or nil to use the built-in
+	Config  *config.Config // rapport.toml; never nil (zero without the file)
 
 	// reuse holds the bytes Reload may take instead of reading.
 	reuse map[string][]byte
@@ -176,7 +179,7 @@ func changedFunc(paths []string) func(string) bool {
 // load walks the site, taking the bytes of the files in reuse instead of
 // reading them.
 func load(fsys fs.FS, reuse map[string][]byte) (*Input, diag.List) {
-	in := &Input{reuse: reuse}
+	in := &Input{reuse: reuse, Config: &config.Config{}}
 	var diags diag.List
 	if !readContent(fsys, in, &diags, true) {
 		return in, diags
@@ -220,9 +223,15 @@ func readContent(fsys fs.FS, in *Input, diags *diag.List, walk bool) bool {
 	return true
 }
 
-// readShared reads what is read again at every build: the locales and the
-// theme.
+// readShared reads what is read again at every build: rapport.toml, the
+// locales and the theme.
 func readShared(fsys fs.FS, in *Input, diags *diag.List) {
+	cfg, d := config.Read(fsys)
+	diags.Merge(d)
+	if l := cfg.DefaultLanguage; l != "" && !slices.Contains(in.Langs, l) {
+		diags.Errorf(cfg.Pos("defaultLanguage"), "defaultLanguage %q has no folder content/%s (languages: %s)", l, l, strings.Join(in.Langs, ", "))
+	}
+	in.Config = cfg
 	in.Locales = readLocales(fsys, diags)
 	if st, err := fs.Stat(fsys, "themes/default"); err == nil && st.IsDir() {
 		in.Theme, _ = fs.Sub(fsys, "themes/default")

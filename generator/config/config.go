@@ -1,0 +1,243 @@
+// Package config reads rapport.toml, a site's optional settings, into a
+// typed value. The load stage reads the file through the site's fs.FS and
+// every later stage receives the value; nothing reads it twice.
+//
+// # rapport.toml
+//
+//	url = "https://training.example.com/crm/"  # the site's public address
+//	defaultLanguage = "he"                      # the language / leads to
+//	editURL = "https://git.example.com/training/edit/main/{path}"
+//
+//	[brand]
+//	logo = "brand/logo.svg"   # a file of the site, shown in the header
+//	accent = "#0b6e4f"        # links and highlights, #rgb or #rrggbb
+//
+// Every key is optional; a site without the file builds as before. url is
+// what `rapport build -base-url` sets (the flag wins when both are given):
+// a path such as "/training/" or a full URL, whose scheme and host also
+// make the sitemap's URLs absolute. editURL is the address of a page's
+// source for an "edit this page" link: {path} becomes the page's slash
+// path from the site's folder (content/he/a.md), {lang} its language.
+//
+// An unknown key, a value of the wrong type and a value that cannot be
+// right (a relative url, a colour that is not one, a logo that is not a
+// file of the site) are errors at rapport.toml:line.
+//
+// # Adding a table
+//
+// A feature with settings adds one field to [Config] whose type is a
+// struct of its own, with toml tags and a doc comment per field, and
+// checks its values in a method called from [Parse] (see [Brand.check]).
+// [Config.Line] gives the line of any key for errors found later by the
+// stage that uses the value.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"regexp"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+
+	"rapport/generator/diag"
+)
+
+// File is the name of the settings file, at the root of the site's folder.
+const File = "rapport.toml"
+
+// Config is a site's rapport.toml. The zero value is a site with no
+// settings.
+type Config struct {
+	// URL is the site's public address: a path ("/training/") or a full
+	// URL ("https://example.com/training/").
+	URL string `toml:"url"`
+	// DefaultLanguage is the language the root of the site leads to; it
+	// must be one of the language folders under content/.
+	DefaultLanguage string `toml:"defaultLanguage"`
+	// EditURL is the pattern of a page's "edit this page" link: {path} is
+	// replaced by its slash path from the site's folder, {lang} by its
+	// language. Empty means no link.
+	EditURL string `toml:"editURL"`
+	// Brand holds the logo and accent colour.
+	Brand Brand `toml:"brand"`
+
+	// lines maps a dotted key ("brand.accent") to its line in the file.
+	lines map[string]int
+	// Data is the file's bytes, for cache keys; nil without a file.
+	Data []byte `toml:"-"`
+}
+
+// Brand is the [brand] table: how the site shows its organisation.
+type Brand struct {
+	// Logo is a slash path from the site's folder to an image file
+	// (SVG, PNG, JPEG or WebP), published with the site.
+	Logo string `toml:"logo"`
+	// Accent is a CSS colour in #rgb or #rrggbb form.
+	Accent string `toml:"accent"`
+}
+
+// Line returns the line of rapport.toml where a dotted key is set
+// ("url", "brand.logo"), or 0 when the file does not set it.
+func (c *Config) Line(key string) int { return c.lines[key] }
+
+// Pos returns the position of a dotted key, for diagnostics.
+func (c *Config) Pos(key string) diag.Pos { return diag.Pos{File: File, Line: c.Line(key)} }
+
+// Edit returns the "edit this page" address of the page at the slash path
+// p in language lang, or "" when the site sets no pattern.
+func (c *Config) Edit(p, lang string) string {
+	if c == nil || c.EditURL == "" {
+		return ""
+	}
+	return strings.NewReplacer("{path}", p, "{lang}", lang).Replace(c.EditURL)
+}
+
+// Read reads rapport.toml from the root of fsys. A site without the file
+// gets the zero Config and no diagnostics.
+func Read(fsys fs.FS) (*Config, diag.List) {
+	data, err := fs.ReadFile(fsys, File)
+	if errors.Is(err, fs.ErrNotExist) {
+		return &Config{}, nil
+	}
+	if err != nil {
+		var diags diag.List
+		diags.Errorf(diag.Pos{File: File}, "cannot read: %v", err)
+		return &Config{}, diags
+	}
+	c, diags := Parse(data)
+	c.checkFiles(fsys, &diags)
+	return c, diags
+}
+
+// Parse decodes rapport.toml's bytes and checks every value that needs no
+// other file. On errors the Config holds what could be decoded.
+func Parse(data []byte) (*Config, diag.List) {
+	var diags diag.List
+	c := &Config{Data: data, lines: keyLines(data)}
+	md, err := toml.Decode(string(data), c)
+	if err != nil {
+		pos := diag.Pos{File: File, Line: 1}
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			pos = diag.At(File, data, pe.Position.Start)
+			err = errors.New(pe.Message)
+			if pe.LastKey != "" && c.lines[pe.LastKey] > 0 {
+				pos = c.Pos(pe.LastKey)
+				err = fmt.Errorf("%s: %s", pe.LastKey, pe.Message)
+			}
+		}
+		if m := typeErrRE.FindStringSubmatch(err.Error()); m != nil {
+			pos, err = c.Pos(m[1]), fmt.Errorf("%s: %s", m[1], m[2])
+		}
+		diags.Errorf(pos, "invalid TOML: %v", err)
+		return c, diags
+	}
+	for _, k := range md.Undecoded() {
+		diags.Errorf(c.Pos(k.String()), "unknown key %q (the keys rapport knows are listed in README, \"rapport.toml\")", k.String())
+	}
+	c.check(&diags)
+	c.Brand.check(c, &diags)
+	return c, diags
+}
+
+func (c *Config) check(diags *diag.List) {
+	if c.URL != "" && !strings.HasPrefix(c.URL, "/") && !fullURL.MatchString(c.URL) {
+		diags.Errorf(c.Pos("url"), "url %q: give a path starting with / or a full http(s) URL", c.URL)
+	}
+	if c.EditURL != "" && !strings.Contains(c.EditURL, "{path}") {
+		diags.Errorf(c.Pos("editURL"), "editURL %q has no {path}: every page would link the same address", c.EditURL)
+	}
+	if c.EditURL != "" && !fullURL.MatchString(c.EditURL) {
+		diags.Errorf(c.Pos("editURL"), "editURL %q: give a full http(s) URL", c.EditURL)
+	}
+}
+
+var (
+	accentRE = regexp.MustCompile(`^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$`)
+	fullURL  = regexp.MustCompile(`^https?://[^/\s]+(/\S*)?$`)
+	logoRE   = regexp.MustCompile(`(?i)\.(svg|png|jpe?g|webp)$`)
+	// typeErrRE matches BurntSushi/toml's decoding errors, which carry
+	// the key but no position.
+	typeErrRE = regexp.MustCompile(`^toml: (?:line \d+ )?\(last key "([^"]+)"\): (.*)$`)
+	keyPartRE = regexp.MustCompile(`"[^"]*"|'[^']*'|[^.\s]+`)
+)
+
+func (b Brand) check(c *Config, diags *diag.List) {
+	if b.Accent != "" && !accentRE.MatchString(b.Accent) {
+		diags.Errorf(c.Pos("brand.accent"), "accent %q is not a colour: write #rgb or #rrggbb, e.g. \"#0b6e4f\"", b.Accent)
+	}
+	if b.Logo != "" && !logoRE.MatchString(b.Logo) {
+		diags.Errorf(c.Pos("brand.logo"), "logo %q: use an SVG, PNG, JPEG or WebP file", b.Logo)
+	}
+}
+
+// checkFiles checks the values that name files of the site.
+func (c *Config) checkFiles(fsys fs.FS, diags *diag.List) {
+	if c.Brand.Logo == "" {
+		return
+	}
+	if !fs.ValidPath(c.Brand.Logo) {
+		diags.Errorf(c.Pos("brand.logo"), "logo %q: give a slash path inside the site's folder, without ./ or ..", c.Brand.Logo)
+		return
+	}
+	if st, err := fs.Stat(fsys, c.Brand.Logo); err != nil || !st.Mode().IsRegular() {
+		diags.Errorf(c.Pos("brand.logo"), "logo %q: no such file in the site's folder", c.Brand.Logo)
+	}
+}
+
+var (
+	tableRE = regexp.MustCompile(`^\s*\[\[?\s*([^\]]+?)\s*\]\]?`)
+	keyRE   = regexp.MustCompile(`^\s*((?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*'))*)\s*=`)
+)
+
+// keyLines maps each dotted key of a TOML file to the line that sets it,
+// tables to their header's line. BurntSushi/toml keeps key positions to
+// itself; the file is small, so a line scan that knows table headers,
+// dotted and quoted keys and multi-line strings is enough.
+func keyLines(data []byte) map[string]int {
+	m := map[string]int{}
+	table := ""
+	inString := ""
+	for i, line := range strings.Split(string(data), "\n") {
+		if inString != "" {
+			if strings.Count(line, inString)%2 == 1 {
+				inString = ""
+			}
+			continue
+		}
+		if t := tableRE.FindStringSubmatch(line); t != nil {
+			table = dotted(t[1])
+			m[table] = i + 1
+			continue
+		}
+		k := keyRE.FindStringSubmatch(line)
+		if k == nil {
+			continue
+		}
+		key := dotted(k[1])
+		if table != "" {
+			key = table + "." + key
+		}
+		if _, ok := m[key]; !ok {
+			m[key] = i + 1
+		}
+		for _, q := range []string{`"""`, `'''`} {
+			if strings.Count(line, q)%2 == 1 {
+				inString = q
+			}
+		}
+	}
+	return m
+}
+
+// dotted normalises a TOML key as toml.Key.String writes it: parts joined
+// by dots, quotes kept only where needed.
+func dotted(k string) string {
+	var parts []string
+	for _, p := range keyPartRE.FindAllString(k, -1) {
+		parts = append(parts, strings.Trim(p, `"'`))
+	}
+	return toml.Key(parts).String()
+}

@@ -1,0 +1,85 @@
+package config
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+func TestParse(t *testing.T) {
+	tests := []struct {
+		name, src string
+		want      []string // diagnostics, in order
+	}{
+		{"empty", "", nil},
+		{"all keys", `url = "https://example.com/training/"
+defaultLanguage = "he"
+editURL = "https://git.example.com/edit/main/{path}"
+
+[brand]
+logo = "logo.svg"
+accent = "#0b6e4f"
+`, nil},
+		{"unknown top key", "url = \"/training/\"\nbaseURL = \"/x/\"\n",
+			[]string{`rapport.toml:2: unknown key "baseURL"`}},
+		{"unknown table key", "[brand]\nlogo = \"a.png\"\n\ncolour = \"#fff\"\n",
+			[]string{`rapport.toml:4: unknown key "brand.colour"`}},
+		{"unknown table", "url = \"/\"\n\n[trainig]\npass = 3\n",
+			[]string{`rapport.toml:3: unknown key "trainig"`, `rapport.toml:4: unknown key "trainig.pass"`}},
+		{"dotted key", "brand.accent = \"#fff\"\nbrand.size = 3\n",
+			[]string{`rapport.toml:2: unknown key "brand.size"`}},
+		{"multi-line string skipped", "editURL = \"\"\"\nfoo = 1\n\"\"\"\nbar = 2\n",
+			[]string{`rapport.toml:4: unknown key "bar"`, `rapport.toml:1: editURL`, `rapport.toml:1: editURL`}},
+		{"wrong type", "url = \"/\"\ndefaultLanguage = 3\n",
+			[]string{`rapport.toml:2: invalid TOML: defaultLanguage: incompatible types`}},
+		{"syntax", "url = \"/\"\nbrand = [\n",
+			[]string{`rapport.toml:2`}},
+		{"bad accent", "[brand]\naccent = \"green\"\n",
+			[]string{`rapport.toml:2: accent "green" is not a colour`}},
+		{"bad logo kind", "[brand]\nlogo = \"logo.gif\"\n",
+			[]string{`rapport.toml:2: logo "logo.gif": use an SVG`}},
+		{"relative url", "url = \"training\"\n",
+			[]string{`rapport.toml:1: url "training"`}},
+		{"edit without path", "editURL = \"https://example.com/edit\"\n",
+			[]string{`rapport.toml:1: editURL "https://example.com/edit" has no {path}`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, diags := Parse([]byte(tt.src))
+			if len(diags) != len(tt.want) {
+				t.Fatalf("got %d diagnostics %v, want %d %q", len(diags), diags, len(tt.want), tt.want)
+			}
+			for i, d := range diags {
+				if !strings.HasPrefix(d.String(), tt.want[i]) {
+					t.Errorf("diagnostic %d = %q, want prefix %q", i, d, tt.want[i])
+				}
+			}
+		})
+	}
+}
+
+func TestRead(t *testing.T) {
+	fsys := fstest.MapFS{
+		"rapport.toml": {Data: []byte("url = \"/t/\"\n[brand]\nlogo = \"brand/logo.png\"\n")},
+	}
+	_, diags := Read(fsys)
+	if len(diags) != 1 || diags[0].String() != `rapport.toml:3: logo "brand/logo.png": no such file in the site's folder` {
+		t.Errorf("missing logo: got %v", diags)
+	}
+	fsys["brand/logo.png"] = &fstest.MapFile{Data: []byte("png")}
+	c, diags := Read(fsys)
+	if len(diags) != 0 || c.URL != "/t/" || c.Brand.Logo != "brand/logo.png" {
+		t.Errorf("got %+v %v", c, diags)
+	}
+	c, diags = Read(fstest.MapFS{})
+	if len(diags) != 0 || c.URL != "" || c.Edit("content/he/a.md", "he") != "" {
+		t.Errorf("no file: got %+v %v", c, diags)
+	}
+}
+
+func TestEdit(t *testing.T) {
+	c, _ := Parse([]byte(`editURL = "https://git.example.com/{lang}/edit/{path}"`))
+	if got, want := c.Edit("content/he/a.md", "he"), "https://git.example.com/he/edit/content/he/a.md"; got != want {
+		t.Errorf("Edit = %q, want %q", got, want)
+	}
+}
