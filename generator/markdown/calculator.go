@@ -150,7 +150,8 @@ func (r *calcRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 		}
 		n := node.(*Calculator)
 		m, ok := r.c.Set.Lookup(n.Metric)
-		if !ok {
+		if !ok || !m.OK() {
+			// metrics.toml's errors fail the build: nothing to show.
 			return ast.WalkSkipChildren, nil
 		}
 		err := m.WriteHTML(w, metric.View{Prefix: "calc-" + strconv.Itoa(n.Index), Values: n.Values, Label: r.c.Label, Dir: r.c.Dir})

@@ -15,20 +15,29 @@ import (
 // document: parser.NewContext(parser.WithIDs(markdown.NewIDs())).
 type IDs struct {
 	seen map[string]bool
+	// next holds, for each base that has been taken, the suffix to try
+	// first: every smaller one is taken, so n equal headings cost O(n),
+	// not O(n²).
+	next map[string]int
 }
 
 // NewIDs returns an empty ID set for one document.
-func NewIDs() *IDs { return &IDs{seen: map[string]bool{}} }
+func NewIDs() *IDs { return &IDs{seen: map[string]bool{}, next: map[string]int{}} }
 
-// Generate returns a unique ID for a heading with the given text.
+// Generate returns a unique ID for a heading with the given text: its
+// slug, or the slug with the smallest suffix -1, -2… not yet taken.
 func (s *IDs) Generate(value []byte, kind ast.NodeKind) []byte {
 	base := Slug(string(value))
 	if base == "" {
 		base = "section"
 	}
 	id := base
-	for i := 1; s.seen[id]; i++ {
+	if s.seen[id] {
+		i := max(1, s.next[base])
+		for ; s.seen[base+"-"+strconv.Itoa(i)]; i++ {
+		}
 		id = base + "-" + strconv.Itoa(i)
+		s.next[base] = i + 1
 	}
 	s.seen[id] = true
 	return []byte(id)

@@ -5,6 +5,7 @@ import (
 	"math"
 	"strconv"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Node is a formula's syntax tree. Op is one of: num, var, neg, + - * /,
@@ -15,6 +16,28 @@ type Node struct {
 	Name  string
 	Args  []*Node
 	Pos   int // byte offset of the node's first token in the formula
+	depth int // levels of operations from here down, for MaxDepth
+}
+
+// MaxDepth is how deeply a formula's operations may nest: a + b + c nests
+// two deep, ((a)) none. A calculator evaluates the formula in the reader's
+// browser by recursion, so an unbounded tree could exhaust its stack; no
+// real metric comes near the limit. Parsing stops at the first operation
+// past it, which also keeps hostile formulas linear to reject.
+const MaxDepth = 200
+
+// tooDeep is the error for a formula past MaxDepth, at offset pos.
+func tooDeep(pos int) error {
+	return &SyntaxError{pos, fmt.Sprintf("formula too long or nested too deeply: at most %d operations may nest", MaxDepth)}
+}
+
+// node returns an operation node over args, one level above the deepest.
+func node(op string, pos int, args ...*Node) *Node {
+	d := 0
+	for _, a := range args {
+		d = max(d, a.depth)
+	}
+	return &Node{Op: op, Args: args, Pos: pos, depth: d + 1}
 }
 
 // token is a lexeme of the formula language.
@@ -32,47 +55,72 @@ type SyntaxError struct {
 
 func (e *SyntaxError) Error() string { return e.Msg }
 
+// lex splits src into tokens in one pass; positions are byte offsets.
 func lex(src string) ([]token, error) {
 	var toks []token
-	rs := []rune(src)
-	off := func(i int) int { return len(string(rs[:i])) }
-	for i := 0; i < len(rs); {
-		r := rs[i]
+	for i := 0; i < len(src); {
+		r, size := utf8.DecodeRuneInString(src[i:])
 		switch {
 		case unicode.IsSpace(r):
-			i++
-		case unicode.IsDigit(r) || r == '.':
-			j := i
-			for j < len(rs) && (unicode.IsDigit(rs[j]) || rs[j] == '.') {
-				j++
-			}
-			toks = append(toks, token{"num", string(rs[i:j]), off(i)})
+			i += size
+		case isDigit(r) || r == '.':
+			j := number(src, i)
+			toks = append(toks, token{"num", src[i:j], i})
 			i = j
 		case unicode.IsLetter(r) || r == '_':
-			j := i
-			for j < len(rs) && (unicode.IsLetter(rs[j]) || unicode.IsDigit(rs[j]) || rs[j] == '_') {
-				j++
+			j := i + size
+			for j < len(src) {
+				r, n := utf8.DecodeRuneInString(src[j:])
+				if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '_' {
+					break
+				}
+				j += n
 			}
-			toks = append(toks, token{"ident", string(rs[i:j]), off(i)})
+			toks = append(toks, token{"ident", src[i:j], i})
 			i = j
 		case r == '<' || r == '>':
 			t := string(r)
-			if i+1 < len(rs) && rs[i+1] == '=' {
+			if i+1 < len(src) && src[i+1] == '=' {
 				t += "="
 			}
-			toks = append(toks, token{"op", t, off(i)})
-			i += len([]rune(t))
+			toks = append(toks, token{"op", t, i})
+			i += len(t)
 		case r == '+' || r == '-' || r == '*' || r == '/':
-			toks = append(toks, token{"op", string(r), off(i)})
+			toks = append(toks, token{"op", string(r), i})
 			i++
 		case r == '(' || r == ')' || r == ',':
-			toks = append(toks, token{string(r), string(r), off(i)})
+			toks = append(toks, token{string(r), string(r), i})
 			i++
 		default:
-			return nil, &SyntaxError{off(i), fmt.Sprintf("unexpected character %q", r)}
+			return nil, &SyntaxError{i, fmt.Sprintf("unexpected character %q", r)}
 		}
 	}
 	return append(toks, token{"eof", "", len(src)}), nil
+}
+
+func isDigit(r rune) bool { return '0' <= r && r <= '9' }
+
+// number returns the end of the number that starts at src[i]: digits and
+// dots, then an optional exponent (1.5e3, 2E-4). A malformed number such as
+// 1.2.3 is one token, which the parser rejects.
+func number(src string, i int) int {
+	j := i
+	for j < len(src) && (isDigit(rune(src[j])) || src[j] == '.') {
+		j++
+	}
+	if j < len(src) && (src[j] == 'e' || src[j] == 'E') {
+		k := j + 1
+		if k < len(src) && (src[k] == '+' || src[k] == '-') {
+			k++
+		}
+		if k < len(src) && isDigit(rune(src[k])) {
+			for k < len(src) && isDigit(rune(src[k])) {
+				k++
+			}
+			j = k
+		}
+	}
+	return j
 }
 
 // Parse parses a formula. With comparisons true, the whole formula may be a
@@ -93,7 +141,9 @@ func Parse(src string, comparisons bool) (*Node, error) {
 		if err != nil {
 			return nil, err
 		}
-		n = &Node{Op: t.text, Args: []*Node{n, rhs}, Pos: n.Pos}
+		if n = node(t.text, n.Pos, n, rhs); n.depth > MaxDepth {
+			return nil, tooDeep(t.pos)
+		}
 	}
 	if t := p.peek(); t.kind != "eof" {
 		return nil, &SyntaxError{t.pos, fmt.Sprintf("unexpected %q", t.text)}
@@ -102,9 +152,20 @@ func Parse(src string, comparisons bool) (*Node, error) {
 }
 
 type parser struct {
-	toks []token
-	i    int
+	toks  []token
+	i     int
+	depth int // recursion depth of unary and primary
 }
+
+// enter counts one level of recursion at the token at pos; leave undoes it.
+func (p *parser) enter(pos int) error {
+	if p.depth++; p.depth > MaxDepth {
+		return tooDeep(pos)
+	}
+	return nil
+}
+
+func (p *parser) leave() { p.depth-- }
 
 func (p *parser) peek() token { return p.toks[p.i] }
 func (p *parser) next() token { t := p.toks[p.i]; p.i++; return t }
@@ -134,19 +195,29 @@ func (p *parser) binary(operand func() (*Node, error), ops ...string) (*Node, er
 		if err != nil {
 			return nil, err
 		}
-		n = &Node{Op: t.text, Args: []*Node{n, rhs}, Pos: n.Pos}
+		if n = node(t.text, n.Pos, n, rhs); n.depth > MaxDepth {
+			return nil, tooDeep(t.pos)
+		}
 	}
 }
 
 // unary = "-" unary | primary
 func (p *parser) unary() (*Node, error) {
-	if t := p.peek(); t.kind == "op" && t.text == "-" {
+	t := p.peek()
+	if err := p.enter(t.pos); err != nil {
+		return nil, err
+	}
+	defer p.leave()
+	if t.kind == "op" && t.text == "-" {
 		p.next()
 		n, err := p.unary()
 		if err != nil {
 			return nil, err
 		}
-		return &Node{Op: "neg", Args: []*Node{n}, Pos: t.pos}, nil
+		if n = node("neg", t.pos, n); n.depth > MaxDepth {
+			return nil, tooDeep(t.pos)
+		}
+		return n, nil
 	}
 	return p.primary()
 }
@@ -171,7 +242,9 @@ func (p *parser) primary() (*Node, error) {
 		if err != nil {
 			return nil, err
 		}
-		if c := p.next(); c.kind != ")" {
+		if c := p.next(); c.kind == "eof" {
+			return nil, &SyntaxError{c.pos, fmt.Sprintf("expected ')' to close the '(' at column %d, but the formula ends", t.pos+1)}
+		} else if c.kind != ")" {
 			return nil, &SyntaxError{c.pos, fmt.Sprintf("expected ')' to close the '(' at column %d, found %q", t.pos+1, c.text)}
 		}
 		return n, nil
@@ -193,11 +266,17 @@ func (p *parser) call(name token) (*Node, error) {
 	p.next() // (
 	n := &Node{Op: "call", Name: name.text, Pos: name.pos}
 	for {
+		if t := p.peek(); t.kind == ")" && len(n.Args) == 0 {
+			return nil, &SyntaxError{t.pos, fmt.Sprintf("%s(…) needs at least one argument", name.text)}
+		}
 		a, err := p.expr()
 		if err != nil {
 			return nil, err
 		}
 		n.Args = append(n.Args, a)
+		if n.depth = max(n.depth, a.depth+1); n.depth > MaxDepth {
+			return nil, tooDeep(name.pos)
+		}
 		t := p.next()
 		if t.kind == ")" {
 			break

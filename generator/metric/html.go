@@ -96,7 +96,13 @@ type View struct {
 // labelled input per input, and an aria-live output. Everything the script
 // needs is in data attributes (the formula as data, never code); without the
 // script the formula and labels stay readable.
+//
+// A metric that is not OK (its formula or a check did not parse: Load
+// reported why) is an error, and nothing is written.
 func (m *Metric) WriteHTML(w io.Writer, v View) error {
+	if !m.OK() {
+		return fmt.Errorf("metric %s has errors in its definition", m.ID)
+	}
 	e := html.EscapeString
 	L := func(k string) string { return e(v.Label(k)) }
 	p := "metric." + m.ID + "."

@@ -178,10 +178,13 @@ func Load(path string, src []byte) (*Set, diag.List) {
 	s := &Set{}
 	seen := map[string]bool{}
 	for i, m := range file.Metric {
-		line, col := loc.formula(i)
-		checkMetric(path, m, line, col, loc, &diags)
+		mloc := loc.table(metricRE, i, false)
+		checkMetric(path, m, mloc, &diags)
+		line, col := mloc.value(formulaRE)
+		checkFormula(diag.Pos{File: path, Line: line, Col: col}, m, mloc, &diags)
+		checkRules(path, m, mloc, &diags)
 		if seen[m.ID] {
-			diags.Errorf(diag.Pos{File: path, Line: loc.idLine(m.ID)}, "metric %q is defined twice", m.ID)
+			diags.Errorf(diag.Pos{File: path, Line: mloc.idLine(m.ID)}, "metric %q is defined twice", m.ID)
 		}
 		seen[m.ID] = true
 		s.metrics = append(s.metrics, m)
@@ -189,7 +192,22 @@ func Load(path string, src []byte) (*Set, diag.List) {
 	return s, diags
 }
 
-func checkMetric(path string, m *Metric, line, col int, loc *locator, diags *diag.List) {
+// OK reports whether the metric's formula and every check parsed, so that
+// it can be evaluated and rendered. Load reports why when it is not.
+func (m *Metric) OK() bool {
+	if m.Node == nil {
+		return false
+	}
+	for _, c := range m.Checks {
+		if c.Node == nil {
+			return false
+		}
+	}
+	return true
+}
+
+// checkMetric checks the metric's id, unit and input kinds.
+func checkMetric(path string, m *Metric, loc *locator, diags *diag.List) {
 	at := diag.Pos{File: path, Line: loc.idLine(m.ID)}
 	if !idRE.MatchString(m.ID) {
 		diags.Errorf(at, "metric id %q: use lowercase letters, digits and _", m.ID)
@@ -202,11 +220,19 @@ func checkMetric(path string, m *Metric, line, col int, loc *locator, diags *dia
 			diags.Errorf(diag.Pos{File: path, Line: loc.idLine(in.ID)}, "input %s of %s: kind %q is not one of %s", in.ID, m.ID, in.Kind, strings.Join(kinds, ", "))
 		}
 	}
+}
+
+// checkFormula parses the formula, which starts at at, and checks that it
+// uses every input and no other name. m.Node stays nil when it does not
+// parse.
+func checkFormula(at diag.Pos, m *Metric, loc *locator, diags *diag.List) {
+	if strings.TrimSpace(m.Formula) == "" {
+		diags.Errorf(diag.Pos{File: at.File, Line: loc.idLine(m.ID)}, "metric %s has no formula: add formula = \"…\"", m.ID)
+		return
+	}
 	node, err := Parse(m.Formula, false)
 	if err != nil {
-		var se *SyntaxError
-		errors.As(err, &se)
-		diags.Errorf(diag.Pos{File: path, Line: line, Col: col + runeCol(m.Formula, se.Pos)}, "formula of %s: %s", m.ID, se.Msg)
+		diags.Errorf(shift(at, m.Formula, syntaxPos(err)), "formula of %s: %v", m.ID, err)
 		return
 	}
 	m.Node = node
@@ -218,27 +244,64 @@ func checkMetric(path string, m *Metric, line, col int, loc *locator, diags *dia
 			if s := diag.Suggest(v.Name, m.InputIDs()); s != "" {
 				msg += fmt.Sprintf(" (did you mean %q?)", s)
 			}
-			diags.Errorf(diag.Pos{File: path, Line: line, Col: col + runeCol(m.Formula, v.Pos)}, "%s", msg)
+			diags.Errorf(shift(at, m.Formula, v.Pos), "%s", msg)
 		}
 	}
 	for _, in := range m.Inputs {
 		if !used[in.ID] {
-			diags.Errorf(diag.Pos{File: path, Line: loc.idLine(in.ID)}, "input %q of %s is not used in its formula", in.ID, m.ID)
+			diags.Errorf(diag.Pos{File: at.File, Line: loc.idLine(in.ID)}, "input %q of %s is not used in its formula", in.ID, m.ID)
 		}
 	}
+}
+
+// checkRules parses the metric's checks: each compares two expressions of
+// its inputs. loc is the metric's table. A check that does not parse
+// keeps a nil Node.
+func checkRules(path string, m *Metric, loc *locator, diags *diag.List) {
 	for i, c := range m.Checks {
+		line, col := loc.table(checkRE, i, true).value(ruleRE)
+		at := diag.Pos{File: path, Line: line, Col: col}
 		n, err := Parse(c.Rule, true)
-		if err != nil || !strings.ContainsAny(n.Op, "<>") {
-			diags.Errorf(diag.Pos{File: path, Line: loc.ruleLine(c.Rule)}, "check of %s: %q must compare two expressions, such as lost <= start", m.ID, c.Rule)
+		switch {
+		case err != nil:
+			diags.Errorf(shift(at, c.Rule, syntaxPos(err)), "check of %s: %v", m.ID, err)
+			continue
+		case !strings.ContainsAny(n.Op, "<>"):
+			diags.Errorf(at, "check of %s: %q must compare two expressions, such as lost <= start", m.ID, c.Rule)
+			continue
+		case len(n.Vars()) == 0:
+			diags.Errorf(at, "check of %s: %q names no input: a check compares inputs, such as lost <= start", m.ID, c.Rule)
 			continue
 		}
+		ok := true
 		for _, v := range n.Vars() {
-			if _, ok := m.Input(v.Name); !ok {
-				diags.Errorf(diag.Pos{File: path, Line: loc.ruleLine(c.Rule)}, "check of %s: unknown input %q", m.ID, v.Name)
+			if _, known := m.Input(v.Name); !known {
+				diags.Errorf(shift(at, c.Rule, v.Pos), "check of %s: unknown input %q", m.ID, v.Name)
+				ok = false
 			}
 		}
-		m.Checks[i].Node = n
+		if ok {
+			m.Checks[i].Node = n
+		}
 	}
+}
+
+// shift returns at moved to the rune of s at byte offset off, when at has
+// a column: s starts at at.
+func shift(at diag.Pos, s string, off int) diag.Pos {
+	if at.Col > 0 {
+		at.Col += runeCol(s, off)
+	}
+	return at
+}
+
+// syntaxPos returns the byte offset of a *SyntaxError, or 0.
+func syntaxPos(err error) int {
+	var se *SyntaxError
+	if errors.As(err, &se) {
+		return se.Pos
+	}
+	return 0
 }
 
 // runeCol converts a byte offset in s to a 0-based column in runes.
@@ -247,37 +310,65 @@ func runeCol(s string, off int) int {
 }
 
 // locator finds the lines of keys in the TOML source, which BurntSushi/toml
-// does not report for values.
+// does not report for values. It looks inside a range of lines: the whole
+// file, or one [[metric]] table and its sub-tables.
 type locator struct {
-	lines []string
+	lines      []string
+	start, end int // 0-based, end exclusive
 }
 
-func newLocator(src []byte) *locator { return &locator{lines: strings.Split(string(src), "\n")} }
+func newLocator(src []byte) *locator {
+	lines := strings.Split(string(src), "\n")
+	return &locator{lines: lines, end: len(lines)}
+}
 
-var formulaRE = regexp.MustCompile(`^\s*formula\s*=\s*["']`)
+var (
+	metricRE  = regexp.MustCompile(`^\s*\[\[\s*metric\s*\]\]`)
+	checkRE   = regexp.MustCompile(`^\s*\[\[\s*metric\.check\s*\]\]`)
+	tableRE   = regexp.MustCompile(`^\s*\[`)
+	formulaRE = regexp.MustCompile(`^\s*formula\s*=\s*["']`)
+	ruleRE    = regexp.MustCompile(`^\s*rule\s*=\s*["']`)
+)
 
-// formula returns the line of the i-th formula key and the 1-based column
-// of the first character inside its quotes.
-func (l *locator) formula(i int) (int, int) {
+// table returns the locator of the i-th table whose header matches header,
+// up to the next such header (or, with short, the next table of any kind);
+// l itself when there is none.
+func (l *locator) table(header *regexp.Regexp, i int, short bool) *locator {
 	n := 0
-	for ln, s := range l.lines {
-		if m := formulaRE.FindStringIndex(s); m != nil {
-			if n == i {
-				return ln + 1, len([]rune(s[:m[1]])) + 1
+	for ln := l.start; ln < l.end; ln++ {
+		if !header.MatchString(l.lines[ln]) {
+			continue
+		}
+		if n == i {
+			t := &locator{lines: l.lines, start: ln, end: l.end}
+			for next := ln + 1; next < l.end; next++ {
+				if header.MatchString(l.lines[next]) || short && tableRE.MatchString(l.lines[next]) {
+					t.end = next
+					break
+				}
 			}
-			n++
+			return t
+		}
+		n++
+	}
+	return l
+}
+
+// value returns the line of the first key that re matches (a key with a
+// string value) and the 1-based column of the first character inside the
+// string's quotes; the range's first line and column 0 when there is none.
+func (l *locator) value(re *regexp.Regexp) (int, int) {
+	for ln := l.start; ln < l.end; ln++ {
+		if m := re.FindStringIndex(l.lines[ln]); m != nil {
+			return ln + 1, len([]rune(l.lines[ln][:m[1]])) + 1
 		}
 	}
-	return 1, 1
+	return l.start + 1, 0
 }
 
 func (l *locator) find(re *regexp.Regexp) int {
-	for ln, s := range l.lines {
-		if re.MatchString(s) {
-			return ln + 1
-		}
-	}
-	return 1
+	line, _ := l.value(re)
+	return line
 }
 
 func (l *locator) idLine(id string) int {
@@ -286,8 +377,4 @@ func (l *locator) idLine(id string) int {
 
 func (l *locator) keyLine(key string) int {
 	return l.find(regexp.MustCompile(`^\s*` + regexp.QuoteMeta(key) + `\s*=`))
-}
-
-func (l *locator) ruleLine(rule string) int {
-	return l.find(regexp.MustCompile(`^\s*rule\s*=\s*["']` + regexp.QuoteMeta(rule)))
 }

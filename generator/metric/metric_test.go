@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -29,6 +30,9 @@ func TestParseEval(t *testing.T) {
 		{"round(a / 4)", 2},
 		{"((a - c) / b) * 100", 400.0 / 3},
 		{"1.5 * c", 3},
+		{"1.5e3 / a", 250},
+		{"2E-1 * 10", 2},
+		{"1e+2", 100},
 	}
 	for _, tt := range tests {
 		n, err := Parse(tt.src, false)
@@ -50,12 +54,21 @@ func TestParseErrors(t *testing.T) {
 		msg string
 	}{
 		{"a +", 3, "formula ends too early"},
-		{"(a + b", 6, "expected ')'"},
+		{"(a + b", 6, "expected ')' to close the '(' at column 1, but the formula ends"},
 		{"a $ b", 2, "unexpected character '$'"},
 		{"sqrt(a)", 0, "unknown function \"sqrt\""},
 		{"round(a, b)", 0, "round takes 1 argument"},
 		{"a b", 2, "unexpected \"b\""},
 		{"a <= b", 2, "unexpected \"<=\""},
+		{"max()", 4, "max(…) needs at least one argument"},
+		{"min(a,)", 6, "unexpected \")\""},
+		{"1.5e", 3, "unexpected \"e\""},
+		{"1.2.3", 0, "bad number \"1.2.3\""},
+		{"1e999", 0, "bad number"},
+		{"((a)", 4, "expected ')'"},
+		{strings.Repeat("(", 300) + "a" + strings.Repeat(")", 300), MaxDepth, "nested too deeply"},
+		{strings.Repeat("-", 300) + "a", MaxDepth, "nested too deeply"},
+		{"a" + strings.Repeat(" + a", 300), 4*MaxDepth + 2, "nested too deeply"},
 	}
 	for _, tt := range tests {
 		_, err := Parse(tt.src, false)
@@ -124,6 +137,9 @@ func TestShippedMetrics(t *testing.T) {
 	}
 }
 
+// oneInput is a valid metrics.toml with one metric, x = a.
+const oneInput = "[[metric]]\nid = \"x\"\nunit = \"number\"\nformula = \"a\"\n  [[metric.input]]\n  id = \"a\"\n  kind = \"count\"\n"
+
 func TestLoadErrors(t *testing.T) {
 	tests := []struct {
 		name, src, want string
@@ -139,7 +155,19 @@ func TestLoadErrors(t *testing.T) {
 		{"unknown key", "[[metric]]\nid = \"x\"\nunit = \"number\"\nformla = \"a\"\n", "m.toml:4: unknown key \"metric.formla\""},
 		{"toml syntax", "[[metric]\nid = 1\n", "m.toml:1"},
 		{"bad check", "[[metric]]\nid = \"x\"\nunit = \"number\"\nformula = \"a\"\n  [[metric.input]]\n  id = \"a\"\n  kind = \"count\"\n  [[metric.check]]\n  rule = \"a + 1\"\n  message = \"m\"\n",
-			"m.toml:9: check of x: \"a + 1\" must compare two expressions"},
+			"m.toml:9:11: check of x: \"a + 1\" must compare two expressions"},
+		{"check without input", oneInput + "  [[metric.check]]\n  rule = \"1 <= 2\"\n  message = \"m\"\n",
+			"m.toml:9:11: check of x: \"1 <= 2\" names no input"},
+		{"check syntax", oneInput + "  [[metric.check]]\n  message = \"m\"\n  rule = \"a <= (a\"\n",
+			"m.toml:10:18: check of x: expected ')' to close the '(' at column 6, but the formula ends"},
+		{"check unknown input", oneInput + "  [[metric.check]]\n  rule = \"a <= b\"\n  message = \"m\"\n",
+			"m.toml:9:16: check of x: unknown input \"b\""},
+		{"unclosed", strings.Replace(oneInput, `"a"`, `"(a * 2"`, 1), "m.toml:4:18: formula of x: expected ')'"},
+		{"empty call", strings.Replace(oneInput, `"a"`, `"max() + a"`, 1), "m.toml:4:16: formula of x: max(…) needs at least one argument"},
+		{"no formula", strings.Replace(oneInput, "formula = \"a\"\n", "", 1), "m.toml:2: metric x has no formula"},
+		{"long formula", strings.Replace(oneInput, `"a"`, `"`+strings.Repeat("a + ", 1000)+`a"`, 1), "m.toml:4:814: formula of x: formula too long or nested too deeply"},
+		{"second metric's input", oneInput + "[[metric]]\nid = \"y\"\nunit = \"number\"\nformula = \"b\"\n  [[metric.input]]\n  id = \"b\"\n  kind = \"count\"\n  [[metric.input]]\n  id = \"a\"\n  kind = \"count\"\n",
+			"m.toml:16: input \"a\" of y is not used in its formula"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -148,6 +176,59 @@ func TestLoadErrors(t *testing.T) {
 				t.Errorf("diagnostics:\n%s\nwant containing %q", diags, tt.want)
 			}
 		})
+	}
+}
+
+// TestBrokenMetricNotRendered: a metric whose formula or check did not
+// parse stays in the set (a calculator naming it is not "unknown"), is not
+// OK, and WriteHTML refuses it instead of panicking.
+func TestBrokenMetricNotRendered(t *testing.T) {
+	for _, src := range []string{
+		strings.Replace(oneInput, `"a"`, `"(a"`, 1),
+		oneInput + "  [[metric.check]]\n  rule = \"1 <= 2\"\n  message = \"m\"\n",
+		oneInput + "  [[metric.check]]\n  rule = \"a <=\"\n  message = \"m\"\n",
+	} {
+		set, diags := Load("m.toml", []byte(src))
+		m, ok := set.Lookup("x")
+		if !diags.HasErrors() || !ok || m.OK() {
+			t.Errorf("%q: errors %v, found %v, OK %v", src, diags, ok, ok && m.OK())
+			continue
+		}
+		var b strings.Builder
+		if err := m.WriteHTML(&b, View{Label: func(k string) string { return k }}); err == nil || b.Len() > 0 {
+			t.Errorf("%q: WriteHTML wrote %q, %v", src, b.String(), err)
+		}
+	}
+	set, _ := Load("m.toml", []byte(oneInput))
+	if m, _ := set.Lookup("x"); !m.OK() {
+		t.Error("a valid metric is not OK")
+	}
+}
+
+// BenchmarkParseLong parses a sum of 100,000 terms, which must be rejected
+// (MaxDepth) in time linear in its length, and a formula just under the
+// limit.
+func BenchmarkParseLong(b *testing.B) {
+	long := "a" + strings.Repeat(" + a", 100_000)
+	ok := "a" + strings.Repeat(" + a", MaxDepth-1)
+	for b.Loop() {
+		if _, err := Parse(long, false); err == nil {
+			b.Fatal("100,000 terms accepted")
+		}
+		if _, err := Parse(ok, false); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// TestLongFormulaLinear: rejecting a 100,000-term formula takes far less
+// than the 139 s it once did (a generous bound, as a guard).
+func TestLongFormulaLinear(t *testing.T) {
+	long := "a" + strings.Repeat(" + a", 100_000) + " +"
+	start := time.Now()
+	Load("m.toml", []byte(strings.Replace(oneInput, `"a"`, `"`+long+`"`, 1)))
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("loading a 100,000-term formula took %v", d)
 	}
 }
 
