@@ -68,7 +68,7 @@ func prepare(b *testing.B, upTo string) stages {
 	var s stages
 	s.in, _ = load.Load(corpus(b))
 	s.bundle, _ = locale.Load(rapport.Locales(), s.in.Locales)
-	s.ext = newExtensions(s.in, s.bundle, new(diag.List))
+	s.ext = newExtensions(s.in, s.bundle, &locale.Fallbacks{}, new(diag.List))
 	if upTo == "parse" {
 		return s
 	}

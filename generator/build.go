@@ -21,6 +21,7 @@ import (
 	"rapport/generator/locale"
 	"rapport/generator/markdown"
 	"rapport/generator/metric"
+	"rapport/generator/output"
 	"rapport/generator/parse"
 	"rapport/generator/render"
 	"rapport/generator/report"
@@ -40,7 +41,7 @@ type Options struct {
 	// Emit, when set, receives each content page as soon as it is
 	// rendered (see render.Options.Emit); Result.Files then holds those
 	// pages' paths without their bytes.
-	Emit func(render.File)
+	Emit func(output.File)
 	// Cache, when not nil, keeps parsed pages between builds of the same
 	// source (rapport serve). A build with a cache gives the same output as
 	// one without.
@@ -54,7 +55,7 @@ type Options struct {
 
 // Result is a finished build.
 type Result struct {
-	Files []render.File
+	Files []output.File
 	Site  *link.Site
 	// Report is the translation health report (rapport check, /status/).
 	Report *report.Report
@@ -89,7 +90,8 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	diags.Merge(d)
 	bundle, d := opts.Cache.locales(in.Locales)
 	diags.Merge(d)
-	ext := newExtensions(in, bundle, &diags)
+	fell := &locale.Fallbacks{} // UI strings shown in English, by parse and render
+	ext := newExtensions(in, bundle, fell, &diags)
 	opts.Cache.reset(ext.key, in.Pages)
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -126,7 +128,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		opts.BaseURL = in.Config.URL
 	}
 	siteURL, base := splitBase(opts.BaseURL)
-	files, d := render.Render(site, render.Options{
+	out, d := render.Render(site, render.Options{
 		BaseURL: base, SiteURL: siteURL, Portable: opts.Portable, Theme: theme,
 		Locales: bundle, Search: searchIndex,
 		Status: func(href func(string) string) template.HTML { return rep.StatusHTML(site, bundle, href) },
@@ -135,12 +137,9 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	})
 	diags.Merge(d)
 	lap("render")
-	for _, w := range bundle.Missing() {
-		if bundle.Has(strings.TrimSuffix(strings.TrimPrefix(w.Pos.File, "locales/"), ".toml")) {
-			diags = append(diags, w)
-		}
-	}
-	return &Result{Files: files, Site: site, Report: rep, Diags: diags.Sort(), Timings: timings}, nil
+	fell.Merge(out.Fallbacks)
+	diags.Merge(opts.Cache.fallbacks(fell).Warnings(bundle))
+	return &Result{Files: out.Files, Site: site, Report: rep, Diags: diags.Sort(), Timings: timings}, nil
 }
 
 // buildKey hashes what output depends on besides the pages: the theme's
@@ -197,7 +196,9 @@ type extensions struct {
 	key [32]byte
 }
 
-func newExtensions(in *load.Input, bundle *locale.Bundle, diags *diag.List) *extensions {
+// newExtensions sets up the build's Markdown; labels shown in English are
+// noted in fell.
+func newExtensions(in *load.Input, bundle *locale.Bundle, fell *locale.Fallbacks, diags *diag.List) *extensions {
 	e := &extensions{}
 	metrics := &metric.Set{}
 	h := sha256.New()
@@ -213,7 +214,7 @@ func newExtensions(in *load.Input, bundle *locale.Bundle, diags *diag.List) *ext
 	}
 	h.Sum(e.key[:0])
 	e.md = markdown.New(markdown.Config{Metrics: metrics, Lang: func(lang string) markdown.Lang {
-		return markdown.Lang{Code: lang, Dir: link.Direction(lang), Label: bundle.For(lang).S}
+		return markdown.Lang{Code: lang, Dir: link.Direction(lang), Label: bundle.For(lang).Into(fell).S}
 	}})
 	return e
 }

@@ -10,7 +10,7 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"rapport/generator/render"
+	"rapport/generator/output"
 )
 
 func build(t *testing.T, opts Options) *Result {
@@ -101,7 +101,7 @@ func TestPortable(t *testing.T) {
 	}
 }
 
-func exists(files []render.File, from, rel string) bool {
+func exists(files []output.File, from, rel string) bool {
 	dir := from[:strings.LastIndex(from, "/")+1]
 	target := dir + rel
 	for strings.Contains(target, "../") {
@@ -144,5 +144,25 @@ func TestConfigURL(t *testing.T) {
 	src["rapport.toml"] = &fstest.MapFile{Data: []byte("url = \"/t/\"\n\n[brand]\nacent = \"#fff\"\n")}
 	if got, want := build(t, Options{Src: src}).Diags.String(), `rapport.toml:4: unknown key "brand.acent"`; !strings.Contains(got, want) {
 		t.Errorf("diags %q, want %q", got, want)
+	}
+}
+
+// TestFallbackWarnings checks that the UI strings a language's file lacks
+// are reported once, as a warning naming them, by a build with and without
+// a cache, and again by a cached rebuild that renders nothing anew.
+func TestFallbackWarnings(t *testing.T) {
+	src := fstest.MapFS{
+		"content/de/_index.md": {Data: []byte("---\ntitle: Start\n---\n")},
+		"content/de/a.md":      {Data: []byte("---\ntitle: Gespräch\n---\nText.\n")},
+		"locales/de.toml":      {Data: []byte("[site]\ntitle = \"Schulung\"\n")},
+	}
+	cache := NewCache()
+	for i, opts := range []Options{{Src: src}, {Src: src, Cache: cache}, {Src: src, Cache: cache}} {
+		res := build(t, opts)
+		got := res.Diags.String()
+		if strings.Count(got, "locales/de.toml: warning: strings shown in English because this file lacks them") != 1 ||
+			!strings.Contains(got, "nav.skip") {
+			t.Errorf("build %d: want one fallback warning naming nav.skip, got:\n%s", i, got)
+		}
 	}
 }

@@ -41,6 +41,7 @@ type Cache struct {
 	bundle      *locale.Bundle
 	bundleDiags diag.List
 	bundleKey   [32]byte
+	fell        *locale.Fallbacks // shown in English since the bundle was loaded
 	report      *report.Report
 	reportKey   [32]byte
 	reportGen   uint64

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"rapport/generator/render"
+	"rapport/generator/output"
 )
 
 // These tests build the real sample content in ../content.
@@ -125,7 +125,7 @@ var alternateRE = regexp.MustCompile(`<link rel="alternate" hreflang="([^"]+)" h
 // B names A, and that every alternate exists.
 func TestHreflangBothWays(t *testing.T) {
 	res := buildSample(t)
-	files := map[string]render.File{}
+	files := map[string]output.File{}
 	for _, f := range res.Files {
 		files[f.Path] = f
 	}
@@ -200,7 +200,7 @@ func TestNoBrokenLinksUnderBase(t *testing.T) {
 	if checked < 100 {
 		t.Errorf("only %d links checked", checked)
 	}
-	if !slices.ContainsFunc(res.Files, func(f render.File) bool { return f.Path == "sitemap.xml" }) {
+	if !slices.ContainsFunc(res.Files, func(f output.File) bool { return f.Path == "sitemap.xml" }) {
 		t.Error("no sitemap.xml")
 	}
 }

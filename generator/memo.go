@@ -200,9 +200,7 @@ func (c *Cache) shapeSum(p *parse.Page) [32]byte {
 }
 
 // locales loads the UI strings, or takes the last bundle when the site's
-// locale files are byte for byte the same. The bundle keeps the strings it
-// answered and the fallbacks it noted while rendering: pages the render
-// memo reuses were rendered with it and noted theirs then.
+// locale files are byte for byte the same.
 func (c *Cache) locales(files []load.Source) (*locale.Bundle, diag.List) {
 	if c == nil {
 		return locale.Load(rapport.Locales(), files)
@@ -217,6 +215,17 @@ func (c *Cache) locales(files []load.Source) (*locale.Bundle, diag.List) {
 		return c.bundle, c.bundleDiags
 	}
 	c.bundle, c.bundleDiags = locale.Load(rapport.Locales(), files)
-	c.bundleKey = key
+	c.bundleKey, c.fell = key, &locale.Fallbacks{}
 	return c.bundle, c.bundleDiags
+}
+
+// fallbacks returns the UI strings shown in English by this build (fell)
+// and, with a cache, by the earlier builds with the same locale files:
+// pages the parse and render memos reuse noted theirs when they were made.
+func (c *Cache) fallbacks(fell *locale.Fallbacks) *locale.Fallbacks {
+	if c == nil {
+		return fell
+	}
+	c.fell.Merge(fell)
+	return c.fell
 }

@@ -27,7 +27,7 @@ import (
 
 	"rapport/generator"
 	"rapport/generator/diag"
-	"rapport/generator/render"
+	"rapport/generator/output"
 	"rapport/generator/write"
 )
 
@@ -147,7 +147,7 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	wstart := time.Now()
 	for _, f := range res.Files {
 		if f.Data != nil || f.Lazy != nil { // nil: emitted while rendering
-			st.Put(render.File{Path: f.Path, Data: f.Bytes()})
+			st.Put(output.File{Path: f.Path, Data: f.Bytes()})
 		}
 	}
 	if err := st.Commit(); err != nil {

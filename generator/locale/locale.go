@@ -39,8 +39,6 @@ type Bundle struct {
 	// ids maps a language to its message IDs.
 	ids map[string]map[string]bool
 	mu  sync.Mutex
-	// missing records (lang, id) pairs that fell back, for warnings.
-	missing map[[2]string]bool
 	// locs keeps one Localizer a language: a localizer remembers the
 	// strings it answered, so a string is looked up and its template run
 	// once a build, not once a page.
@@ -50,7 +48,7 @@ type Bundle struct {
 // Load reads the built-in message files and then the site's.
 func Load(builtin fs.FS, site []load.Source) (*Bundle, diag.List) {
 	var diags diag.List
-	b := &Bundle{b: i18n.NewBundle(language.English), ids: map[string]map[string]bool{}, missing: map[[2]string]bool{}, locs: map[string]*Localizer{}}
+	b := &Bundle{b: i18n.NewBundle(language.English), ids: map[string]map[string]bool{}, locs: map[string]*Localizer{}}
 	b.b.RegisterUnmarshalFunc("toml", toml.Unmarshal)
 	entries, _ := fs.ReadDir(builtin, ".")
 	for _, e := range entries {
@@ -132,13 +130,27 @@ func canon(lang string) string {
 // Localizer answers strings for one language. It is safe for concurrent
 // use.
 type Localizer struct {
+	*answers
+	// fell, when set, collects the strings that fell back (see Into).
+	fell *Fallbacks
+}
+
+// answers is the state a language's localizers share.
+type answers struct {
 	b    *Bundle
 	lang string
 	l    *i18n.Localizer
 	mu   sync.Mutex
-	memo map[memoKey][2]string
+	memo map[memoKey]answer
 	// plurals remembers PluralForms, which asks for 200 counts.
 	plurals map[string]map[string]string
+}
+
+// answer is a string, the language it came from and whether that is a
+// fallback (the language's file lacks it).
+type answer struct {
+	s, from string
+	fell    bool
 }
 
 // memoKey identifies a string asked for: its id and, for plural strings,
@@ -154,10 +166,16 @@ func (b *Bundle) For(lang string) *Localizer {
 	defer b.mu.Unlock()
 	l, ok := b.locs[lang]
 	if !ok {
-		l = &Localizer{b: b, lang: canon(lang), l: i18n.NewLocalizer(b.b, lang, Fallback), memo: map[memoKey][2]string{}, plurals: map[string]map[string]string{}}
+		l = &Localizer{answers: &answers{b: b, lang: canon(lang), l: i18n.NewLocalizer(b.b, lang, Fallback), memo: map[memoKey]answer{}, plurals: map[string]map[string]string{}}}
 		b.locs[lang] = l
 	}
 	return l
+}
+
+// Into returns a localizer of the same language that adds every string
+// it answers from another language to f.
+func (l *Localizer) Into(f *Fallbacks) *Localizer {
+	return &Localizer{answers: l.answers, fell: f}
 }
 
 // Lang is the localizer's language.
@@ -168,21 +186,25 @@ func (l *Localizer) Lang() string { return l.lang }
 // every language returns the id itself, so a page shows what is missing.
 func (l *Localizer) T(id string, data map[string]any) (string, string) {
 	key, ok := memoable(id, data)
+	var a answer
+	hit := false
 	if ok {
 		l.mu.Lock()
-		r, hit := l.memo[key]
+		a, hit = l.memo[key]
 		l.mu.Unlock()
-		if hit {
-			return r[0], r[1]
-		}
 	}
-	s, from := l.localize(id, data)
-	if ok {
+	if !hit {
+		a = l.localize(id, data)
+	}
+	if ok && !hit {
 		l.mu.Lock()
-		l.memo[key] = [2]string{s, from}
+		l.memo[key] = a
 		l.mu.Unlock()
 	}
-	return s, from
+	if a.fell && l.fell != nil {
+		l.fell.Add(l.lang, id)
+	}
+	return a.s, a.from
 }
 
 // memoable returns the memo key of a request whose only data, if any, is
@@ -197,22 +219,20 @@ func memoable(id string, data map[string]any) (memoKey, bool) {
 	return memoKey{}, false
 }
 
-func (l *Localizer) localize(id string, data map[string]any) (string, string) {
+func (l *Localizer) localize(id string, data map[string]any) answer {
 	cfg := &i18n.LocalizeConfig{MessageID: id, TemplateData: data}
 	if c, ok := data["Count"]; ok {
 		cfg.PluralCount = c
 	}
 	s, tag, err := l.l.LocalizeWithTag(cfg)
 	if err != nil && s == "" {
-		l.b.note(l.lang, id)
-		return id, Fallback
+		return answer{id, Fallback, true}
 	}
 	from := tag.String()
 	if from != l.lang && !l.b.ids[l.lang][id] {
-		l.b.note(l.lang, id)
-		return s, from
+		return answer{s, from, true}
 	}
-	return s, l.lang
+	return answer{s, l.lang, false}
 }
 
 // S is T without the source language.
@@ -221,39 +241,55 @@ func (l *Localizer) S(id string) string {
 	return s
 }
 
-func (b *Bundle) note(lang, id string) {
-	b.mu.Lock()
-	b.missing[[2]string{lang, id}] = true
-	b.mu.Unlock()
+// Fallbacks is a set of strings answered in another language than the one
+// asked for: (language, message ID) pairs. The zero value is empty and
+// ready; it is safe for concurrent use.
+type Fallbacks struct {
+	mu sync.Mutex
+	m  map[[2]string]bool
 }
 
-// Missing reports, per language, the message IDs that fell back to en while
-// rendering, as warnings: one a language, listing at most a few IDs.
-func (b *Bundle) Missing() diag.List {
+// Add records that id was shown in English on a page in lang.
+func (f *Fallbacks) Add(lang, id string) {
+	f.mu.Lock()
+	if f.m == nil {
+		f.m = map[[2]string]bool{}
+	}
+	f.m[[2]string{lang, id}] = true
+	f.mu.Unlock()
+}
+
+// Merge adds every pair of g to f.
+func (f *Fallbacks) Merge(g *Fallbacks) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	for k := range g.m {
+		f.Add(k[0], k[1])
+	}
+}
+
+// Warnings reports, per language that has its own file in b, the message
+// IDs of f: one warning a language, listing at most a few IDs. (A language
+// without a file gets one warning of its own from the build.)
+func (f *Fallbacks) Warnings(b *Bundle) diag.List {
+	f.mu.Lock()
 	per := map[string][]string{}
-	for k := range b.missing {
+	for k := range f.m {
 		per[k[0]] = append(per[k[0]], k[1])
 	}
+	f.mu.Unlock()
 	var diags diag.List
-	for _, lang := range slices.Sorted(func(yield func(string) bool) {
-		for k := range per {
-			if !yield(k) {
-				return
-			}
-		}
-	}) {
-		ids := slices.Sorted(slices.Values(per[lang]))
-		file := "locales/" + lang + ".toml"
+	for _, lang := range slices.Sorted(maps.Keys(per)) {
 		if !b.Has(lang) {
-			diags.Warnf(diag.Pos{File: file}, "no UI strings for %q: using English (%s)", lang, Fallback)
 			continue
 		}
+		ids := slices.Sorted(slices.Values(per[lang]))
 		shown := ids[:min(len(ids), 5)]
 		more := ""
 		if len(ids) > len(shown) {
 			more = fmt.Sprintf(" and %d more", len(ids)-len(shown))
 		}
-		diags.Warnf(diag.Pos{File: file}, "strings shown in English because this file lacks them (%d): %s%s", len(ids), strings.Join(shown, ", "), more)
+		diags.Warnf(diag.Pos{File: "locales/" + lang + ".toml"}, "strings shown in English because this file lacks them (%d): %s%s", len(ids), strings.Join(shown, ", "), more)
 	}
 	return diags
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 
+	"rapport/generator/output"
 	"rapport/generator/parse"
 )
 
@@ -147,7 +148,7 @@ func (m *Memo) putGenerated(path, deps string, build [32]byte, graph uint64, dat
 
 // sorted returns pages (in the site's order) sorted by path. The same graph
 // has the same pages in the same order, so its permutation is kept.
-func (m *Memo) sorted(graph uint64, pages []File) []File {
+func (m *Memo) sorted(graph uint64, pages []output.File) []output.File {
 	var order []int
 	if m != nil && graph != 0 {
 		m.mu.Lock()
@@ -168,7 +169,7 @@ func (m *Memo) sorted(graph uint64, pages []File) []File {
 			m.mu.Unlock()
 		}
 	}
-	out := make([]File, len(pages))
+	out := make([]output.File, len(pages))
 	for i, j := range order {
 		out[i] = pages[j]
 	}

@@ -34,26 +34,8 @@ import (
 	"rapport/generator/link"
 	"rapport/generator/locale"
 	"rapport/generator/markdown"
+	"rapport/generator/output"
 )
-
-// File is one output file.
-type File struct {
-	Path string // slash path inside the output folder
-	Data []byte
-	// Lazy, when set (builds with a Memo only), computes the file's bytes
-	// on first use instead of Data: rapport serve sends the reload event
-	// before a changed language's search index is built. It may be called
-	// from any goroutine; it computes once.
-	Lazy func() []byte
-}
-
-// Bytes returns the file's content, computing it if it is lazy.
-func (f File) Bytes() []byte {
-	if f.Lazy != nil {
-		return f.Lazy()
-	}
-	return f.Data
-}
 
 // Options configure rendering.
 type Options struct {
@@ -73,7 +55,7 @@ type Options struct {
 	// the rendering goroutines, and Render does not keep the page's bytes:
 	// the returned File has the path only. Files rendered at the end
 	// (assets, indexes, generated pages, sitemap) are returned as usual.
-	Emit func(File)
+	Emit func(output.File)
 	// Memo, when set, keeps rendered pages and indexes between builds.
 	Memo *Memo
 	// Graph, with a Memo, names the site graph: a build with the same
@@ -93,36 +75,45 @@ type Options struct {
 // CSP is the Content-Security-Policy every page declares.
 const CSP = "default-src 'self'"
 
+// Result is what Render produces.
+type Result struct {
+	Files []output.File // sorted by path
+	// Fallbacks are the UI strings the pages rendered by this call showed
+	// in English; pages taken from the memo were rendered with the same
+	// strings by an earlier call, which returned theirs.
+	Fallbacks *locale.Fallbacks
+}
+
 // Render renders every page of site.
-func Render(site *link.Site, opts Options) ([]File, diag.List) {
+func Render(site *link.Site, opts Options) (Result, diag.List) {
 	var diags diag.List
 	r, err := newRenderer(site, opts)
 	if err != nil {
 		diags.Errorf(diag.Pos{File: "themes/default/templates"}, "%v", err)
-		return nil, diags
+		return Result{Fallbacks: &locale.Fallbacks{}}, diags
 	}
 	pages := r.renderPages(&diags)
 	r.collectSearch() // the search indexes were built alongside the pages
 	files := r.assetFiles()
 	files = append(files, r.renderGenerated(&diags)...)
 	for _, a := range site.Assets {
-		files = append(files, File{Path: a.Out, Data: a.Data})
+		files = append(files, output.File{Path: a.Out, Data: a.Data})
 	}
 	sm, ok := opts.Memo.sameGenerated("sitemap.xml", "", opts.Key, opts.Graph)
 	if !ok {
 		sm = sitemap(site, opts)
 		opts.Memo.putGenerated("sitemap.xml", "", opts.Key, opts.Graph, sm)
 	}
-	files = append(files, File{Path: "sitemap.xml", Data: sm})
+	files = append(files, output.File{Path: "sitemap.xml", Data: sm})
 	slices.SortFunc(files, byPath)
-	return mergeSorted(opts.Memo.sorted(opts.Graph, pages), files), diags
+	return Result{Files: mergeSorted(opts.Memo.sorted(opts.Graph, pages), files), Fallbacks: r.fell}, diags
 }
 
-func byPath(a, b File) int { return strings.Compare(a.Path, b.Path) }
+func byPath(a, b output.File) int { return strings.Compare(a.Path, b.Path) }
 
 // mergeSorted merges two lists sorted by path.
-func mergeSorted(a, b []File) []File {
-	out := make([]File, 0, len(a)+len(b))
+func mergeSorted(a, b []output.File) []output.File {
+	out := make([]output.File, 0, len(a)+len(b))
 	for len(a) > 0 && len(b) > 0 {
 		if byPath(a[0], b[0]) <= 0 {
 			out, a = append(out, a[0]), a[1:]
@@ -140,10 +131,12 @@ type renderer struct {
 	assets map[string]string // asset name → fingerprinted site path
 	data   map[string][]byte // fingerprinted site path → content
 	search map[string][2]string
-	extra  []File
+	extra  []output.File
 	// searchDone is released when every language's search index is built.
 	searchDone sync.WaitGroup
 	searchOut  []searchBuilt
+	// fell collects the UI strings shown in English.
+	fell *locale.Fallbacks
 	// navs keeps each language's navigation list (see navEntries).
 	navMu sync.Mutex
 	navs  map[*link.Lang]*navList
@@ -156,7 +149,7 @@ func newRenderer(site *link.Site, opts Options) (*renderer, error) {
 		return nil, fmt.Errorf("parse templates: %w", err)
 	}
 	frags.tmpl = tmpl
-	r := &renderer{site: site, opts: opts, tmpl: tmpl, assets: map[string]string{}, data: map[string][]byte{}, search: map[string][2]string{}, navs: map[*link.Lang]*navList{}}
+	r := &renderer{site: site, opts: opts, tmpl: tmpl, assets: map[string]string{}, data: map[string][]byte{}, search: map[string][2]string{}, navs: map[*link.Lang]*navList{}, fell: &locale.Fallbacks{}}
 	if err := r.loadAssets(); err != nil {
 		return nil, err
 	}
@@ -168,7 +161,7 @@ func newRenderer(site *link.Site, opts Options) (*renderer, error) {
 
 // searchBuilt is one language's search index.
 type searchBuilt struct {
-	files         []File
+	files         []output.File
 	index, script string
 }
 
@@ -206,7 +199,7 @@ func (r *renderer) searchFiles(l *link.Lang, key [32]byte) searchBuilt {
 	// A site on a server fetches the index; one opened from disk
 	// (-portable) cannot, and loads it as a script: each gets one form.
 	build := r.opts.Search(l.Tag, l.Pages, r.opts.Portable)
-	f := File{Path: "assets/search-" + l.Tag + "." + hex.EncodeToString(key[:4]) + ".bin"}
+	f := output.File{Path: "assets/search-" + l.Tag + "." + hex.EncodeToString(key[:4]) + ".bin"}
 	out := searchBuilt{index: f.Path}
 	if r.opts.Portable {
 		f.Path = strings.TrimSuffix(f.Path, ".bin") + ".js"
@@ -217,7 +210,7 @@ func (r *renderer) searchFiles(l *link.Lang, key [32]byte) searchBuilt {
 	} else {
 		f.Lazy = sync.OnceValue(build)
 	}
-	out.files = []File{f}
+	out.files = []output.File{f}
 	return out
 }
 
@@ -256,6 +249,11 @@ func (r *renderer) collectSearch() {
 	}
 }
 
+// loc returns the localizer of lang, noting its fallbacks in r.fell.
+func (r *renderer) loc(lang string) *locale.Localizer {
+	return r.opts.Locales.For(lang).Into(r.fell)
+}
+
 func (r *renderer) loadAssets() error {
 	entries, err := fs.ReadDir(r.opts.Theme, "assets")
 	if err != nil {
@@ -284,18 +282,18 @@ func Fingerprint(name string, data []byte) string {
 	return strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:4]) + ext
 }
 
-func (r *renderer) assetFiles() []File {
-	var files []File
+func (r *renderer) assetFiles() []output.File {
+	var files []output.File
 	for p, d := range r.data {
-		files = append(files, File{Path: p, Data: d})
+		files = append(files, output.File{Path: p, Data: d})
 	}
 	return append(files, r.extra...)
 }
 
 // renderPages renders every content page in parallel.
-func (r *renderer) renderPages(diags *diag.List) []File {
+func (r *renderer) renderPages(diags *diag.List) []output.File {
 	pages := r.site.Pages
-	out := make([]File, len(pages))
+	out := make([]output.File, len(pages))
 	errs := make([]diag.List, len(pages))
 	jobs := make(chan int)
 	var wg sync.WaitGroup
@@ -314,7 +312,7 @@ func (r *renderer) renderPages(diags *diag.List) []File {
 	}
 	for i, p := range pages {
 		if data, ok := r.opts.Memo.samePage(p.URL, r.opts.Key, r.opts.Graph, p.Page); ok {
-			out[i] = File{Path: p.URL + "index.html", Data: data} // no need to wake a worker
+			out[i] = output.File{Path: p.URL + "index.html", Data: data} // no need to wake a worker
 			if r.opts.Emit != nil {
 				r.opts.Emit(out[i])
 				out[i].Data = nil
@@ -331,11 +329,11 @@ func (r *renderer) renderPages(diags *diag.List) []File {
 	return out
 }
 
-func (r *renderer) renderPage(p *link.Page) (File, diag.List) {
+func (r *renderer) renderPage(p *link.Page) (output.File, diag.List) {
 	var diags diag.List
 	out := p.URL + "index.html"
 	if data, ok := r.opts.Memo.samePage(p.URL, r.opts.Key, r.opts.Graph, p.Page); ok {
-		return File{Path: out, Data: data}, nil
+		return output.File{Path: out, Data: data}, nil
 	}
 	v := r.newView(p.Lang, p.URL)
 	var key [32]byte
@@ -344,7 +342,7 @@ func (r *renderer) renderPage(p *link.Page) (File, diag.List) {
 		key = viewKey(r.opts.Key, p.Data, p.Hrefs, v)
 		if data, ok := r.opts.Memo.page(p.URL, key); ok {
 			r.opts.Memo.putPage(p.URL, key, data, r.opts.Key, r.opts.Graph, p.Page)
-			return File{Path: out, Data: data}, nil
+			return output.File{Path: out, Data: data}, nil
 		}
 		v = r.newView(p.Lang, p.URL)
 	}
@@ -362,7 +360,7 @@ func (r *renderer) renderPage(p *link.Page) (File, diag.List) {
 	if len(diags) == 0 {
 		r.opts.Memo.putPage(p.URL, key, data, r.opts.Key, r.opts.Graph, p.Page)
 	}
-	return File{Path: out, Data: data}, diags
+	return output.File{Path: out, Data: data}, diags
 }
 
 func (r *renderer) execute(name string, v *View, file string, diags *diag.List) []byte {
@@ -376,8 +374,8 @@ func (r *renderer) execute(name string, v *View, file string, diags *diag.List) 
 
 // renderGenerated renders pages that have no source file: the language
 // chooser, topics, search, 404 and status pages.
-func (r *renderer) renderGenerated(diags *diag.List) []File {
-	var files []File
+func (r *renderer) renderGenerated(diags *diag.List) []output.File {
+	var files []output.File
 	if len(r.site.Langs) == 0 {
 		return nil
 	}
@@ -390,7 +388,7 @@ func (r *renderer) renderGenerated(diags *diag.List) []File {
 				r.opts.Memo.putGenerated(path, deps, r.opts.Key, r.opts.Graph, data)
 			}
 		}
-		files = append(files, File{Path: path, Data: data})
+		files = append(files, output.File{Path: path, Data: data})
 	}
 	gen("index.html", "", r.chooserView, "chooser", "index.html")
 	gen("404.html", "", r.notFoundView, "layout", "404.html")

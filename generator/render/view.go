@@ -84,7 +84,7 @@ func (it Item) AnchorAttr() template.HTMLAttr {
 type NotFound struct{ Lang, Dir, Title, Body, Back, Href string }
 
 func (r *renderer) newView(l *link.Lang, url string) *View {
-	loc := r.opts.Locales.For(l.Tag)
+	loc := r.loc(l.Tag)
 	v := &View{
 		r: r, loc: loc, CSP: CSP, Portable: r.opts.Portable,
 		link:      linker{base: r.opts.BaseURL, portable: r.opts.Portable, from: url},
@@ -198,7 +198,7 @@ func title(v *View, p *link.Page) string {
 		return p.Meta.Title
 	}
 	if p.Kind == link.Home {
-		return v.r.opts.Locales.For(p.Lang.Tag).S("site.title")
+		return v.r.loc(p.Lang.Tag).S("site.title")
 	}
 	return p.Rel
 }
@@ -313,7 +313,7 @@ func (r *renderer) chooserView() *View {
 	v.Kind, v.Lang = "chooser", LangView{Tag: "mul", Dir: "ltr"}
 	titles := []string{}
 	for _, l := range r.site.Langs {
-		loc := r.opts.Locales.For(l.Tag)
+		loc := r.loc(l.Tag)
 		v.Switcher = append(v.Switcher, Item{Href: v.Href(l.Home.URL), Lang: l.Tag, Dir: l.Dir,
 			Text: r.opts.Locales.NativeName(l.Tag), Note: loc.S("site.title")})
 		v.Alternates = append(v.Alternates, Item{Lang: l.Tag, Href: v.Href(l.Home.URL)})
@@ -334,7 +334,7 @@ func (r *renderer) notFoundView() *View {
 	v.Kind, v.NoIndex, v.ShowSearch = "404", true, false
 	v.Title = v.S("notfound.title")
 	for _, l := range r.site.Langs {
-		loc := r.opts.Locales.For(l.Tag)
+		loc := r.loc(l.Tag)
 		v.NotFound = append(v.NotFound, NotFound{Lang: l.Tag, Dir: l.Dir, Title: loc.S("notfound.title"),
 			Body: loc.S("notfound.body"), Back: loc.S("notfound.back"), Href: v.Href(l.Home.URL)})
 	}

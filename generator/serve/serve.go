@@ -36,7 +36,7 @@ import (
 	"time"
 
 	"rapport/generator/diag"
-	"rapport/generator/render"
+	"rapport/generator/output"
 )
 
 //go:embed reload.js
@@ -60,7 +60,7 @@ type Server struct {
 	token string
 
 	mu      sync.RWMutex
-	files   map[string]render.File
+	files   map[string]output.File
 	errs    diag.List
 	version int
 	clients map[chan int]bool
@@ -73,16 +73,16 @@ func New(opts Options) *Server {
 	}
 	b := make([]byte, 16)
 	rand.Read(b)
-	return &Server{opts: opts, token: hex.EncodeToString(b), files: map[string]render.File{}, clients: map[chan int]bool{}}
+	return &Server{opts: opts, token: hex.EncodeToString(b), files: map[string]output.File{}, clients: map[chan int]bool{}}
 }
 
 // Publish replaces the served site with a successful build, all at once,
 // clears any error overlay and tells browsers to reload. Lazy files (a
 // changed language's search index) are then computed in the background;
 // a request that comes first waits for its file.
-func (s *Server) Publish(files []render.File) {
-	m := make(map[string]render.File, len(files))
-	var lazy []render.File
+func (s *Server) Publish(files []output.File) {
+	m := make(map[string]output.File, len(files))
+	var lazy []output.File
 	for _, f := range files {
 		m[f.Path] = f
 		if f.Lazy != nil {

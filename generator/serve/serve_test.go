@@ -10,12 +10,12 @@ import (
 	"time"
 
 	"rapport/generator/diag"
-	"rapport/generator/render"
+	"rapport/generator/output"
 )
 
-func site(title string) []render.File {
+func site(title string) []output.File {
 	page := "<!DOCTYPE html><html><body><h1>" + title + "</h1></body></html>"
-	return []render.File{
+	return []output.File{
 		{Path: "index.html", Data: []byte(page)},
 		{Path: "he/a/index.html", Data: []byte(page)},
 		{Path: "assets/s.css", Data: []byte("body{}")},
@@ -78,7 +78,7 @@ func TestServeFiles(t *testing.T) {
 
 func TestRefusals(t *testing.T) {
 	s := New(Options{Host: "127.0.0.1"})
-	s.Publish(append(site("x"), render.File{Path: "he/.env", Data: []byte("SECRET")}))
+	s.Publish(append(site("x"), output.File{Path: "he/.env", Data: []byte("SECRET")}))
 	for _, p := range []string{"/../go.mod", "/he/../../go.mod", "/%2e%2e/go.mod", "/%252e%252e/go.mod", "/..\\go.mod",
 		"/he%5c..%5cgo.mod", "/he/%00", "/he/a/index.html%00.css", "/.git/config", "/he/.env", "/he/a/x.md~", "/he/.#a.md",
 		"/he/a.md.swp", "/4913", "/he/a/;/../../go.mod"} {

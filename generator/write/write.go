@@ -20,7 +20,7 @@ import (
 	"sync"
 	"syscall"
 
-	"rapport/generator/render"
+	"rapport/generator/output"
 )
 
 // Marker is the file that marks a folder as rapport's output.
@@ -36,7 +36,7 @@ type Options struct {
 }
 
 // Write publishes files to the folder out.
-func Write(out string, files []render.File, opts Options) error {
+func Write(out string, files []output.File, opts Options) error {
 	st, err := Begin(out, opts)
 	if err != nil {
 		return err
@@ -58,7 +58,7 @@ func Write(out string, files []render.File, opts Options) error {
 // from several threads makes them queue, and spin, on their parent's lock.
 type Stream struct {
 	out, tmp string
-	queues   []chan render.File
+	queues   []chan output.File
 	writers  sync.WaitGroup
 	closed   sync.Once
 	mu       sync.Mutex
@@ -88,7 +88,7 @@ func Begin(out string, opts Options) (*Stream, error) {
 	}
 	s := &Stream{out: out, tmp: tmp}
 	for range writers {
-		q := make(chan render.File, 16)
+		q := make(chan output.File, 16)
 		s.queues = append(s.queues, q)
 		s.writers.Add(1)
 		go s.write(q)
@@ -98,7 +98,7 @@ func Begin(out string, opts Options) (*Stream, error) {
 
 // Put queues one file for writing. The first error is kept and returned
 // by Commit.
-func (s *Stream) Put(f render.File) {
+func (s *Stream) Put(f output.File) {
 	first, _, _ := strings.Cut(f.Path, "/")
 	h := fnv.New32a()
 	h.Write([]byte(first))
@@ -106,7 +106,7 @@ func (s *Stream) Put(f render.File) {
 }
 
 // write writes the files of one queue; the folders it makes are its own.
-func (s *Stream) write(q chan render.File) {
+func (s *Stream) write(q chan output.File) {
 	defer s.writers.Done()
 	dirs := map[string]bool{s.tmp: true}
 	for f := range q {

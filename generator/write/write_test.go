@@ -6,11 +6,11 @@ import (
 	"strings"
 	"testing"
 
-	"rapport/generator/render"
+	"rapport/generator/output"
 )
 
-func files(content string) []render.File {
-	return []render.File{{Path: "index.html", Data: []byte(content)}, {Path: "he/a/index.html", Data: []byte("א")}}
+func files(content string) []output.File {
+	return []output.File{{Path: "index.html", Data: []byte(content)}, {Path: "he/a/index.html", Data: []byte("א")}}
 }
 
 func TestWriteReplacesOwnOutput(t *testing.T) {
@@ -75,7 +75,7 @@ func TestWriteFailureKeepsPrevious(t *testing.T) {
 	if err := Write(out, files("one"), Options{}); err != nil {
 		t.Fatal(err)
 	}
-	bad := append(files("two"), render.File{Path: "../escape.html", Data: []byte("x")})
+	bad := append(files("two"), output.File{Path: "../escape.html", Data: []byte("x")})
 	if err := Write(out, bad, Options{}); err == nil {
 		t.Fatal("write outside the output folder was accepted")
 	}
