@@ -67,10 +67,20 @@ type Page struct {
 	Formulas    int
 	ListItems   int
 	Calculators int
-	Words       int // reading-time words; see ReadingWords
+	// Questions are the page's knowledge-check questions, in order.
+	Questions []Question
+	Words     int // reading-time words; see ReadingWords
 	// Shape is the page's structure, section by section (section 0 is the
 	// text before the first top-level heading), for the translation report.
 	Shape []Shape
+}
+
+// Question is a knowledge-check question of a page: its anchor, line, and
+// its numbers of answers and right answers.
+type Question struct {
+	ID             string
+	Line           int
+	Answers, Right int
 }
 
 // Shape counts the structure under one top-level heading.
@@ -125,6 +135,9 @@ func Parse(src load.Source, md parser.Parser, body *markdown.Holes) (*Page, diag
 	}
 	p.collect(doc)
 	p.shape(doc)
+	for _, q := range markdown.QuestionShapes(doc) {
+		p.Questions = append(p.Questions, Question{ID: q.ID, Line: p.Pos(q.Offset).Line, Answers: q.Answers, Right: q.Right})
+	}
 	var out bytes.Buffer
 	out.Grow(len(p.Body) + len(p.Body)/4)
 	holes, err := body.Render(&out, p.Body, doc, p.Links)
