@@ -17,5 +17,6 @@ func extensions(c Config, l Lang) []goldmark.Extender {
 		Isolate{},
 		Anchors{Label: l.Label("page.anchor")},
 		Calculators{Set: c.Metrics, Label: l.Label, Dir: l.Dir},
+		Quizzes{Label: l.Label},
 	}
 }

@@ -2,7 +2,7 @@
 // goldmark's tables, strikethrough and autolinks, plus rapport's own
 // extensions, one file each (heading IDs that work in every script, link
 // and image holes, calculator blocks, formula blocks, bidi isolation of
-// inline code and URLs, heading self-links).
+// inline code and URLs, heading self-links, knowledge-check questions).
 //
 // [New] assembles them. What it produces for a page is not a syntax tree
 // for later stages but the page's body as HTML, rendered once in the page's

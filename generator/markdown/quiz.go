@@ -396,6 +396,7 @@ func blank(nodes []ast.Node, src []byte) bool {
 // without a mark, empty answers, stray blocks and wrong right-answer counts.
 func checkAnswers(q *Question, list *ast.List, src []byte, pc parser.Context) []*Answer {
 	var answers []*Answer
+	listOff := offsetOf(list, q.Offset)
 	for li := list.FirstChild(); li != nil; li = li.NextSibling() {
 		m, ok := answerMark(li)
 		if !ok {
@@ -403,6 +404,9 @@ func checkAnswers(q *Question, list *ast.List, src []byte, pc parser.Context) []
 			continue
 		}
 		off := m.offset
+		if li == list.FirstChild() {
+			listOff = off
+		}
 		a := &Answer{Right: m.right, Number: len(answers) + 1, q: q}
 		text := newPart(KindAnswerText, q)
 		text.a = a
@@ -436,9 +440,9 @@ func checkAnswers(q *Question, list *ast.List, src []byte, pc parser.Context) []
 	complete := len(answers) == list.ChildCount() // else already reported
 	switch right := len(q.Right); {
 	case complete && len(answers) < 2:
-		Report(pc, offsetOf(list, q.Offset), "a question needs at least two answers")
+		Report(pc, listOff, "a question needs at least two answers")
 	case complete && right == 0:
-		Report(pc, offsetOf(list, q.Offset), "question has no right answer: mark it with `- [x]`")
+		Report(pc, listOff, "question has no right answer: mark it with `- [x]`")
 	case right > 1 && !q.Multiple:
 		Report(pc, q.Offset, fmt.Sprintf("single-choice question has %d right answers: keep one `[x]`, or open it with `::: quiz multiple`", right))
 	}
