@@ -33,6 +33,7 @@ type Section struct {
 // nothing).
 type index struct {
 	Lang     string           `json:"lang"`
+	Pairs    string           `json:"pairs,omitempty"` // "local": see localPairsBelow
 	Docs     []indexDoc       `json:"docs"`
 	Sections [][4]any         `json:"sections"` // doc, anchor, heading, text
 	Postings map[string][]int `json:"postings"`
@@ -71,9 +72,21 @@ func Build(lang string, docs []Doc) []byte {
 // 3% more bytes to download (compression was 13% of a build's CPU).
 const gzipLevel = 6
 
+// localPairsBelow is the size of text under which an index leaves out the
+// postings of character pairs (Han, kana, Hangul, Thai, Lao, Khmer,
+// Myanmar) and says "pairs":"local": search.js then finds them in the
+// sections' text when the index loads. Nearly every pair of a few pages of
+// Chinese or Japanese is a term of its own, so their postings cost more
+// than the text (1.4 to 1.9 times on the test sentences of testdata/langs);
+// on a larger site pairs repeat and their postings shrink, while finding
+// them in the browser costs about 0.3 ms per KB of such text.
+const localPairsBelow = 256 << 10
+
 // indexJSON returns the index of docs as JSON: json.Marshal of an index,
 // written directly.
 func indexJSON(lang string, docs []Doc) []byte {
+	size := TextSize(docs)
+	local := size < localPairsBelow
 	// terms numbers the terms in the order met; lists[n] holds the
 	// sections of term n. Looking a term up in its reused buffer
 	// allocates nothing, only a new term is copied.
@@ -81,6 +94,9 @@ func indexJSON(lang string, docs []Doc) []byte {
 	var lists [][]int
 	sec := 0
 	add := func(t []byte) {
+		if local && isPair(t) {
+			return
+		}
 		n, ok := terms[string(t)]
 		if !ok {
 			n = len(lists)
@@ -92,9 +108,12 @@ func indexJSON(lang string, docs []Doc) []byte {
 			lists[n] = append(p, sec)
 		}
 	}
-	b := make([]byte, 0, 1024+TextSize(docs)*5/4)
+	b := make([]byte, 0, 1024+size*5/4)
 	b = append(b, `{"lang":`...)
 	b = appendJSONString(b, lang)
+	if local {
+		b = append(b, `,"pairs":"local"`...)
+	}
 	b = append(b, `,"docs":`...)
 	if len(docs) == 0 {
 		b = append(b, "null"...)
@@ -164,6 +183,16 @@ func indexJSON(lang string, docs []Doc) []byte {
 		b = append(b, ']')
 	}
 	return append(b, "}}"...)
+}
+
+// isPair reports whether term t is a character pair, or a lone character,
+// of a paired script.
+func isPair(t []byte) bool {
+	if len(t) == 0 || t[0] < 0xe0 {
+		return false // one- and two-byte runes are not paired
+	}
+	r, _ := utf8.DecodeRune(t)
+	return paired(r)
 }
 
 // listSep returns what comes before element i of a JSON array.

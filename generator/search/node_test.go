@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -65,22 +66,51 @@ func runQueries(t testing.TB, docs map[string][]Doc, queries []query, repeat int
 	return got.LoadMs
 }
 
-// contains reports whether text holds word the way a search means it: the
-// whole normalized word for Thai, else the word or its form without a
-// prefix among the text's terms, or, for a Latin word typed without
-// diacritics, a term that differs only by them. It is a brute-force twin of
-// the index.
+// contains reports whether text holds word the way a search means it,
+// for each run of the normalized word (wordRuns): a run of paired
+// characters must occur whole in the normalized text; any other run, or its
+// form without a prefix, must be among the text's terms or, for a Latin
+// run typed without diacritics, differ from one only by them. It is a
+// brute-force twin of the index.
 func contains(lang, text, word string) bool {
-	if strings.ContainsFunc(word, isThai) {
-		return strings.Contains(Normalize(text), Normalize(word))
+	runs := wordRuns(Normalize(word))
+	for _, w := range runs {
+		if !containsRun(lang, text, w) {
+			return false
+		}
+	}
+	return len(runs) > 0
+}
+
+func containsRun(lang, text, w string) bool {
+	if strings.ContainsFunc(w, paired) {
+		return strings.Contains(Normalize(text), w)
 	}
 	terms := Tokens(lang, text)
-	if w := Normalize(word); !strings.ContainsFunc(w, func(r rune) bool { return !unicode.Is(unicode.Latin, r) }) && stripMarks(w) == w {
+	if !strings.ContainsFunc(w, func(r rune) bool { return !unicode.Is(unicode.Latin, r) }) && stripMarks(w) == w {
 		for i, t := range terms {
 			terms[i] = stripMarks(t)
 		}
 	}
-	return slices.ContainsFunc(prefixed(Normalize(word)), func(w string) bool { return slices.Contains(terms, w) })
+	return slices.ContainsFunc(prefixed(w), func(w string) bool { return slices.Contains(terms, w) })
+}
+
+// wordRuns splits normalized text into words (runs of letters, marks and
+// digits) and each word into its runs of paired and of other characters.
+func wordRuns(s string) []string {
+	var out []string
+	start, prev := -1, false
+	for i, r := range s + " " {
+		word := wordRune(r) && i < len(s)
+		if start >= 0 && (!word || paired(r) != prev) {
+			out = append(out, s[start:i])
+			start = -1
+		}
+		if word && start < 0 {
+			start, prev = i, paired(r)
+		}
+	}
+	return out
 }
 
 // matching returns the URLs of the docs that contain word, sorted, and
@@ -100,11 +130,12 @@ func matching(lang string, docs []Doc, word string) (urls []string, inTitle bool
 	return urls, inTitle
 }
 
-// TestSearchInNode runs one-word queries on each seed's index in search.js
-// and compares the docs found with a brute-force scan of the text: no doc
-// missing, none extra (for Thai, the phrase check removes docs that only
-// have the word's letter pairs), and a doc with the word in its title
-// first when there is one.
+// TestSearchInNode runs one-word queries on the index of each seed and of
+// the test sentences in search.js and compares the docs found with a
+// brute-force scan of the text: no doc missing, none extra (in the paired
+// scripts, the phrase check removes docs that only have the word's
+// character pairs), and a doc with the word in its title first when there
+// is one.
 func TestSearchInNode(t *testing.T) {
 	words := map[string][]string{
 		"th": {"ลูกค้า", "ความภักดี", "กลยุทธ์", "ความไว้วางใจ", "วัฒนธรรม", "CRM"},
@@ -112,10 +143,17 @@ func TestSearchInNode(t *testing.T) {
 		"he": {"לקוחות", "לָקוֹחוֹת", "נאמנות", "אסטרטגיות", "CRM"},
 		"bg": {"лоялност", "клиентите", "CRM"},
 		"cs": {"důvěra", "duvera", "zákazníky", "zakazniky", "Zákazníky", "CRM"},
+		// Words from the middle of sentences, one character, mixed
+		// scripts, full- and half-width forms.
+		"ja": {"顧客", "満足", "信頼", "導入", "新幹線", "幹線", "CRM", "ＣＲＭ", "カスタマーサポート", "ｶｽﾀﾏｰ", "客", "2024年", "顧客満足度", "CRMを導入", "９時"},
+		"zh": {"客户", "满意度", "信任", "系统", "CRM系统", "投诉", "会员", "客", "2024年", "合作伙伴"},
+		"ko": {"고객", "만족도", "신뢰", "관계", "고객과의", "CRM을", "설문", "고", "2024년"},
+		"km": {"អតិថិជន", "ការទុកចិត្ត", "សេវាកម្ម", "CRM", "បុគ្គលិក", "2024"},
+		"lo": {"ລູກຄ້າ", "ຄວາມໄວ້ວາງໃຈ", "ການບໍລິການ", "CRM", "ພະນັກງານ", "ສື່ສັງຄົມ"},
 	}
 	docs := map[string][]Doc{}
 	var queries []query
-	for lang, text := range seeds(t) {
+	for lang, text := range allTexts(t) {
 		docs[lang] = seedDocs(lang, text)
 		for _, w := range words[lang] {
 			queries = append(queries, query{Lang: lang, Q: w})
@@ -149,32 +187,53 @@ func TestSearchInNode(t *testing.T) {
 // present, in any order), how many of them really contain the word, and
 // that search.js, which adds the phrase check, returns exactly those.
 func TestThaiPrecision(t *testing.T) {
-	text := seeds(t)["th"]
-	doc := Doc{URL: "th/seed/", Title: "ไทย"}
-	for i, p := range paragraphs(text) {
-		doc.Sections = append(doc.Sections, Section{Anchor: fmt.Sprintf("p%d", i), Text: p})
-	}
 	words := []string{"ลูกค้า", "ความภักดี", "กลยุทธ์", "ความไว้วางใจ", "วัฒนธรรม", "ความพึงพอใจ", "ข้อมูล", "รักษา", "ค่า", "ตลาด", "ค้าลูก", "ภักดีความ"}
+	pairPrecision(t, "th", paragraphs(seeds(t)["th"]), words, false)
+}
+
+// TestPairsPrecision does the same on the test sentences of the other
+// paired scripts, one doc per sentence, with words from the middle of
+// sentences, pairs that occur only across two words (幹線 of 新幹線 alone
+// is a word too), mixed scripts and one character.
+func TestPairsPrecision(t *testing.T) {
+	words := map[string][]string{
+		"ja": {"顧客", "関係", "満足度", "信頼", "返信", "新幹線", "幹線", "CRMを導入", "担当者", "客", "時", "ｻﾎﾟｰﾄ", "係を", "客と"},
+		"zh": {"客户", "关系", "满意度", "信任", "回复", "系统", "CRM系统", "投诉", "客", "长期", "户的", "期的"},
+		"ko": {"고객", "관계", "만족도", "신뢰", "답변", "고객과의", "CRM을", "고", "객의", "조사"},
+		"km": {"អតិថិជន", "ការទុកចិត្ត", "សេវាកម្ម", "បុគ្គលិក", "ឆ្លើយតប", "ជន"},
+		"lo": {"ລູກຄ້າ", "ຄວາມໄວ້ວາງໃຈ", "ການບໍລິການ", "ພະນັກງານ", "ຕອບ", "ຄ້າ"},
+	}
+	for lang, text := range langTexts(t) {
+		pairPrecision(t, lang, paragraphs(text), words[lang], true)
+	}
+}
+
+// pairPrecision makes one doc of each paragraph and searches each word in
+// search.js: it must return exactly the docs whose normalized text holds
+// the word (brute force), and it logs how many docs the pairs alone would
+// have selected (for a word of one character: the docs holding it). Each
+// word must be found when mustFind.
+func pairPrecision(t *testing.T, lang string, paras, words []string, mustFind bool) {
+	t.Helper()
+	var docs []Doc
+	for i, p := range paras {
+		docs = append(docs, Doc{URL: fmt.Sprintf("%s/p%d/", lang, i), Title: lang, Sections: []Section{{Anchor: fmt.Sprintf("p%d", i), Text: p}}})
+	}
 	var queries []query
 	for _, w := range words {
-		queries = append(queries, query{Lang: "th", Q: w})
+		queries = append(queries, query{Lang: lang, Q: w})
 	}
-	// One doc per paragraph, so that results count sections.
-	var perPara []Doc
-	for _, s := range doc.Sections {
-		perPara = append(perPara, Doc{URL: "th/" + s.Anchor + "/", Title: "ไทย", Sections: []Section{s}})
-	}
-	runQueries(t, map[string][]Doc{"th": perPara}, queries, 1)
+	runQueries(t, map[string][]Doc{lang: docs}, queries, 1)
 	for _, q := range queries {
-		pairs := Tokens("th", q.Q)
+		pairs := Tokens(lang, q.Q)
 		var cands, truth []string
-		for _, d := range perPara {
-			terms := Tokens("th", d.Sections[0].Text)
-			if !slices.ContainsFunc(pairs, func(p string) bool { return !slices.Contains(terms, p) }) {
+		for _, d := range docs {
+			terms := Tokens(lang, d.Sections[0].Text)
+			if !slices.ContainsFunc(pairs, func(p string) bool { return !slices.Contains(terms, p) }) || utf8.RuneCountInString(q.Q) == 1 && contains(lang, d.Sections[0].Text, q.Q) {
 				cands = append(cands, d.URL)
-				if strings.Contains(Normalize(d.Sections[0].Text), Normalize(q.Q)) {
-					truth = append(truth, d.URL)
-				}
+			}
+			if contains(lang, d.Sections[0].Text, q.Q) {
+				truth = append(truth, d.URL)
 			}
 		}
 		sort.Strings(truth)
@@ -183,11 +242,11 @@ func TestThaiPrecision(t *testing.T) {
 			got[i] = strings.SplitN(got[i], "#", 2)[0]
 		}
 		sort.Strings(got)
-		if !slices.Equal(got, truth) {
-			t.Errorf("%q: search.js found %q, want the %d paragraphs that contain it %q", q.Q, got, len(truth), truth)
+		if !slices.Equal(got, truth) || mustFind && len(truth) == 0 {
+			t.Errorf("%s %q: search.js found %q, want the %d paragraphs that contain it %q", lang, q.Q, got, len(truth), truth)
 		}
-		t.Logf("%-14s pairs alone: %3d paragraphs, %3d contain the word (precision %s); with the phrase check: %d, precision %s",
-			q.Q, len(cands), len(truth), ratio(len(truth), len(cands)), len(got), ratio(len(truth), len(got)))
+		t.Logf("%s %-14s pairs alone: %3d paragraphs, %3d contain the word (precision %s); with the phrase check: %d, precision %s",
+			lang, q.Q, len(cands), len(truth), ratio(len(truth), len(cands)), len(got), ratio(len(truth), len(got)))
 	}
 }
 
@@ -257,7 +316,8 @@ func stripMarks(s string) string {
 // TestRanking checks search.js's order: a word in the title before one in
 // a heading before one in the text, more places before fewer; the exact
 // form before one matched without diacritics in the same place; Hebrew
-// prefixes on either side.
+// prefixes on either side; Japanese words inside sentences, alone and with
+// a Latin term.
 func TestRanking(t *testing.T) {
 	docs := map[string][]Doc{
 		"cs": {
@@ -272,6 +332,12 @@ func TestRanking(t *testing.T) {
 			{URL: "he/b/", Title: "לקוחות", Sections: []Section{{Text: "שירות"}}},
 			{URL: "he/c/", Title: "אחר", Sections: []Section{{Text: "מוצר"}}},
 		},
+		"ja": {
+			{URL: "ja/text/", Title: "CRMの基本", Sections: []Section{{Text: "顧客満足度を高めるためにCRMを使います。"}}},
+			{URL: "ja/heading/", Title: "サポート窓口", Sections: []Section{{Text: "受付時間"}, {Anchor: "m", Heading: "満足度の測り方", Text: "アンケートを行います。"}}},
+			{URL: "ja/title/", Title: "顧客満足度の調べ方", Sections: []Section{{Text: "定期的なアンケートを行います。"}}},
+			{URL: "ja/other/", Title: "信頼", Sections: []Section{{Text: "満足しているお客様は長く付き合ってくれます。"}}},
+		},
 	}
 	tests := []struct {
 		lang, q string
@@ -282,6 +348,14 @@ func TestRanking(t *testing.T) {
 		{"cs", "duvera", []string{"cs/both/#vztahy", "cs/title/", "cs/heading/#duvera", "cs/plain/", "cs/text/"}},
 		{"he", "לקוחות", []string{"he/b/", "he/a/"}},
 		{"he", "ללקוחות", []string{"he/b/", "he/a/"}},
+		// A word from the middle of a sentence: title, heading, text; 満足
+		// alone (ja/other/) is not 満足度.
+		{"ja", "満足度", []string{"ja/title/", "ja/heading/#m", "ja/text/"}},
+		{"ja", "満足", []string{"ja/title/", "ja/heading/#m", "ja/text/", "ja/other/"}},
+		// Latin and Japanese in one query: pages with both, typed with a
+		// space, without one, or in full-width letters.
+		{"ja", "CRM 満足度", []string{"ja/text/"}},
+		{"ja", "ＣＲＭ満足度", []string{"ja/text/"}},
 	}
 	var queries []query
 	for _, tt := range tests {

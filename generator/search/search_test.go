@@ -35,6 +35,26 @@ func TestTokens(t *testing.T) {
 		{"th", "důvěraลูก", []string{"důvěra", "ลู", "ูก"}},
 		{"cs", "ＣＲＭ ﬁle", []string{"crm", "file"}},
 		{"cs", " – ", nil},
+		// Scripts indexed as character pairs, mixed with Latin words and
+		// numbers (sentences of testdata/langs).
+		{"ja", "CRMを導入すると", []string{"crm", "を導", "導入", "入す", "する", "ると"}},
+		{"ja", "2024年の調査", []string{"2024", "年の", "の調", "調査"}},
+		{"zh", "引入CRM系统以后，客户", []string{"引入", "crm", "系统", "统以", "以后", "客户"}},
+		{"ko", "고객과의 관계", []string{"고객", "객과", "과의", "관계"}},
+		{"km", "អតិថិជន", []string{"អត", "តិ", "ិថ", "ថិ", "ិជ", "ជន"}},
+		{"lo", "ລູກຄ້າ CRM", []string{"ລູ", "ູກ", "ກຄ", "ຄ້", "້າ", "crm"}},
+		{"my", "ဖောက်သည်", []string{"ဖေ", "ော", "ာက", "က်", "်သ", "သည", "ည်"}},
+		{"ja", "新幹線", []string{"新幹", "幹線"}},
+		{"ja", "々ー", []string{"々ー"}}, // marks of repetition and length are paired letters
+		{"zh", "客", []string{"客"}},
+		{"zh", "客、户。", []string{"客", "户"}}, // CJK punctuation separates
+		// NFKC folds full-width Latin letters and digits and half-width
+		// katakana (with their voicing marks) to the usual forms.
+		{"ja", "ＣＲＭ２０２４", []string{"crm2024"}},
+		{"ja", "ｶｽﾀﾏｰｻﾎﾟｰﾄ", Tokens("ja", "カスタマーサポート")},
+		{"ja", "ｶﾞｲﾄﾞ", []string{"ガイ", "イド"}},
+		{"ko", "\u1100\u1161\u11a8", []string{"각"}}, // conjoining jamo compose
+		{"xx", "顧客", []string{"顧客"}},                // a language never seen: the script decides
 	}
 	for _, tt := range tests {
 		if got := Tokens(tt.lang, tt.in); !slices.Equal(got, tt.want) {
@@ -46,12 +66,24 @@ func TestTokens(t *testing.T) {
 // seedLangs names the language of each seed file by its number.
 var seedLangs = map[string]string{"000": "he", "001": "bg", "002": "cs", "003": "ar", "004": "th"}
 
+// seedDir is where the seeds are: beside the repository's folder
+// (/work/shared/seeds for /work/main), or one level further up for a
+// worktree in /work/wt/NAME.
+var seedDir = func() string {
+	for _, dir := range []string{"../../../shared/seeds", "../../../../shared/seeds"} {
+		if _, err := os.Stat(dir); err == nil {
+			return dir
+		}
+	}
+	return "../../../shared/seeds"
+}()
+
 // seeds returns the text of each seed by language, or skips the test.
 func seeds(t testing.TB) map[string]string {
 	t.Helper()
-	files, _ := filepath.Glob("../../../shared/seeds/00*.txt")
+	files, _ := filepath.Glob(seedDir + "/00*.txt")
 	if len(files) == 0 {
-		t.Skip("seeds not present in ../../../shared/seeds")
+		t.Skip("seeds not present in " + seedDir)
 	}
 	out := map[string]string{}
 	for _, f := range files {
@@ -60,6 +92,38 @@ func seeds(t testing.TB) map[string]string {
 			t.Fatal(err)
 		}
 		out[seedLangs[filepath.Base(f)[:3]]] = string(data)
+	}
+	return out
+}
+
+// testLangs are the languages of the test sentences in testdata/langs,
+// written for these tests: scripts without spaces between words, or with
+// particles attached to them.
+var testLangs = []string{"ja", "zh", "ko", "km", "lo"}
+
+// langTexts returns the test sentences of each of testLangs.
+func langTexts(t testing.TB) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	for _, lang := range testLangs {
+		data, err := os.ReadFile(filepath.Join("testdata", "langs", lang+".txt"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[lang] = string(data)
+	}
+	return out
+}
+
+// allTexts returns the seeds (when present) and the test sentences, by
+// language.
+func allTexts(t testing.TB) map[string]string {
+	t.Helper()
+	out := langTexts(t)
+	if _, err := os.Stat(seedDir); err == nil {
+		for lang, text := range seeds(t) {
+			out[lang] = text
+		}
 	}
 	return out
 }
@@ -76,7 +140,8 @@ func paragraphs(text string) []string {
 }
 
 // TestTokensAgreeWithJS runs search.js's tokenizer under node on every line
-// of the five seeds and compares with Go's, token for token, and the
+// of the five seeds, of the test sentences (testdata/langs) and of text at
+// each edge of the paired blocks, and compares with Go's, token for token, and the
 // normalized text of both of search.js's normalizers with Normalize's.
 func TestTokensAgreeWithJS(t *testing.T) {
 	node, err := exec.LookPath("node")
@@ -85,8 +150,15 @@ func TestTokensAgreeWithJS(t *testing.T) {
 	}
 	type line struct{ Lang, Text string }
 	lines := []line{{"ar", "العُمَلاءُ"}, {"he", "לָקוֹחוֹת"}, {"cs", "ＣＲＭ"}, {"ar", "إدارة الولاء"}, {"th", "ความไว้วางใจ"},
-		{"he", "בְּרֵאשִׁית׃ מְקוֹם־אַחֵר"}, {"ar", "مُـــهِمّة\u200fجداً"}, {"cs", "ÉRA soft\u00adware"}, {"th", "důvěraลูกค้าCRM"}, {"cs", "Ⅻ ½ ① x²"}}
-	for lang, text := range seeds(t) {
+		{"he", "בְּרֵאשִׁית׃ מְקוֹם־אַחֵר"}, {"ar", "مُـــهِمّة\u200fجداً"}, {"cs", "ÉRA soft\u00adware"}, {"th", "důvěraลูกค้าCRM"}, {"cs", "Ⅻ ½ ① x²"},
+		{"ja", "ｶｽﾀﾏｰｻﾎﾟｰﾄ ＣＲＭ２０２４年"}, {"ja", "顧客\u0301管理 e\u3099"}, {"ko", "\u1100\u1161\u11a8 고객"}}
+	// Each edge of the paired blocks, between letters of both kinds.
+	for _, b := range pairedRanges {
+		for _, r := range []rune{b[0] - 1, b[0], b[0] + 1, b[1] - 1, b[1], b[1] + 1} {
+			lines = append(lines, line{"xx", "a" + string(r) + "ก" + string(r) + "x" + string(r) + string(r) + " " + string(r)})
+		}
+	}
+	for lang, text := range allTexts(t) {
 		for _, p := range paragraphs(text) {
 			lines = append(lines, line{lang, p})
 		}
@@ -138,10 +210,11 @@ func seedDocs(lang, text string) []Doc {
 	return docs
 }
 
-// TestIndexSmallerThanText builds an index of each seed and requires it to
+// TestIndexSmallerThanText builds an index of each seed and of the test
+// sentences of each language and requires it to
 // be smaller than the text it indexes, and deterministic.
 func TestIndexSmallerThanText(t *testing.T) {
-	for lang, text := range seeds(t) {
+	for lang, text := range allTexts(t) {
 		docs := seedDocs(lang, text)
 		ix := Build(lang, docs)
 		if !bytes.Equal(ix, Build(lang, docs)) {

@@ -4,15 +4,29 @@
 // # Tokens
 //
 // Text is normalized the same way here (index) and in search.js (query):
-// NFKC, lowercase; Arabic diacritics and tatweel removed and alef, ya and
-// ta marbuta variants folded; Hebrew niqqud and cantillation removed. Words
-// are runs of letters, marks and digits. Arabic words starting with the
-// article or a one-letter prefix (ال، و، ب، ل، ف، ك) and Hebrew words starting
-// with a prefix letter (ו ה ב ל מ ש כ) are also indexed without it, so "العملاء"
-// finds "للعملاء" and "לקוחות" finds "הלקוחות". Thai, written without spaces,
-// is indexed as overlapping character pairs (bigrams); a query matches only
-// where all its pairs occur, and the browser then checks the whole query
-// occurs in the text, so precision stays high without a dictionary.
+// NFKC (which also folds full-width Latin letters and digits and half-width
+// katakana to their usual forms), lowercase; Arabic diacritics and tatweel
+// removed and alef, ya and ta marbuta variants folded; Hebrew niqqud and
+// cantillation removed. Words are runs of letters, marks and digits.
+// Arabic words starting with the article or a one-letter prefix (ال، و، ب،
+// ل، ف، ك) and Hebrew words starting with a prefix letter (ו ה ב ל מ ש כ)
+// are also indexed without it, so "العملاء" finds "للعملاء" and "לקוחות"
+// finds "הלקוחות".
+//
+// Scripts written without spaces between words, or with particles
+// attached to them, are indexed as overlapping character pairs (bigrams):
+// Han, Hiragana, Katakana, Hangul, Thai, Lao, Khmer and Myanmar (the
+// blocks listed in pairedRanges). The rule follows each character's
+// script, never the page's language, so a language the project has never
+// seen gets working search with no setting, and a Latin term or a number
+// inside a Japanese sentence ("CRMの導入", "2024年") is a word of its own.
+// A query matches only where all its pairs occur, and the browser then
+// checks that each run of such characters of the query occurs whole in the
+// text, so precision stays high without a dictionary (and without the
+// disagreements between an index-time and a query-time segmenter). A
+// one-character query finds the pairs that hold that character in the
+// browser, from the index's own list of terms.
+//
 // A Latin query word typed without diacritics, "duvera", also finds the
 // index's terms that differ from it only by them, "důvěra" (ranked below
 // an exact match); search.js does that from the index's own list of terms,
@@ -70,16 +84,58 @@ func fold(r rune) (rune, bool) {
 	return r, true
 }
 
-func isThai(r rune) bool { return r >= 0x0e00 && r <= 0x0e7f }
+// pairedRanges are the blocks of the scripts indexed as character pairs:
+// Thai and Lao, Myanmar, Hangul, Khmer, and Han, Hiragana and Katakana
+// with their marks (々, ー, the voicing marks). Only letters, marks and
+// digits in them count (wordRune): CJK punctuation still separates words.
+// search.js's pairedRanges is the same list.
+var pairedRanges = [...][2]rune{
+	{0x0e00, 0x0eff},   // Thai, Lao
+	{0x1000, 0x109f},   // Myanmar
+	{0x1100, 0x11ff},   // Hangul Jamo
+	{0x1780, 0x17ff},   // Khmer
+	{0x19e0, 0x19ff},   // Khmer symbols
+	{0x2e80, 0x2fdf},   // CJK and Kangxi radicals
+	{0x3005, 0x3007},   // 々 〆 〇
+	{0x3021, 0x3029},   // Hangzhou numerals
+	{0x3031, 0x3035},   // kana repeat marks
+	{0x303b, 0x303c},   // 〻 〼
+	{0x3040, 0x30ff},   // Hiragana, Katakana (with ー)
+	{0x3130, 0x318f},   // Hangul compatibility jamo
+	{0x31f0, 0x31ff},   // Katakana phonetic extensions
+	{0x3400, 0x4dbf},   // CJK extension A
+	{0x4e00, 0x9fff},   // CJK unified ideographs
+	{0xa960, 0xa97f},   // Hangul Jamo extended A
+	{0xa9e0, 0xa9ff},   // Myanmar extended B
+	{0xaa60, 0xaa7f},   // Myanmar extended A
+	{0xac00, 0xd7ff},   // Hangul syllables, Jamo extended B
+	{0xf900, 0xfaff},   // CJK compatibility ideographs
+	{0x1aff0, 0x1b2ff}, // kana supplements and extensions
+	{0x20000, 0x3ffff}, // CJK extensions B and later
+}
+
+// paired reports whether r belongs to a script indexed as character pairs.
+func paired(r rune) bool {
+	if r < pairedRanges[0][0] {
+		return false
+	}
+	for _, b := range pairedRanges {
+		if r >= b[0] && r <= b[1] {
+			return true
+		}
+	}
+	return false
+}
 
 func wordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsDigit(r) }
 
 // Tokens returns the index terms of text, written in language lang:
-// normalized words, their forms without a prefix (Arabic, Hebrew), and Thai
-// bigrams. The rules follow each character's script rather than lang, so a
-// Latin term inside Hebrew text, or a Thai word quoted in a Czech page, is
-// indexed and queried alike in every language; search.js's tokens(lang,
-// text) returns the same terms.
+// normalized words, their forms without a prefix (Arabic, Hebrew), and the
+// character pairs of the paired scripts (Thai, Japanese, Chinese, Korean,
+// Lao, Khmer, Myanmar). The rules follow each character's script rather
+// than lang, so a Latin term inside Hebrew text, or a Japanese word quoted
+// in a Czech page, is indexed and queried alike in every language;
+// search.js's tokens(lang, text) returns the same terms.
 func Tokens(lang, text string) []string {
 	var out []string
 	eachTerm(text, func(t []byte) { out = append(out, string(t)) })
@@ -95,14 +151,15 @@ func EachToken(lang, text string, f func(string)) {
 // The tokenizer works on UTF-8 bytes and looks each character up in a
 // table instead of asking package unicode and norm about it every time.
 // For one rune r, a runeInfo holds fold(unicode.ToLower(r)) and whether
-// that is dropped, a word rune, Thai, and whether r is NFKC-inert.
+// that is dropped, a word rune, in a paired script, and whether r is
+// NFKC-inert.
 type runeInfo uint32
 
 const (
 	infoRune runeInfo = 1<<21 - 1 // the folded rune
 	infoDrop runeInfo = 1 << 21   // fold drops it
 	infoWord runeInfo = 1 << 22   // the folded rune is a letter, mark or digit
-	infoThai runeInfo = 1 << 23   // the folded rune is Thai
+	infoPair runeInfo = 1 << 23   // the folded rune is in a paired script
 	// infoNorm: r is its own NFKC form, has canonical combining class 0
 	// and combines with nothing before it, so it starts a normalization
 	// segment of its own: text made only of such runes (and ASCII) is
@@ -123,8 +180,8 @@ func classify(r rune, withNorm bool) runeInfo {
 		info = runeInfo(r2)
 		if wordRune(r2) {
 			info |= infoWord
-			if isThai(r2) {
-				info |= infoThai
+			if paired(r2) {
+				info |= infoPair
 			}
 		}
 	}
@@ -203,13 +260,13 @@ func decodeRune(s string, i int) (rune, int) {
 	return utf8.DecodeRuneInString(s[i:])
 }
 
-// terms accumulates the current run of word runes, Thai or not, and emits
-// its terms.
+// terms accumulates the current run of word runes, in a paired script or
+// not, and emits its terms.
 type terms struct {
-	f    func([]byte)
-	buf  []byte // the run; for Thai, only its last rune
-	thai bool   // the run is Thai
-	n    int    // Thai runes in the run
+	f      func([]byte)
+	buf    []byte // the run; for a paired run, only its last rune
+	paired bool   // the run is in a paired script
+	n      int    // runes in the paired run
 }
 
 // eachTerm calls f with every term of text, in order, in a buffer that f
@@ -301,7 +358,7 @@ func (t *terms) words(text string) {
 				t.flush()
 				continue
 			}
-			if t.thai {
+			if t.paired {
 				t.flush()
 			}
 			t.buf = append(t.buf, c)
@@ -314,10 +371,10 @@ func (t *terms) words(text string) {
 		case info&infoDrop != 0:
 		case info&infoWord == 0:
 			t.flush()
-		case info&infoThai != 0:
-			t.thaiRune(rune(info & infoRune))
+		case info&infoPair != 0:
+			t.pairedRune(rune(info & infoRune))
 		default:
-			if t.thai {
+			if t.paired {
 				t.flush()
 			}
 			t.buf = utf8.AppendRune(t.buf, rune(info&infoRune))
@@ -325,11 +382,12 @@ func (t *terms) words(text string) {
 	}
 }
 
-// thaiRune adds a Thai rune to the run, emitting the pair it ends.
-func (t *terms) thaiRune(r rune) {
-	if !t.thai {
+// pairedRune adds a rune of a paired script to the run, emitting the
+// pair it ends.
+func (t *terms) pairedRune(r rune) {
+	if !t.paired {
 		t.flush()
-		t.thai = true
+		t.paired = true
 	}
 	t.n++
 	if t.n == 1 {
@@ -342,12 +400,12 @@ func (t *terms) thaiRune(r rune) {
 	t.buf = t.buf[:copy(t.buf, t.buf[last:])]
 }
 
-// flush emits the terms of the run that ends, if any: a lone Thai rune, or
-// a word and its form without a prefix.
+// flush emits the terms of the run that ends, if any: a lone rune of a
+// paired script, or a word and its form without a prefix.
 func (t *terms) flush() {
 	switch {
 	case len(t.buf) == 0:
-	case t.thai:
+	case t.paired:
 		if t.n == 1 {
 			t.f(t.buf)
 		}
@@ -357,7 +415,7 @@ func (t *terms) flush() {
 			t.f(t.buf[n:])
 		}
 	}
-	t.buf, t.thai, t.n = t.buf[:0], false, 0
+	t.buf, t.paired, t.n = t.buf[:0], false, 0
 }
 
 var (

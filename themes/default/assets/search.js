@@ -5,17 +5,16 @@
 (function () {
   "use strict";
 
-  // fold maps one lowercased character to its matching form, or "" to drop it.
-  function fold(c) {
-    var r = c.codePointAt(0);
-    if ((r >= 0x64b && r <= 0x65f) || r === 0x670 || r === 0x640) return "";
-    if (r >= 0x591 && r <= 0x5c7 && /\p{Mn}/u.test(c)) return "";
-    if (c === "أ" || c === "إ" || c === "آ" || c === "ٱ") return "ا";
-    if (c === "ى") return "ي";
-    if (c === "ة") return "ه";
-    if (r === 0x200c || r === 0x200d || r === 0x200e || r === 0x200f || r === 0x61c || r === 0xad) return "";
-    return c;
-  }
+  // foldRE matches what folding changes in lowercased NFKC text: Arabic
+  // harakat, superscript alef and tatweel, Hebrew niqqud and cantillation,
+  // joiners, direction marks and soft hyphens (all dropped), and the alef,
+  // ya and ta marbuta variants (replaced). Go's fold is the same rule.
+  var foldRE = /[\u064b-\u065f\u0670\u0640\u200c-\u200f\u061c\u00ad]|(?=\p{Mn})[\u0591-\u05c7]|[أإآٱىة]/gu;
+  var foldTo = { "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه" };
+
+  // fold returns lowercased NFKC text, or one character of it, folded for
+  // matching: the one folding function of both normalizers.
+  function fold(s) { return s.replace(foldRE, function (c) { return foldTo[c] || ""; }); }
 
   // normalize returns the folded text and, for each of its characters, the
   // index of the character of text it came from.
@@ -32,12 +31,8 @@
     return { text: out, map: map };
   }
 
-  // fold applied to a whole string at once: normalize(text).text, faster.
-  var dropRE = /[\u064b-\u065f\u0670\u0640\u200c-\u200f\u061c\u00ad]|(?=\p{Mn})[\u0591-\u05c7]/gu;
-  function normalizeText(text) {
-    return text.normalize("NFKC").toLowerCase().replace(dropRE, "")
-      .replace(/[أإآٱ]/g, "ا").replace(/ى/g, "ي").replace(/ة/g, "ه");
-  }
+  // normalizeText returns normalize(text).text, faster.
+  function normalizeText(text) { return fold(text.normalize("NFKC").toLowerCase()); }
 
   var wordRE = /[\p{L}\p{M}\p{Nd}]+/gu;
   var latinRE = /^[\p{Script=Latin}\p{M}\p{Nd}]+$/u;
@@ -53,7 +48,28 @@
     return f === w ? "" : f;
   }
 
-  var isThai = function (c) { var r = c.codePointAt(0); return r >= 0xe00 && r <= 0xe7f; };
+  // pairedRanges are the blocks of the scripts indexed as overlapping
+  // character pairs (Thai, Lao, Myanmar, Hangul, Khmer, Han, Hiragana,
+  // Katakana): Go's pairedRanges, the same list.
+  var pairedRanges = [
+    [0x0e00, 0x0eff], [0x1000, 0x109f], [0x1100, 0x11ff], [0x1780, 0x17ff], [0x19e0, 0x19ff],
+    [0x2e80, 0x2fdf], [0x3005, 0x3007], [0x3021, 0x3029], [0x3031, 0x3035], [0x303b, 0x303c],
+    [0x3040, 0x30ff], [0x3130, 0x318f], [0x31f0, 0x31ff], [0x3400, 0x4dbf], [0x4e00, 0x9fff],
+    [0xa960, 0xa97f], [0xa9e0, 0xa9ff], [0xaa60, 0xaa7f], [0xac00, 0xd7ff], [0xf900, 0xfaff],
+    [0x1aff0, 0x1b2ff], [0x20000, 0x3ffff]
+  ];
+
+  // paired reports whether the character c is in a paired script: the one
+  // test of script in this file.
+  function paired(c) {
+    var r = c.codePointAt(0);
+    if (r < 0x0e00) return false;
+    for (var i = 0; i < pairedRanges.length; i++) {
+      if (r >= pairedRanges[i][0] && r <= pairedRanges[i][1]) return true;
+    }
+    return false;
+  }
+
   var arabicPrefixes = ["وال", "بال", "فال", "كال", "لل", "ال", "و", "ب", "ل", "ف", "ك"];
   var hebrewPrefixes = ["ו", "ה", "ב", "ל", "מ", "ש", "כ"];
 
@@ -74,28 +90,26 @@
     return out;
   }
 
-  // wordGroups splits a normalized word into groups of alternatives: one
-  // group per Thai bigram (all must match), or one group holding the word
-  // and its form without a prefix (either may match).
-  function wordGroups(w) {
-    var rs = Array.from(w), groups = [], thai = [], start = 0;
-    function flush() {
-      if (thai.length === 1) groups.push([thai[0]]);
-      for (var i = 0; i + 1 < thai.length; i++) groups.push([thai[i] + thai[i + 1]]);
-      thai = [];
+  // pieces splits a normalized word into its runs of paired and of other
+  // characters: "crmの導入" is "crm" and "の導入". Each is searched as a
+  // word of its own.
+  function pieces(w) {
+    var out = [], cur = null;
+    for (var c of w) {
+      var p = paired(c);
+      if (!cur || cur.paired !== p) out.push(cur = { text: "", paired: p });
+      cur.text += c;
     }
-    for (var i = 0; i < rs.length; i++) {
-      if (isThai(rs[i])) {
-        if (i > start) groups.push(prefixed(rs.slice(start, i).join("")));
-        thai.push(rs[i]);
-        start = i + 1;
-        continue;
-      }
-      flush();
-    }
-    flush();
-    if (start < rs.length) groups.push(prefixed(rs.slice(start).join("")));
-    return groups;
+    return out;
+  }
+
+  // pairs returns the terms of a paired run: its overlapping pairs, or
+  // the run itself when it is one character.
+  function pairs(run) {
+    var rs = Array.from(run), out = [];
+    if (rs.length === 1) return rs;
+    for (var i = 0; i + 1 < rs.length; i++) out.push(rs[i] + rs[i + 1]);
+    return out;
   }
 
   // tokens returns the index terms of text, as Tokens(lang, text) does in
@@ -103,7 +117,22 @@
   function tokens(lang, text) {
     var out = [];
     (normalizeText(text).match(wordRE) || []).forEach(function (w) {
-      wordGroups(w).forEach(function (g) { out.push.apply(out, g); });
+      pieces(w).forEach(function (p) { out.push.apply(out, p.paired ? pairs(p.text) : prefixed(p.text)); });
+    });
+    return out;
+  }
+
+  // queryWords returns the words of a query, each run of paired characters
+  // a word of its own: {text, paired, alts (forms that count as the word
+  // in the text), accented (terms with diacritics the word lacks)}.
+  function queryWords(ix, query) {
+    var out = [];
+    (normalizeText(query).match(wordRE) || []).forEach(function (w) {
+      pieces(w).forEach(function (p) {
+        var plain = !p.paired && plainLatin(p.text);
+        out.push({ text: p.text, paired: p.paired, alts: p.paired ? [p.text] : prefixed(p.text),
+          accented: plain && ix.accented.get(p.text) || [] });
+      });
     });
     return out;
   }
@@ -122,7 +151,52 @@
     });
     ix.normTitles = ix.docs.map(function (d) { return normalizeText(d.t); });
     ix.normSections = ix.sections.map(function (s) { return [normalizeText(s[2]), normalizeText(s[3])]; });
+    if (ix.pairs === "local") localPairs(ix);
     return ix;
+  }
+
+  // localPairs adds the postings of the character pairs that a small index
+  // leaves out ("pairs":"local", see localPairsBelow in index.go): the
+  // pairs of each section's title, heading and text, as Go indexes them.
+  function localPairs(ix) {
+    var titlePairs = ix.normTitles.map(pairTerms);
+    ix.sections.forEach(function (s, si) {
+      [titlePairs[s[0]], pairTerms(ix.normSections[si][0]), pairTerms(ix.normSections[si][1])].forEach(function (ts) {
+        ts.forEach(function (t) {
+          var p = ix.postings[t];
+          if (!p) ix.postings[t] = [si];
+          else if (p[p.length - 1] !== si) p.push(si);
+        });
+      });
+    });
+  }
+
+  // pairTerms returns the terms of paired runs in normalized text.
+  function pairTerms(text) {
+    var out = [];
+    (text.match(wordRE) || []).forEach(function (w) {
+      pieces(w).forEach(function (p) { if (p.paired) out.push.apply(out, pairs(p.text)); });
+    });
+    return out;
+  }
+
+  // pairsWith returns the index's pairs holding the paired character c,
+  // with c itself: where a one-character query may occur. The map from
+  // characters to pairs is made on the first such query.
+  function pairsWith(ix, c) {
+    if (!ix.pairsOf) {
+      ix.pairsOf = new Map();
+      Object.keys(ix.postings).forEach(function (t) {
+        var rs = Array.from(t);
+        if (rs.length !== 2 || !paired(rs[0])) return;
+        rs.forEach(function (r, i) {
+          if (i === 1 && r === rs[0]) return;
+          var l = ix.pairsOf.get(r);
+          if (l) l.push(t); else ix.pairsOf.set(r, [t]);
+        });
+      });
+    }
+    return [c].concat(ix.pairsOf.get(c) || []);
   }
 
   // union merges sorted lists of section numbers into one, without repeats.
@@ -143,21 +217,24 @@
     return out;
   }
 
-  // alternatives returns the strings whose presence in normalized text
-  // means a query word occurs: the whole word for Thai (the phrase check
-  // behind the bigrams), else the word and its form without a prefix.
-  function alternatives(w) {
-    return /[\u0e00-\u0e7f]/.test(w) ? [w] : (wordGroups(w)[0] || [w]);
+  // termGroups returns, for a query word, the groups of terms of which
+  // the sections holding it have one of each group: every pair of a
+  // paired run; a lone paired character or any pair holding it; or the word,
+  // its form without a prefix or, typed without diacritics, the terms
+  // with them.
+  function termGroups(ix, qw) {
+    if (!qw.paired) return [qw.alts.concat(qw.accented)];
+    var ps = pairs(qw.text);
+    if (ps.length === 1 && Array.from(ps[0]).length === 1) return [pairsWith(ix, ps[0])];
+    return ps.map(function (p) { return [p]; });
   }
 
-  // candidates returns the sections holding every term group of the words,
-  // smallest posting lists first. A Latin word typed without diacritics
-  // also takes the terms that have them.
-  function candidates(ix, words) {
+  // candidates returns the sections holding every term group of the query
+  // words, smallest posting lists first.
+  function candidates(ix, qws) {
     var groups = [];
-    words.forEach(function (w) {
-      wordGroups(w).forEach(function (alts) {
-        if (plainLatin(w)) alts = alts.concat(ix.accented.get(w) || []);
+    qws.forEach(function (qw) {
+      termGroups(ix, qw).forEach(function (alts) {
         groups.push(union(alts.map(function (t) { return ix.postings[t] || []; })));
       });
     });
@@ -186,26 +263,22 @@
   // search returns one result per matching doc, best first: its best
   // section, score and the forms to mark in its excerpt. A word in the
   // title counts 100, in the section's heading 10, in its text 1, half that
-  // when only a form with diacritics the query lacks is there; Thai words
-  // must occur whole.
+  // when only a form with diacritics the query lacks is there; a run of
+  // paired characters must occur whole.
   function search(ix, query) {
-    var words = normalizeText(query).match(wordRE) || [];
-    if (!words.length) return [];
+    var qws = queryWords(ix, query);
+    if (!qws.length) return [];
     var forms = [];
-    var wordAlts = words.map(function (w) {
-      var wa = { thai: /[\u0e00-\u0e7f]/.test(w), alts: alternatives(w), accented: plainLatin(w) && ix.accented.get(w) || [] };
-      forms.push.apply(forms, wa.alts.concat(wa.accented));
-      return wa;
-    });
+    qws.forEach(function (qw) { forms.push.apply(forms, qw.alts.concat(qw.accented)); });
     var byDoc = new Map();
-    candidates(ix, words).forEach(function (si) {
+    candidates(ix, qws).forEach(function (si) {
       var sec = ix.sections[si];
       var title = ix.normTitles[sec[0]], heading = ix.normSections[si][0], body = ix.normSections[si][1];
       var score = 0;
-      for (var k = 0; k < wordAlts.length; k++) {
-        var sc = where(wordAlts[k].alts, title, heading, body);
-        if (wordAlts[k].thai && !sc) return; // bigrams matched, the phrase did not
-        if (!sc && wordAlts[k].accented.length) sc = where(wordAlts[k].accented, title, heading, body) / 2;
+      for (var k = 0; k < qws.length; k++) {
+        var sc = where(qws[k].alts, title, heading, body);
+        if (qws[k].paired && !sc) return; // the pairs matched, the run did not
+        if (!sc && qws[k].accented.length) sc = where(qws[k].accented, title, heading, body) / 2;
         score += sc;
       }
       var best = byDoc.get(sec[0]);
