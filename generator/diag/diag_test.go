@@ -1,6 +1,12 @@
 package diag
 
-import "testing"
+import (
+	"errors"
+	"testing"
+
+	"github.com/BurntSushi/toml"
+	"gopkg.in/yaml.v3"
+)
 
 func TestPosString(t *testing.T) {
 	tests := []struct {
@@ -67,6 +73,49 @@ func TestSuggest(t *testing.T) {
 	for _, tt := range tests {
 		if got := Suggest(tt.in, cands); got != tt.want {
 			t.Errorf("Suggest(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestDecodeError(t *testing.T) {
+	var v map[string]any
+	tomlSrc := []byte("a = 1\nb = = 2\n")
+	_, tomlErr := toml.Decode(string(tomlSrc), &v)
+	var typed struct{ A int }
+	_, typeErr := toml.Decode("\nA = \"x\"\n", &typed)
+	yamlSrc := []byte("a: 1\nb: [x\nc: 2\n")
+	yamlErr := yaml.Unmarshal(yamlSrc, &v)
+	scanSrc := []byte("a: 1\nb: : y\n")
+	scanErr := yaml.Unmarshal(scanSrc, &v)
+	tests := []struct {
+		name    string
+		src     []byte
+		err     error
+		want    Pos
+		wantMsg string
+	}{
+		{"toml syntax", tomlSrc, tomlErr, Pos{File: "f", Line: 2, Col: 5}, "expected value but found '=' instead"},
+		{"toml type", nil, typeErr, Pos{File: "f", Line: 2}, "incompatible types: TOML value has type string; destination has type integer"},
+		{"yaml parser", yamlSrc, yamlErr, Pos{File: "f", Line: 2}, "did not find expected ',' or ']'"},
+		{"yaml scanner", scanSrc, scanErr, Pos{File: "f", Line: 2}, "mapping values are not allowed in this context"},
+		{"no line", nil, errors.New("boom"), Pos{File: "f", Line: 1}, "boom"},
+	}
+	for _, tt := range tests {
+		if tt.err == nil {
+			t.Fatalf("%s: no error to position", tt.name)
+		}
+		pos, msg := DecodeError("f", tt.src, tt.err)
+		if pos != tt.want || msg != tt.wantMsg {
+			t.Errorf("%s: DecodeError(%q) = %v, %q; want %v, %q", tt.name, tt.err, pos, msg, tt.want, tt.wantMsg)
+		}
+	}
+}
+
+func TestTOMLKeyLine(t *testing.T) {
+	src := []byte("title = \"x\"\n  weight=3\nweightless = 1\n")
+	for key, want := range map[string]int{"title": 1, "weight": 2, "weightless": 3, "missing": 1} {
+		if got := TOMLKeyLine(src, key); got != want {
+			t.Errorf("TOMLKeyLine(%q) = %d, want %d", key, got, want)
 		}
 	}
 }

@@ -567,7 +567,7 @@ func resolve(p *Page, l markdown.Link, byPath map[string]*Page, assets map[strin
 	if !markdown.SafeURL([]byte(dest)) {
 		return "", fmt.Sprintf("link to %q refused: links that run code are not allowed", dest)
 	}
-	if dest == "" || isExternal(dest) {
+	if dest == "" || markdown.IsExternal(dest) {
 		return dest, ""
 	}
 	target, frag, _ := strings.Cut(dest, "#")
@@ -607,14 +607,6 @@ func resolve(p *Page, l markdown.Link, byPath map[string]*Page, assets map[strin
 		return "", fmt.Sprintf("link to missing anchor #%s in %s%s", frag, q.Path, anchorHint(q, frag))
 	}
 	return q.URL + "#" + frag, ""
-}
-
-func isExternal(dest string) bool {
-	if strings.HasPrefix(dest, "//") {
-		return true
-	}
-	i := strings.IndexByte(dest, ':')
-	return i > 0 && !strings.ContainsAny(dest[:i], "/?#")
 }
 
 func hasAnchor(p *Page, id string) bool {

@@ -10,13 +10,10 @@
 package locale
 
 import (
-	"errors"
 	"fmt"
 	"io/fs"
 	"maps"
-	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -65,19 +62,11 @@ func Load(builtin fs.FS, site []load.Source) (*Bundle, diag.List) {
 	return b, diags
 }
 
-var tomlLineRE = regexp.MustCompile(`line (\d+)`)
-
 func (b *Bundle) add(path string, data []byte, diags *diag.List) {
 	var raw map[string]any
 	if _, err := toml.Decode(string(data), &raw); err != nil {
-		pos := diag.Pos{File: path}
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			pos = diag.At(path, data, pe.Position.Start)
-		} else if m := tomlLineRE.FindStringSubmatch(err.Error()); m != nil {
-			pos.Line, _ = strconv.Atoi(m[1])
-		}
-		diags.Errorf(pos, "invalid TOML: %v", err)
+		pos, msg := diag.DecodeError(path, data, err)
+		diags.Errorf(pos, "invalid TOML: %s", msg)
 		return
 	}
 	mf, err := b.b.ParseMessageFileBytes(data, path)

@@ -3,10 +3,11 @@ package markdown
 import (
 	"bytes"
 	"html"
-	"rapport/generator/diag"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
+
+	"rapport/generator/diag"
 )
 
 // Link is a link or image destination found in a document.
@@ -86,4 +87,18 @@ func SafeURL(u []byte) bool {
 		}
 	}
 	return true
+}
+
+// IsExternal reports whether a link destination leaves the site: a
+// protocol-relative URL ("//host/x") or one with a scheme, that is a colon
+// with no '/', '?' or '#' before it ("https:", "mailto:", "a.b:c", as RFC
+// 3986 allows '.' in a scheme). Anything else is a path in the site. The
+// link stage and render both ask this, so a destination is never resolved
+// as external by one and rewritten as a site path by the other.
+func IsExternal(dest string) bool {
+	if strings.HasPrefix(dest, "//") {
+		return true
+	}
+	i := strings.IndexByte(dest, ':')
+	return i > 0 && !strings.ContainsAny(dest[:i], "/?#")
 }

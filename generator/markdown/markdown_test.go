@@ -98,3 +98,31 @@ func TestLinksOffsets(t *testing.T) {
 		t.Errorf("link 1 = %+v", links[1])
 	}
 }
+
+// TestIsExternal is the one rule the link stage and render share; "a.b:c"
+// is the case they once disagreed on.
+func TestIsExternal(t *testing.T) {
+	tests := []struct {
+		dest string
+		want bool
+	}{
+		{"https://example.com/x", true},
+		{"mailto:a@example.com", true},
+		{"//cdn.example.com/s.js", true},
+		{"a.b:c", true},
+		{"x+y-z:q", true},
+		{"page.md", false},
+		{"he/a.md#x:y", false},
+		{"a/b:c", false},
+		{"a?b:c", false},
+		{"#top:1", false},
+		{":x", false},
+		{"", false},
+		{"/he/a/", false},
+	}
+	for _, tt := range tests {
+		if got := IsExternal(tt.dest); got != tt.want {
+			t.Errorf("IsExternal(%q) = %v, want %v", tt.dest, got, tt.want)
+		}
+	}
+}

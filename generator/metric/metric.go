@@ -147,10 +147,9 @@ func (s *Set) IDs() []string {
 }
 
 var (
-	units   = []string{"percent", "points", "money", "number"}
-	kinds   = []string{"count", "money", "percent", "number"}
-	idRE    = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
-	tomlPos = regexp.MustCompile(`line (\d+)`)
+	units = []string{"percent", "points", "money", "number"}
+	kinds = []string{"count", "money", "percent", "number"}
+	idRE  = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
 )
 
 // Load parses and checks metrics.toml. path is used in diagnostics.
@@ -161,19 +160,13 @@ func Load(path string, src []byte) (*Set, diag.List) {
 	}
 	md, err := toml.Decode(string(src), &file)
 	if err != nil {
-		pos := diag.Pos{File: path, Line: 1}
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			// The offset is exact; the line BurntSushi reports can be the next one.
-			pos = diag.At(path, src, pe.Position.Start)
-			err = errors.New(pe.Message)
-		}
-		diags.Errorf(pos, "invalid TOML: %v", err)
+		pos, msg := diag.DecodeError(path, src, err)
+		diags.Errorf(pos, "invalid TOML: %s", msg)
 		return &Set{}, diags
 	}
 	loc := newLocator(src)
 	for _, k := range md.Undecoded() {
-		diags.Errorf(diag.Pos{File: path, Line: loc.keyLine(k[len(k)-1])}, "unknown key %q", k.String())
+		diags.Errorf(diag.Pos{File: path, Line: diag.TOMLKeyLine(src, k[len(k)-1])}, "unknown key %q", k.String())
 	}
 	s := &Set{}
 	seen := map[string]bool{}
@@ -373,8 +366,4 @@ func (l *locator) find(re *regexp.Regexp) int {
 
 func (l *locator) idLine(id string) int {
 	return l.find(regexp.MustCompile(`^\s*id\s*=\s*["']` + regexp.QuoteMeta(id) + `["']`))
-}
-
-func (l *locator) keyLine(key string) int {
-	return l.find(regexp.MustCompile(`^\s*` + regexp.QuoteMeta(key) + `\s*=`))
 }

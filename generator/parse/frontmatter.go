@@ -2,9 +2,7 @@ package parse
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -115,16 +113,14 @@ func openingDelimiter(src []byte) (int, string) {
 	return 0, ""
 }
 
-var yamlLineRE = regexp.MustCompile(`line (\d+)`)
-
 func decodeYAML(file string, raw []byte, firstLine int, fm *FrontMatter, diags *diag.List) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(raw, &doc); err != nil {
-		pos := yamlErrPos(file, err, firstLine)
+		pos, msg := decodeError(file, raw, firstLine, err)
 		if l := unclosedFlow(raw); l > 0 && strings.Contains(err.Error(), "did not find expected ','") {
 			pos.Line = firstLine + l - 1
 		}
-		diags.Errorf(pos, "invalid YAML front matter: %s", yamlErrMsg(err))
+		diags.Errorf(pos, "invalid YAML front matter: %s", msg)
 		return
 	}
 	if len(doc.Content) == 0 {
@@ -224,60 +220,30 @@ func unclosedFlow(raw []byte) int {
 	return 0
 }
 
-func yamlErrPos(file string, err error, firstLine int) diag.Pos {
-	if m := yamlLineRE.FindStringSubmatch(err.Error()); m != nil {
-		n, _ := strconv.Atoi(m[1])
-		// yaml.v3 numbers lines from 1 in scanner errors but from 0 in
-		// parser errors ("did not find expected …"): make both 1-based.
-		if strings.Contains(err.Error(), "did not find expected") {
-			n++
-		}
-		return diag.Pos{File: file, Line: firstLine + n - 1}
-	}
-	return diag.Pos{File: file, Line: firstLine}
-}
-
-// yamlErrMsg strips the "yaml: line N:" prefix: the position says it.
-func yamlErrMsg(err error) string {
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	if i := strings.Index(msg, ": "); strings.HasPrefix(msg, "line ") && i > 0 {
-		msg = msg[i+2:]
-	}
-	return msg
+// decodeError positions a decoder's error in raw, the front matter, which
+// starts at file line firstLine. The line is enough: columns of a
+// front-matter error are rarely what the writer needs.
+func decodeError(file string, raw []byte, firstLine int, err error) (diag.Pos, string) {
+	pos, msg := diag.DecodeError(file, raw, err)
+	return diag.Pos{File: file, Line: firstLine + pos.Line - 1}, msg
 }
 
 func decodeTOML(file string, raw []byte, firstLine int, fm *FrontMatter, diags *diag.List) {
 	md, err := toml.Decode(string(raw), &fm.Meta)
 	if err != nil {
-		var pe toml.ParseError
-		pos := diag.Pos{File: file, Line: firstLine}
-		msg := err.Error()
-		if errors.As(err, &pe) {
-			pos.Line = firstLine + diag.At(file, raw, pe.Position.Start).Line - 1
-			msg = pe.Message
-		}
+		pos, msg := decodeError(file, raw, firstLine, err)
 		diags.Errorf(pos, "invalid TOML front matter: %s", msg)
 		return
 	}
 	for _, k := range md.Keys() {
 		if len(k) == 1 {
-			fm.Lines[k[0]] = firstLine + tomlKeyLine(raw, k[0]) - 1
+			fm.Lines[k[0]] = firstLine + diag.TOMLKeyLine(raw, k[0]) - 1
 		}
 	}
 	for range fm.Meta.Topics {
 		fm.TopicLines = append(fm.TopicLines, fm.Lines["topics"])
 	}
 	warnUnknown(file, fm, diags)
-}
-
-func tomlKeyLine(raw []byte, key string) int {
-	for i, line := range strings.Split(string(raw), "\n") {
-		t := strings.TrimSpace(line)
-		if strings.HasPrefix(t, key) && strings.HasPrefix(strings.TrimSpace(t[len(key):]), "=") {
-			return i + 1
-		}
-	}
-	return 1
 }
 
 func warnUnknown(file string, fm *FrontMatter, diags *diag.List) {

@@ -3,6 +3,8 @@ package render
 import (
 	"path"
 	"strings"
+
+	"rapport/generator/markdown"
 )
 
 // linker turns site paths into hrefs for one page: absolute under the base
@@ -17,7 +19,7 @@ type linker struct {
 // href returns the href of site path target ("he/b/", "he/b/#x",
 // "assets/s.css"). External URLs and same-page anchors are returned as is.
 func (l linker) href(target string) string {
-	if target == "" || strings.HasPrefix(target, "#") || isURL(target) {
+	if target == "" || strings.HasPrefix(target, "#") || markdown.IsExternal(target) {
 		return target
 	}
 	if strings.HasPrefix(target, "/") {
@@ -50,12 +52,4 @@ func relative(dir, target string) string {
 	}
 	up := strings.Repeat("../", len(from)-i)
 	return up + path.Join(to[i:]...)
-}
-
-func isURL(s string) bool {
-	if strings.HasPrefix(s, "//") {
-		return true
-	}
-	i := strings.IndexByte(s, ':')
-	return i > 0 && !strings.ContainsAny(s[:i], "/?#.")
 }

@@ -350,7 +350,7 @@ func (r *renderer) renderPage(p *link.Page) (output.File, diag.List) {
 	content.Grow(len(p.HTML) + 256)
 	markdown.FillHoles(&content, p.HTML, p.Holes, func(i int) string {
 		dest := p.Hrefs[i]
-		if dest != "" && !isURL(dest) && !strings.HasPrefix(dest, "#") {
+		if dest != "" && !markdown.IsExternal(dest) && !strings.HasPrefix(dest, "#") {
 			dest = v.Href(dest)
 		}
 		return dest
