@@ -36,8 +36,9 @@ type Holes struct {
 	renderer renderer.Renderer
 }
 
-// NewHoles returns the hole recorder for md, which must not be used
-// concurrently; Extend has registered its renderers into md.
+// NewHoles adds the hole renderers for links and images to md's renderer
+// and returns the recorder. md is then only for [Holes.Render], from one
+// goroutine at a time.
 func NewHoles(md goldmark.Markdown) *Holes {
 	h := &Holes{r: &holeRenderer{}, renderer: md.Renderer()}
 	base := map[ast.NodeKind]renderer.NodeRendererFunc{}

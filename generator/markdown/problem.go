@@ -11,22 +11,15 @@ type Problem struct {
 	Offset int
 	// Msg is the one-line cause, lowercase, no trailing period.
 	Msg string
-	// Warning is true when the problem should not fail the build.
-	Warning bool
 }
 
 var problemsKey = parser.NewContextKey()
 
-// Report records a problem found at byte offset off of the source.
+// Report records a problem found at byte offset off of the source. Every
+// problem fails the build.
 func Report(pc parser.Context, off int, msg string) {
 	ps, _ := pc.Get(problemsKey).([]Problem)
 	pc.Set(problemsKey, append(ps, Problem{Offset: off, Msg: msg}))
-}
-
-// Warn records a problem that does not fail the build.
-func Warn(pc parser.Context, off int, msg string) {
-	ps, _ := pc.Get(problemsKey).([]Problem)
-	pc.Set(problemsKey, append(ps, Problem{Offset: off, Msg: msg, Warning: true}))
 }
 
 // Problems returns the problems recorded in pc, in the order found.

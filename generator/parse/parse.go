@@ -123,11 +123,7 @@ func Parse(src load.Source, md parser.Parser, body *markdown.Holes) (*Page, diag
 	pc := parser.NewContext(parser.WithIDs(markdown.NewIDs()))
 	doc := md.Parse(text.NewReader(p.Body), parser.WithContext(pc))
 	for _, pr := range markdown.Problems(pc) {
-		if pr.Warning {
-			diags.Warnf(p.Pos(pr.Offset), "%s", pr.Msg)
-		} else {
-			diags.Errorf(p.Pos(pr.Offset), "%s", pr.Msg)
-		}
+		diags.Errorf(p.Pos(pr.Offset), "%s", pr.Msg)
 	}
 	p.Links = markdown.Links(doc, p.Body)
 	for i := range p.Links {

@@ -58,15 +58,6 @@ type Report struct {
 	Groups   []Group
 }
 
-// Diags returns the findings as diagnostics, sorted.
-func (r *Report) Diags() diag.List {
-	var l diag.List
-	for _, f := range r.Findings {
-		l = append(l, f.Diagnostic)
-	}
-	return l.Sort()
-}
-
 // Translations builds the report for site.
 func Translations(site *link.Site) *Report {
 	r := &Report{}

@@ -26,25 +26,13 @@ import (
 // Marker is the file that marks a folder as rapport's output.
 const Marker = ".rapport-output"
 
-// Options configure Write.
+// Options configure Begin.
 type Options struct {
 	// Src is the site's source folder, to refuse outputs that would
 	// overwrite it.
 	Src string
 	// Force allows replacing a non-empty folder that has no marker.
 	Force bool
-}
-
-// Write publishes files to the folder out.
-func Write(out string, files []output.File, opts Options) error {
-	st, err := Begin(out, opts)
-	if err != nil {
-		return err
-	}
-	for _, f := range files {
-		st.Put(f)
-	}
-	return st.Commit()
 }
 
 // Stream writes a build's files into a fresh sibling of the output folder

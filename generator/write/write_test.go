@@ -9,6 +9,18 @@ import (
 	"rapport/generator/output"
 )
 
+// writeAll publishes files to the folder out, as a build's Stream does.
+func writeAll(out string, files []output.File, opts Options) error {
+	st, err := Begin(out, opts)
+	if err != nil {
+		return err
+	}
+	for _, f := range files {
+		st.Put(f)
+	}
+	return st.Commit()
+}
+
 func files(content string) []output.File {
 	return []output.File{{Path: "index.html", Data: []byte(content)}, {Path: "he/a/index.html", Data: []byte("א")}}
 }
@@ -16,10 +28,10 @@ func files(content string) []output.File {
 func TestWriteReplacesOwnOutput(t *testing.T) {
 	dir := t.TempDir()
 	out := filepath.Join(dir, "public")
-	if err := Write(out, files("one"), Options{}); err != nil {
+	if err := writeAll(out, files("one"), Options{}); err != nil {
 		t.Fatal(err)
 	}
-	if err := Write(out, files("two"), Options{}); err != nil {
+	if err := writeAll(out, files("two"), Options{}); err != nil {
 		t.Fatal(err)
 	}
 	got, _ := os.ReadFile(filepath.Join(out, "index.html"))
@@ -55,7 +67,7 @@ func TestWriteRefuses(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			err := Write(tt.out, files("x"), Options{Src: src, Force: tt.force})
+			err := writeAll(tt.out, files("x"), Options{Src: src, Force: tt.force})
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("err = %v, want containing %q", err, tt.want)
 			}
@@ -64,7 +76,7 @@ func TestWriteRefuses(t *testing.T) {
 	if got, _ := os.ReadFile(filepath.Join(foreign, "keep.txt")); string(got) != "mine" {
 		t.Error("a refused write changed a foreign folder")
 	}
-	if err := Write(foreign, files("x"), Options{Src: src, Force: true}); err != nil {
+	if err := writeAll(foreign, files("x"), Options{Src: src, Force: true}); err != nil {
 		t.Errorf("-force: %v", err)
 	}
 }
@@ -72,11 +84,11 @@ func TestWriteRefuses(t *testing.T) {
 func TestWriteFailureKeepsPrevious(t *testing.T) {
 	dir := t.TempDir()
 	out := filepath.Join(dir, "public")
-	if err := Write(out, files("one"), Options{}); err != nil {
+	if err := writeAll(out, files("one"), Options{}); err != nil {
 		t.Fatal(err)
 	}
 	bad := append(files("two"), output.File{Path: "../escape.html", Data: []byte("x")})
-	if err := Write(out, bad, Options{}); err == nil {
+	if err := writeAll(out, bad, Options{}); err == nil {
 		t.Fatal("write outside the output folder was accepted")
 	}
 	got, _ := os.ReadFile(filepath.Join(out, "index.html"))
@@ -96,7 +108,7 @@ func TestStaleTemporaryFoldersRemoved(t *testing.T) {
 	dir := t.TempDir()
 	stale := filepath.Join(dir, ".public.rapport-new-123")
 	os.MkdirAll(stale, 0o755)
-	if err := Write(filepath.Join(dir, "public"), files("x"), Options{}); err != nil {
+	if err := writeAll(filepath.Join(dir, "public"), files("x"), Options{}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(stale); err == nil {
