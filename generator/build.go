@@ -16,6 +16,7 @@ import (
 
 	"rapport"
 	"rapport/generator/diag"
+	"rapport/generator/learnpath"
 	"rapport/generator/link"
 	"rapport/generator/load"
 	"rapport/generator/locale"
@@ -117,6 +118,9 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	if theme == nil {
 		theme = rapport.Theme()
 	}
+	paths, d := learningPaths(in, site)
+	_ = paths // TODO(quiz): path pages, once render has per-kind views
+	diags.Merge(d)
 	lap("link")
 	rep := opts.Cache.translations(site, graph, ext.key, func() *report.Report {
 		rep := report.Translations(site)
@@ -166,6 +170,18 @@ func buildKey(in *load.Input, theme fs.FS, opts Options) [32]byte {
 	var k [32]byte
 	h.Sum(k[:0])
 	return k
+}
+
+// learningPaths reads content/paths.toml and matches its steps with the
+// site's pages, by language.
+func learningPaths(in *load.Input, site *link.Site) (map[string][]learnpath.InLang, diag.List) {
+	if in.Paths == nil {
+		return nil, nil
+	}
+	paths, diags := learnpath.Parse(in.Paths.Path, in.Paths.Data)
+	byLang, d := learnpath.Resolve(in.Paths.Path, paths, site)
+	diags.Merge(d)
+	return byLang, diags
 }
 
 // splitBase separates "https://host/training" into the scheme and host and

@@ -6,6 +6,7 @@
 //	content/<lang>/**/*.md    playbooks; <lang> is a BCP 47 tag (he, ar, pt-BR)
 //	content/<lang>/**/other   static files published beside the pages
 //	content/metrics.toml      metric definitions (optional)
+//	content/paths.toml        learning paths (optional)
 //	locales/<lang>.toml       UI strings (optional: built-in ones are used)
 //	themes/default/           templates/ and assets/ (optional: built-in)
 //	rapport.toml              site settings (optional; see package config)
@@ -59,6 +60,7 @@ type Input struct {
 	Assets  []Asset        // sorted by Path
 	Locales []Source       // locales/*.toml, sorted by Path; Lang from the file name
 	Metrics *Source        // content/metrics.toml, or nil
+	Paths   *Source        // content/paths.toml (learning paths), or nil
 	Theme   fs.FS          // the site's themes/default, or nil to use the built-in
 	Config  *config.Config // rapport.toml; never nil (zero without the file)
 
@@ -128,7 +130,7 @@ func reloadFiles(fsys fs.FS, prev *Input, changed []string) (*Input, diag.List, 
 		return nil, nil, false
 	}
 	for _, c := range changed {
-		if !strings.HasPrefix(c, "content/") || c == "content/metrics.toml" {
+		if !strings.HasPrefix(c, "content/") || c == "content/metrics.toml" || c == "content/paths.toml" {
 			continue // read again below
 		}
 		st, err := fs.Stat(fsys, c)
@@ -206,6 +208,9 @@ func readContent(fsys fs.FS, in *Input, diags *diag.List, walk bool) bool {
 			continue
 		case name == "metrics.toml":
 			in.Metrics = readSource(fsys, "content/metrics.toml", diags)
+			continue
+		case name == "paths.toml":
+			in.Paths = readSource(fsys, "content/paths.toml", diags)
 			continue
 		case !e.IsDir():
 			diags.Warnf(diag.Pos{File: "content/" + name}, "file outside a language folder is ignored")
