@@ -86,8 +86,8 @@ func generate(src, out string, n int) error {
 }
 
 // readPool collects headings, paragraphs and list items from the Markdown
-// bodies of a language's sample content (front matter and fenced blocks
-// left out).
+// bodies of a language's sample content (front matter, fenced blocks and
+// knowledge checks left out).
 func readPool(dir string) (pool, error) {
 	var p pool
 	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
@@ -108,8 +108,8 @@ func readPool(dir string) (pool, error) {
 			// Links in the sample point at its own pages: keep their words.
 			line := mdLinkRE.ReplaceAllString(strings.TrimSpace(sc.Text()), "$1")
 			switch {
-			case strings.HasPrefix(line, "```"):
-				fence = !fence
+			case strings.HasPrefix(line, "```"), strings.HasPrefix(line, ":::"):
+				fence = !fence // code, and knowledge checks (`::: quiz` … `:::`)
 			case fence || line == "":
 			case strings.HasPrefix(line, "#"):
 				p.headings = append(p.headings, strings.TrimSpace(strings.TrimLeft(line, "#")))
