@@ -2,6 +2,7 @@ package generator
 
 import (
 	"context"
+	"io/fs"
 	"mime"
 	"net/http"
 	"net/http/httptest"
@@ -90,7 +91,13 @@ func (p page) eval(js string) string {
 // pages' meta tag. It counts requests that found nothing.
 func serveSite(t *testing.T, base string) (*httptest.Server, *[]string) {
 	t.Helper()
-	res, err := Build(context.Background(), Options{Src: os.DirFS(".."), BaseURL: base})
+	return serveSource(t, os.DirFS(".."), base)
+}
+
+// serveSource is serveSite for any source folder.
+func serveSource(t *testing.T, src fs.FS, base string) (*httptest.Server, *[]string) {
+	t.Helper()
+	res, err := Build(context.Background(), Options{Src: src, BaseURL: base})
 	if err != nil || res.Diags.HasErrors() {
 		t.Fatal(err, res.Diags.Errors())
 	}

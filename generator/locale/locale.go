@@ -40,12 +40,16 @@ type Bundle struct {
 	// strings it answered, so a string is looked up and its template run
 	// once a build, not once a page.
 	locs map[string]*Localizer
+	// params maps a message ID to the placeholder names ({{.Min}} → Min)
+	// its text uses in any language, so a string asked for without data
+	// keeps them for a browser script to fill.
+	params map[string][]string
 }
 
 // Load reads the built-in message files and then the site's.
 func Load(builtin fs.FS, site []load.Source) (*Bundle, diag.List) {
 	var diags diag.List
-	b := &Bundle{b: i18n.NewBundle(language.English), ids: map[string]map[string]bool{}, locs: map[string]*Localizer{}}
+	b := &Bundle{b: i18n.NewBundle(language.English), ids: map[string]map[string]bool{}, locs: map[string]*Localizer{}, params: map[string][]string{}}
 	b.b.RegisterUnmarshalFunc("toml", toml.Unmarshal)
 	entries, _ := fs.ReadDir(builtin, ".")
 	for _, e := range entries {
@@ -80,8 +84,18 @@ func (b *Bundle) add(path string, data []byte, diags *diag.List) {
 	}
 	for _, m := range mf.Messages {
 		b.ids[tag][m.ID] = true
+		for _, text := range []string{m.Zero, m.One, m.Two, m.Few, m.Many, m.Other} {
+			for _, p := range placeholderRE.FindAllStringSubmatch(text, -1) {
+				if p[1] != "Count" && !slices.Contains(b.params[m.ID], p[1]) {
+					b.params[m.ID] = append(b.params[m.ID], p[1])
+				}
+			}
+		}
 	}
 }
+
+// placeholderRE finds the {{.Name}} placeholders of a message text.
+var placeholderRE = regexp.MustCompile(`\{\{\s*\.(\w+)\s*\}\}`)
 
 // Has reports whether lang has its own file.
 func (b *Bundle) Has(lang string) bool { return b.ids[canon(lang)] != nil }
@@ -173,6 +187,8 @@ func (l *Localizer) Lang() string { return l.lang }
 // T returns the string id with data (Count selects the plural form) and the
 // language it came from: l.Lang(), or en when it fell back. A missing id in
 // every language returns the id itself, so a page shows what is missing.
+// Placeholders that data does not give, other than Count, stay in the text
+// as written ({{.Max}}) for a browser script to fill: never "<no value>".
 func (l *Localizer) T(id string, data map[string]any) (string, string) {
 	key, ok := memoable(id, data)
 	var a answer
@@ -209,6 +225,17 @@ func memoable(id string, data map[string]any) (memoKey, bool) {
 }
 
 func (l *Localizer) localize(id string, data map[string]any) answer {
+	if names := l.b.params[id]; len(names) > 0 {
+		data = maps.Clone(data)
+		if data == nil {
+			data = map[string]any{}
+		}
+		for _, n := range names {
+			if _, given := data[n]; !given {
+				data[n] = "{{." + n + "}}"
+			}
+		}
+	}
 	cfg := &i18n.LocalizeConfig{MessageID: id, TemplateData: data}
 	if c, ok := data["Count"]; ok {
 		cfg.PluralCount = c
