@@ -154,7 +154,22 @@ func (r *calcRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 			// metrics.toml's errors fail the build: nothing to show.
 			return ast.WalkSkipChildren, nil
 		}
-		err := m.WriteHTML(w, metric.View{Prefix: "calc-" + strconv.Itoa(n.Index), Values: n.Values, Label: r.c.Label, Dir: r.c.Dir})
+		err := m.WriteHTML(w, metric.View{Prefix: "calc-" + strconv.Itoa(n.Index), Values: n.Values, Label: r.c.Label, Dir: r.c.Dir,
+			Level: titleLevel(n)})
 		return ast.WalkSkipChildren, err
 	})
+}
+
+// titleLevel is the heading level of a calculator's title: the level after
+// the heading before it (a calculator in an h3 section gets an h4), and h2
+// before any heading or under the page's h1.
+func titleLevel(n ast.Node) int {
+	for ; n != nil; n = n.Parent() {
+		for s := n.PreviousSibling(); s != nil; s = s.PreviousSibling() {
+			if h, ok := s.(*ast.Heading); ok {
+				return min(max(h.Level+1, 2), 6)
+			}
+		}
+	}
+	return 2
 }

@@ -90,6 +90,7 @@ type View struct {
 	Values map[string]float64 // defaults from the block; override metrics.toml
 	Label  func(key string) string
 	Dir    string
+	Level  int // heading level of the title, 2 to 6; 0 means 2
 }
 
 // WriteHTML writes the calculator: title, explanation, MathML formula, a
@@ -121,10 +122,15 @@ func (m *Metric) WriteHTML(w io.Writer, v View) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, `<section class="calculator" id="%s" data-metric="%s" data-unit="%s" data-decimals="%d" data-formula="%s" data-checks="%s" data-messages="%s" aria-labelledby="%s-title">`+"\n",
 		v.Prefix, m.ID, m.Unit, m.Decimals, e(string(formula)), e(string(checksJSON)), e(string(msgJSON)), v.Prefix)
-	fmt.Fprintf(&b, `<h3 id="%s-title">%s</h3>`+"\n", v.Prefix, L(p+"name"))
+	level := min(max(v.Level, 2), 6)
+	fmt.Fprintf(&b, `<h%d id="%s-title">%s</h%d>`+"\n", level, v.Prefix, L(p+"name"), level)
 	fmt.Fprintf(&b, "<p>%s</p>\n", L(p+"explain"))
-	b.WriteString(`<div class="calc-formula">` + m.MathML(v.Label, v.Dir) + "</div>\n")
-	fmt.Fprintf(&b, `<form class="calc-form" action="" method="get" data-calculator-form>`+"\n")
+	// A formula wider than the column scrolls: focusable, so a keyboard
+	// reader can scroll it too, and named for the screen reader that lands
+	// on it.
+	fmt.Fprintf(&b, `<div class="calc-formula" tabindex="0" role="group" aria-label="%s">`, L("calculator.formula"))
+	b.WriteString(m.MathML(v.Label, v.Dir) + "</div>\n")
+	b.WriteString(`<form class="calc-form" method="get" data-calculator-form>` + "\n")
 	for _, in := range m.Inputs {
 		m.writeInput(&b, in, v)
 	}
