@@ -107,9 +107,13 @@ func BenchmarkLink(b *testing.B) {
 
 func BenchmarkRender(b *testing.B) {
 	s := prepare(b, "render")
-	opts := render.Options{BaseURL: "/", Theme: rapport.Theme(), Locales: s.bundle, Search: searchIndex}
+	opts := render.Options{BaseURL: "/", Theme: rapport.Theme(), Locales: s.bundle}
+	var c *Cache
 	for b.Loop() {
+		names, files := c.searchIndexes(s.site, [32]byte{}, false)
+		opts.Search = names
 		render.Render(s.site, opts)
+		files()
 	}
 }
 

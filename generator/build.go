@@ -7,9 +7,9 @@ import (
 	"context"
 	"crypto/sha256"
 	"fmt"
-	"html/template"
 	"io/fs"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -39,10 +39,10 @@ type Options struct {
 	BaseURL string
 	// Portable makes every link relative and ending in index.html.
 	Portable bool
-	// Emit, when set, receives each content page as soon as it is
-	// rendered (see render.Options.Emit); Result.Files then holds those
-	// pages' paths without their bytes.
-	Emit func(output.File)
+	// Pages, when not nil, receives each content page as soon as it is
+	// rendered (see render.Options.Pages); Result.Files then holds those
+	// pages' paths without their bytes. Build does not close it.
+	Pages chan<- output.File
 	// Cache, when not nil, keeps parsed pages between builds of the same
 	// source (rapport serve). A build with a cache gives the same output as
 	// one without.
@@ -132,18 +132,21 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		opts.BaseURL = in.Config.URL
 	}
 	siteURL, base := splitBase(opts.BaseURL)
+	key := buildKey(in, theme, opts)
+	indexes, indexFiles := opts.Cache.searchIndexes(site, key, opts.Portable)
 	out, d := render.Render(site, render.Options{
 		BaseURL: base, SiteURL: siteURL, Portable: opts.Portable, Theme: theme,
-		Locales: bundle, Search: searchIndex,
-		Status: func(href func(string) string) template.HTML { return rep.StatusHTML(site, bundle, href) },
-		Memo:   opts.Cache.memo(), Key: buildKey(in, theme, opts), Emit: opts.Emit,
+		Locales: bundle, Search: indexes, Status: rep, Pages: opts.Pages,
+		Memo: opts.Cache.memo(), Key: key,
 		Graph: graph, StatusVersion: opts.Cache.reportVersion(),
 	})
 	diags.Merge(d)
+	files := append(out.Files, indexFiles()...)
+	slices.SortFunc(files, func(a, b output.File) int { return strings.Compare(a.Path, b.Path) })
 	lap("render")
 	fell.Merge(out.Fallbacks)
 	diags.Merge(opts.Cache.fallbacks(fell).Warnings(bundle))
-	return &Result{Files: out.Files, Site: site, Report: rep, Diags: diags.Sort(), Timings: timings}, nil
+	return &Result{Files: files, Site: site, Report: rep, Diags: diags.Sort(), Timings: timings}, nil
 }
 
 // buildKey hashes what output depends on besides the pages: the theme's

@@ -42,6 +42,7 @@ type Cache struct {
 	bundleDiags diag.List
 	bundleKey   [32]byte
 	fell        *locale.Fallbacks // shown in English since the bundle was loaded
+	search      map[string]searchEntry
 	report      *report.Report
 	reportKey   [32]byte
 	reportGen   uint64
@@ -56,7 +57,7 @@ type cacheEntry struct {
 
 // NewCache returns an empty cache.
 func NewCache() *Cache {
-	return &Cache{entries: map[string]cacheEntry{}, render: render.NewMemo(), sums: map[*parse.Page][32]byte{}, shapes: map[*parse.Page][32]byte{}}
+	return &Cache{entries: map[string]cacheEntry{}, render: render.NewMemo(), search: map[string]searchEntry{}, sums: map[*parse.Page][32]byte{}, shapes: map[*parse.Page][32]byte{}}
 }
 
 // memo returns the render memo, or nil without a cache.

@@ -13,6 +13,7 @@ import (
 	"rapport/generator/link"
 	"rapport/generator/load"
 	"rapport/generator/locale"
+	"rapport/generator/output"
 	"rapport/generator/parse"
 	"rapport/generator/report"
 )
@@ -228,4 +229,30 @@ func (c *Cache) fallbacks(fell *locale.Fallbacks) *locale.Fallbacks {
 	}
 	c.fell.Merge(fell)
 	return c.fell
+}
+
+// searchIndex returns the last index file of lang when it was built from
+// the same inputs (sum).
+func (c *Cache) searchIndex(lang string, sum [32]byte) (output.File, bool) {
+	if c == nil {
+		return output.File{}, false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.search[lang]
+	return e.file, ok && e.sum == sum
+}
+
+func (c *Cache) putSearchIndex(lang string, sum [32]byte, f output.File) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	c.search[lang] = searchEntry{sum, f}
+	c.mu.Unlock()
+}
+
+type searchEntry struct {
+	sum  [32]byte
+	file output.File
 }

@@ -134,7 +134,17 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	res, err := generator.Build(ctx, generator.Options{Src: os.DirFS(*src), BaseURL: *base, Portable: *portable, Emit: st.Put})
+	pages := make(chan output.File, 64)
+	written := make(chan struct{})
+	go func() {
+		for f := range pages {
+			st.Put(f)
+		}
+		close(written)
+	}()
+	res, err := generator.Build(ctx, generator.Options{Src: os.DirFS(*src), BaseURL: *base, Portable: *portable, Pages: pages})
+	close(pages)
+	<-written
 	if err != nil {
 		st.Abort()
 		return err

@@ -11,7 +11,7 @@ import (
 	"rapport/generator/parse"
 )
 
-// Memo remembers rendered pages and search indexes between builds of one
+// Memo remembers rendered pages between builds of one
 // site (rapport serve), so a rebuild re-renders only what changed. An entry
 // is reused only when a hash of everything its output depends on is equal:
 // for a page, its source, its resolved links and every value its template
@@ -28,7 +28,6 @@ type Memo struct {
 	// generated keeps pages without a source (topics, search, status…):
 	// they depend on the graph, the build key and what deps says.
 	generated map[string]generatedEntry
-	search    map[string]searchEntry
 }
 
 type memoEntry struct {
@@ -43,14 +42,9 @@ type memoEntry struct {
 	page  *parse.Page
 }
 
-type searchEntry struct {
-	key [32]byte
-	out searchBuilt
-}
-
 // NewMemo returns an empty memo.
 func NewMemo() *Memo {
-	return &Memo{pages: map[string]memoEntry{}, search: map[string]searchEntry{}, generated: map[string]generatedEntry{}}
+	return &Memo{pages: map[string]memoEntry{}, generated: map[string]generatedEntry{}}
 }
 
 func (m *Memo) page(path string, key [32]byte) ([]byte, bool) {
@@ -84,28 +78,9 @@ func (m *Memo) putPage(path string, key [32]byte, data []byte, build [32]byte, g
 	m.mu.Unlock()
 }
 
-func (m *Memo) index(lang string, key [32]byte) (searchBuilt, bool) {
-	if m == nil {
-		return searchBuilt{}, false
-	}
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	e, ok := m.search[lang]
-	return e.out, ok && e.key == key
-}
-
-func (m *Memo) putIndex(lang string, key [32]byte, out searchBuilt) {
-	if m == nil {
-		return
-	}
-	m.mu.Lock()
-	m.search[lang] = searchEntry{key, out}
-	m.mu.Unlock()
-}
-
 // viewKey hashes what a page's output depends on besides its content: the
 // build's key, the page's source, its resolved links and the view.
-func viewKey(build [32]byte, src []byte, hrefs []string, v *View) [32]byte {
+func viewKey(build [32]byte, src []byte, hrefs []string, v *Page) [32]byte {
 	h := sha256.New()
 	h.Write(build[:])
 	h.Write(src)

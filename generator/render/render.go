@@ -1,7 +1,33 @@
 // Package render is the fourth stage: it turns the linked site into files,
 // as values. Templates are parsed once per build from the theme; pages are
 // rendered in parallel and returned in a fixed order, so output is the same
-// whatever the scheduling.
+// whatever the scheduling. Everything render shows is computed before it
+// runs and passed in Options (the graph, the translation report, the names
+// of the search indexes); render returns its files and the UI strings it
+// showed in English, and calls nothing back.
+//
+// # Pages
+//
+// Every page is a [Page]: a [Frame] that all pages share (language, title,
+// navigation, language switcher, assets), and the view of its kind, a small
+// struct of its own ([Article], [Home], [Topic], [TopicIndex], [Search],
+// [Status], [NotFound], [Chooser]) in Page.Data. Page.Template names the
+// kind's template; render executes it first, into Page.Main, and then
+// layout.html, which draws the frame around Main and knows no kind.
+//
+// To add a page kind (a progress page, a learning path, a print page):
+//
+//  1. write its view, a struct with what its template shows, and a function
+//     that fills it and returns &Page{Frame: r.newFrame(lang, url),
+//     Template: "name", Data: view} (see kinds.go);
+//  2. write themes/default/templates/name.html, {{define "name"}}…{{end}},
+//     reaching the view as .Data and the frame's strings and links as
+//     .T, .S and .Href;
+//  3. list its output path in renderGenerated (pages without a source) or,
+//     for a kind of content page, choose it in contentPage.
+//
+// A site's own themes/default/ folder replaces the built-in theme, so a
+// site that overrides it must define the new template too.
 //
 // # Output
 //
@@ -12,13 +38,13 @@
 //	<lang>/index.html          language home
 //	<lang>/<path>/index.html   playbooks
 //	<lang>/topics/[<id>/]      topics index and one page per topic
-//	<lang>/search/             search page (with its index files)
+//	<lang>/search/             search page (its index files are the caller's)
+//	status/                    translation status, for the training team
 package render
 
 import (
 	"bytes"
 	"crypto/sha256"
-	"encoding/binary"
 	"encoding/hex"
 	"fmt"
 	"html/template"
@@ -35,28 +61,31 @@ import (
 	"rapport/generator/locale"
 	"rapport/generator/markdown"
 	"rapport/generator/output"
+	"rapport/generator/report"
 )
 
-// Options configure rendering.
+// Options configure rendering. Everything render shows is computed before
+// it runs and passed in as a value: the site graph, the report, the names
+// of the search indexes.
 type Options struct {
 	BaseURL  string // path the site is served under: "/" or "/training/"
 	SiteURL  string // optional scheme://host, for absolute sitemap URLs
 	Portable bool   // relative links ending in index.html, for file://
 	Theme    fs.FS  // templates/*.html and assets/*
 	Locales  *locale.Bundle
-	// Search, when set, returns the builder of a language's search index,
-	// compressed or, with script, in a script: build, called once, perhaps
-	// later and from another goroutine, must not read pages (a later build
-	// may change them), only what Search took from them.
-	Search func(lang string, pages []*link.Page, script bool) (build func() []byte)
-	// Status, when set, returns the HTML body of the translation status page.
-	Status func(href func(string) string) template.HTML
-	// Emit, when set, receives each page as soon as it is rendered, from
-	// the rendering goroutines, and Render does not keep the page's bytes:
-	// the returned File has the path only. Files rendered at the end
-	// (assets, indexes, generated pages, sitemap) are returned as usual.
-	Emit func(output.File)
-	// Memo, when set, keeps rendered pages and indexes between builds.
+	// Search, when not nil, names each language's search index files
+	// (built by the caller): the language gets a search page loading them.
+	Search map[string]SearchIndex
+	// Status, when not nil, is the translation report the status page
+	// shows.
+	Status *report.Report
+	// Pages, when not nil, receives each content page as soon as it is
+	// rendered, from the rendering goroutines, and Render does not keep
+	// the page's bytes: the returned File has the path only. Files
+	// rendered at the end (assets, generated pages, sitemap) are returned
+	// as usual. Render does not close it.
+	Pages chan<- output.File
+	// Memo, when set, keeps rendered pages between builds.
 	Memo *Memo
 	// Graph, with a Memo, names the site graph: a build with the same
 	// Graph as the last one has the very same graph (same pages, titles,
@@ -71,6 +100,11 @@ type Options struct {
 	// are not reused.
 	Key [32]byte
 }
+
+// SearchIndex names a language's search index: Index, fetched by the
+// search page, or, in a portable build, Script, loaded as a script. Both
+// are site paths.
+type SearchIndex struct{ Index, Script string }
 
 // CSP is the Content-Security-Policy every page declares.
 const CSP = "default-src 'self'"
@@ -93,7 +127,6 @@ func Render(site *link.Site, opts Options) (Result, diag.List) {
 		return Result{Fallbacks: &locale.Fallbacks{}}, diags
 	}
 	pages := r.renderPages(&diags)
-	r.collectSearch() // the search indexes were built alongside the pages
 	files := r.assetFiles()
 	files = append(files, r.renderGenerated(&diags)...)
 	for _, a := range site.Assets {
@@ -130,11 +163,6 @@ type renderer struct {
 	tmpl   *template.Template
 	assets map[string]string // asset name → fingerprinted site path
 	data   map[string][]byte // fingerprinted site path → content
-	search map[string][2]string
-	extra  []output.File
-	// searchDone is released when every language's search index is built.
-	searchDone sync.WaitGroup
-	searchOut  []searchBuilt
 	// fell collects the UI strings shown in English.
 	fell *locale.Fallbacks
 	// navs keeps each language's navigation list (see navEntries).
@@ -149,104 +177,11 @@ func newRenderer(site *link.Site, opts Options) (*renderer, error) {
 		return nil, fmt.Errorf("parse templates: %w", err)
 	}
 	frags.tmpl = tmpl
-	r := &renderer{site: site, opts: opts, tmpl: tmpl, assets: map[string]string{}, data: map[string][]byte{}, search: map[string][2]string{}, navs: map[*link.Lang]*navList{}, fell: &locale.Fallbacks{}}
+	r := &renderer{site: site, opts: opts, tmpl: tmpl, assets: map[string]string{}, data: map[string][]byte{}, navs: map[*link.Lang]*navList{}, fell: &locale.Fallbacks{}}
 	if err := r.loadAssets(); err != nil {
 		return nil, err
 	}
-	if opts.Search != nil {
-		r.buildSearch()
-	}
 	return r, nil
-}
-
-// searchBuilt is one language's search index.
-type searchBuilt struct {
-	files         []output.File
-	index, script string
-}
-
-// searchAtOnce is how many languages' search indexes are built at the
-// same time: an index in the making holds its language's postings and
-// compressed text, so building them all at once would hold every one.
-const searchAtOnce = 2
-
-// buildSearch starts building the languages' search indexes, searchAtOnce
-// at a time, while pages render; collectSearch gathers them.
-func (r *renderer) buildSearch() {
-	r.searchOut = make([]searchBuilt, len(r.site.Langs))
-	sem := make(chan struct{}, searchAtOnce)
-	for i, l := range r.site.Langs {
-		r.searchDone.Add(1)
-		go func() {
-			defer r.searchDone.Done()
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			key := searchKey(r.opts.Key, l)
-			if out, ok := r.opts.Memo.index(l.Tag, key); ok {
-				r.searchOut[i] = out
-				return
-			}
-			r.searchOut[i] = r.searchFiles(l, key)
-			r.opts.Memo.putIndex(l.Tag, key, r.searchOut[i])
-		}()
-	}
-}
-
-// searchFiles names a language's index files by the hash of what they are
-// built from (key), so a page can link them before they are built: without
-// a memo they are built now, with one (rapport serve) on first use.
-func (r *renderer) searchFiles(l *link.Lang, key [32]byte) searchBuilt {
-	// A site on a server fetches the index; one opened from disk
-	// (-portable) cannot, and loads it as a script: each gets one form.
-	build := r.opts.Search(l.Tag, l.Pages, r.opts.Portable)
-	f := output.File{Path: "assets/search-" + l.Tag + "." + hex.EncodeToString(key[:4]) + ".bin"}
-	out := searchBuilt{index: f.Path}
-	if r.opts.Portable {
-		f.Path = strings.TrimSuffix(f.Path, ".bin") + ".js"
-		out = searchBuilt{script: f.Path}
-	}
-	if r.opts.Memo == nil {
-		f.Data = build()
-	} else {
-		f.Lazy = sync.OnceValue(build)
-	}
-	out.files = []output.File{f}
-	return out
-}
-
-// searchKey hashes what a language's search index depends on: its pages'
-// URLs, titles and sources, and everything else output depends on.
-func searchKey(build [32]byte, l *link.Lang) [32]byte {
-	h := sha256.New()
-	h.Write(build[:])
-	buf := make([]byte, 0, 64<<10)
-	for _, p := range l.Pages {
-		// each string after its length: no two lists hash alike
-		for _, s := range [...]string{p.URL, p.Meta.Title, p.BodySum} {
-			buf = binary.LittleEndian.AppendUint32(buf, uint32(len(s)))
-			buf = append(buf, s...)
-		}
-		if len(buf) > 60<<10 {
-			h.Write(buf)
-			buf = buf[:0]
-		}
-	}
-	h.Write(buf)
-	var k [32]byte
-	h.Sum(k[:0])
-	return k
-}
-
-// collectSearch waits for the search indexes and records them in language
-// order, so output does not depend on which finished first.
-func (r *renderer) collectSearch() {
-	r.searchDone.Wait()
-	for i, l := range r.site.Langs {
-		if i < len(r.searchOut) {
-			r.extra = append(r.extra, r.searchOut[i].files...)
-			r.search[l.Tag] = [2]string{r.searchOut[i].index, r.searchOut[i].script}
-		}
-	}
 }
 
 // loc returns the localizer of lang, noting its fallbacks in r.fell.
@@ -287,7 +222,7 @@ func (r *renderer) assetFiles() []output.File {
 	for p, d := range r.data {
 		files = append(files, output.File{Path: p, Data: d})
 	}
-	return append(files, r.extra...)
+	return files
 }
 
 // renderPages renders every content page in parallel.
@@ -303,9 +238,8 @@ func (r *renderer) renderPages(diags *diag.List) []output.File {
 			defer wg.Done()
 			for i := range jobs {
 				out[i], errs[i] = r.renderPage(pages[i])
-				if r.opts.Emit != nil && len(errs[i]) == 0 {
-					r.opts.Emit(out[i])
-					out[i].Data = nil
+				if len(errs[i]) == 0 {
+					r.send(&out[i])
 				}
 			}
 		}()
@@ -313,10 +247,7 @@ func (r *renderer) renderPages(diags *diag.List) []output.File {
 	for i, p := range pages {
 		if data, ok := r.opts.Memo.samePage(p.URL, r.opts.Key, r.opts.Graph, p.Page); ok {
 			out[i] = output.File{Path: p.URL + "index.html", Data: data} // no need to wake a worker
-			if r.opts.Emit != nil {
-				r.opts.Emit(out[i])
-				out[i].Data = nil
-			}
+			r.send(&out[i])
 			continue
 		}
 		jobs <- i
@@ -329,47 +260,68 @@ func (r *renderer) renderPages(diags *diag.List) []output.File {
 	return out
 }
 
+// send passes a rendered page on to Options.Pages, keeping only its path.
+func (r *renderer) send(f *output.File) {
+	if r.opts.Pages != nil {
+		r.opts.Pages <- *f
+		f.Data = nil
+	}
+}
+
+// renderPage renders a content page that renderPages did not find in the
+// memo as it was (samePage): its page is made without content and looked
+// up by its hash; only a miss fills in the content and executes templates.
 func (r *renderer) renderPage(p *link.Page) (output.File, diag.List) {
 	var diags diag.List
 	out := p.URL + "index.html"
-	if data, ok := r.opts.Memo.samePage(p.URL, r.opts.Key, r.opts.Graph, p.Page); ok {
-		return output.File{Path: out, Data: data}, nil
-	}
-	v := r.newView(p.Lang, p.URL)
+	page, content := r.contentPage(p)
 	var key [32]byte
 	if r.opts.Memo != nil {
-		v.fillPage(p, "")
-		key = viewKey(r.opts.Key, p.Data, p.Hrefs, v)
+		key = viewKey(r.opts.Key, p.Data, p.Hrefs, page)
 		if data, ok := r.opts.Memo.page(p.URL, key); ok {
 			r.opts.Memo.putPage(p.URL, key, data, r.opts.Key, r.opts.Graph, p.Page)
 			return output.File{Path: out, Data: data}, nil
 		}
-		v = r.newView(p.Lang, p.URL)
 	}
-	var content bytes.Buffer
-	content.Grow(len(p.HTML) + 256)
-	markdown.FillHoles(&content, p.HTML, p.Holes, func(i int) string {
-		dest := p.Hrefs[i]
-		if dest != "" && !markdown.IsExternal(dest) && !strings.HasPrefix(dest, "#") {
-			dest = v.Href(dest)
-		}
-		return dest
-	})
-	v.fillPage(p, template.HTML(content.String()))
-	data := r.execute("layout", v, p.Path, &diags)
+	*content = r.body(page.Frame, p)
+	data := r.execute(page, p.Path, &diags)
 	if len(diags) == 0 {
 		r.opts.Memo.putPage(p.URL, key, data, r.opts.Key, r.opts.Graph, p.Page)
 	}
 	return output.File{Path: out, Data: data}, diags
 }
 
-func (r *renderer) execute(name string, v *View, file string, diags *diag.List) []byte {
+// body is p's HTML with its link holes filled with hrefs from frame f.
+func (r *renderer) body(f *Frame, p *link.Page) template.HTML {
+	var content bytes.Buffer
+	content.Grow(len(p.HTML) + 256)
+	markdown.FillHoles(&content, p.HTML, p.Holes, func(i int) string {
+		dest := p.Hrefs[i]
+		if dest != "" && !markdown.IsExternal(dest) && !strings.HasPrefix(dest, "#") {
+			dest = f.Href(dest)
+		}
+		return dest
+	})
+	return template.HTML(content.String())
+}
+
+// execute runs the page's kind template and then, unless the page is
+// standalone, the layout around it.
+func (r *renderer) execute(p *Page, file string, diags *diag.List) []byte {
 	var b bytes.Buffer
-	b.Grow(len(v.Content) + 16<<10) // the page's chrome is rarely more
-	if err := r.tmpl.ExecuteTemplate(&b, name, v); err != nil {
+	if err := r.tmpl.ExecuteTemplate(&b, p.Template, p); err != nil {
 		diags.Errorf(diag.Pos{File: file}, "template: %v", err)
 	}
-	return b.Bytes()
+	if p.Standalone {
+		return b.Bytes()
+	}
+	p.Main = template.HTML(b.String())
+	var out bytes.Buffer
+	out.Grow(b.Len() + 16<<10) // the page's chrome is rarely more
+	if err := r.tmpl.ExecuteTemplate(&out, "layout", p); err != nil {
+		diags.Errorf(diag.Pos{File: file}, "template: %v", err)
+	}
+	return out.Bytes()
 }
 
 // renderGenerated renders pages that have no source file: the language
@@ -379,35 +331,35 @@ func (r *renderer) renderGenerated(diags *diag.List) []output.File {
 	if len(r.site.Langs) == 0 {
 		return nil
 	}
-	gen := func(path, deps string, view func() *View, tmpl, file string) {
+	gen := func(path, deps string, page func() *Page, file string) {
 		data, ok := r.opts.Memo.sameGenerated(path, deps, r.opts.Key, r.opts.Graph)
 		if !ok {
 			n := len(*diags)
-			data = r.execute(tmpl, view(), file, diags)
+			data = r.execute(page(), file, diags)
 			if len(*diags) == n {
 				r.opts.Memo.putGenerated(path, deps, r.opts.Key, r.opts.Graph, data)
 			}
 		}
 		files = append(files, output.File{Path: path, Data: data})
 	}
-	gen("index.html", "", r.chooserView, "chooser", "index.html")
-	gen("404.html", "", r.notFoundView, "layout", "404.html")
+	gen("index.html", "", r.chooserPage, "index.html")
+	gen("404.html", "", r.notFoundPage, "404.html")
 	for _, l := range r.site.Langs {
-		gen(l.Tag+"/topics/index.html", "", func() *View { return r.topicsView(l) }, "layout", "topics")
+		gen(l.Tag+"/topics/index.html", "", func() *Page { return r.topicIndexPage(l) }, "topics")
 		for _, id := range r.site.TopicIDs {
 			if !r.topicUsed(id) {
 				continue
 			}
 			p := l.Tag + "/topics/" + id + "/index.html"
-			gen(p, "", func() *View { return r.topicView(l, id) }, "layout", p)
+			gen(p, "", func() *Page { return r.topicPage(l, id) }, p)
 		}
 		if r.opts.Search != nil {
-			idx := r.search[l.Tag]
-			gen(l.Tag+"/search/index.html", idx[0]+"\x00"+idx[1], func() *View { return r.searchView(l) }, "layout", "search")
+			idx := r.opts.Search[l.Tag]
+			gen(l.Tag+"/search/index.html", idx.Index+"\x00"+idx.Script, func() *Page { return r.searchPage(l) }, "search")
 		}
 	}
 	if r.opts.Status != nil {
-		gen("status/index.html", "report "+strconv.FormatUint(r.opts.StatusVersion, 10), r.statusView, "layout", "status")
+		gen("status/index.html", "report "+strconv.FormatUint(r.opts.StatusVersion, 10), r.statusPage, "status")
 	}
 	return files
 }

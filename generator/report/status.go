@@ -1,12 +1,9 @@
 package report
 
 import (
-	"fmt"
-	"html/template"
 	"strings"
 
 	"rapport/generator/diag"
-	"rapport/generator/link"
 	"rapport/generator/locale"
 )
 
@@ -49,39 +46,4 @@ func kindOf(id string) string {
 		return "metric label"
 	}
 	return "UI string"
-}
-
-// StatusHTML renders the table of translation groups × languages for the
-// status page. href turns a site path into a link from that page.
-func (r *Report) StatusHTML(site *link.Site, b *locale.Bundle, href func(string) string) template.HTML {
-	var s strings.Builder
-	esc := template.HTMLEscapeString
-	s.WriteString(`<table class="status-table"><thead><tr><th scope="col">` + esc(b.For("en").S("status.group")) + `</th>`)
-	for _, l := range site.Langs {
-		fmt.Fprintf(&s, `<th scope="col" lang="%s" dir="%s">%s</th>`, esc(l.Tag), l.Dir, esc(b.NativeName(l.Tag)))
-	}
-	s.WriteString("</tr></thead><tbody>\n")
-	en := b.For("en")
-	for _, g := range r.Groups {
-		first := g.Cells[0]
-		for _, c := range g.Cells {
-			if c.Page != nil {
-				first = c
-				break
-			}
-		}
-		fmt.Fprintf(&s, `<tr><th scope="row" lang="%s" dir="%s">%s</th>`, esc(first.Lang), link.Direction(first.Lang), esc(g.Title))
-		for _, c := range g.Cells {
-			label := esc(en.S("status." + string(c.State)))
-			title := esc(strings.Join(c.Notes, "\n"))
-			if c.Page == nil {
-				fmt.Fprintf(&s, `<td class="%s">%s</td>`, c.State, label)
-				continue
-			}
-			fmt.Fprintf(&s, `<td class="%s" title="%s"><a href="%s">%s</a></td>`, c.State, title, esc(href(c.Page.URL)), label)
-		}
-		s.WriteString("</tr>\n")
-	}
-	s.WriteString("</tbody></table>\n")
-	return template.HTML(s.String())
 }

@@ -1,0 +1,190 @@
+package render
+
+import (
+	"html/template"
+	"strings"
+
+	"rapport/generator/link"
+	"rapport/generator/locale"
+)
+
+// Page is one page as the templates see it: the Frame every page shares
+// (language, title, navigation, switcher, assets) and the view of its kind
+// (Data), shown by the kind's own template (Template) inside the frame.
+// render executes Template first, into Main, then the frame's template,
+// layout.html, which shows Main inside <main>: layout.html does not know
+// the kinds.
+type Page struct {
+	*Frame
+	Template string // the kind's template: "page", "home", "topic"…
+	Data     any    // the kind's view: *Article, *Home, *Topic…
+	Main     template.HTML
+	// Standalone says Template's output is the whole file, without the
+	// frame's layout (the language chooser).
+	Standalone bool `json:"-"`
+}
+
+// Frame is what every page shows around its kind's content. Templates
+// reach strings with .T (HTML, marked with lang/dir when it fell back to
+// English) and .S (plain, for attributes), and links with .Href.
+type Frame struct {
+	Lang        LangView
+	Title       string
+	SiteTitle   string
+	Description string
+	CSP         string
+	NoIndex     bool
+	Portable    bool
+	ShowSearch  bool
+	Assets      struct{ CSS, Search, Icon string }
+	Scripts     []string
+	Alternates  []Item
+	Switcher    []Item
+	Nav         []Item
+	SearchURL   string
+	TopicsURL   string
+
+	r    *renderer
+	loc  *locale.Localizer
+	link linker
+}
+
+// LangView describes the page's language.
+type LangView struct {
+	Tag, Dir, Name string
+	Home           string // site path
+}
+
+// Item is a link in a list. Lang, Dir and LangName are set when the target
+// is in another language than the page (Foreign). Label is a UI string that
+// goes with it, such as the switcher's "not translated" note.
+type Item struct {
+	Href, Text, Note    string
+	Lang, Dir, LangName string
+	Label               template.HTML
+	Foreign, Current    bool
+	Children            []Item
+}
+
+// AnchorAttr returns the item's href attribute when it links a heading on
+// the same page ("#id"), with the id as written, not percent-encoded:
+// html/template would encode every Hebrew, Arabic or Thai letter as six
+// bytes, and the browser shows and matches the id either way. Heading ids
+// are made by rapport (letters, digits, '-'); anything else gets href="#".
+func (it Item) AnchorAttr() template.HTMLAttr {
+	if !strings.HasPrefix(it.Href, "#") {
+		return `href="#"`
+	}
+	return template.HTMLAttr(`href="` + template.HTMLEscapeString(it.Href) + `"`)
+}
+
+// newFrame returns the frame of the page at site path url in language l,
+// with the language's navigation.
+func (r *renderer) newFrame(l *link.Lang, url string) *Frame {
+	f := &Frame{
+		r: r, loc: r.loc(l.Tag), CSP: CSP, Portable: r.opts.Portable,
+		link:      linker{base: r.opts.BaseURL, portable: r.opts.Portable, from: url},
+		Lang:      LangView{Tag: l.Tag, Dir: l.Dir, Name: r.opts.Locales.NativeName(l.Tag), Home: l.Home.URL},
+		SearchURL: l.Tag + "/search/", TopicsURL: l.Tag + "/topics/",
+		ShowSearch: r.opts.Search != nil,
+	}
+	f.SiteTitle = f.loc.S("site.title")
+	f.setAssets()
+	f.Nav = r.nav(f, l, url)
+	return f
+}
+
+// setAssets links the theme's stylesheet, search script and icon.
+func (f *Frame) setAssets() {
+	f.Assets.CSS = f.Href(f.r.assets["style.css"])
+	f.Assets.Search = f.Href(f.r.assets["search.js"])
+	f.Assets.Icon = f.Href(f.r.assets["favicon.svg"])
+}
+
+// Href returns the href of a site path from this page.
+func (f *Frame) Href(sitePath string) string { return f.link.href(sitePath) }
+
+// S returns the UI string id as plain text.
+func (f *Frame) S(id string) string { return f.loc.S(id) }
+
+// T returns the UI string id as HTML; a string that fell back to another
+// language is wrapped in a span carrying that language and its direction.
+func (f *Frame) T(id string) template.HTML { return f.wrap(f.loc.T(id, nil)) }
+
+// TN returns the plural UI string id for count n.
+func (f *Frame) TN(id string, n int) template.HTML {
+	return f.wrap(f.loc.T(id, map[string]any{"Count": n}))
+}
+
+func (f *Frame) wrap(s, from string) template.HTML {
+	esc := template.HTMLEscapeString(s)
+	if from == f.Lang.Tag {
+		return template.HTML(esc)
+	}
+	return template.HTML(`<span lang="` + from + `" dir="` + link.Direction(from) + `">` + esc + `</span>`)
+}
+
+// title is p's title as links to it show it.
+func (r *renderer) title(p *link.Page) string {
+	if p.Meta.Title != "" {
+		return p.Meta.Title
+	}
+	if p.Kind == link.Home {
+		return r.loc(p.Lang.Tag).S("site.title")
+	}
+	return p.Rel
+}
+
+// pageItem links p from frame f, marking it foreign when its language
+// differs.
+func (f *Frame) pageItem(p *link.Page) Item {
+	it := Item{Href: f.Href(p.URL), Text: f.r.title(p)}
+	if p.Lang.Tag != f.Lang.Tag {
+		it.Foreign, it.Lang, it.Dir = true, p.Lang.Tag, p.Lang.Dir
+		it.LangName = f.r.opts.Locales.NativeName(p.Lang.Tag)
+	}
+	return it
+}
+
+// switcher lists every language: the page's translations as links, the
+// current language marked, languages without this page as plain text.
+func (f *Frame) switcher(current *link.Page, others []*link.Page) {
+	for _, l := range f.r.site.Langs {
+		it := Item{Lang: l.Tag, Dir: l.Dir, Text: f.r.opts.Locales.NativeName(l.Tag)}
+		switch {
+		case l.Tag == f.Lang.Tag:
+			it.Current = true
+		default:
+			for _, t := range others {
+				if t.Lang == l {
+					it.Href = f.Href(t.URL)
+				}
+			}
+			if it.Href == "" {
+				it.Label = f.T("nav.not_translated")
+			}
+		}
+		f.Switcher = append(f.Switcher, it)
+	}
+	if current == nil {
+		return
+	}
+	f.Alternates = append(f.Alternates, Item{Lang: f.Lang.Tag, Href: f.Href(current.URL)})
+	for _, t := range others {
+		f.Alternates = append(f.Alternates, Item{Lang: t.Lang.Tag, Href: f.Href(t.URL)})
+	}
+}
+
+// sameInEveryLanguage makes the switcher and alternates of a generated
+// page that exists in every language at <lang>/rest (topics, search).
+func (f *Frame) sameInEveryLanguage(url string) {
+	_, rest, _ := strings.Cut(url, "/")
+	for _, l := range f.r.site.Langs {
+		it := Item{Lang: l.Tag, Dir: l.Dir, Text: f.r.opts.Locales.NativeName(l.Tag), Current: l.Tag == f.Lang.Tag}
+		if !it.Current {
+			it.Href = f.Href(l.Tag + "/" + rest)
+		}
+		f.Switcher = append(f.Switcher, it)
+		f.Alternates = append(f.Alternates, Item{Lang: l.Tag, Href: f.Href(l.Tag + "/" + rest)})
+	}
+}

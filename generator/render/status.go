@@ -1,0 +1,60 @@
+package render
+
+import (
+	"strings"
+
+	"rapport/generator/link"
+)
+
+// Status is the translation status page (template "status"): one row per
+// translation group, one cell per language. The page is for the training
+// team, across languages: it is in English.
+type Status struct {
+	Langs []Item // the site's languages: Lang, Dir and native name (Text)
+	Rows  []StatusRow
+}
+
+// StatusRow is a translation group, titled in the language of its first
+// page.
+type StatusRow struct {
+	Title, Lang, Dir string
+	Cells            []StatusCell
+}
+
+// StatusCell is a group's page in one language: its state (the cell's
+// class), the state's label, the report's notes and the page's href ("" when
+// it is missing).
+type StatusCell struct {
+	State, Label, Notes, Href string
+}
+
+func (r *renderer) statusPage() *Page {
+	first := r.site.Langs[0]
+	en := &link.Lang{Tag: "en", Dir: "ltr", Home: first.Home}
+	f := r.newFrame(en, "status/")
+	f.NoIndex, f.Nav, f.ShowSearch = true, nil, false
+	f.Title = f.S("status.title")
+	s := &Status{}
+	for _, l := range r.site.Langs {
+		s.Langs = append(s.Langs, Item{Lang: l.Tag, Dir: l.Dir, Text: r.opts.Locales.NativeName(l.Tag)})
+	}
+	for _, g := range r.opts.Status.Groups {
+		first := g.Cells[0]
+		for _, c := range g.Cells {
+			if c.Page != nil {
+				first = c
+				break
+			}
+		}
+		row := StatusRow{Title: g.Title, Lang: first.Lang, Dir: link.Direction(first.Lang)}
+		for _, c := range g.Cells {
+			cell := StatusCell{State: string(c.State), Label: f.S("status." + string(c.State)), Notes: strings.Join(c.Notes, "\n")}
+			if c.Page != nil {
+				cell.Href = f.Href(c.Page.URL)
+			}
+			row.Cells = append(row.Cells, cell)
+		}
+		s.Rows = append(s.Rows, row)
+	}
+	return &Page{Frame: f, Template: "status", Data: s}
+}

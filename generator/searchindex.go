@@ -1,0 +1,115 @@
+package generator
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"strings"
+	"sync"
+
+	"rapport/generator/link"
+	"rapport/generator/output"
+	"rapport/generator/parse"
+	"rapport/generator/render"
+	"rapport/generator/search"
+)
+
+// searchAtOnce is how many languages' search indexes are built at the
+// same time: an index in the making holds its language's postings and
+// compressed text, so building them all at once would hold every one.
+const searchAtOnce = 2
+
+// searchIndexes names each language's search index file by the hash of
+// what it is built from, so pages can link it before it is built, and
+// starts building them, searchAtOnce at a time, while the caller renders:
+// without a cache they are built now, with one (rapport serve) on first
+// use. files waits for them and returns them in language order.
+func (c *Cache) searchIndexes(site *link.Site, build [32]byte, portable bool) (names map[string]render.SearchIndex, files func() []output.File) {
+	names = map[string]render.SearchIndex{}
+	out := make([]output.File, len(site.Langs))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, searchAtOnce)
+	for i, l := range site.Langs {
+		sum := searchSum(build, l)
+		// A site on a server fetches the index; one opened from disk
+		// (-portable) cannot, and loads it as a script: each gets one form.
+		f := output.File{Path: "assets/search-" + l.Tag + "." + hex.EncodeToString(sum[:4]) + ".bin"}
+		names[l.Tag] = render.SearchIndex{Index: f.Path}
+		if portable {
+			f.Path = strings.TrimSuffix(f.Path, ".bin") + ".js"
+			names[l.Tag] = render.SearchIndex{Script: f.Path}
+		}
+		if last, ok := c.searchIndex(l.Tag, sum); ok {
+			out[i] = last
+			continue
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			make := searchIndex(l.Tag, l.Pages, portable)
+			if c == nil {
+				f.Data = make()
+			} else {
+				f.Lazy = sync.OnceValue(make)
+			}
+			out[i] = f
+			c.putSearchIndex(l.Tag, sum, f)
+		}()
+	}
+	return names, func() []output.File { wg.Wait(); return out }
+}
+
+// searchSum hashes what a language's search index depends on: its pages'
+// URLs, titles and sources, and everything else output depends on.
+func searchSum(build [32]byte, l *link.Lang) [32]byte {
+	h := sha256.New()
+	h.Write(build[:])
+	buf := make([]byte, 0, 64<<10)
+	for _, p := range l.Pages {
+		// each string after its length: no two lists hash alike
+		for _, s := range [...]string{p.URL, p.Meta.Title, p.BodySum} {
+			buf = binary.LittleEndian.AppendUint32(buf, uint32(len(s)))
+			buf = append(buf, s...)
+		}
+		if len(buf) > 60<<10 {
+			h.Write(buf)
+			buf = buf[:0]
+		}
+	}
+	h.Write(buf)
+	var k [32]byte
+	h.Sum(k[:0])
+	return k
+}
+
+// searchIndex returns the builder of one language's search index, from its
+// pages (the language home excluded): the compressed index, for fetch, or,
+// with script, the same bytes in a script, for pages opened from disk. It
+// takes what it needs from the pages now (parsed sections are never
+// changed afterwards).
+func searchIndex(lang string, pages []*link.Page, script bool) func() []byte {
+	var docs []search.Doc
+	for _, p := range pages {
+		if p.Kind == link.Home {
+			continue
+		}
+		docs = append(docs, search.Doc{URL: p.URL, Title: p.Meta.Title, Sections: sections(p.Sections)})
+	}
+	return func() []byte {
+		gz := search.Build(lang, docs)
+		if script {
+			return search.Script(lang, gz)
+		}
+		return gz
+	}
+}
+
+func sections(in []parse.Section) []search.Section {
+	out := make([]search.Section, len(in))
+	for i, s := range in {
+		out[i] = search.Section{Anchor: s.Anchor, Heading: s.Heading, Text: s.Text}
+	}
+	return out
+}
