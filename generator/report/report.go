@@ -3,7 +3,8 @@
 // which translations are stale (their source changed after `rapport new
 // -from` recorded it), and which are structurally divergent from their
 // richest sibling: fewer or more headings, list items, formulas, calculators
-// or links, section by section. For locales it lists UI strings missing per
+// or links, section by section, and fewer or more knowledge-check
+// questions, answers or right answers. For locales it lists UI strings missing per
 // language and keys no other language knows.
 //
 // It runs inside the one build path (generator.Build) after the link stage;
@@ -101,7 +102,8 @@ func (r *Report) group(site *link.Site, pages []*link.Page, byPath map[string]*l
 			r.add(diag.Warning, l.Tag, "stale", diag.Pos{File: p.Path, Line: p.Lines["sourceHash"]}, "%s", msg)
 		}
 		if p != ref {
-			for _, d := range diverge(shapes[p], shapes[ref], ref) {
+			divs := append(diverge(shapes[p], shapes[ref], ref), divergeQuestions(p, ref)...)
+			for _, d := range divs {
 				if cell.State == Complete {
 					cell.State = Divergent
 				}
@@ -176,12 +178,52 @@ func shapeOf(p *parse.Page) shape {
 
 func richest(pages []*link.Page, shapes map[*link.Page]shape) *link.Page {
 	best := pages[0]
+	weight := func(p *link.Page) int {
+		n := shapes[p].total()
+		for _, q := range p.Questions {
+			n += 1 + q.Answers + q.Right
+		}
+		return n
+	}
 	for _, p := range pages[1:] {
-		if shapes[p].total() > shapes[best].total() {
+		if weight(p) > weight(best) {
 			best = p
 		}
 	}
 	return best
+}
+
+// count says "1 answer", "2 answers".
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// divergeQuestions lists how the knowledge checks of p differ from those
+// of ref: the number of questions, and per question (in order) the number
+// of answers and of right answers.
+func divergeQuestions(p, ref *link.Page) []divergence {
+	a, b := p.Questions, ref.Questions
+	var out []divergence
+	if len(a) != len(b) {
+		line := 1
+		if len(a) > 0 {
+			line = a[0].Line
+		}
+		out = append(out, divergence{line, fmt.Sprintf("divergent: %s; the %s version has %d", count(len(a), "knowledge-check question"), ref.Lang.Tag, len(b))})
+	}
+	for i := range min(len(a), len(b)) {
+		x, y := a[i], b[i]
+		if x.Answers != y.Answers {
+			out = append(out, divergence{x.Line, fmt.Sprintf("divergent: question %d has %s; the %s version has %d (%s:%d)", i+1, count(x.Answers, "answer"), ref.Lang.Tag, y.Answers, ref.Path, y.Line)})
+		}
+		if x.Right != y.Right {
+			out = append(out, divergence{x.Line, fmt.Sprintf("divergent: question %d has %s; the %s version has %d (%s:%d)", i+1, count(x.Right, "right answer"), ref.Lang.Tag, y.Right, ref.Path, y.Line)})
+		}
+	}
+	return out
 }
 
 type divergence struct {
