@@ -131,11 +131,3 @@ func BenchmarkLink(b *testing.B) {
 		Link(benchConfig.langs, pages, nil, benchConfig.topics)
 	}
 }
-
-func BenchmarkLinkRef(b *testing.B) {
-	pages := genPages(rand.New(rand.NewPCG(1, 2)), benchConfig)
-	b.ResetTimer()
-	for b.Loop() {
-		refLink(benchConfig.langs, pages, nil, benchConfig.topics)
-	}
-}
