@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/tools/txtar"
+
 	"rapport/generator/write"
 )
 
@@ -37,24 +39,24 @@ func runScript(t *testing.T, file string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ar := parseTxtar(data)
+	ar := txtar.Parse(data)
 	work := t.TempDir()
 	site := filepath.Join(work, "site")
 	out := filepath.Join(work, "public")
-	for _, f := range ar.files {
+	for _, f := range ar.Files {
 		switch {
-		case strings.HasPrefix(f.name, "want/"), f.name == "args", f.name == "exit", f.name == "stderr":
+		case strings.HasPrefix(f.Name, "want/"), f.Name == "args", f.Name == "exit", f.Name == "stderr":
 			continue
-		case f.name == "symlinks":
-			makeSymlinks(t, site, f.data)
+		case f.Name == "symlinks":
+			makeSymlinks(t, site, f.Data)
 			continue
-		case f.name == "generate":
-			generateFiles(t, site, f.data)
+		case f.Name == "generate":
+			generateFiles(t, site, f.Data)
 			continue
 		}
-		p := filepath.Join(site, filepath.FromSlash(f.name))
+		p := filepath.Join(site, filepath.FromSlash(f.Name))
 		os.MkdirAll(filepath.Dir(p), 0o755)
-		if err := os.WriteFile(p, f.data, 0o644); err != nil {
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -63,39 +65,39 @@ func runScript(t *testing.T, file string) {
 	os.WriteFile(filepath.Join(out, write.Marker), nil, 0o644)
 	os.WriteFile(filepath.Join(out, "previous.html"), []byte("previous build\n"), 0o644)
 
-	args := strings.Fields(strings.ReplaceAll(string(ar.get("args")), "$WORK", work))
+	args := strings.Fields(strings.ReplaceAll(string(get(ar, "args")), "$WORK", work))
 	extra := []string{"-src", site}
-	if args[0] == "build" && !strings.Contains(string(ar.get("args")), "-out") {
+	if args[0] == "build" && !strings.Contains(string(get(ar, "args")), "-out") {
 		extra = append(extra, "-out", out)
 	}
 	args = append(args[:1], append(extra, args[1:]...)...)
 	var stdout, stderr bytes.Buffer
 	code := run(args, &stdout, &stderr)
 	gotErr := strings.ReplaceAll(stderr.String(), work, "$WORK")
-	wantCode, _ := strconv.Atoi(strings.TrimSpace(string(ar.get("exit"))))
+	wantCode, _ := strconv.Atoi(strings.TrimSpace(string(get(ar, "exit"))))
 
 	gotOut := strings.ReplaceAll(stdout.String(), work, "$WORK")
 	if *update {
-		ar.set("stderr", []byte(gotErr))
+		set(ar, "stderr", []byte(gotErr))
 		if args[0] != "build" {
-			ar.set("stdout", []byte(gotOut))
+			set(ar, "stdout", []byte(gotOut))
 		}
-		for i, f := range ar.files {
-			if name, ok := strings.CutPrefix(f.name, "want/"); ok {
-				ar.files[i].data, _ = os.ReadFile(filepath.Join(out, filepath.FromSlash(name)))
+		for i, f := range ar.Files {
+			if name, ok := strings.CutPrefix(f.Name, "want/"); ok {
+				ar.Files[i].Data, _ = os.ReadFile(filepath.Join(out, filepath.FromSlash(name)))
 			}
 		}
-		if err := os.WriteFile(file, ar.format(), 0o644); err != nil {
+		if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
 	if code != wantCode {
 		t.Errorf("exit code %d, want %d; stderr:\n%s", code, wantCode, gotErr)
 	}
-	if want := string(ar.get("stderr")); gotErr != want {
+	if want := string(get(ar, "stderr")); gotErr != want {
 		t.Errorf("stderr:\n%s\nwant:\n%s", gotErr, want)
 	}
-	if want := ar.get("stdout"); want != nil && gotOut != string(want) {
+	if want := get(ar, "stdout"); want != nil && gotOut != string(want) {
 		t.Errorf("stdout:\n%s\nwant:\n%s", gotOut, want)
 	}
 	if code != 0 || args[0] != "build" {
@@ -106,15 +108,15 @@ func runScript(t *testing.T, file string) {
 		}
 		return
 	}
-	for _, f := range ar.files {
-		if name, ok := strings.CutPrefix(f.name, "want/"); ok {
+	for _, f := range ar.Files {
+		if name, ok := strings.CutPrefix(f.Name, "want/"); ok {
 			got, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(name)))
 			if err != nil {
 				t.Errorf("%s: %v", name, err)
 				continue
 			}
-			if !bytes.Equal(got, f.data) {
-				t.Errorf("%s differs from the golden file (run go test ./cmd/rapport -update to accept):\n%s", name, firstDiff(got, f.data))
+			if !bytes.Equal(got, f.Data) {
+				t.Errorf("%s differs from the golden file (run go test ./cmd/rapport -update to accept):\n%s", name, firstDiff(got, f.Data))
 			}
 		}
 	}
@@ -167,64 +169,23 @@ func firstDiff(got, want []byte) string {
 	return ""
 }
 
-// archive is a txtar archive (golang.org/x/tools/txtar's format): a comment,
-// then files introduced by "-- name --" lines.
-type archive struct {
-	comment []byte
-	files   []txtFile
-}
-
-type txtFile struct {
-	name string
-	data []byte
-}
-
-func parseTxtar(data []byte) *archive {
-	a := &archive{}
-	var cur *txtFile
-	for _, line := range strings.SplitAfter(string(data), "\n") {
-		if n, ok := strings.CutPrefix(strings.TrimRight(line, "\n"), "-- "); ok && strings.HasSuffix(n, " --") {
-			a.files = append(a.files, txtFile{name: strings.TrimSuffix(n, " --")})
-			cur = &a.files[len(a.files)-1]
-			continue
-		}
-		if cur == nil {
-			a.comment = append(a.comment, line...)
-		} else {
-			cur.data = append(cur.data, line...)
-		}
-	}
-	return a
-}
-
-func (a *archive) get(name string) []byte {
-	for _, f := range a.files {
-		if f.name == name {
-			return f.data
+// get returns the data of the archive's file name, or nil.
+func get(a *txtar.Archive, name string) []byte {
+	for _, f := range a.Files {
+		if f.Name == name {
+			return f.Data
 		}
 	}
 	return nil
 }
 
-func (a *archive) set(name string, data []byte) {
-	for i, f := range a.files {
-		if f.name == name {
-			a.files[i].data = data
+// set replaces the data of the archive's file name, or adds the file.
+func set(a *txtar.Archive, name string, data []byte) {
+	for i, f := range a.Files {
+		if f.Name == name {
+			a.Files[i].Data = data
 			return
 		}
 	}
-	a.files = append(a.files, txtFile{name: name, data: data})
-}
-
-func (a *archive) format() []byte {
-	var b bytes.Buffer
-	b.Write(a.comment)
-	for _, f := range a.files {
-		b.WriteString("-- " + f.name + " --\n")
-		b.Write(f.data)
-		if len(f.data) > 0 && f.data[len(f.data)-1] != '\n' {
-			b.WriteByte('\n')
-		}
-	}
-	return b.Bytes()
+	a.Files = append(a.Files, txtar.File{Name: name, Data: data})
 }
