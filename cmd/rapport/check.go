@@ -46,7 +46,11 @@ func check(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if *mark != "" {
 		return markCurrent(*src, *mark, stdout)
 	}
-	res, err := generator.Build(ctx, generator.Options{Src: os.DirFS(*src)})
+	site, err := siteFS(*src)
+	if err != nil {
+		return err
+	}
+	res, err := generator.Build(ctx, generator.Options{Src: site})
 	if err != nil {
 		return err
 	}

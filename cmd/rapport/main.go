@@ -20,6 +20,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -128,6 +129,10 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		outDir = filepath.Join(*src, outDir)
 	}
 	start := time.Now()
+	site, err := siteFS(*src)
+	if err != nil {
+		return err
+	}
 	// Pages stream into a fresh folder beside the output while the rest
 	// renders; the folder replaces the output only if the build succeeds.
 	st, err := write.Begin(outDir, write.Options{Src: *src, Force: *force})
@@ -142,7 +147,7 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 		close(written)
 	}()
-	res, err := generator.Build(ctx, generator.Options{Src: os.DirFS(*src), BaseURL: *base, Portable: *portable, Pages: pages})
+	res, err := generator.Build(ctx, generator.Options{Src: site, BaseURL: *base, Portable: *portable, Pages: pages})
 	close(pages)
 	<-written
 	if err != nil {
@@ -171,6 +176,21 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stdout, "rapport: wrote %d files for %d pages in %d languages to %s in %s\n",
 		len(res.Files), len(res.Site.Pages), len(res.Site.Langs), outDir, time.Since(start).Round(time.Millisecond))
 	return nil
+}
+
+// siteFS opens the site's source folder as an fs.FS confined to it: no
+// path, and no symbolic link, leads outside it (os.Root). The folder stays
+// open while the command runs.
+func siteFS(src string) (fs.FS, error) {
+	root, err := os.OpenRoot(src)
+	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return nil, fmt.Errorf("%s: cannot open the site folder (-src): %w", src, err)
+	}
+	return root.FS(), nil
 }
 
 func flagSet(fs *flag.FlagSet, name string) bool {

@@ -7,7 +7,6 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"os"
 	"time"
 
 	"rapport/generator"
@@ -29,13 +28,17 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fmt.Fprintf(stderr, "rapport serve: -addr %q: %v\n", *addr, err)
 		return errUsage
 	}
+	site, err := siteFS(*src)
+	if err != nil {
+		return err
+	}
 	srv := serve.New(serve.Options{Host: host})
 	cache := generator.NewCache()
 	// changed lists the paths the watcher saw change (nil: unknown, read
 	// everything); the build rereads only those.
 	rebuild := func(why string, changed []string) {
 		start := time.Now()
-		res, err := generator.Build(ctx, generator.Options{Src: os.DirFS(*src), BaseURL: "/", Cache: cache, Changed: changed})
+		res, err := generator.Build(ctx, generator.Options{Src: site, BaseURL: "/", Cache: cache, Changed: changed})
 		if err != nil {
 			return // cancelled
 		}

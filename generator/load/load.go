@@ -207,10 +207,17 @@ func readContent(fsys fs.FS, in *Input, diags *diag.List, walk bool) bool {
 		case Ignored(name):
 			continue
 		case name == "metrics.toml":
-			in.Metrics = readSource(fsys, "content/metrics.toml", diags)
+			in.Metrics = readTop(fsys, e, diags)
 			continue
 		case name == "paths.toml":
-			in.Paths = readSource(fsys, "content/paths.toml", diags)
+			in.Paths = readTop(fsys, e, diags)
+			continue
+		case isLink(e):
+			if msg := linkProblem(fsys, "content/"+name); msg != "" {
+				diags.Errorf(diag.Pos{File: "content/" + name}, "%s", msg)
+			} else {
+				diags.Warnf(diag.Pos{File: "content/" + name}, "file outside a language folder is ignored")
+			}
 			continue
 		case !e.IsDir():
 			diags.Warnf(diag.Pos{File: "content/" + name}, "file outside a language folder is ignored")
@@ -238,6 +245,9 @@ func readShared(fsys fs.FS, in *Input, diags *diag.List) {
 	}
 	in.Config = cfg
 	in.Locales = readLocales(fsys, diags)
+	if !checkTree(fsys, "themes", diags) {
+		return // the build fails; the theme is not read
+	}
 	if st, err := fs.Stat(fsys, "themes/default"); err == nil && st.IsDir() {
 		in.Theme, _ = fs.Sub(fsys, "themes/default")
 	}
@@ -267,6 +277,12 @@ func walkLang(fsys fs.FS, lang string, in *Input, diags *diag.List) {
 				return fs.SkipDir
 			}
 			return nil
+		}
+		if isLink(d) {
+			if msg := linkProblem(fsys, p); msg != "" {
+				diags.Errorf(diag.Pos{File: p}, "%s", msg)
+				return nil
+			}
 		}
 		if !d.IsDir() {
 			files = append(files, p)
@@ -346,6 +362,10 @@ func readLocales(fsys fs.FS, diags *diag.List) []Source {
 		if e.IsDir() || Ignored(name) || path.Ext(name) != ".toml" {
 			continue
 		}
+		if msg := linkProblemOf(fsys, e, "locales/"+name); msg != "" {
+			diags.Errorf(diag.Pos{File: "locales/" + name}, "%s", msg)
+			continue
+		}
 		if src := readSource(fsys, "locales/"+name, diags); src != nil {
 			src.Lang = strings.TrimSuffix(name, ".toml")
 			out = append(out, *src)
@@ -375,7 +395,7 @@ func readFile(fsys fs.FS, p string, diags *diag.List) ([]byte, bool) {
 		diags.Errorf(diag.Pos{File: p, Line: 1}, "file too large: %d bytes, the limit is %d", tooLarge.size, MaxFileSize)
 		return nil, false
 	case err != nil:
-		diags.Errorf(diag.Pos{File: p, Line: 1}, "cannot read: %v", unwrapPathErr(err))
+		diags.Errorf(diag.Pos{File: p, Line: 1}, "cannot read: %s", readErr(err))
 		return nil, false
 	}
 	return data, true
