@@ -135,7 +135,8 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	// Pages stream into a fresh folder beside the output while the rest
 	// renders; the folder replaces the output only if the build succeeds.
-	st, err := write.Begin(outDir, write.Options{Src: *src, Force: *force})
+	st, err := write.Begin(outDir, write.Options{Src: *src, Force: *force, Cancel: ctx.Done(),
+		Wait: func() { fmt.Fprintf(stderr, "rapport: waiting for another build into %s to finish\n", outDir) }})
 	if err != nil {
 		return err
 	}

@@ -6,7 +6,16 @@
 // A folder rapport wrote carries a marker file, [Marker]. A non-empty folder
 // without it is never replaced unless the caller forces it, and the output
 // may never be the source folder, contain it, or lie inside its content/,
-// themes/ or locales/.
+// themes/ or locales/, compared after resolving symbolic links.
+//
+// Published folders are made with mode 0755 and files with 0644, less
+// what the umask removes, so a web server running as another user can
+// read them.
+//
+// Builds into one folder take turns: a build holds a lock on the output's
+// parent folder from Begin to Commit or Abort, and a second one waits for
+// it (Options.Wait is told), so neither removes the other's work. Messages
+// name the output folder and the site's paths, never the temporary folder.
 package write
 
 import (
@@ -14,11 +23,14 @@ import (
 	"fmt"
 	"hash/fnv"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
+	"time"
 
 	"rapport/generator/output"
 )
@@ -33,6 +45,11 @@ type Options struct {
 	Src string
 	// Force allows replacing a non-empty folder that has no marker.
 	Force bool
+	// Wait, when set, is called once if Begin must wait for another build
+	// into the same folder to finish.
+	Wait func()
+	// Cancel, when set, stops a Begin that is waiting when it is closed.
+	Cancel <-chan struct{}
 }
 
 // Stream writes a build's files into a fresh sibling of the output folder
@@ -46,6 +63,7 @@ type Options struct {
 // from several threads makes them queue, and spin, on their parent's lock.
 type Stream struct {
 	out, tmp string
+	unlock   func()
 	queues   []chan output.File
 	writers  sync.WaitGroup
 	closed   sync.Once
@@ -67,14 +85,19 @@ func Begin(out string, opts Options) (*Stream, error) {
 	}
 	parent, base := filepath.Split(out)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return nil, fmt.Errorf("%s: cannot create output folder: %w", parent, errors.Unwrap(err))
+		return nil, fmt.Errorf("%s: cannot create output folder: %w", parent, cause(err))
+	}
+	unlock, err := lock(parent, opts)
+	if err != nil {
+		return nil, err
 	}
 	cleanStale(parent, base)
-	tmp, err := os.MkdirTemp(parent, "."+base+".rapport-new-")
+	tmp, err := mkdirUnique(parent, "."+base+".rapport-new-")
 	if err != nil {
-		return nil, fmt.Errorf("%s: output folder is not writable: %w", parent, errors.Unwrap(err))
+		unlock()
+		return nil, fmt.Errorf("%s: cannot write beside the output folder: %w", parent, cause(err))
 	}
-	s := &Stream{out: out, tmp: tmp}
+	s := &Stream{out: out, tmp: tmp, unlock: unlock}
 	for range writers {
 		q := make(chan output.File, 16)
 		s.queues = append(s.queues, q)
@@ -106,19 +129,20 @@ func (s *Stream) write(q chan output.File) {
 			s.fail(fmt.Errorf("%s: refusing to write outside the output folder", f.Path))
 			continue
 		}
+		fail := func(err error) { s.fail(fmt.Errorf("%s: cannot write %s: %w", s.out, f.Path, cause(err))) }
 		if dir := filepath.Dir(p); !dirs[dir] {
 			mkdir := os.MkdirAll
 			if dirs[filepath.Dir(dir)] {
 				mkdir = os.Mkdir // one system call instead of a stat and a mkdir
 			}
 			if err := mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
-				s.fail(fmt.Errorf("%s: %w", dir, err))
+				fail(err)
 				continue
 			}
 			dirs[dir] = true
 		}
 		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-			s.fail(fmt.Errorf("%s: %w", p, err))
+			fail(err)
 		}
 	}
 }
@@ -157,12 +181,13 @@ func (s *Stream) Commit() error {
 	}
 	if err := os.WriteFile(filepath.Join(s.tmp, Marker), []byte("written by rapport; the folder is replaced at every build\n"), 0o644); err != nil {
 		s.Abort()
-		return err
+		return fmt.Errorf("%s: cannot write %s: %w", s.out, Marker, cause(err))
 	}
 	if err := swap(s.tmp, s.out); err != nil {
 		s.Abort()
-		return fmt.Errorf("%s: cannot replace output: %w", s.out, err)
+		return fmt.Errorf("%s: cannot replace output: %w", s.out, cause(err))
 	}
+	s.release()
 	return nil
 }
 
@@ -170,37 +195,103 @@ func (s *Stream) Commit() error {
 func (s *Stream) Abort() {
 	s.wait()
 	os.RemoveAll(s.tmp)
+	s.release()
+}
+
+// release lets the next build into the folder begin.
+func (s *Stream) release() {
+	s.mu.Lock()
+	unlock := s.unlock
+	s.unlock = nil
+	s.mu.Unlock()
+	if unlock != nil {
+		unlock()
+	}
+}
+
+// lock takes the lock of builds into parent, waiting while another build
+// holds it.
+func lock(parent string, opts Options) (func(), error) {
+	for waited := false; ; waited = true {
+		unlock, ok, err := tryLock(parent)
+		switch {
+		case err != nil:
+			return nil, fmt.Errorf("%s: cannot lock the output's folder: %w", parent, cause(err))
+		case ok:
+			return unlock, nil
+		case !waited && opts.Wait != nil:
+			opts.Wait()
+		}
+		select {
+		case <-opts.Cancel:
+			return nil, fmt.Errorf("%s: cancelled while waiting for another build into this folder", parent)
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+}
+
+// mkdirUnique makes a new folder in dir whose name starts with prefix,
+// with mode 0755 less the umask (os.MkdirTemp's folders are 0700, which
+// would become the published folder's mode).
+func mkdirUnique(dir, prefix string) (string, error) {
+	for {
+		p := filepath.Join(dir, prefix+strconv.FormatUint(rand.Uint64()%1e12, 10))
+		err := os.Mkdir(p, 0o755)
+		if !errors.Is(err, fs.ErrExist) {
+			return p, err
+		}
+	}
+}
+
+// cause drops the paths of *fs.PathError, *os.LinkError and
+// *os.SyscallError, which may name the temporary folder: messages name
+// the output and the site's paths instead.
+func cause(err error) error {
+	var pe *fs.PathError
+	var le *os.LinkError
+	var se *os.SyscallError
+	switch {
+	case errors.As(err, &pe):
+		return pe.Err
+	case errors.As(err, &le):
+		return le.Err
+	case errors.As(err, &se):
+		return se.Err
+	}
+	return err
 }
 
 // checkOut refuses output folders that would destroy sources or someone
-// else's files.
+// else's files. Paths are compared after resolving symbolic links, so a
+// link cannot lead the output into the sources.
 func checkOut(out string, opts Options) error {
 	if opts.Src != "" {
 		src, err := filepath.Abs(opts.Src)
 		if err != nil {
 			return err
 		}
-		if out == src || within(src, out) {
+		rsrc, rout := resolve(src), resolve(out)
+		if rout == rsrc || within(rsrc, rout) {
 			return fmt.Errorf("%s: refusing to write the site over its own source folder %s", out, src)
 		}
 		for _, d := range []string{"content", "themes", "locales"} {
-			if within(out, filepath.Join(src, d)) {
+			if within(rout, filepath.Join(rsrc, d)) {
 				return fmt.Errorf("%s: refusing to write output inside the source folder %s", out, d)
 			}
 		}
 	}
-	entries, err := os.ReadDir(out)
+	st, err := os.Stat(out)
 	switch {
 	case errors.Is(err, os.ErrNotExist):
 		return nil
 	case errors.Is(err, syscall.ENOTDIR):
 		return fmt.Errorf("%s: cannot create output folder: a parent is a file, not a folder", out)
-	case err != nil:
-		st, serr := os.Stat(out)
-		if serr == nil && !st.IsDir() {
-			return fmt.Errorf("%s: output exists and is not a folder", out)
-		}
-		return fmt.Errorf("%s: cannot read output folder: %w", out, errors.Unwrap(err))
+	case err == nil && !st.IsDir():
+		return fmt.Errorf("%s: output exists and is a file, not a folder", out)
+	}
+	entries, err := os.ReadDir(out)
+	if err != nil {
+		return fmt.Errorf("%s: cannot read output folder: %w", out, cause(err))
 	}
 	if len(entries) == 0 || opts.Force {
 		return nil
@@ -209,6 +300,23 @@ func checkOut(out string, opts Options) error {
 		return fmt.Errorf("%s: folder is not empty and was not written by rapport: pass -force to replace it", out)
 	}
 	return nil
+}
+
+// resolve returns the absolute path p with every symbolic link resolved,
+// for the part of it that exists.
+func resolve(p string) string {
+	rest := ""
+	for {
+		if r, err := filepath.EvalSymlinks(p); err == nil {
+			return filepath.Join(r, rest)
+		}
+		parent := filepath.Dir(p)
+		if parent == p {
+			return filepath.Join(p, rest)
+		}
+		rest = filepath.Join(filepath.Base(p), rest)
+		p = parent
+	}
 }
 
 // within reports whether path is dir or inside it.
