@@ -42,7 +42,7 @@ func node(op string, pos int, args ...*Node) *Node {
 
 // token is a lexeme of the formula language.
 type token struct {
-	kind string // num, ident, op, (, ), ",", eof
+	kind string // num, ident, op, (, ), ",", eof, or bad (text: why)
 	text string
 	pos  int
 }
@@ -55,47 +55,48 @@ type SyntaxError struct {
 
 func (e *SyntaxError) Error() string { return e.Msg }
 
-// lex splits src into tokens in one pass; positions are byte offsets.
-func lex(src string) ([]token, error) {
-	var toks []token
-	for i := 0; i < len(src); {
+// scan returns the token at byte offset i of src, after any spaces, and
+// the offset after it. A character the language does not have is a "bad"
+// token whose text is the message. Tokens are scanned as the parser asks
+// for them: a formula rejected early costs no more than its start.
+func scan(src string, i int) (token, int) {
+	for i < len(src) {
 		r, size := utf8.DecodeRuneInString(src[i:])
-		switch {
-		case unicode.IsSpace(r):
-			i += size
-		case isDigit(r) || r == '.':
-			j := number(src, i)
-			toks = append(toks, token{"num", src[i:j], i})
-			i = j
-		case unicode.IsLetter(r) || r == '_':
-			j := i + size
-			for j < len(src) {
-				r, n := utf8.DecodeRuneInString(src[j:])
-				if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '_' {
-					break
-				}
-				j += n
-			}
-			toks = append(toks, token{"ident", src[i:j], i})
-			i = j
-		case r == '<' || r == '>':
-			t := string(r)
-			if i+1 < len(src) && src[i+1] == '=' {
-				t += "="
-			}
-			toks = append(toks, token{"op", t, i})
-			i += len(t)
-		case r == '+' || r == '-' || r == '*' || r == '/':
-			toks = append(toks, token{"op", string(r), i})
-			i++
-		case r == '(' || r == ')' || r == ',':
-			toks = append(toks, token{string(r), string(r), i})
-			i++
-		default:
-			return nil, &SyntaxError{i, fmt.Sprintf("unexpected character %q", r)}
+		if !unicode.IsSpace(r) {
+			break
 		}
+		i += size
 	}
-	return append(toks, token{"eof", "", len(src)}), nil
+	if i == len(src) {
+		return token{"eof", "", i}, i
+	}
+	r, size := utf8.DecodeRuneInString(src[i:])
+	switch {
+	case isDigit(r) || r == '.':
+		j := number(src, i)
+		return token{"num", src[i:j], i}, j
+	case unicode.IsLetter(r) || r == '_':
+		j := i + size
+		for j < len(src) {
+			r, n := utf8.DecodeRuneInString(src[j:])
+			if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '_' {
+				break
+			}
+			j += n
+		}
+		return token{"ident", src[i:j], i}, j
+	case r == '<' || r == '>':
+		n := 1
+		if i+1 < len(src) && src[i+1] == '=' {
+			n = 2
+		}
+		return token{"op", src[i : i+n], i}, i + n
+	case r == '+' || r == '-' || r == '*' || r == '/':
+		return token{"op", src[i : i+1], i}, i + 1
+	case r == '(' || r == ')' || r == ',':
+		return token{src[i : i+1], src[i : i+1], i}, i + 1
+	}
+	return token{"bad", fmt.Sprintf("unexpected character %q", r), i}, i + size
 }
 
 func isDigit(r rune) bool { return '0' <= r && r <= '9' }
@@ -126,11 +127,8 @@ func number(src string, i int) int {
 // Parse parses a formula. With comparisons true, the whole formula may be a
 // comparison (a check such as "lost <= start").
 func Parse(src string, comparisons bool) (*Node, error) {
-	toks, err := lex(src)
-	if err != nil {
-		return nil, err
-	}
-	p := &parser{toks: toks}
+	p := &parser{src: src}
+	p.next()
 	n, err := p.expr()
 	if err != nil {
 		return nil, err
@@ -146,15 +144,24 @@ func Parse(src string, comparisons bool) (*Node, error) {
 		}
 	}
 	if t := p.peek(); t.kind != "eof" {
-		return nil, &SyntaxError{t.pos, fmt.Sprintf("unexpected %q", t.text)}
+		return nil, unexpected(t)
 	}
 	return n, nil
 }
 
 type parser struct {
-	toks  []token
-	i     int
-	depth int // recursion depth of unary and primary
+	src   string
+	tok   token // the next token
+	off   int   // where the token after it starts
+	depth int   // recursion depth of unary and primary
+}
+
+// unexpected is the error for a token the grammar does not allow there.
+func unexpected(t token) error {
+	if t.kind == "bad" {
+		return &SyntaxError{t.pos, t.text}
+	}
+	return &SyntaxError{t.pos, fmt.Sprintf("unexpected %q", t.text)}
 }
 
 // enter counts one level of recursion at the token at pos; leave undoes it.
@@ -167,8 +174,14 @@ func (p *parser) enter(pos int) error {
 
 func (p *parser) leave() { p.depth-- }
 
-func (p *parser) peek() token { return p.toks[p.i] }
-func (p *parser) next() token { t := p.toks[p.i]; p.i++; return t }
+func (p *parser) peek() token { return p.tok }
+
+// next returns the next token and scans the one after it.
+func (p *parser) next() token {
+	t := p.tok
+	p.tok, p.off = scan(p.src, p.off)
+	return t
+}
 
 // expr = term { ("+" | "-") term }
 func (p *parser) expr() (*Node, error) {
@@ -244,6 +257,8 @@ func (p *parser) primary() (*Node, error) {
 		}
 		if c := p.next(); c.kind == "eof" {
 			return nil, &SyntaxError{c.pos, fmt.Sprintf("expected ')' to close the '(' at column %d, but the formula ends", t.pos+1)}
+		} else if c.kind == "bad" {
+			return nil, unexpected(c)
 		} else if c.kind != ")" {
 			return nil, &SyntaxError{c.pos, fmt.Sprintf("expected ')' to close the '(' at column %d, found %q", t.pos+1, c.text)}
 		}
@@ -251,7 +266,7 @@ func (p *parser) primary() (*Node, error) {
 	case "eof":
 		return nil, &SyntaxError{t.pos, "formula ends too early: an operand is missing"}
 	}
-	return nil, &SyntaxError{t.pos, fmt.Sprintf("unexpected %q", t.text)}
+	return nil, unexpected(t)
 }
 
 // functions maps the named functions to their number of arguments (-1: any,
@@ -280,6 +295,9 @@ func (p *parser) call(name token) (*Node, error) {
 		t := p.next()
 		if t.kind == ")" {
 			break
+		}
+		if t.kind == "bad" {
+			return nil, unexpected(t)
 		}
 		if t.kind != "," {
 			return nil, &SyntaxError{t.pos, fmt.Sprintf("expected ',' or ')' in %s(…), found %q", name.text, t.text)}

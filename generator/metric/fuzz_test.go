@@ -10,7 +10,7 @@ import (
 // the text; a parsed formula evaluates without panicking, and its data form
 // and MathML are produced for any input.
 func FuzzParse(f *testing.F) {
-	for _, s := range []string{"((end - new) / start) * 100", "min(a, b) + round(-c)", "a <= b", "((((", "1e9", "a / 0", "-(-(-a))", "max()", "a,b"} {
+	for _, s := range []string{"((end - new) / start) * 100", "min(a, b) + round(-c)", "a <= b", "((((", "1e9", "a / 0", "-(-(-a))", "max()", "a,b", "1.5e3 * a", "1 <= 2", "a <= (b", "2e", "a $ b"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, src string) {

@@ -20,7 +20,7 @@ func TestPublishedModes(t *testing.T) {
 	for _, mask := range []int{0o022, 0o027} {
 		syscall.Umask(mask)
 		out := filepath.Join(t.TempDir(), "public")
-		if err := Write(out, files("x"), Options{}); err != nil {
+		if err := writeAll(out, files("x"), Options{}); err != nil {
 			t.Fatal(err)
 		}
 		for _, c := range []struct {
@@ -48,7 +48,7 @@ func TestRefusesThroughSymlink(t *testing.T) {
 	os.Symlink(filepath.Join(src, "content"), filepath.Join(dir, "link"))
 	os.Symlink(src, filepath.Join(dir, "sitelink"))
 	for _, out := range []string{filepath.Join(dir, "link", "he"), filepath.Join(dir, "link"), filepath.Join(dir, "sitelink")} {
-		err := Write(out, files("x"), Options{Src: src, Force: true})
+		err := writeAll(out, files("x"), Options{Src: src, Force: true})
 		if err == nil || !strings.Contains(err.Error(), "refusing") {
 			t.Errorf("-out %s: err = %v, want a refusal", out, err)
 		}
@@ -125,16 +125,16 @@ func TestMessagesNameOutput(t *testing.T) {
 	dir := t.TempDir()
 	out := filepath.Join(dir, "public")
 	clash := []output.File{{Path: "he/index.html", Data: []byte("a")}, {Path: "he/index.html/index.html", Data: []byte("b")}}
-	err := Write(out, clash, Options{})
+	err := writeAll(out, clash, Options{})
 	if err == nil || strings.Contains(err.Error(), "rapport-new") || !strings.HasPrefix(err.Error(), out+": cannot write he/index.html") {
 		t.Errorf("err = %v, want naming %s and he/index.html…, not the temporary folder", err, out)
 	}
 	file := filepath.Join(dir, "file")
 	os.WriteFile(file, []byte("x"), 0o644)
-	if err := Write(file, files("x"), Options{}); err == nil || err.Error() != file+": output exists and is a file, not a folder" {
+	if err := writeAll(file, files("x"), Options{}); err == nil || err.Error() != file+": output exists and is a file, not a folder" {
 		t.Errorf("-out a file: %v", err)
 	}
-	if err := Write(filepath.Join(file, "public"), files("x"), Options{}); err == nil || !strings.Contains(err.Error(), "a parent is a file") {
+	if err := writeAll(filepath.Join(file, "public"), files("x"), Options{}); err == nil || !strings.Contains(err.Error(), "a parent is a file") {
 		t.Errorf("-out under a file: %v", err)
 	}
 }
