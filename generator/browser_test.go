@@ -10,81 +10,11 @@ import (
 	"path"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"rapport/generator/internal/browsertest"
 )
-
-// chromium is Debian's headless browser. Browser tests skip without it,
-// unless RAPPORT_REQUIRE_BROWSER=1 (set by .ci/run) makes that a failure.
-const chromium = "/usr/bin/chromium"
-
-// browser starts headless Chromium and returns a context for chromedp.
-func browser(t *testing.T) context.Context {
-	t.Helper()
-	if _, err := os.Stat(chromium); err != nil {
-		if os.Getenv("RAPPORT_REQUIRE_BROWSER") == "1" {
-			t.Fatalf("chromium is required (RAPPORT_REQUIRE_BROWSER=1) but %s is missing", chromium)
-		}
-		t.Skipf("browser test skipped: %s not found; install it with: apt-get install -y chromium", chromium)
-	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chromium), chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true), chromedp.Flag("no-first-run", true),
-		chromedp.UserDataDir(t.TempDir()))
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	t.Cleanup(cancel)
-	ctx, cancel2 := chromedp.NewContext(actx)
-	t.Cleanup(cancel2)
-	ctx, cancel3 := context.WithTimeout(ctx, 90*time.Second)
-	t.Cleanup(cancel3)
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("start chromium: %v", err)
-	}
-	return ctx
-}
-
-// page drives one browser tab in a test: every failure is fatal, so the
-// test reads as the steps a reader takes.
-type page struct {
-	t   *testing.T
-	ctx context.Context
-}
-
-func (p page) do(steps ...chromedp.Action[chromedp.Void]) {
-	p.t.Helper()
-	if err := chromedp.Do(p.ctx, steps...); err != nil {
-		p.t.Fatal(err)
-	}
-}
-
-func (p page) attr(sel, name string) string {
-	p.t.Helper()
-	r, err := chromedp.Run(p.ctx, chromedp.AttributeValue(sel, name))
-	if err != nil {
-		p.t.Fatal(err)
-	}
-	return r.Value
-}
-
-func (p page) text(sel string) string {
-	p.t.Helper()
-	s, err := chromedp.Run(p.ctx, chromedp.Text(sel))
-	if err != nil {
-		p.t.Fatal(err)
-	}
-	return s
-}
-
-func (p page) eval(js string) string {
-	p.t.Helper()
-	s, err := chromedp.Run(p.ctx, chromedp.Evaluate[string](js))
-	if err != nil {
-		p.t.Fatal(err)
-	}
-	return s
-}
 
 // serveSite builds the sample site under base and serves it like a plain
 // static server, with the Content-Security-Policy header as well as the
@@ -135,53 +65,52 @@ func serveSource(t *testing.T, src fs.FS, base string) (*httptest.Server, *[]str
 // numbers (Arabic-Indic digits on the Arabic page, a decimal comma on the
 // Bulgarian one), and reads the results.
 func TestCalculatorsInBrowser(t *testing.T) {
-	ctx := browser(t)
+	p := browsertest.New(t)
 	srv, missing := serveSite(t, "/training/")
 	base := srv.URL + "/training/"
 
-	p := page{t, ctx}
-	p.do(chromedp.Navigate(base+"bg/loyalty/measuring-loyalty/?nps.promoters=50&nps.passives=30&nps.detractors=20"),
+	p.Do(chromedp.Navigate(base+"bg/loyalty/measuring-loyalty/?nps.promoters=50&nps.passives=30&nps.detractors=20"),
 		chromedp.WaitVisible(`output[data-metric-output="nps"]`))
-	if v := p.attr(`output[data-metric-output="nps"]`, "data-value"); v != "30" {
+	if v := p.Attr(`output[data-metric-output="nps"]`, "data-value"); v != "30" {
 		t.Errorf("NPS from the URL: data-value = %q, want 30", v)
 	}
 
 	sel := `section[data-metric="crr"] `
-	p.do(chromedp.Navigate(base+"ar/loyalty/measuring-loyalty/"),
+	p.Do(chromedp.Navigate(base+"ar/loyalty/measuring-loyalty/"),
 		chromedp.WaitVisible(sel+`input[data-input="end"]`),
 		chromedp.SendKeys(sel+`input[data-input="end"]`, "١٢٠"),
 		chromedp.SendKeys(sel+`input[data-input="new"]`, "٣٠"),
 		chromedp.SendKeys(sel+`input[data-input="start"]`, "١٠٠"))
-	want := p.eval(`new Intl.NumberFormat("ar", {style: "percent", maximumFractionDigits: 1}).format(0.9)`)
-	if v, text := p.attr(sel+`output`, "data-value"), p.text(sel+`output`); v != "90" || text != want {
+	want := p.Eval(`new Intl.NumberFormat("ar", {style: "percent", maximumFractionDigits: 1}).format(0.9)`)
+	if v, text := p.Attr(sel+`output`, "data-value"), p.Text(sel+`output`); v != "90" || text != want {
 		t.Errorf("Arabic CRR: data-value %q text %q, want 90 and %q", v, text, want)
 	}
-	url := p.eval(`location.search`)
+	url := p.Eval(`location.search`)
 	if !strings.Contains(url, "crr.end=") || !strings.Contains(url, "crr.start=") {
 		t.Errorf("URL not kept current: %q", url)
 	}
 
 	// The URL round trip: opening the kept URL reproduces the result.
-	p.do(chromedp.Navigate(base+"ar/loyalty/measuring-loyalty/"+url), chromedp.WaitVisible(sel+`output`))
-	if v := p.attr(sel+`output`, "data-value"); v != "90" {
+	p.Do(chromedp.Navigate(base+"ar/loyalty/measuring-loyalty/"+url), chromedp.WaitVisible(sel+`output`))
+	if v := p.Attr(sel+`output`, "data-value"); v != "90" {
 		t.Errorf("URL round trip: data-value %q, want 90", v)
 	}
 
 	// Impossible input shows a message, never NaN or Infinity.
 	churn := `section[data-metric="churn"] `
-	p.do(chromedp.Navigate(base+"ar/loyalty/measuring-loyalty/?churn.lost=-5&churn.start=100&crr.start=0&crr.end=10&crr.new=1"),
+	p.Do(chromedp.Navigate(base+"ar/loyalty/measuring-loyalty/?churn.lost=-5&churn.start=100&crr.start=0&crr.end=10&crr.new=1"),
 		chromedp.WaitVisible(churn+`output`))
-	if msg, inv := p.text(churn+`[data-error-for="lost"]`), p.attr(churn+`output`, "data-invalid"); msg != "لا يمكن أن تكون هذه القيمة سالبة." || inv != "true" {
+	if msg, inv := p.Text(churn+`[data-error-for="lost"]`), p.Attr(churn+`output`, "data-invalid"); msg != "لا يمكن أن تكون هذه القيمة سالبة." || inv != "true" {
 		t.Errorf("negative count: message %q, invalid %q", msg, inv)
 	}
-	if text := p.text(sel + `output`); strings.Contains(text, "NaN") || strings.Contains(text, "Infinity") || !strings.Contains(text, "صفرًا") {
+	if text := p.Text(sel + `output`); strings.Contains(text, "NaN") || strings.Contains(text, "Infinity") || !strings.Contains(text, "صفرًا") {
 		t.Errorf("zero customers at start: output %q", text)
 	}
 
 	// A decimal comma on a Bulgarian page.
-	p.do(chromedp.Navigate(base+"bg/loyalty/measuring-loyalty/?cltv.purchase_value=12,5&cltv.frequency=4&cltv.lifespan=2"),
+	p.Do(chromedp.Navigate(base+"bg/loyalty/measuring-loyalty/?cltv.purchase_value=12,5&cltv.frequency=4&cltv.lifespan=2"),
 		chromedp.WaitVisible(`output[data-metric-output="cltv"]`))
-	if v := p.attr(`output[data-metric-output="cltv"]`, "data-value"); v != "100" {
+	if v := p.Attr(`output[data-metric-output="cltv"]`, "data-value"); v != "100" {
 		t.Errorf("Bulgarian decimal comma: data-value %q, want 100", v)
 	}
 	if len(*missing) > 0 {
@@ -193,14 +122,13 @@ func TestCalculatorsInBrowser(t *testing.T) {
 // list first a playbook of that language containing the word; an Arabic
 // query with diacritics finds the same pages as without.
 func TestSearchInBrowser(t *testing.T) {
-	ctx := browser(t)
+	p := browsertest.New(t)
 	srv, missing := serveSite(t, "/")
-	p := page{t, ctx}
 	results := func(lang, q string) []string {
 		t.Helper()
-		p.do(chromedp.Navigate(srv.URL+"/"+lang+"/search/?q="+q),
+		p.Do(chromedp.Navigate(srv.URL+"/"+lang+"/search/?q="+q),
 			chromedp.WaitVisible(`[data-search-results] li`))
-		return strings.Split(p.eval(`[...document.querySelectorAll("[data-search-result]")].map(e => e.dataset.searchResult).join("\n")`), "\n")
+		return strings.Split(p.Eval(`[...document.querySelectorAll("[data-search-result]")].map(e => e.dataset.searchResult).join("\n")`), "\n")
 	}
 	res, _ := Build(context.Background(), Options{Src: os.DirFS("..")})
 	text := map[string]string{}
@@ -215,7 +143,7 @@ func TestSearchInBrowser(t *testing.T) {
 		if !strings.HasPrefix(first, q.lang+"/") || !strings.Contains(text[first+"index.html"], strings.ToLower(q.word)) {
 			t.Errorf("%s ?q=%s: first result %q is not a %s page containing the word (all: %v)", q.lang, q.word, got[0], q.lang, got)
 		}
-		if n := p.eval(`String(document.querySelectorAll("[data-search-results] mark").length)`); n == "0" {
+		if n := p.Eval(`String(document.querySelectorAll("[data-search-results] mark").length)`); n == "0" {
 			t.Errorf("%s ?q=%s: no highlighted match in the excerpts", q.lang, q.word)
 		}
 	}
@@ -232,7 +160,7 @@ func TestSearchInBrowser(t *testing.T) {
 // TestPortableSearchFromDisk writes a -portable build to disk and searches
 // it through file://, where fetch is blocked and the index loads as a script.
 func TestPortableSearchFromDisk(t *testing.T) {
-	ctx := browser(t)
+	p := browsertest.New(t)
 	res, err := Build(context.Background(), Options{Src: os.DirFS(".."), Portable: true})
 	if err != nil || res.Diags.HasErrors() {
 		t.Fatal(err, res.Diags.Errors())
@@ -243,15 +171,14 @@ func TestPortableSearchFromDisk(t *testing.T) {
 		os.MkdirAll(path.Dir(p), 0o755)
 		os.WriteFile(p, f.Bytes(), 0o644)
 	}
-	p := page{t, ctx}
-	p.do(chromedp.Navigate("file://"+dir+"/he/search/index.html?q=לקוחות"),
+	p.Do(chromedp.Navigate("file://"+dir+"/he/search/index.html?q=לקוחות"),
 		chromedp.WaitVisible(`[data-search-results] li a`))
-	href := p.eval(`document.querySelector("[data-search-results] li a").href`)
+	href := p.Eval(`document.querySelector("[data-search-results] li a").href`)
 	if !strings.HasPrefix(href, "file://") || !strings.Contains(href, "/he/") || !strings.Contains(href, "index.html") {
 		t.Errorf("portable result link %q", href)
 	}
-	p.do(chromedp.Navigate(href), chromedp.WaitVisible(`main h1`))
-	if h := p.text(`main h1`); h == "" {
+	p.Do(chromedp.Navigate(href), chromedp.WaitVisible(`main h1`))
+	if h := p.Text(`main h1`); h == "" {
 		t.Error("result link does not open a page from disk")
 	}
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"rapport/generator/internal/browsertest"
 	"rapport/generator/locale"
 )
 
@@ -57,10 +58,9 @@ func scoreLabels(name, points, attempts, rating, check string) string {
 // sees: the page language's sentence with the minimum, maximum or input
 // label filled in.
 func TestCalculatorMessagesInBrowser(t *testing.T) {
-	ctx := browser(t)
+	p := browsertest.New(t)
 	srv, missing := serveSource(t, messageSite, "/")
 	bundle, _ := locale.Load(os.DirFS("../locales"), nil)
-	p := page{t, ctx}
 	for _, tc := range []struct{ lang, attempts, check, half string }{
 		{"he", "ניסיונות", "לא יותר ממאה נקודות.", "2.5"},
 		{"cs", "Pokusy", "Nejvýše sto bodů.", "2,5"},
@@ -83,16 +83,16 @@ func TestCalculatorMessagesInBrowser(t *testing.T) {
 			{"points=3&attempts=0&rating=5", "", msg("division_by_zero", "Input", tc.attempts)},
 		} {
 			url := srv.URL + "/" + tc.lang + "/score/?score." + strings.ReplaceAll(st.query, "&", "&score.")
-			p.do(chromedp.Navigate(url), chromedp.WaitVisible(`section.calculator.js-ready`))
+			p.Do(chromedp.Navigate(url), chromedp.WaitVisible(`section.calculator.js-ready`))
 			sel := `output[data-metric-output="score"]`
 			if st.slot != "" {
 				sel = `[data-error-for="` + st.slot + `"]`
 			}
-			got := p.text(sel)
+			got := p.Text(sel)
 			if got != st.want || strings.Contains(got, "<no value>") || strings.Contains(got, "{{") {
 				t.Errorf("%s ?%s: a reader reads %q, want %q", tc.lang, st.query, got, st.want)
 			}
-			if inv := p.attr(`output[data-metric-output="score"]`, "data-invalid"); inv != "true" {
+			if inv := p.Attr(`output[data-metric-output="score"]`, "data-invalid"); inv != "true" {
 				t.Errorf("%s ?%s: output not marked invalid", tc.lang, st.query)
 			}
 		}

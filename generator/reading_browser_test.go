@@ -12,6 +12,8 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+
+	"rapport/generator/internal/browsertest"
 )
 
 // scheme emulates the reader's system color scheme: "light" or "dark".
@@ -55,13 +57,12 @@ function contrast(el) {
 // light and dark: both must reach 4.5:1 against their background (the red
 // was 2.4:1 in dark mode).
 func TestCalculatorErrorContrast(t *testing.T) {
-	ctx := browser(t)
+	p := browsertest.New(t)
 	srv, _ := serveSource(t, messageSite, "/")
-	p := page{t, ctx}
 	for _, s := range []string{"light", "dark"} {
-		p.do(scheme(s), chromedp.Navigate(srv.URL+"/he/score/?score.points=-1&score.attempts=0&score.rating=5"),
+		p.Do(scheme(s), chromedp.Navigate(srv.URL+"/he/score/?score.points=-1&score.attempts=0&score.rating=5"),
 			chromedp.WaitVisible(`section.calculator.js-ready`))
-		got := p.eval(contrastJS + `[...document.querySelectorAll('.calculator .error:not(:empty), .calculator output[data-invalid]')]
+		got := p.Eval(contrastJS + `[...document.querySelectorAll('.calculator .error:not(:empty), .calculator output[data-invalid]')]
 			.map(e => e.textContent.slice(0, 20) + " " + contrast(e).toFixed(2)).join("\n")`)
 		if got == "" {
 			t.Fatalf("%s: no error shown", s)
@@ -81,26 +82,25 @@ func TestCalculatorErrorContrast(t *testing.T) {
 // by keyboard (focusable, named) and scroll with the arrow keys towards its
 // hidden end; the page itself must not scroll sideways.
 func TestFormulasFitInBrowser(t *testing.T) {
-	ctx := browser(t)
+	p := browsertest.New(t)
 	srv, _ := serveSite(t, "/")
-	p := page{t, ctx}
 	pages := []string{"ar/loyalty/measuring-loyalty/", "he/global-perspective/measuring-success/",
 		"bg/loyalty/measuring-loyalty/", "th/guide/measuring-success/"}
 	clipped := 0
 	for _, vp := range []chromedp.Action[chromedp.Void]{phone, desktop} {
 		for _, u := range pages {
-			p.do(vp, chromedp.Navigate(srv.URL+"/"+u), chromedp.WaitVisible(`.calc-formula`))
-			if w := p.eval(`String(document.documentElement.scrollWidth - document.documentElement.clientWidth)`); w != "0" {
-				t.Errorf("%s at %s px: the page scrolls sideways by %s px", u, p.eval(`String(innerWidth)`), w)
+			p.Do(vp, chromedp.Navigate(srv.URL+"/"+u), chromedp.WaitVisible(`.calc-formula`))
+			if w := p.Eval(`String(document.documentElement.scrollWidth - document.documentElement.clientWidth)`); w != "0" {
+				t.Errorf("%s at %s px: the page scrolls sideways by %s px", u, p.Eval(`String(innerWidth)`), w)
 			}
-			n := p.eval(`String(document.querySelectorAll(".calc-formula").length)`)
+			n := p.Eval(`String(document.querySelectorAll(".calc-formula").length)`)
 			for i := range mustAtoi(t, n) {
 				sel := `document.querySelectorAll(".calc-formula")[` + strconv.Itoa(i) + `]`
-				if p.eval(`String(`+sel+`.scrollWidth > `+sel+`.clientWidth + 1)`) != "true" {
+				if p.Eval(`String(`+sel+`.scrollWidth > `+sel+`.clientWidth + 1)`) != "true" {
 					continue
 				}
 				clipped++
-				if p.eval(sel+`.getAttribute("tabindex")`) != "0" || p.eval(sel+`.getAttribute("aria-label") || ""`) == "" {
+				if p.Eval(sel+`.getAttribute("tabindex")`) != "0" || p.Eval(sel+`.getAttribute("aria-label") || ""`) == "" {
 					t.Errorf("%s formula %d is clipped but not focusable and named", u, i)
 					continue
 				}
@@ -108,13 +108,13 @@ func TestFormulasFitInBrowser(t *testing.T) {
 					continue // one keyboard scroll a page and direction is enough
 				}
 				key := kb.ArrowRight
-				if p.eval(`getComputedStyle(`+sel+`).direction`) == "rtl" {
+				if p.Eval(`getComputedStyle(`+sel+`).direction`) == "rtl" {
 					key = kb.ArrowLeft
 				}
-				before := p.eval(`String(` + sel + `.scrollLeft)`)
-				p.eval(sel + `.focus(), ""`)
-				p.do(chromedp.KeyEvent(key+key+key+key), chromedp.Sleep(400*time.Millisecond))
-				if after := p.eval(`String(` + sel + `.scrollLeft)`); after == before {
+				before := p.Eval(`String(` + sel + `.scrollLeft)`)
+				p.Eval(sel + `.focus(), ""`)
+				p.Do(chromedp.KeyEvent(key+key+key+key), chromedp.Sleep(400*time.Millisecond))
+				if after := p.Eval(`String(` + sel + `.scrollLeft)`); after == before {
 					t.Errorf("%s formula %d: arrow keys do not scroll it (scrollLeft stays %s)", u, i, before)
 				}
 			}

@@ -1,7 +1,6 @@
 package search
 
 import (
-	"context"
 	"fmt"
 	"html"
 	"net/http"
@@ -10,41 +9,12 @@ import (
 	"os"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+
+	"rapport/generator/internal/browsertest"
 )
-
-// chromium is Debian's headless browser. Browser tests skip without it,
-// unless RAPPORT_REQUIRE_BROWSER=1 makes that a failure.
-const chromium = "/usr/bin/chromium"
-
-// browser starts headless Chromium and returns a context for chromedp.
-func browser(t *testing.T) context.Context {
-	t.Helper()
-	if _, err := os.Stat(chromium); err != nil {
-		if os.Getenv("RAPPORT_REQUIRE_BROWSER") == "1" {
-			t.Fatalf("chromium is required (RAPPORT_REQUIRE_BROWSER=1) but %s is missing", chromium)
-		}
-		t.Skipf("browser test skipped: %s not found", chromium)
-	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chromium), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true), chromedp.Flag("no-first-run", true),
-		chromedp.UserDataDir(t.TempDir()))
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	t.Cleanup(cancel)
-	ctx, cancel2 := chromedp.NewContext(actx)
-	t.Cleanup(cancel2)
-	ctx, cancel3 := context.WithTimeout(ctx, 60*time.Second)
-	t.Cleanup(cancel3)
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("start chromium: %v", err)
-	}
-	return ctx
-}
 
 // messages are the search page's UI strings; each plural form names its
 // category, so a test can see which one Intl.PluralRules picked.
@@ -104,42 +74,23 @@ func serveSearch(t *testing.T, docs map[string][]Doc) *httptest.Server {
 	return srv
 }
 
-// tab drives one browser tab; every failure is fatal.
-type tab struct {
-	t   *testing.T
-	ctx context.Context
-}
-
-func (p tab) do(steps ...chromedp.Action[chromedp.Void]) {
-	p.t.Helper()
-	if err := chromedp.Do(p.ctx, steps...); err != nil {
-		p.t.Fatal(err)
-	}
-}
-
-func (p tab) eval(js string) string {
-	p.t.Helper()
-	s, err := chromedp.Run(p.ctx, chromedp.Evaluate[string](js))
-	if err != nil {
-		p.t.Fatal(err)
-	}
-	return s
-}
+// tab is a browser tab on a search page.
+type tab struct{ browsertest.Tab }
 
 // open loads a search page and waits until the search has reported in its
 // status line, returning the results as "URL#anchor".
 func (p tab) open(u string) []string {
-	p.t.Helper()
-	p.do(chromedp.Navigate(u))
+	p.T.Helper()
+	p.Do(chromedp.Navigate(u))
 	return p.results()
 }
 
 // results waits for the status line to report a search and returns the
 // listed results.
 func (p tab) results() []string {
-	p.t.Helper()
-	p.do(chromedp.Poll[chromedp.Void](`(s => s && s !== "Loading")(document.querySelector("[data-search-status]").textContent)`))
-	r := p.eval(`[...document.querySelectorAll("[data-search-result]")].map(e => e.dataset.searchResult).join("\n")`)
+	p.T.Helper()
+	p.Do(chromedp.Poll[chromedp.Void](`(s => s && s !== "Loading")(document.querySelector("[data-search-status]").textContent)`))
+	r := p.Eval(`[...document.querySelectorAll("[data-search-result]")].map(e => e.dataset.searchResult).join("\n")`)
 	if r == "" {
 		return nil
 	}
@@ -151,13 +102,12 @@ func (p tab) results() []string {
 // title linking to the section; the count uses the language's plural
 // category; Arabic diacritics in the query change nothing.
 func TestSearchPageInBrowser(t *testing.T) {
-	ctx := browser(t)
+	p := tab{browsertest.New(t)}
 	docs := map[string][]Doc{}
 	for lang, text := range seeds(t) {
 		docs[lang] = seedDocs(lang, text)
 	}
 	srv := serveSearch(t, docs)
-	p := tab{t, ctx}
 	tests := []struct {
 		lang, q, category string
 	}{
@@ -176,13 +126,13 @@ func TestSearchPageInBrowser(t *testing.T) {
 		if d := docByURL(docs[tt.lang], strings.SplitN(got[0], "#", 2)[0]); d == nil || !docContains(tt.lang, *d, tt.q) {
 			t.Errorf("%s %q: first result %s does not contain the word", tt.lang, tt.q, got[0])
 		}
-		if href := p.eval(`document.querySelector("[data-search-results] li a").getAttribute("href")`); href != "/"+got[0] {
+		if href := p.Eval(`document.querySelector("[data-search-results] li a").getAttribute("href")`); href != "/"+got[0] {
 			t.Errorf("%s %q: first link goes to %q, want %q", tt.lang, tt.q, href, "/"+got[0])
 		}
-		if m := p.eval(`document.querySelector("[data-search-results] li mark")?.textContent ?? ""`); !contains(tt.lang, m, tt.q) {
+		if m := p.Eval(`document.querySelector("[data-search-results] li mark")?.textContent ?? ""`); !contains(tt.lang, m, tt.q) {
 			t.Errorf("%s %q: first excerpt marks %q", tt.lang, tt.q, m)
 		}
-		if s := p.eval(`document.querySelector("[data-search-status]").textContent`); !strings.HasSuffix(s, "["+tt.category+"]") {
+		if s := p.Eval(`document.querySelector("[data-search-status]").textContent`); !strings.HasSuffix(s, "["+tt.category+"]") {
 			t.Errorf("%s %q: status %q for %d results, want the %q form", tt.lang, tt.q, s, len(got), tt.category)
 		}
 	}
@@ -194,11 +144,11 @@ func TestSearchPageInBrowser(t *testing.T) {
 	if plain := p.open(srv.URL + "/cs/search/?q=duvera"); len(plain) == 0 || strings.Join(plain, " ") != strings.Join(accented, " ") {
 		t.Errorf("cs without diacritics: got %q, want %q", plain, accented)
 	}
-	if m := p.eval(`document.querySelector("[data-search-results] li mark")?.textContent ?? ""`); Normalize(m) != "důvěra" {
+	if m := p.Eval(`document.querySelector("[data-search-results] li mark")?.textContent ?? ""`); Normalize(m) != "důvěra" {
 		t.Errorf("cs without diacritics: first excerpt marks %q, want důvěra", m)
 	}
-	if got := p.open(srv.URL + "/cs/search/?q=qqqxyz"); len(got) != 0 || p.eval(`document.querySelector("[data-search-status]").textContent`) != "Nothing found" {
-		t.Errorf("cs nonsense query: got %q, status %q", got, p.eval(`document.querySelector("[data-search-status]").textContent`))
+	if got := p.open(srv.URL + "/cs/search/?q=qqqxyz"); len(got) != 0 || p.Eval(`document.querySelector("[data-search-status]").textContent`) != "Nothing found" {
+		t.Errorf("cs nonsense query: got %q, status %q", got, p.Eval(`document.querySelector("[data-search-status]").textContent`))
 	}
 }
 
@@ -206,21 +156,20 @@ func TestSearchPageInBrowser(t *testing.T) {
 // and ArrowDown moves to the first result; then searches the portable page,
 // which loads the index as a script.
 func TestSearchTypingAndKeyboard(t *testing.T) {
-	ctx := browser(t)
+	p := tab{browsertest.New(t)}
 	docs := map[string][]Doc{}
 	for lang, text := range seeds(t) {
 		docs[lang] = seedDocs(lang, text)
 	}
 	srv := serveSearch(t, docs)
-	p := tab{t, ctx}
-	p.do(chromedp.Navigate(srv.URL+"/he/search/"), chromedp.WaitVisible(`#search-q`), chromedp.SendKeys(`#search-q`, "נאמנות"))
+	p.Do(chromedp.Navigate(srv.URL+"/he/search/"), chromedp.WaitVisible(`#search-q`), chromedp.SendKeys(`#search-q`, "נאמנות"))
 	// The address follows the typed query once the search has run.
-	p.do(chromedp.Poll[chromedp.Void](`new URLSearchParams(location.search).get("q") === "נאמנות"`))
+	p.Do(chromedp.Poll[chromedp.Void](`new URLSearchParams(location.search).get("q") === "נאמנות"`))
 	if got := p.results(); len(got) == 0 {
 		t.Fatal("typing: no results")
 	}
-	p.do(chromedp.KeyEvent(kb.ArrowDown))
-	if got, want := p.eval(`document.activeElement.getAttribute("href") ?? ""`), p.eval(`document.querySelector("[data-search-results] a").getAttribute("href")`); got != want {
+	p.Do(chromedp.KeyEvent(kb.ArrowDown))
+	if got, want := p.Eval(`document.activeElement.getAttribute("href") ?? ""`), p.Eval(`document.querySelector("[data-search-results] a").getAttribute("href")`); got != want {
 		t.Errorf("ArrowDown: focus on %q, want the first result %q", got, want)
 	}
 	fetched := p.open(srv.URL + "/th/search/?q=" + url.QueryEscape("กลยุทธ์"))
@@ -228,7 +177,7 @@ func TestSearchTypingAndKeyboard(t *testing.T) {
 	if len(portable) == 0 || strings.Join(portable, " ") != strings.Join(fetched, " ") {
 		t.Errorf("portable page: got %q, want %q", portable, fetched)
 	}
-	if n := p.eval(`String(document.querySelectorAll("script[src$='search-th.js']").length)`); n != "1" {
+	if n := p.Eval(`String(document.querySelectorAll("script[src$='search-th.js']").length)`); n != "1" {
 		t.Errorf("portable page: %s index scripts inserted, want 1", n)
 	}
 }
