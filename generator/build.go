@@ -231,8 +231,9 @@ func newExtensions(in *load.Input, bundle *locale.Bundle, fell *locale.Fallbacks
 		h.Write([]byte("\x00" + l.Path + "\x00"))
 		h.Write(l.Data)
 	}
+	images := imageSizes(in.Assets, h)
 	h.Sum(e.key[:0])
-	e.md = markdown.New(markdown.Config{Metrics: metrics, Lang: func(lang string) markdown.Lang {
+	e.md = markdown.New(markdown.Config{Metrics: metrics, Images: images, Lang: func(lang string) markdown.Lang {
 		return markdown.Lang{Code: lang, Dir: link.Direction(lang), Label: bundle.For(lang).Into(fell).S}
 	}})
 	return e

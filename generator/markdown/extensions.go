@@ -18,5 +18,13 @@ func extensions(c Config, l Lang) []goldmark.Extender {
 		Anchors{Label: l.Label("page.anchor")},
 		Calculators{Set: c.Metrics, Label: l.Label, Dir: l.Dir},
 		Quizzes{Label: l.Label},
+		Footnotes{Label: l.Label},
+		TaskLists{},
+		extension.DefinitionList,
+		Callouts{Label: l.Label},
+		CodeBlocks{Label: l.Label},
+		TabGroups{},
+		Images{Sizes: c.Images},
+		RawHTML{},
 	}
 }

@@ -40,6 +40,9 @@ type Config struct {
 	// Lang returns a page language's labels and direction. Nil gives every
 	// language [Neutral].
 	Lang func(code string) Lang
+	// Images are the sizes of the site's raster images, by slash path from
+	// the site's folder (content/he/img/a.png).
+	Images map[string]ImageSize
 }
 
 // Lang is what a page's language changes in its rendered body.

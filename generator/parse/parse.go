@@ -121,6 +121,7 @@ func Parse(src load.Source, md parser.Parser, body *markdown.Holes) (*Page, diag
 		return p, diags
 	}
 	pc := parser.NewContext(parser.WithIDs(markdown.NewIDs()))
+	markdown.SetPagePath(pc, src.Path)
 	doc := md.Parse(text.NewReader(p.Body), parser.WithContext(pc))
 	for _, pr := range markdown.Problems(pc) {
 		diags.Errorf(p.Pos(pr.Offset), "%s", pr.Msg)
