@@ -594,6 +594,9 @@ func resolve(p *Page, l markdown.Link, byPath map[string]*Page, assets map[strin
 		if out, ok := assets[file]; ok {
 			return out, ""
 		}
+		if l.Image {
+			return "", fmt.Sprintf("missing image %q: no such file beside the page", target)
+		}
 		return "", fmt.Sprintf("link to missing file %q", target)
 	}
 	q, ok := byPath[file]

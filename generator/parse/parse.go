@@ -26,6 +26,7 @@ import (
 	"unicode"
 
 	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 
@@ -67,6 +68,9 @@ type Page struct {
 	Formulas    int
 	ListItems   int
 	Calculators int
+	// CodeBlocks and TabGroups count the page's code blocks and ::: tabs
+	// groups: the page loads copy.js or tabs.js only when it has one.
+	CodeBlocks, TabGroups int
 	// Questions are the page's knowledge-check questions, in order.
 	Questions []Question
 	Words     int // reading-time words; see ReadingWords
@@ -88,6 +92,9 @@ type Shape struct {
 	Heading                           string
 	Line                              int
 	ListItems, Formulas, Calcs, Links int
+	// Callouts, Footnotes (references to notes), Tabs (groups) and Code
+	// (blocks).
+	Callouts, Footnotes, Tabs, Code int
 }
 
 // Pos returns the file position of byte offset off in the body.
@@ -164,8 +171,8 @@ func (p *Page) DropSource() {
 	p.Data, p.Body = nil, nil
 }
 
-// shape counts list items, formulas, calculators and links per top-level
-// section.
+// shape counts list items, formulas, calculators, links, callouts,
+// footnote references, tab groups and code blocks per top-level section.
 func (p *Page) shape(doc ast.Node) {
 	p.Shape = []Shape{{Line: p.Pos(0).Line}}
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
@@ -192,6 +199,16 @@ func (p *Page) shape(doc ast.Node) {
 			case *markdown.Calculator:
 				cur.Calcs++
 				p.Calculators++
+			case *markdown.Callout:
+				cur.Callouts++
+			case *east.FootnoteLink:
+				cur.Footnotes++
+			case *markdown.Tabs:
+				cur.Tabs++
+				p.TabGroups++
+			case *ast.FencedCodeBlock, *ast.CodeBlock:
+				cur.Code++
+				p.CodeBlocks++
 			}
 			return ast.WalkContinue, nil
 		})

@@ -40,6 +40,12 @@ func (r *renderer) contentPage(p *link.Page) (*Page, *template.HTML) {
 	if p.Calculators > 0 {
 		f.Scripts = append(f.Scripts, f.Href(r.assets["calculator.js"]))
 	}
+	if p.CodeBlocks > 0 {
+		f.Scripts = append(f.Scripts, f.Href(r.assets["copy.js"]))
+	}
+	if p.TabGroups > 0 {
+		f.Scripts = append(f.Scripts, f.Href(r.assets["tabs.js"]))
+	}
 	if p.Kind == link.Home {
 		h := f.home(p)
 		return &Page{Frame: f, Template: "home", Data: h}, &h.Content

@@ -152,6 +152,10 @@ type section struct {
 	formulas  int
 	calcs     int
 	links     int
+	callouts  int
+	footnotes int
+	tabs      int
+	code      int
 }
 
 // shape is a page's structure, section by section (section 0 is the text
@@ -160,7 +164,7 @@ type shape []section
 
 func (s shape) total() (n int) {
 	for _, sec := range s {
-		n += 1 + sec.listItems + sec.formulas + sec.calcs + sec.links
+		n += 1 + sec.listItems + sec.formulas + sec.calcs + sec.links + sec.callouts + sec.footnotes + sec.tabs + sec.code
 	}
 	return n
 }
@@ -168,7 +172,8 @@ func (s shape) total() (n int) {
 func shapeOf(p *parse.Page) shape {
 	var s shape
 	for _, x := range p.Shape {
-		s = append(s, section{heading: x.Heading, line: x.Line, listItems: x.ListItems, formulas: x.Formulas, calcs: x.Calcs, links: x.Links})
+		s = append(s, section{heading: x.Heading, line: x.Line, listItems: x.ListItems, formulas: x.Formulas, calcs: x.Calcs, links: x.Links,
+			callouts: x.Callouts, footnotes: x.Footnotes, tabs: x.Tabs, code: x.Code})
 	}
 	if len(s) == 0 {
 		s = shape{{}}
@@ -233,7 +238,8 @@ type divergence struct {
 
 // diverge lists how s differs from ref beyond what translation explains:
 // the number of headings, and per aligned section the list items,
-// formulas, calculators and links.
+// formulas, calculators, links, callouts, footnotes, tab groups and code
+// blocks.
 func diverge(s, ref shape, refPage *link.Page) []divergence {
 	var out []divergence
 	if len(s) != len(ref) {
@@ -255,7 +261,9 @@ func diverge(s, ref shape, refPage *link.Page) []divergence {
 		for _, c := range []struct {
 			what string
 			x, y int
-		}{{"formulas", a.formulas, b.formulas}, {"calculators", a.calcs, b.calcs}, {"links", a.links, b.links}} {
+		}{{"formulas", a.formulas, b.formulas}, {"calculators", a.calcs, b.calcs}, {"links", a.links, b.links},
+			{"callouts", a.callouts, b.callouts}, {"footnotes", a.footnotes, b.footnotes},
+			{"tab groups", a.tabs, b.tabs}, {"code blocks", a.code, b.code}} {
 			if c.x != c.y {
 				out = append(out, divergence{line, fmt.Sprintf("divergent: %s has %d %s; the %s version has %d", where, c.x, c.what, refPage.Lang.Tag, c.y)})
 			}
