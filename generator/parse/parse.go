@@ -131,7 +131,11 @@ func Parse(src load.Source, md parser.Parser, body *markdown.Holes) (*Page, diag
 	markdown.SetPagePath(pc, src.Path)
 	doc := md.Parse(text.NewReader(p.Body), parser.WithContext(pc))
 	for _, pr := range markdown.Problems(pc) {
-		diags.Errorf(p.Pos(pr.Offset), "%s", pr.Msg)
+		if pr.Warning {
+			diags.Warnf(p.Pos(pr.Offset), "%s", pr.Msg)
+		} else {
+			diags.Errorf(p.Pos(pr.Offset), "%s", pr.Msg)
+		}
 	}
 	p.Links = markdown.Links(doc, p.Body)
 	for i := range p.Links {
