@@ -110,8 +110,10 @@ func TestReload(t *testing.T) {
 			changed: []string{"content/he/a.md"},
 		},
 		{
-			name:    "locale edited: read again without being named",
-			edit:    func(m fstest.MapFS) { m["locales/he.toml"] = &fstest.MapFile{Data: []byte("[page]\nanchor = \"עוגן\"\n")} },
+			name: "locale edited: read again without being named",
+			edit: func(m fstest.MapFS) {
+				m["locales/he.toml"] = &fstest.MapFile{Data: []byte("[page]\nanchor = \"עוגן\"\n")}
+			},
 			changed: []string{},
 			read:    []string{"content/metrics.toml"},
 		},
