@@ -7,6 +7,7 @@
 //	rapport serve [-src DIR] [-addr HOST:PORT] [-poll]
 //	rapport check [-src DIR] [-format text|json] [-mark-current PATH]
 //	rapport new [-src DIR] [-from LANG] <lang>/<path>.md
+//	rapport init DIR [-langs he,ar,en]
 //	rapport help
 //	rapport version
 //
@@ -46,6 +47,8 @@ Usage:
                   validate everything and report translation health
   rapport new     [-src DIR] [-from LANG] <lang>/<path>.md
                   create a playbook, or start a translation of one
+  rapport init    DIR [-langs he,ar,en]
+                  create a new site in DIR (never overwrites)
   rapport help
   rapport version
 
@@ -76,6 +79,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = check(ctx, args[1:], stdout, stderr)
 	case "new":
 		err = newPage(args[1:], stdout, stderr)
+	case "init":
+		err = initSite(args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

@@ -1,0 +1,144 @@
+package main
+
+import (
+	"bytes"
+	"embed"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"text/template"
+
+	"golang.org/x/text/language"
+)
+
+// siteSkeleton is what `rapport init` writes. Pages exist in a few languages;
+// any other language gets the English ones, to translate.
+//
+//go:embed all:skeleton
+var siteSkeleton embed.FS
+
+// initSite creates a new site: rapport init DIR [-langs he,ar,en].
+func initSite(args []string, stdout, stderr io.Writer) error {
+	fl := flag.NewFlagSet("init", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	langs := fl.String("langs", "en", "comma-separated `languages` of the site, the first the default (BCP 47 tags: he,ar,en)")
+	dir := ""
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		dir, args = args[0], args[1:] // rapport init DIR -langs …
+	}
+	if err := fl.Parse(args); err != nil {
+		return errUsage
+	}
+	if dir == "" && fl.NArg() == 1 {
+		dir = fl.Arg(0)
+	} else if fl.NArg() > 0 || dir == "" {
+		fmt.Fprintln(stderr, "usage: rapport init DIR [-langs he,ar,en]")
+		return errUsage
+	}
+	tags, err := parseLangs(*langs)
+	if err != nil {
+		fmt.Fprintf(stderr, "rapport init: %v\n", err)
+		return errUsage
+	}
+	files, err := skeletonFiles(tags)
+	if err != nil {
+		return err
+	}
+	for _, f := range files {
+		if _, err := os.Lstat(filepath.Join(dir, filepath.FromSlash(f.path))); err == nil {
+			return fmt.Errorf("%s already exists: rapport init never overwrites; choose a new folder", filepath.Join(dir, filepath.FromSlash(f.path)))
+		}
+	}
+	for _, f := range files {
+		p := filepath.Join(dir, filepath.FromSlash(f.path))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return err
+		}
+		if err := writeNew(p, f.data); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(stdout, "rapport: created a site in %s with %d files (languages: %s)\nnext: rapport serve -src %s\n",
+		dir, len(files), strings.Join(tags, ", "), dir)
+	return nil
+}
+
+// parseLangs checks a comma-separated list of language tags.
+func parseLangs(s string) ([]string, error) {
+	var tags []string
+	for _, l := range strings.Split(s, ",") {
+		l = strings.TrimSpace(l)
+		if _, err := language.Parse(l); err != nil || l == "" || strings.ContainsAny(l, `/\.`) {
+			return nil, fmt.Errorf("-langs: %q is not a language tag such as he, ar, pt-BR", l)
+		}
+		for _, t := range tags {
+			if t == l {
+				return nil, fmt.Errorf("-langs: %q is given twice", l)
+			}
+		}
+		tags = append(tags, l)
+	}
+	return tags, nil
+}
+
+type newFile struct {
+	path string
+	data []byte
+}
+
+// skeletonFiles returns the files of a new site in languages tags.
+func skeletonFiles(tags []string) ([]newFile, error) {
+	other := tags[0]
+	if len(tags) > 1 {
+		other = tags[1]
+	}
+	vars := struct{ Default, Other string }{tags[0], other}
+	var files []newFile
+	for _, name := range []string{"README.md", "rapport.toml", "gitignore", "content/metrics.toml"} {
+		data, err := fs.ReadFile(siteSkeleton, "skeleton/"+name)
+		if err != nil {
+			return nil, err
+		}
+		var b bytes.Buffer
+		if err := template.Must(template.New(name).Parse(string(data))).Execute(&b, vars); err != nil {
+			return nil, err
+		}
+		if name == "gitignore" {
+			name = ".gitignore"
+		}
+		files = append(files, newFile{name, b.Bytes()})
+	}
+	for _, l := range tags {
+		from := l
+		if _, err := fs.Stat(siteSkeleton, "skeleton/content/"+l); errors.Is(err, fs.ErrNotExist) {
+			from = "en"
+		}
+		for _, page := range []string{"_index.md", "getting-started.md"} {
+			data, err := fs.ReadFile(siteSkeleton, path.Join("skeleton/content", from, page))
+			if err != nil {
+				return nil, err
+			}
+			files = append(files, newFile{path.Join("content", l, page), data})
+		}
+	}
+	return files, nil
+}
+
+// writeNew creates a file that must not exist.
+func writeNew(p string, data []byte) error {
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
