@@ -16,6 +16,7 @@ import (
 	"rapport/generator/link"
 	"rapport/generator/load"
 	"rapport/generator/locale"
+	"rapport/generator/memo"
 	"rapport/generator/parse"
 	"rapport/generator/render"
 
@@ -72,7 +73,7 @@ func prepare(b *testing.B, upTo string) stages {
 	if upTo == "parse" {
 		return s
 	}
-	s.pages, _ = parseAll(context.Background(), s.in.Pages, s.ext, nil)
+	s.pages, _ = parseAll(context.Background(), s.in.Pages, s.ext, newCache(false))
 	if upTo == "link" {
 		return s
 	}
@@ -94,7 +95,7 @@ func BenchmarkLoad(b *testing.B) {
 func BenchmarkParse(b *testing.B) {
 	s := prepare(b, "parse")
 	for b.Loop() {
-		parseAll(context.Background(), s.in.Pages, s.ext, nil)
+		parseAll(context.Background(), s.in.Pages, s.ext, newCache(false))
 	}
 }
 
@@ -108,9 +109,9 @@ func BenchmarkLink(b *testing.B) {
 func BenchmarkRender(b *testing.B) {
 	s := prepare(b, "render")
 	opts := render.Options{BaseURL: "/", Theme: rapport.Theme(), Locales: s.bundle}
-	var c *Cache
+	c := newCache(false)
 	for b.Loop() {
-		names, files := c.searchIndexes(s.site, [32]byte{}, false)
+		names, files := c.searchIndexes(s.site, memo.Sum{}, false)
 		opts.Search = names
 		render.Render(s.site, opts)
 		files()

@@ -5,8 +5,6 @@ package generator
 
 import (
 	"context"
-	"crypto/sha256"
-	"fmt"
 	"io/fs"
 	"runtime"
 	"slices"
@@ -21,6 +19,7 @@ import (
 	"rapport/generator/load"
 	"rapport/generator/locale"
 	"rapport/generator/markdown"
+	"rapport/generator/memo"
 	"rapport/generator/metric"
 	"rapport/generator/output"
 	"rapport/generator/parse"
@@ -79,100 +78,126 @@ func (r *Result) Err() error { return r.Diags.Err() }
 // Result.Diags; the files are only meant to be published when it has no
 // errors.
 func Build(ctx context.Context, opts Options) (*Result, error) {
-	var diags diag.List
-	var timings []Timing
-	start := time.Now()
-	lap := func(stage string) {
-		now := time.Now()
-		timings = append(timings, Timing{stage, now.Sub(start)})
-		start = now
+	b := &run{opts: opts, cache: opts.Cache, start: time.Now()}
+	if b.cache == nil {
+		b.cache = newCache(false) // a memo that never hits: the same path
 	}
-	in, d := opts.Cache.load(opts.Src, opts.Changed)
-	diags.Merge(d)
-	bundle, d := opts.Cache.locales(in.Locales)
-	diags.Merge(d)
-	fell := &locale.Fallbacks{} // UI strings shown in English, by parse and render
-	ext := newExtensions(in, bundle, fell, &diags)
-	opts.Cache.reset(ext.key, in.Pages)
-	if err := ctx.Err(); err != nil {
+	if err := b.front(ctx); err != nil {
 		return nil, err
 	}
-	lap("load")
-	pages, d := parseAll(ctx, in.Pages, ext, opts.Cache)
-	diags.Merge(d)
-	lap("parse")
-	site, d, graph := opts.Cache.link(in, pages, bundle.Topics())
-	diags.Merge(d)
+	return b.back(), nil
+}
+
+// run is one run of Build: what the stages made so far.
+type run struct {
+	opts    Options
+	cache   *Cache
+	diags   diag.List
+	timings []Timing
+	start   time.Time
+
+	in      *load.Input
+	strings bundled
+	fell    *locale.Fallbacks // UI strings shown in English by this build
+	ext     *extensions
+	graph   linked
+}
+
+// lap records the time since the last lap as stage's.
+func (b *run) lap(stage string) {
+	now := time.Now()
+	b.timings = append(b.timings, Timing{stage, now.Sub(b.start)})
+	b.start = now
+}
+
+// front runs load, parse and link.
+func (b *run) front(ctx context.Context) error {
+	c := b.cache
+	in, d := c.load(b.opts.Src, b.opts.Changed)
+	b.in = in
+	b.diags.Merge(d)
+	b.strings = c.locales(in.Locales)
+	bundle := b.strings.bundle
+	b.diags.Merge(b.strings.diags)
+	b.fell = &locale.Fallbacks{}
+	b.ext = newExtensions(in, bundle, b.fell, &b.diags)
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	b.lap("load")
+	pages, d := parseAll(ctx, in.Pages, b.ext, c)
+	c.forget(in.Pages)
+	b.diags.Merge(d)
+	b.lap("parse")
+	b.graph = c.link(in, pages, bundle.Topics())
+	b.diags.Merge(b.graph.diags)
 	for _, l := range in.Langs {
 		if !bundle.Has(l) {
-			diags.Warnf(diag.Pos{File: "locales/" + l + ".toml"}, "no UI strings for %q: the theme shows English (%s) until this file exists", l, locale.Fallback)
+			b.diags.Warnf(diag.Pos{File: "locales/" + l + ".toml"}, "no UI strings for %q: the theme shows English (%s) until this file exists", l, locale.Fallback)
 		}
 	}
-	if len(in.Langs) == 0 && len(in.Pages) == 0 && !diags.HasErrors() {
-		diags.Errorf(diag.Pos{File: "content"}, "no pages: add content/<lang>/_index.md and playbooks")
+	if len(in.Langs) == 0 && len(in.Pages) == 0 && !b.diags.HasErrors() {
+		b.diags.Errorf(diag.Pos{File: "content"}, "no pages: add content/<lang>/_index.md and playbooks")
 	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
+	return ctx.Err()
+}
+
+// back runs the report and render, and builds the search indexes.
+func (b *run) back() *Result {
+	c, in, site, bundle := b.cache, b.in, b.graph.site, b.strings.bundle
 	theme := in.Theme
 	if theme == nil {
 		theme = rapport.Theme()
 	}
 	paths, d := learningPaths(in, site)
 	_ = paths // TODO(quiz): path pages, once render has per-kind views
-	diags.Merge(d)
-	lap("link")
-	rep := opts.Cache.translations(site, graph, ext.key, func() *report.Report {
+	b.diags.Merge(d)
+	b.lap("link")
+	rep := c.translations(b.graph, b.ext.sum, func() *report.Report {
 		rep := report.Translations(site)
 		rep.Locales(bundle, in.Langs)
 		return rep
 	})
-	lap("report")
-	if opts.BaseURL == "" {
-		opts.BaseURL = in.Config.URL
+	b.lap("report")
+	if b.opts.BaseURL == "" {
+		b.opts.BaseURL = in.Config.URL
 	}
-	siteURL, base := splitBase(opts.BaseURL)
-	key := buildKey(in, theme, opts)
-	indexes, indexFiles := opts.Cache.searchIndexes(site, key, opts.Portable)
+	siteURL, base := splitBase(b.opts.BaseURL)
+	setup := outputSum(in, theme, b.opts)
+	indexes, indexFiles := c.searchIndexes(site, setup, b.opts.Portable)
 	out, d := render.Render(site, render.Options{
-		BaseURL: base, SiteURL: siteURL, Portable: opts.Portable, Theme: theme,
-		Locales: bundle, Search: indexes, Status: rep, Pages: opts.Pages,
-		Memo: opts.Cache.memo(), Key: key,
-		Graph: graph, StatusVersion: opts.Cache.reportVersion(),
+		BaseURL: base, SiteURL: siteURL, Portable: b.opts.Portable, Theme: theme,
+		Locales: bundle, Search: indexes, Status: rep.report, Pages: b.opts.Pages,
+		Memo: c.render, Versions: render.Versions{Setup: setup, Graph: b.graph.version, Report: rep.version},
 	})
-	diags.Merge(d)
+	b.diags.Merge(d)
 	files := append(out.Files, indexFiles()...)
 	slices.SortFunc(files, func(a, b output.File) int { return strings.Compare(a.Path, b.Path) })
-	lap("render")
-	fell.Merge(out.Fallbacks)
-	diags.Merge(opts.Cache.fallbacks(fell).Warnings(bundle))
-	return &Result{Files: files, Site: site, Report: rep, Diags: diags.Sort(), Timings: timings}, nil
+	b.lap("render")
+	b.fell.Merge(out.Fallbacks)
+	b.strings.fell.Merge(b.fell)
+	b.diags.Merge(b.strings.fell.Warnings(bundle))
+	return &Result{Files: files, Site: site, Report: rep.report, Diags: b.diags.Sort(), Timings: b.timings}
 }
 
-// buildKey hashes what output depends on besides the pages: the theme's
-// files, the UI strings, the metrics and the options.
-func buildKey(in *load.Input, theme fs.FS, opts Options) [32]byte {
-	h := sha256.New()
-	fmt.Fprintf(h, "%s\x00%t\x00", opts.BaseURL, opts.Portable)
+// outputSum hashes what output depends on besides the site graph: the
+// theme's files, the UI strings, the metrics, rapport.toml and the options.
+func outputSum(in *load.Input, theme fs.FS, opts Options) memo.Sum {
+	h := memo.NewHash().Strings(opts.BaseURL).Ints(boolInt(opts.Portable))
 	fs.WalkDir(theme, ".", func(p string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() {
 			data, _ := fs.ReadFile(theme, p)
-			fmt.Fprintf(h, "%s\x00%d\x00", p, len(data))
-			h.Write(data)
+			h.Strings(p).Bytes(data)
 		}
 		return nil
 	})
 	for _, l := range in.Locales {
-		h.Write([]byte(l.Path + "\x00"))
-		h.Write(l.Data)
+		h.Strings(l.Path).Bytes(l.Data)
 	}
 	if in.Metrics != nil {
-		h.Write(in.Metrics.Data)
+		h.Bytes(in.Metrics.Data)
 	}
-	h.Write(in.Config.Data)
-	var k [32]byte
-	h.Sum(k[:0])
-	return k
+	return h.Bytes(in.Config.Data).Sum()
 }
 
 // learningPaths reads content/paths.toml and matches its steps with the
@@ -209,10 +234,10 @@ func splitBase(base string) (string, string) {
 // extensions holds the Markdown of a build.
 type extensions struct {
 	md *markdown.Markdown
-	// key identifies the configuration, for the parse cache: it changes
+	// sum identifies the Markdown setup, for the parse memo: it changes
 	// when metrics.toml or a locale does (bodies are rendered with the
 	// language's labels at parse time).
-	key [32]byte
+	sum memo.Sum
 }
 
 // newExtensions sets up the build's Markdown; labels shown in English are
@@ -220,19 +245,18 @@ type extensions struct {
 func newExtensions(in *load.Input, bundle *locale.Bundle, fell *locale.Fallbacks, diags *diag.List) *extensions {
 	e := &extensions{}
 	metrics := &metric.Set{}
-	h := sha256.New()
+	h := memo.NewHash()
 	if in.Metrics != nil {
 		set, d := metric.Load(in.Metrics.Path, in.Metrics.Data)
 		diags.Merge(d)
 		metrics = set
-		h.Write(in.Metrics.Data)
+		h.Bytes(in.Metrics.Data)
 	}
 	for _, l := range in.Locales {
-		h.Write([]byte("\x00" + l.Path + "\x00"))
-		h.Write(l.Data)
+		h.Strings(l.Path).Bytes(l.Data)
 	}
 	images := imageSizes(in.Assets, h)
-	h.Sum(e.key[:0])
+	e.sum = h.Sum()
 	e.md = markdown.New(markdown.Config{Metrics: metrics, Images: images, Lang: func(lang string) markdown.Lang {
 		return markdown.Lang{Code: lang, Dir: link.Direction(lang), Label: bundle.For(lang).Into(fell).S}
 	}})
@@ -251,10 +275,7 @@ func parseAll(ctx context.Context, srcs []load.Source, ext *extensions, cache *C
 			defer wg.Done()
 			body := ext.md.Bodies()
 			for i := range jobs {
-				pages[i], diags[i] = cache.parse(srcs[i], ext.md.Parser(), body(srcs[i].Lang))
-				if cache == nil && pages[i] != nil {
-					pages[i].DropSource()
-				}
+				pages[i], diags[i] = cache.parse(srcs[i], ext.sum, ext.md.Parser(), body(srcs[i].Lang))
 			}
 		}()
 	}
@@ -262,7 +283,7 @@ func parseAll(ctx context.Context, srcs []load.Source, ext *extensions, cache *C
 		if ctx.Err() != nil {
 			break
 		}
-		if p, d, ok := cache.unchanged(srcs[i]); ok {
+		if p, d, ok := cache.unchanged(srcs[i], ext.sum); ok {
 			pages[i], diags[i] = p, d // no need to wake a worker
 			continue
 		}

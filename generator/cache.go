@@ -1,140 +1,154 @@
 package generator
 
 import (
-	"crypto/sha256"
-	"sync"
+	"io/fs"
 
 	"github.com/yuin/goldmark/parser"
 
+	"rapport"
 	"rapport/generator/diag"
 	"rapport/generator/link"
 	"rapport/generator/load"
 	"rapport/generator/locale"
 	"rapport/generator/markdown"
+	"rapport/generator/memo"
+	"rapport/generator/output"
 	"rapport/generator/parse"
 	"rapport/generator/render"
 	"rapport/generator/report"
 )
 
-// Cache memoizes the parse stage across builds: a page whose path and bytes
-// are unchanged is not parsed again. Entries for files that no longer exist
-// are dropped at the next build. The zero value is not usable: NewCache.
+// Cache keeps every stage's last outputs between builds of one site
+// (rapport serve), so a rebuild redoes only what changed: one field per
+// stage, each a memo.Last of values with the Sum of their inputs (see
+// package memo). A build with a Cache gives the same output as one
+// without, and Build without one uses a Cache that keeps nothing, so each
+// stage has one code path.
 type Cache struct {
-	// render keeps rendered pages and search indexes.
-	render  *render.Memo
-	mu      sync.Mutex
-	entries map[string]cacheEntry
-	// parser identifies the configuration entries were parsed with: a
-	// change of extensions (metrics) invalidates everything.
-	key [32]byte
+	keep bool // false: a one-shot build, nothing is kept
 
-	// The later stages' last outputs, with the hash of their inputs (see
-	// memo.go). graph counts the link stage's runs: render's memo keys
-	// use it to know the graph is the very same.
-	input       *load.Input
-	sums        map[*parse.Page][32]byte // linkSum of each cached page
-	shapes      map[*parse.Page][32]byte // shapeSum of each cached page
-	site        *link.Site
-	siteDiags   diag.List
-	siteKey     [32]byte
-	graph       uint64
-	bundle      *locale.Bundle
-	bundleDiags diag.List
-	bundleKey   [32]byte
-	fell        *locale.Fallbacks // shown in English since the bundle was loaded
-	search      map[string]searchEntry
-	report      *report.Report
-	reportKey   [32]byte
-	reportGen   uint64
+	input   *load.Input                     // load: the last input, for load.Reload
+	bundles *memo.Last[struct{}, bundled]   // the UI strings, by the locale files
+	sources *memo.Last[string, parsed]      // parse: by source path
+	sums    *memo.Last[*parse.Page, sums]   // what link and report read of each parsed page
+	graphs  *memo.Last[struct{}, linked]    // link: by every page's link sum
+	reports *memo.Last[struct{}, reported]  // report: by the graph and each page's shape
+	indexes *memo.Last[string, output.File] // search index files, by language
+	render  *render.Memo                    // rendered pages, by output path
 }
 
-type cacheEntry struct {
-	data  []byte // the bytes parsed: a reloaded, unchanged file has the same
-	sum   [32]byte
+// NewCache returns an empty cache.
+func NewCache() *Cache { return newCache(true) }
+
+func newCache(keep bool) *Cache {
+	return &Cache{
+		keep:    keep,
+		bundles: memo.New[struct{}, bundled](keep),
+		sources: memo.New[string, parsed](keep),
+		sums:    memo.New[*parse.Page, sums](keep),
+		graphs:  memo.New[struct{}, linked](keep),
+		reports: memo.New[struct{}, reported](keep),
+		indexes: memo.New[string, output.File](keep),
+		render:  render.NewMemo(keep),
+	}
+}
+
+// load reads the source, reusing the bytes of files that did not change
+// since the last build when the caller says which did (changed != nil).
+func (c *Cache) load(fsys fs.FS, changed []string) (*load.Input, diag.List) {
+	var in *load.Input
+	var diags diag.List
+	if changed == nil || c.input == nil {
+		in, diags = load.Load(fsys)
+	} else {
+		in, diags = load.Reload(fsys, c.input, changed)
+	}
+	if c.keep {
+		c.input = in
+	}
+	return in, diags
+}
+
+// bundled is the locales stage's output. fell collects the UI strings
+// shown in English by every build since the bundle was loaded: pages the
+// parse and render memos reuse noted theirs when they were made.
+type bundled struct {
+	bundle *locale.Bundle
+	diags  diag.List
+	fell   *locale.Fallbacks
+}
+
+// locales loads the UI strings, or takes the last bundle when the site's
+// locale files are byte for byte the same.
+func (c *Cache) locales(files []load.Source) bundled {
+	last, sum, ok := c.bundles.Lookup(struct{}{}, func() memo.Sum {
+		h := memo.NewHash()
+		for _, f := range files {
+			h.Strings(f.Path).Bytes(f.Data)
+		}
+		return h.Sum()
+	})
+	if ok {
+		return last
+	}
+	b, d := locale.Load(rapport.Locales(), files)
+	out := bundled{b, d, &locale.Fallbacks{}}
+	c.bundles.Put(struct{}{}, sum, out)
+	return out
+}
+
+// parsed is the parse stage's output for one source file.
+type parsed struct {
+	data  []byte   // the bytes parsed: a reloaded, unchanged file has the same
+	setup memo.Sum // the Markdown setup it was parsed with (extensions.sum)
 	page  *parse.Page
 	diags diag.List
 }
 
-// NewCache returns an empty cache.
-func NewCache() *Cache {
-	return &Cache{entries: map[string]cacheEntry{}, render: render.NewMemo(), search: map[string]searchEntry{}, sums: map[*parse.Page][32]byte{}, shapes: map[*parse.Page][32]byte{}}
-}
-
-// memo returns the render memo, or nil without a cache.
-func (c *Cache) memo() *render.Memo {
-	if c == nil {
-		return nil
-	}
-	return c.render
-}
-
-// unchanged returns the cached page of src when src holds the very bytes
-// it was parsed from (see load.Reload).
-func (c *Cache) unchanged(src load.Source) (*parse.Page, diag.List, bool) {
-	if c == nil {
-		return nil, nil, false
-	}
-	c.mu.Lock()
-	e, ok := c.entries[src.Path]
-	c.mu.Unlock()
-	if ok && sameBytes(e.data, src.Data) {
+// unchanged returns the last page of src when src holds the very bytes it
+// was parsed from (see load.Reload) with the same setup.
+func (c *Cache) unchanged(src load.Source, setup memo.Sum) (*parse.Page, diag.List, bool) {
+	e, ok := c.sources.Peek(src.Path)
+	if ok && e.setup == setup && sameBytes(e.data, src.Data) {
 		return e.page, e.diags, true
 	}
 	return nil, nil, false
 }
 
-// parse returns the parsed page for src, from the cache when its bytes hash
-// the same (a file saved again unchanged; parseAll has already taken the
-// pages whose very bytes were reused, see unchanged). A nil cache always
-// parses.
-func (c *Cache) parse(src load.Source, p parser.Parser, body *markdown.Holes) (*parse.Page, diag.List) {
-	if c == nil {
-		return parse.Parse(src, p, body)
-	}
-	c.mu.Lock()
-	e, ok := c.entries[src.Path]
-	c.mu.Unlock()
-	sum := sha256.Sum256(append([]byte(src.Path+"\x00"), src.Data...))
-	if ok && e.sum == sum {
-		c.mu.Lock()
+// parse returns the parsed page for src, the last one when its bytes and
+// the setup hash the same (a file saved again unchanged; parseAll has
+// already taken the pages whose very bytes were reused, see unchanged).
+func (c *Cache) parse(src load.Source, setup memo.Sum, p parser.Parser, body *markdown.Holes) (*parse.Page, diag.List) {
+	e, sum, ok := c.sources.Lookup(src.Path, func() memo.Sum {
+		return memo.NewHash().Sums(setup).Strings(src.Path).Bytes(src.Data).Sum()
+	})
+	if ok {
 		e.data = src.Data
-		c.entries[src.Path] = e
-		c.mu.Unlock()
+		c.sources.Put(src.Path, sum, e)
 		return e.page, e.diags
 	}
 	page, diags := parse.Parse(src, p, body)
-	c.mu.Lock()
-	c.entries[src.Path] = cacheEntry{data: src.Data, sum: sum, page: page, diags: diags}
-	c.mu.Unlock()
+	if !c.keep && page != nil {
+		page.DropSource() // nothing will render it from the memo's key
+	}
+	c.sources.Put(src.Path, sum, parsed{src.Data, setup, page, diags})
 	return page, diags
 }
 
-// reset drops every entry when the parser configuration changed, and the
-// entries of files not in keep.
-func (c *Cache) reset(config [32]byte, keep []load.Source) {
-	if c == nil {
-		return
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.key != config {
-		c.entries = map[string]cacheEntry{}
-		c.key = config
-		c.pruneSums()
-		return
-	}
-	if len(keep) == len(c.entries) && allCached(c.entries, keep) {
-		return // the same files as last time: nothing to drop
-	}
-	defer c.pruneSums()
-	live := map[string]bool{}
-	for _, s := range keep {
-		live[s.Path] = true
-	}
-	for k := range c.entries {
-		if !live[k] {
-			delete(c.entries, k)
+// forget drops, after parse, the parsed pages of files not in srcs, and
+// the sums of pages no longer kept.
+func (c *Cache) forget(srcs []load.Source) {
+	if c.sources.Len() > len(srcs) {
+		live := make(map[string]bool, len(srcs))
+		for _, s := range srcs {
+			live[s.Path] = true
 		}
+		c.sources.Keep(func(path string, _ parsed) bool { return live[path] })
+	}
+	if c.sums.Len() > c.sources.Len() {
+		live := map[*parse.Page]bool{}
+		c.sources.Keep(func(_ string, e parsed) bool { live[e.page] = true; return true })
+		c.sums.Keep(func(p *parse.Page, _ sums) bool { return live[p] })
 	}
 }
 
@@ -143,29 +157,120 @@ func sameBytes(a, b []byte) bool {
 	return len(a) == len(b) && len(a) > 0 && &a[0] == &b[0]
 }
 
-// pruneSums forgets the link sums of pages no longer cached.
-func (c *Cache) pruneSums() {
-	live := make(map[*parse.Page]bool, len(c.entries))
-	for _, e := range c.entries {
-		live[e.page] = true
-	}
-	for p := range c.sums {
-		if !live[p] {
-			delete(c.sums, p)
-		}
-	}
-	for p := range c.shapes {
-		if !live[p] {
-			delete(c.shapes, p)
-		}
-	}
+// sums are what the link and report stages read of a parsed page, hashed
+// once per parse.
+type sums struct {
+	link  memo.Sum // place, front matter with lines, headings and links
+	shape memo.Sum // structure (see parse.Shape)
 }
 
-func allCached(entries map[string]cacheEntry, srcs []load.Source) bool {
-	for _, s := range srcs {
-		if _, ok := entries[s.Path]; !ok {
-			return false
+// sumsOf returns p's sums: a page whose body text changed and nothing
+// else has the same link sum.
+func (c *Cache) sumsOf(p *parse.Page) sums {
+	if s, ok := c.sums.Peek(p); ok {
+		return s
+	}
+	h := memo.NewHash().Strings(p.Path, p.Lang, p.Rel).JSON(p.Meta).JSON(p.Lines).JSON(p.TopicLines)
+	for _, hd := range p.Headings {
+		h.Strings(hd.ID, hd.Text).Ints(hd.Level, hd.Line)
+	}
+	for _, l := range p.Links {
+		h.Strings(l.Dest, l.Pos.File).Ints(l.Pos.Line, l.Pos.Col, boolInt(l.Image))
+	}
+	s := sums{link: h.Sum(), shape: memo.NewHash().JSON(p.Shape).Sum()}
+	c.sums.Put(p, memo.Sum{}, s)
+	return s
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// linked is the link stage's output. version counts the link stage's runs
+// on this cache: the same version is the very same graph, which render's
+// memo uses to know a page's links are unchanged without hashing them.
+type linked struct {
+	site    *link.Site
+	diags   diag.List
+	version uint64
+}
+
+// link builds the site graph, or takes the last one when every page's link
+// sum, the languages, assets and topics are the same: the pages of the
+// last graph then get this build's parsed pages (new bodies, same links).
+func (c *Cache) link(in *load.Input, pages []*parse.Page, topics []string) linked {
+	last, sum, ok := c.graphs.Lookup(struct{}{}, func() memo.Sum {
+		h := memo.NewHash().Strings(in.Langs...).Strings("\x01").Strings(topics...)
+		for _, a := range in.Assets {
+			h.Strings(a.Path, a.Out)
+		}
+		for _, p := range pages {
+			h.Sums(c.sumsOf(p).link)
+		}
+		return h.Sum()
+	})
+	if ok {
+		// The same paths as the last graph: each takes this build's page,
+		// the one the parse memo holds for its path.
+		for _, lp := range last.site.Pages {
+			if e, ok := c.sources.Peek(lp.Path); ok { // not a generated home page
+				lp.Page = e.page
+			}
+		}
+		return last
+	}
+	prev, _ := c.graphs.Peek(struct{}{})
+	site, d := link.Link(in.Langs, pages, in.Assets, topics)
+	out := linked{site, d, prev.version + 1}
+	c.graphs.Put(struct{}{}, sum, out)
+	return out
+}
+
+// reported is the report stage's output; version counts its runs, as
+// linked's does.
+type reported struct {
+	report  *report.Report
+	version uint64
+}
+
+// translations runs the report (run), or takes the last one when the graph
+// (its version) and the Markdown setup are the same and so is, for every
+// page, its shape and whether it is stale.
+func (c *Cache) translations(g linked, setup memo.Sum, run func() *report.Report) reported {
+	last, sum, ok := c.reports.Lookup(struct{}{}, func() memo.Sum { return c.reportSum(g, setup) })
+	if ok {
+		return last
+	}
+	prev, _ := c.reports.Peek(struct{}{})
+	out := reported{run(), prev.version + 1}
+	c.reports.Put(struct{}{}, sum, out)
+	return out
+}
+
+func (c *Cache) reportSum(g linked, setup memo.Sum) memo.Sum {
+	var byPath map[string]*link.Page // only if some page is a translation
+	for _, p := range g.site.Pages {
+		if p.Meta.TranslatedFrom != "" {
+			byPath = make(map[string]*link.Page, len(g.site.Pages))
+			for _, p := range g.site.Pages {
+				byPath[p.Path] = p
+			}
+			break
 		}
 	}
-	return true
+	h := memo.NewHash().Ints(int(g.version)).Sums(setup)
+	for _, p := range g.site.Pages {
+		h.Sums(c.sumsOf(p.Page).shape)
+		stale := -1
+		if p.Meta.TranslatedFrom != "" {
+			if src, ok := byPath[p.Meta.TranslatedFrom]; ok {
+				stale = boolInt(src.BodySum != p.Meta.SourceHash)
+			}
+		}
+		h.Ints(stale, p.Formulas, p.ListItems, p.Calculators)
+	}
+	return h.Sum()
 }

@@ -2,8 +2,6 @@ package generator
 
 import (
 	"bytes"
-	"fmt"
-	"hash"
 	"image"
 	_ "image/gif" // decoders for image.DecodeConfig
 	_ "image/jpeg"
@@ -13,12 +11,13 @@ import (
 
 	"rapport/generator/load"
 	"rapport/generator/markdown"
+	"rapport/generator/memo"
 )
 
 // imageSizes reads the size of each raster image among the site's assets
 // (only the header is decoded) and writes what it found into h: pages
 // render width and height from it, so it is part of the parse cache's key.
-func imageSizes(assets []load.Asset, h hash.Hash) map[string]markdown.ImageSize {
+func imageSizes(assets []load.Asset, h *memo.Hash) map[string]markdown.ImageSize {
 	sizes := map[string]markdown.ImageSize{}
 	for _, a := range assets {
 		switch strings.ToLower(path.Ext(a.Path)) {
@@ -31,7 +30,7 @@ func imageSizes(assets []load.Asset, h hash.Hash) map[string]markdown.ImageSize 
 			continue // not an image after all: published as it is, with no size
 		}
 		sizes[a.Path] = markdown.ImageSize{Width: c.Width, Height: c.Height}
-		fmt.Fprintf(h, "\x00%s\x00%dx%d", a.Path, c.Width, c.Height)
+		h.Strings(a.Path).Ints(c.Width, c.Height)
 	}
 	return sizes
 }

@@ -1,13 +1,12 @@
 package generator
 
 import (
-	"crypto/sha256"
-	"encoding/binary"
 	"encoding/hex"
 	"strings"
 	"sync"
 
 	"rapport/generator/link"
+	"rapport/generator/memo"
 	"rapport/generator/output"
 	"rapport/generator/parse"
 	"rapport/generator/render"
@@ -24,13 +23,13 @@ const searchAtOnce = 2
 // starts building them, searchAtOnce at a time, while the caller renders:
 // without a cache they are built now, with one (rapport serve) on first
 // use. files waits for them and returns them in language order.
-func (c *Cache) searchIndexes(site *link.Site, build [32]byte, portable bool) (names map[string]render.SearchIndex, files func() []output.File) {
+func (c *Cache) searchIndexes(site *link.Site, setup memo.Sum, portable bool) (names map[string]render.SearchIndex, files func() []output.File) {
 	names = map[string]render.SearchIndex{}
 	out := make([]output.File, len(site.Langs))
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, searchAtOnce)
 	for i, l := range site.Langs {
-		sum := searchSum(build, l)
+		sum := searchSum(setup, l)
 		// A site on a server fetches the index; one opened from disk
 		// (-portable) cannot, and loads it as a script: each gets one form.
 		f := output.File{Path: "assets/search-" + l.Tag + "." + hex.EncodeToString(sum[:4]) + ".bin"}
@@ -39,7 +38,7 @@ func (c *Cache) searchIndexes(site *link.Site, build [32]byte, portable bool) (n
 			f.Path = strings.TrimSuffix(f.Path, ".bin") + ".js"
 			names[l.Tag] = render.SearchIndex{Script: f.Path}
 		}
-		if last, ok := c.searchIndex(l.Tag, sum); ok {
+		if last, _, ok := c.indexes.Lookup(l.Tag, func() memo.Sum { return sum }); ok {
 			out[i] = last
 			continue
 		}
@@ -49,13 +48,13 @@ func (c *Cache) searchIndexes(site *link.Site, build [32]byte, portable bool) (n
 			sem <- struct{}{}
 			defer func() { <-sem }()
 			make := searchIndex(l.Tag, l.Pages, portable)
-			if c == nil {
-				f.Data = make()
-			} else {
+			if c.keep {
 				f.Lazy = sync.OnceValue(make)
+			} else {
+				f.Data = make()
 			}
 			out[i] = f
-			c.putSearchIndex(l.Tag, sum, f)
+			c.indexes.Put(l.Tag, sum, f)
 		}()
 	}
 	return names, func() []output.File { wg.Wait(); return out }
@@ -63,25 +62,12 @@ func (c *Cache) searchIndexes(site *link.Site, build [32]byte, portable bool) (n
 
 // searchSum hashes what a language's search index depends on: its pages'
 // URLs, titles and sources, and everything else output depends on.
-func searchSum(build [32]byte, l *link.Lang) [32]byte {
-	h := sha256.New()
-	h.Write(build[:])
-	buf := make([]byte, 0, 64<<10)
+func searchSum(setup memo.Sum, l *link.Lang) memo.Sum {
+	h := memo.NewHash().Sums(setup)
 	for _, p := range l.Pages {
-		// each string after its length: no two lists hash alike
-		for _, s := range [...]string{p.URL, p.Meta.Title, p.BodySum} {
-			buf = binary.LittleEndian.AppendUint32(buf, uint32(len(s)))
-			buf = append(buf, s...)
-		}
-		if len(buf) > 60<<10 {
-			h.Write(buf)
-			buf = buf[:0]
-		}
+		h.Strings(p.URL, p.Meta.Title, p.BodySum)
 	}
-	h.Write(buf)
-	var k [32]byte
-	h.Sum(k[:0])
-	return k
+	return h.Sum()
 }
 
 // searchIndex returns the builder of one language's search index, from its

@@ -145,17 +145,9 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	pages := make(chan output.File, 64)
-	written := make(chan struct{})
-	go func() {
-		for f := range pages {
-			st.Put(f)
-		}
-		close(written)
-	}()
+	pages, sent := stream(st)
 	res, err := generator.Build(ctx, generator.Options{Src: site, BaseURL: *base, Portable: *portable, Pages: pages})
-	close(pages)
-	<-written
+	sent()
 	if err != nil {
 		st.Abort()
 		return err
@@ -197,6 +189,20 @@ func siteFS(src string) (fs.FS, error) {
 		return nil, fmt.Errorf("%s: cannot open the site folder (-src): %w", src, err)
 	}
 	return root.FS(), nil
+}
+
+// stream returns a channel whose pages go to st as they come; sent closes
+// it and waits until st has them all.
+func stream(st *write.Stream) (pages chan<- output.File, sent func()) {
+	ch := make(chan output.File, 64)
+	done := make(chan struct{})
+	go func() {
+		for f := range ch {
+			st.Put(f)
+		}
+		close(done)
+	}()
+	return ch, func() { close(ch); <-done }
 }
 
 func flagSet(fs *flag.FlagSet, name string) bool {

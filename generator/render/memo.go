@@ -1,148 +1,85 @@
 package render
 
 import (
-	"crypto/sha256"
-	"encoding/json"
 	"slices"
 	"strings"
-	"sync"
 
+	"rapport/generator/memo"
 	"rapport/generator/output"
 	"rapport/generator/parse"
 )
 
-// Memo remembers rendered pages between builds of one
-// site (rapport serve), so a rebuild re-renders only what changed. An entry
-// is reused only when a hash of everything its output depends on is equal:
-// for a page, its source, its resolved links and every value its template
-// shows (navigation, switcher, related pages, topics…), plus the theme, UI
-// strings and options (Options.Key). A build with a Memo gives the same
-// bytes as one without. One entry is kept per output path, so memory stays
-// bounded by the site's size.
+// Versions name, for the Memo, what output depends on besides each page's
+// own source and links. With a memo that keeps nothing they are not used.
+type Versions struct {
+	// Setup identifies the theme files, UI strings, metrics and options.
+	Setup memo.Sum
+	// Graph names the link stage's run that made the site graph: the same
+	// value is the very same graph (pages, titles, links, topics), so a
+	// page whose parsed source is the same object renders the same.
+	Graph uint64
+	// Report names the report stage's run that made Options.Status.
+	Report uint64
+}
+
+// Memo remembers rendered pages between builds of one site (rapport
+// serve), so a rebuild renders only what changed (see package memo). A
+// content page is reused when it was made from the same Versions.Setup,
+// graph and parsed page (samePage, a pointer comparison), or else when the
+// sum of its source, links and page view is the same; a generated page when
+// the Versions and what it shows besides (its deps) are. A build with a
+// memo gives the same bytes as one without.
 type Memo struct {
-	mu    sync.Mutex
-	pages map[string]memoEntry
-	// order is the sorted order of the content pages of graph orderGraph.
-	order      []int
-	orderGraph uint64
-	// generated keeps pages without a source (topics, search, status…):
-	// they depend on the graph, the build key and what deps says.
-	generated map[string]generatedEntry
+	pages     *memo.Last[string, rendered] // content pages, by site path
+	generated *memo.Last[string, []byte]   // generated pages, by output path
+	// order is the sorted order of the content pages of a graph.
+	order *memo.Last[struct{}, []int]
 }
 
-type memoEntry struct {
-	key  [32]byte
-	data []byte
-	// build, graph and page say the same as key, cheaper: the entry was
-	// rendered with this build key, from this very graph and parsed page
-	// (parsed pages are never changed after parse; the entry keeps the
-	// page alive, so its address cannot be reused by another).
-	build [32]byte
-	graph uint64
-	page  *parse.Page
-}
-
-// NewMemo returns an empty memo.
-func NewMemo() *Memo {
-	return &Memo{pages: map[string]memoEntry{}, generated: map[string]generatedEntry{}}
-}
-
-func (m *Memo) page(path string, key [32]byte) ([]byte, bool) {
-	if m == nil {
-		return nil, false
-	}
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	e, ok := m.pages[path]
-	return e.data, ok && e.key == key
-}
-
-// samePage returns the page at path when it was rendered with the same
-// build key, from the same graph (graph != 0) and the same parsed page.
-func (m *Memo) samePage(path string, build [32]byte, graph uint64, page *parse.Page) ([]byte, bool) {
-	if m == nil || graph == 0 {
-		return nil, false
-	}
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	e, ok := m.pages[path]
-	return e.data, ok && e.graph == graph && e.page == page && e.build == build
-}
-
-func (m *Memo) putPage(path string, key [32]byte, data []byte, build [32]byte, graph uint64, page *parse.Page) {
-	if m == nil {
-		return
-	}
-	m.mu.Lock()
-	m.pages[path] = memoEntry{key: key, data: data, build: build, graph: graph, page: page}
-	m.mu.Unlock()
-}
-
-// viewKey hashes what a page's output depends on besides its content: the
-// build's key, the page's source, its resolved links and the view.
-func viewKey(build [32]byte, src []byte, hrefs []string, v *Page) [32]byte {
-	h := sha256.New()
-	h.Write(build[:])
-	h.Write(src)
-	for _, s := range hrefs {
-		h.Write([]byte(s + "\x00"))
-	}
-	json.NewEncoder(h).Encode(v) // exported fields: everything the template shows
-	var k [32]byte
-	h.Sum(k[:0])
-	return k
-}
-
-type generatedEntry struct {
-	deps  string
-	build [32]byte
-	graph uint64
+// rendered is a content page's bytes, with what it was made from.
+type rendered struct {
 	data  []byte
+	setup memo.Sum
+	graph uint64
+	page  *parse.Page // parsed pages are never changed after parse
 }
 
-// sameGenerated returns the generated page at path when it was rendered
-// from the same graph (graph != 0), build key and deps.
-func (m *Memo) sameGenerated(path, deps string, build [32]byte, graph uint64) ([]byte, bool) {
-	if m == nil || graph == 0 {
-		return nil, false
-	}
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	e, ok := m.generated[path]
-	return e.data, ok && e.graph == graph && e.build == build && e.deps == deps
+// NewMemo returns an empty memo that keeps pages when keep is true, and
+// otherwise never hits.
+func NewMemo(keep bool) *Memo {
+	return &Memo{pages: memo.New[string, rendered](keep), generated: memo.New[string, []byte](keep), order: memo.New[struct{}, []int](keep)}
 }
 
-func (m *Memo) putGenerated(path, deps string, build [32]byte, graph uint64, data []byte) {
-	if m == nil || graph == 0 {
-		return
-	}
-	m.mu.Lock()
-	m.generated[path] = generatedEntry{deps: deps, build: build, graph: graph, data: data}
-	m.mu.Unlock()
+// samePage returns the page at url when it was made from the same setup,
+// graph and parsed page.
+func (m *Memo) samePage(url string, v Versions, page *parse.Page) ([]byte, bool) {
+	e, ok := m.pages.Peek(url)
+	return e.data, ok && e.graph == v.Graph && e.page == page && e.setup == v.Setup
+}
+
+// pageSum hashes what a page's output depends on besides its body: the
+// setup, its source, its resolved links and its view.
+func pageSum(setup memo.Sum, src []byte, hrefs []string, p *Page) memo.Sum {
+	return memo.NewHash().Sums(setup).Bytes(src).Strings(hrefs...).JSON(p).Sum()
+}
+
+// generatedSum hashes what a generated page depends on: the setup, the
+// graph and deps, what it shows besides.
+func generatedSum(v Versions, deps string) memo.Sum {
+	return memo.NewHash().Sums(v.Setup).Ints(int(v.Graph)).Strings(deps).Sum()
 }
 
 // sorted returns pages (in the site's order) sorted by path. The same graph
 // has the same pages in the same order, so its permutation is kept.
 func (m *Memo) sorted(graph uint64, pages []output.File) []output.File {
-	var order []int
-	if m != nil && graph != 0 {
-		m.mu.Lock()
-		if m.orderGraph == graph && len(m.order) == len(pages) {
-			order = m.order
-		}
-		m.mu.Unlock()
-	}
-	if order == nil {
+	order, sum, ok := m.order.Lookup(struct{}{}, func() memo.Sum { return memo.NewHash().Ints(int(graph), len(pages)).Sum() })
+	if !ok {
 		order = make([]int, len(pages))
 		for i := range order {
 			order[i] = i
 		}
 		slices.SortFunc(order, func(a, b int) int { return strings.Compare(pages[a].Path, pages[b].Path) })
-		if m != nil && graph != 0 {
-			m.mu.Lock()
-			m.order, m.orderGraph = order, graph
-			m.mu.Unlock()
-		}
+		m.order.Put(struct{}{}, sum, order)
 	}
 	out := make([]output.File, len(pages))
 	for i, j := range order {

@@ -60,6 +60,7 @@ import (
 	"rapport/generator/link"
 	"rapport/generator/locale"
 	"rapport/generator/markdown"
+	"rapport/generator/memo"
 	"rapport/generator/output"
 	"rapport/generator/report"
 )
@@ -85,20 +86,10 @@ type Options struct {
 	// rendered at the end (assets, generated pages, sitemap) are returned
 	// as usual. Render does not close it.
 	Pages chan<- output.File
-	// Memo, when set, keeps rendered pages between builds.
+	// Memo keeps rendered pages between builds; nil keeps nothing.
 	Memo *Memo
-	// Graph, with a Memo, names the site graph: a build with the same
-	// Graph as the last one has the very same graph (same pages, titles,
-	// links, topics), so a page whose parsed source is the same object
-	// renders the same. 0 says nothing.
-	Graph uint64
-	// StatusVersion, with a Memo, names the translation report: the same
-	// non-zero value means the same report.
-	StatusVersion uint64
-	// Key identifies everything besides the site graph that output depends
-	// on (theme, UI strings, metrics, options): memo entries of another key
-	// are not reused.
-	Key [32]byte
+	// Versions name what output depends on besides the pages, for Memo.
+	Versions Versions
 }
 
 // SearchIndex names a language's search index: Index, fetched by the
@@ -121,6 +112,9 @@ type Result struct {
 // Render renders every page of site.
 func Render(site *link.Site, opts Options) (Result, diag.List) {
 	var diags diag.List
+	if opts.Memo == nil {
+		opts.Memo = NewMemo(false)
+	}
 	r, err := newRenderer(site, opts)
 	if err != nil {
 		diags.Errorf(diag.Pos{File: "themes/default/templates"}, "%v", err)
@@ -132,14 +126,14 @@ func Render(site *link.Site, opts Options) (Result, diag.List) {
 	for _, a := range site.Assets {
 		files = append(files, output.File{Path: a.Out, Data: a.Data})
 	}
-	sm, ok := opts.Memo.sameGenerated("sitemap.xml", "", opts.Key, opts.Graph)
+	sm, sum, ok := opts.Memo.generated.Lookup("sitemap.xml", func() memo.Sum { return generatedSum(opts.Versions, "") })
 	if !ok {
 		sm = sitemap(site, opts)
-		opts.Memo.putGenerated("sitemap.xml", "", opts.Key, opts.Graph, sm)
+		opts.Memo.generated.Put("sitemap.xml", sum, sm)
 	}
 	files = append(files, output.File{Path: "sitemap.xml", Data: sm})
 	slices.SortFunc(files, byPath)
-	return Result{Files: mergeSorted(opts.Memo.sorted(opts.Graph, pages), files), Fallbacks: r.fell}, diags
+	return Result{Files: mergeSorted(opts.Memo.sorted(opts.Versions.Graph, pages), files), Fallbacks: r.fell}, diags
 }
 
 func byPath(a, b output.File) int { return strings.Compare(a.Path, b.Path) }
@@ -245,7 +239,7 @@ func (r *renderer) renderPages(diags *diag.List) []output.File {
 		}()
 	}
 	for i, p := range pages {
-		if data, ok := r.opts.Memo.samePage(p.URL, r.opts.Key, r.opts.Graph, p.Page); ok {
+		if data, ok := r.opts.Memo.samePage(p.URL, r.opts.Versions, p.Page); ok {
 			out[i] = output.File{Path: p.URL + "index.html", Data: data} // no need to wake a worker
 			r.send(&out[i])
 			continue
@@ -270,25 +264,21 @@ func (r *renderer) send(f *output.File) {
 
 // renderPage renders a content page that renderPages did not find in the
 // memo as it was (samePage): its page is made without content and looked
-// up by its hash; only a miss fills in the content and executes templates.
+// up by its sum; only a miss fills in the content and executes templates.
 func (r *renderer) renderPage(p *link.Page) (output.File, diag.List) {
 	var diags diag.List
 	out := p.URL + "index.html"
 	page, content := r.contentPage(p)
-	var key [32]byte
-	if r.opts.Memo != nil {
-		key = viewKey(r.opts.Key, p.Data, p.Hrefs, page)
-		if data, ok := r.opts.Memo.page(p.URL, key); ok {
-			r.opts.Memo.putPage(p.URL, key, data, r.opts.Key, r.opts.Graph, p.Page)
-			return output.File{Path: out, Data: data}, nil
-		}
+	v := r.opts.Versions
+	e, sum, ok := r.opts.Memo.pages.Lookup(p.URL, func() memo.Sum { return pageSum(v.Setup, p.Data, p.Hrefs, page) })
+	if !ok {
+		*content = r.body(page.Frame, p)
+		e.data = r.execute(page, p.Path, &diags)
 	}
-	*content = r.body(page.Frame, p)
-	data := r.execute(page, p.Path, &diags)
 	if len(diags) == 0 {
-		r.opts.Memo.putPage(p.URL, key, data, r.opts.Key, r.opts.Graph, p.Page)
+		r.opts.Memo.pages.Put(p.URL, sum, rendered{data: e.data, setup: v.Setup, graph: v.Graph, page: p.Page})
 	}
-	return output.File{Path: out, Data: data}, diags
+	return output.File{Path: out, Data: e.data}, diags
 }
 
 // body is p's HTML with its link holes filled with hrefs from frame f.
@@ -332,12 +322,12 @@ func (r *renderer) renderGenerated(diags *diag.List) []output.File {
 		return nil
 	}
 	gen := func(path, deps string, page func() *Page, file string) {
-		data, ok := r.opts.Memo.sameGenerated(path, deps, r.opts.Key, r.opts.Graph)
+		data, sum, ok := r.opts.Memo.generated.Lookup(path, func() memo.Sum { return generatedSum(r.opts.Versions, deps) })
 		if !ok {
 			n := len(*diags)
 			data = r.execute(page(), file, diags)
 			if len(*diags) == n {
-				r.opts.Memo.putGenerated(path, deps, r.opts.Key, r.opts.Graph, data)
+				r.opts.Memo.generated.Put(path, sum, data)
 			}
 		}
 		files = append(files, output.File{Path: path, Data: data})
@@ -359,7 +349,7 @@ func (r *renderer) renderGenerated(diags *diag.List) []output.File {
 		}
 	}
 	if r.opts.Status != nil {
-		gen("status/index.html", "report "+strconv.FormatUint(r.opts.StatusVersion, 10), r.statusPage, "status")
+		gen("status/index.html", "report "+strconv.FormatUint(r.opts.Versions.Report, 10), r.statusPage, "status")
 	}
 	return files
 }

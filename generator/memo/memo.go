@@ -1,0 +1,161 @@
+// Package memo is how rapport builds incrementally: every stage after load
+// keeps, per input (a source path, a language, a page), the last value it
+// computed and the Sum of what it computed it from, and takes that value
+// instead of computing it again when the Sum is the same. Nothing is reused
+// on a guess: a changed input changes the Sum.
+//
+// A one-shot build (rapport build, check) uses memos that keep nothing
+// ([New] with keep false): every lookup misses and the Sum is never even
+// computed, so a stage has one code path whether it memoizes or not.
+package memo
+
+import (
+	"bufio"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/json"
+	"hash"
+	"sync"
+)
+
+// Sum identifies the inputs of a value: a SHA-256 of them, written with
+// a [Hash].
+type Sum [32]byte
+
+// Hash hashes a list of inputs, each string or byte slice after its
+// length, so no two lists hash alike.
+type Hash struct {
+	h hash.Hash
+	w *bufio.Writer // many small writes, few hash calls
+}
+
+// NewHash returns an empty hash.
+func NewHash() *Hash {
+	h := sha256.New()
+	return &Hash{h: h, w: bufio.NewWriterSize(h, 16<<10)}
+}
+
+// Strings adds each string after its length.
+func (h *Hash) Strings(ss ...string) *Hash {
+	for _, s := range ss {
+		h.Ints(len(s))
+		h.w.WriteString(s)
+	}
+	return h
+}
+
+// Bytes adds b after its length.
+func (h *Hash) Bytes(b []byte) *Hash {
+	h.Ints(len(b))
+	h.w.Write(b)
+	return h
+}
+
+// Ints adds each number as 8 bytes.
+func (h *Hash) Ints(ns ...int) *Hash {
+	var b [8]byte
+	for _, n := range ns {
+		binary.LittleEndian.PutUint64(b[:], uint64(n))
+		h.w.Write(b[:])
+	}
+	return h
+}
+
+// Sums adds sums of other inputs.
+func (h *Hash) Sums(ss ...Sum) *Hash {
+	for _, s := range ss {
+		h.w.Write(s[:])
+	}
+	return h
+}
+
+// JSON adds v's JSON encoding (exported fields; map keys sorted).
+func (h *Hash) JSON(v any) *Hash {
+	b, _ := json.Marshal(v)
+	return h.Bytes(b)
+}
+
+// Sum returns the hash of everything added.
+func (h *Hash) Sum() Sum {
+	h.w.Flush()
+	var s Sum
+	h.h.Sum(s[:0])
+	return s
+}
+
+// Last keeps the last value per key K (a source path, a language…) with
+// the Sum of its inputs. It is safe for concurrent use; the zero value
+// keeps nothing (see New).
+type Last[K comparable, V any] struct {
+	mu sync.Mutex
+	m  map[K]entry[V] // nil: keeps nothing
+}
+
+type entry[V any] struct {
+	sum Sum
+	v   V
+}
+
+// New returns a memo that keeps values when keep is true, and otherwise
+// never hits.
+func New[K comparable, V any](keep bool) *Last[K, V] {
+	l := &Last[K, V]{}
+	if keep {
+		l.m = map[K]entry[V]{}
+	}
+	return l
+}
+
+// Lookup returns the last value of k when it was computed from inputs
+// with the same sum, and that sum, for Put. sum is called only when the
+// memo keeps values.
+func (l *Last[K, V]) Lookup(k K, sum func() Sum) (V, Sum, bool) {
+	var zero V
+	if l.m == nil {
+		return zero, Sum{}, false
+	}
+	s := sum()
+	l.mu.Lock()
+	e, ok := l.m[k]
+	l.mu.Unlock()
+	if ok && e.sum == s {
+		return e.v, s, true
+	}
+	return zero, s, false
+}
+
+// Peek returns the last value of k, whatever it was computed from.
+func (l *Last[K, V]) Peek(k K) (V, bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	e, ok := l.m[k]
+	return e.v, ok
+}
+
+// Put records v as the value of k, computed from inputs of sum.
+func (l *Last[K, V]) Put(k K, sum Sum, v V) {
+	if l.m == nil {
+		return
+	}
+	l.mu.Lock()
+	l.m[k] = entry[V]{sum, v}
+	l.mu.Unlock()
+}
+
+// Keep drops the values of the keys for which live is false.
+func (l *Last[K, V]) Keep(live func(K, V) bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for k, e := range l.m {
+		if !live(k, e.v) {
+			delete(l.m, k)
+		}
+	}
+}
+
+// Len returns the number of values kept.
+func (l *Last[K, V]) Len() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return len(l.m)
+}
