@@ -14,60 +14,121 @@ import (
 
 var urlAttrRE = regexp.MustCompile(`(?i)(?:href|src)\s*=\s*"([^"]*)"`)
 
-// FuzzBuild builds a site from one fuzzed page (front matter, Markdown, a
-// fuzzed file name) and checks the invariants every build must keep: no
-// panic, a bounded time, valid UTF-8 out, no link that runs code in any
-// href or src, and every output path inside the output folder.
+// fuzzMetrics is a valid metrics.toml the fuzzer starts from.
+const fuzzMetrics = `[[metric]]
+id = "churn"
+formula = "(lost / start) * 100"
+unit = "percent"
+decimals = 1
+  [[metric.input]]
+  id = "lost"
+  kind = "count"
+  [[metric.input]]
+  id = "start"
+  kind = "count"
+  [[metric.check]]
+  rule = "lost <= start"
+  message = "lost_exceeds_start"
+`
+
+// fuzzLocale is a valid locales/he.toml the fuzzer starts from.
+const fuzzLocale = `[lang]
+name = "עברית"
+[nav]
+home = "בית"
+[topic]
+trust = "אמון"
+[metric.churn]
+name = "נטישה"
+lost = "לקוחות שעזבו"
+lost_exceeds_start = "לא יותר מ{{.start}}"
+[[x]]
+`
+
+// FuzzBuild builds a site from fuzzed inputs that vary together: one
+// page's file name, front matter and Markdown body, content/metrics.toml
+// and locales/he.toml. Every build must keep these invariants: no panic
+// (a panic in one page is an error naming it), a bounded time, every
+// error naming a file, valid UTF-8 out, no link that runs code in any href
+// or src, and every output path inside the output folder.
 func FuzzBuild(f *testing.F) {
-	seeds := []struct{ name, body string }{
-		{"a.md", "---\ntitle: x\n---\n# h\n[l](b.md#c)\n"},
-		{"a.md", "---\ntitle: x\n---\n[x](javascript:alert(1))"},
-		{"a.md", "---\ntitle: x\n---\n[x](&#106;avascript:alert(1)) ![i](data:text/html,x)"},
-		{"a.md", "---\ntitle: x\n---\n<javascript:alert(1)>\n[r]: vbscript:x\n[r]"},
-		{"a.md", "---\ntitle: x\nslug: ../../x\n---\n"},
-		{"x/../../a.md", "---\ntitle: x\n---\n"},
-		{"a.md", "---\ntitle: x\n---\n" + strings.Repeat("[](", 2000)},
-		{"a.md", "---\ntitle: x\n---\n" + strings.Repeat("- ", 500) + "x"},
-		{"a.md", "---\ntitle: x\n---\n```formula\n1 + 2\n```\n`code` <https://x.example>"},
+	calc := "\n```calculator\nmetric: churn\nlost: 3\n```\n"
+	seeds := []struct{ name, fm, body, metrics, locale string }{
+		{"a.md", "title: x", "# h\n[l](b.md#c)\n" + calc, fuzzMetrics, fuzzLocale},
+		{"a.md", "title: x", "[x](javascript:alert(1))", "", ""},
+		{"a.md", "title: x", "[x](&#106;avascript:alert(1)) ![i](data:text/html,x)", fuzzMetrics, ""},
+		{"a.md", "title: x", "<javascript:alert(1)>\n[r]: vbscript:x\n[r]", "", fuzzLocale},
+		{"a.md", "title: x\nslug: ../../x", "", "", ""},
+		{"search.md", "title: x\ntopics: [trust]", calc, fuzzMetrics, fuzzLocale},
+		{"x/../../a.md", "title: x", "", "", ""},
+		{"a.md", "title: x", strings.Repeat("[](", 2000), "", ""},
+		{"a.md", "title: x", strings.Repeat("- ", 500) + "x", "", ""},
+		{"a.md", "title: x", "```formula\n1 + 2\n```\n`code` <https://x.example>", "", ""},
+		{"a.md", "title: x", calc, strings.Replace(fuzzMetrics, "(lost / start) * 100", "((lost / start) * 100", 1), fuzzLocale},
+		{"a.md", "title: x", calc, strings.Replace(fuzzMetrics, "lost <= start", "1 <= 2", 1), fuzzLocale},
+		{"a.md", "title: x", calc, strings.Replace(fuzzMetrics, "(lost / start) * 100", "max() + lost + start", 1), ""},
+		{"a.md", "+++\ntitle = 'x'\n+++", calc, fuzzMetrics, "[metric.churn]\nname = 3\n"},
+		{"a.md", "title: x\ntranslationKey: '../b'", "## a\n## a\n## a-1\n", "", "[lang]\nname = \"\"\n"},
 	}
 	for _, s := range seeds {
-		f.Add(s.name, s.body)
+		f.Add(s.name, s.fm, s.body, s.metrics, s.locale)
 	}
-	f.Fuzz(func(t *testing.T, name, body string) {
+	f.Fuzz(func(t *testing.T, name, fm, body, metrics, locale string) {
 		name = strings.TrimPrefix(path.Clean("/"+name), "/")
 		if name == "" || name == "." {
 			name = "a.md"
 		}
+		page := "---\n" + fm + "\n---\n" + body
+		if strings.HasPrefix(fm, "+++") {
+			page = fm + "\n" + body
+		}
 		fsys := fstest.MapFS{
 			"content/he/_index.md": {Data: []byte("---\nweight: 0\n---\n")},
-			"content/he/" + name:   {Data: []byte(body)},
+			"content/he/" + name:   {Data: []byte(page)},
+		}
+		if metrics != "" {
+			fsys["content/metrics.toml"] = &fstest.MapFile{Data: []byte(metrics)}
+		}
+		if locale != "" {
+			fsys["locales/he.toml"] = &fstest.MapFile{Data: []byte(locale)}
 		}
 		start := time.Now()
 		res, err := Build(context.Background(), Options{Src: fsys})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if d := time.Since(start); d > 5*time.Second {
+		if d := time.Since(start); d > 10*time.Second {
 			t.Errorf("build took %v", d)
 		}
-		for _, f := range res.Files {
-			if p := path.Clean(f.Path); p != f.Path || strings.HasPrefix(p, "../") || strings.HasPrefix(p, "/") || p == ".." {
-				t.Errorf("output path %q escapes the output folder", f.Path)
+		for _, d := range res.Diags.Errors() {
+			if d.Pos.File == "" {
+				t.Errorf("error names no file: %v", d)
 			}
-			if !strings.HasSuffix(f.Path, ".html") {
-				continue
-			}
-			if !utf8.Valid(f.Bytes()) && utf8.ValidString(body) {
-				t.Errorf("%s: invalid UTF-8", f.Path)
-			}
-			for _, m := range urlAttrRE.FindAllSubmatch(f.Bytes(), -1) {
-				u := strings.ToLower(strings.Join(strings.Fields(html.UnescapeString(string(m[1]))), ""))
-				for _, bad := range []string{"javascript:", "vbscript:", "data:"} {
-					if strings.HasPrefix(u, bad) {
-						t.Errorf("%s: dangerous URL %q", f.Path, m[1])
-					}
+		}
+		checkOutput(t, res, utf8.ValidString(page))
+	})
+}
+
+// checkOutput checks every output path and the links of every page.
+func checkOutput(t *testing.T, res *Result, validInput bool) {
+	t.Helper()
+	for _, f := range res.Files {
+		if p := path.Clean(f.Path); p != f.Path || strings.HasPrefix(p, "../") || strings.HasPrefix(p, "/") || p == ".." {
+			t.Errorf("output path %q escapes the output folder", f.Path)
+		}
+		if !strings.HasSuffix(f.Path, ".html") {
+			continue
+		}
+		if !utf8.Valid(f.Bytes()) && validInput {
+			t.Errorf("%s: invalid UTF-8", f.Path)
+		}
+		for _, m := range urlAttrRE.FindAllSubmatch(f.Bytes(), -1) {
+			u := strings.ToLower(strings.Join(strings.Fields(html.UnescapeString(string(m[1]))), ""))
+			for _, bad := range []string{"javascript:", "vbscript:", "data:"} {
+				if strings.HasPrefix(u, bad) {
+					t.Errorf("%s: dangerous URL %q", f.Path, m[1])
 				}
 			}
 		}
-	})
+	}
 }
