@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"net/http"
 	"time"
 
 	"rapport/generator"
@@ -64,10 +63,10 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	scope := "this computer only (loopback); use -addr 0.0.0.0:1414 to share it on your network"
 	if ip := net.ParseIP(host); ip == nil || !ip.IsLoopback() {
-		scope = "every network interface this address reaches"
+		scope = "every network interface this address reaches, under this computer's names and addresses (other host names are refused)"
 	}
 	fmt.Fprintf(stdout, "rapport: serving http://%s/ to %s; press Ctrl+C to stop\n", ln.Addr(), scope)
-	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
+	hs := srv.HTTP()
 	go hs.Serve(ln)
 	for {
 		select {

@@ -7,9 +7,14 @@
 // It serves only what the build produced: paths are cleaned and matched
 // against the build's file list, so traversal (/../, %2e%2e, ..\, %5c, %00)
 // finds nothing. Dotfiles and editor droppings are never in a build. A
-// request whose Host is not the bound name, localhost, 127.0.0.1 or [::1]
-// gets 403 (DNS rebinding). The reload channel requires a token that serve
-// injects into the pages it serves, and same-origin requests.
+// request for a host name the server does not answer gets 403 (DNS
+// rebinding; see hosts.go for the rule). The reload channel requires a
+// token that serve injects into the pages it serves, and same-origin
+// requests.
+//
+// [Server.HTTP] returns an http.Server with read, write and idle timeouts,
+// so slow or silent connections are closed; the reload stream lifts them
+// for itself and sends a heartbeat instead.
 //
 // # Live reload
 //
@@ -22,6 +27,7 @@ package serve
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/rand"
 	_ "embed"
 	"encoding/hex"
@@ -47,9 +53,20 @@ var overlayCSS []byte
 
 // Options configure a Server.
 type Options struct {
-	// Host is the host name the server is bound to; requests for other
-	// hosts are refused.
+	// Host is the host the server is bound to (-addr's host part). Bound
+	// to a loopback address, only loopback names are answered; bound to
+	// any other, this computer's names and addresses too (see hosts.go).
 	Host string
+	// Hostname and Addrs, for tests, replace os.Hostname and the network
+	// interfaces' addresses.
+	Hostname string
+	Addrs    func() []net.IP
+	// ReadTimeout, WriteTimeout and IdleTimeout bound a request's reading,
+	// a response's writing and a kept-alive connection's wait for its next
+	// request (defaults 30 s, 30 s and 2 min). The reload stream has no
+	// read deadline, and a write deadline renewed at every event and
+	// heartbeat.
+	ReadTimeout, WriteTimeout, IdleTimeout time.Duration
 	// BasePath is the path the site is built under ("/" or "/training/").
 	BasePath string
 }
@@ -58,6 +75,7 @@ type Options struct {
 type Server struct {
 	opts  Options
 	token string
+	hosts *hosts
 
 	mu      sync.RWMutex
 	files   map[string]output.File
@@ -71,9 +89,12 @@ func New(opts Options) *Server {
 	if opts.BasePath == "" {
 		opts.BasePath = "/"
 	}
+	opts.ReadTimeout = cmp.Or(opts.ReadTimeout, 30*time.Second)
+	opts.WriteTimeout = cmp.Or(opts.WriteTimeout, 30*time.Second)
+	opts.IdleTimeout = cmp.Or(opts.IdleTimeout, 2*time.Minute)
 	b := make([]byte, 16)
 	rand.Read(b)
-	return &Server{opts: opts, token: hex.EncodeToString(b), files: map[string]output.File{}, clients: map[chan int]bool{}}
+	return &Server{opts: opts, token: hex.EncodeToString(b), hosts: newHosts(opts), files: map[string]output.File{}, clients: map[chan int]bool{}}
 }
 
 // Publish replaces the served site with a successful build, all at once,
@@ -131,7 +152,7 @@ func (s *Server) Token() string { return s.token }
 
 // ServeHTTP serves the site, the reload script and the event stream.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if !s.hostAllowed(r.Host) {
+	if !s.hosts.allowed(r.Host) {
 		http.Error(w, "forbidden host", http.StatusForbidden)
 		return
 	}
@@ -155,17 +176,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.serveFile(w, r)
 }
 
-func (s *Server) hostAllowed(hostport string) bool {
-	host, _, err := net.SplitHostPort(hostport)
-	if err != nil {
-		host = hostport
-	}
-	host = strings.Trim(strings.ToLower(host), "[]")
-	switch host {
-	case "localhost", "127.0.0.1", "::1", strings.Trim(strings.ToLower(s.opts.Host), "[]"):
-		return true
-	}
-	return false
+// HTTP returns an http.Server for s with its timeouts: a client that
+// sends its request slowly, reads the response slowly or keeps an idle
+// connection open is cut off.
+func (s *Server) HTTP() *http.Server {
+	return &http.Server{Handler: s, ReadHeaderTimeout: min(10*time.Second, s.opts.ReadTimeout),
+		ReadTimeout: s.opts.ReadTimeout, WriteTimeout: s.opts.WriteTimeout, IdleTimeout: s.opts.IdleTimeout}
 }
 
 // sitePath maps a request path to a file of the build, or reports that it
@@ -284,6 +300,17 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
 		return
 	}
+	// A listener stays connected: it sends nothing after its request, so
+	// no read deadline; a write deadline renewed at each write (the server's
+	// WriteTimeout would end the stream) cuts off a client that stops
+	// reading.
+	rc := http.NewResponseController(w)
+	rc.SetReadDeadline(time.Time{})
+	send := func(format string, args ...any) {
+		rc.SetWriteDeadline(time.Now().Add(s.opts.WriteTimeout))
+		fmt.Fprintf(w, format, args...)
+		flusher.Flush()
+	}
 	w.Header().Set("Content-Type", "text/event-stream")
 	w.Header().Set("Cache-Control", "no-cache")
 	c := make(chan int, 1)
@@ -295,20 +322,17 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 		delete(s.clients, c)
 		s.mu.Unlock()
 	}()
-	fmt.Fprint(w, "retry: 1000\n: connected\n\n")
-	flusher.Flush()
-	heartbeat := time.NewTicker(15 * time.Second)
+	send("retry: 1000\n: connected\n\n")
+	heartbeat := time.NewTicker(min(15*time.Second, s.opts.WriteTimeout/2))
 	defer heartbeat.Stop()
 	for {
 		select {
 		case <-r.Context().Done():
 			return
 		case v := <-c:
-			fmt.Fprintf(w, "event: reload\ndata: %d\n\n", v)
-			flusher.Flush()
+			send("event: reload\ndata: %d\n\n", v)
 		case <-heartbeat.C:
-			fmt.Fprint(w, ": heartbeat\n\n")
-			flusher.Flush()
+			send(": heartbeat\n\n")
 		}
 	}
 }
