@@ -14,13 +14,15 @@ import (
 // or a LAN address, also this computer's names and current addresses, and
 // never another name (DNS rebinding).
 func TestHostRule(t *testing.T) {
-	lan := func() []net.IP { return []net.IP{net.ParseIP("192.168.1.5"), net.ParseIP("fe80::1"), net.ParseIP("127.0.0.1")} }
+	lan := func() []net.IP {
+		return []net.IP{net.ParseIP("192.168.1.5"), net.ParseIP("fe80::1"), net.ParseIP("127.0.0.1")}
+	}
 	loopbackOnly := map[string]int{"localhost:1414": 200, "127.0.0.1:1414": 200, "[::1]:1414": 200,
 		"192.168.1.5:1414": 403, "box:1414": 403, "box.local": 403, "evil.example": 403}
 	shared := map[string]int{"localhost:1414": 200, "127.0.0.1:1414": 200, "[::1]:1414": 200,
 		"192.168.1.5:1414": 200, "192.168.1.5": 200, "[fe80::1%25eth0]:1414": 200, "BOX:1414": 200, "box.local.": 200,
 		"box.lan.example:1414": 200,
-		"192.168.1.6:1414": 403, "evil.example": 403, "evil.example:1414": 403, "192.168.1.5.nip.io": 403,
+		"192.168.1.6:1414":     403, "evil.example": 403, "evil.example:1414": 403, "192.168.1.5.nip.io": 403,
 		"box.evil.example": 403, "127.0.0.1.evil.example": 403, "": 403}
 	for _, tt := range []struct {
 		bound string
