@@ -6,8 +6,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
+	iofs "io/fs"
+	"path"
 	"regexp"
 	"slices"
 	"strings"
@@ -149,16 +149,19 @@ var sourceHashRE = regexp.MustCompile(`(?m)^sourceHash:.*$`)
 
 // markCurrent records the current version of a translation's source in its
 // front matter, so the report no longer calls it stale.
-func markCurrent(src, path string, stdout io.Writer) error {
-	rel := filepath.ToSlash(path)
-	file := filepath.Join(src, filepath.FromSlash(rel))
-	if !strings.HasPrefix(rel, "content/") {
-		file = filepath.Join(src, "content", filepath.FromSlash(rel))
-		rel = "content/" + rel
-	}
-	data, err := os.ReadFile(file)
+func markCurrent(src, p string, stdout io.Writer) error {
+	root, err := openContent(src)
 	if err != nil {
 		return err
+	}
+	defer root.Close()
+	rel, err := contentFile(src, p)
+	if err != nil {
+		return err
+	}
+	data, err := root.ReadFile(rel)
+	if err != nil {
+		return fmt.Errorf("%s: %w", rel, rootErr(err))
 	}
 	fm, diags := parse.SplitFrontMatter(rel, load.Normalize(data))
 	if diags.HasErrors() {
@@ -168,9 +171,12 @@ func markCurrent(src, path string, stdout io.Writer) error {
 	if from == "" {
 		return fmt.Errorf("%s: not a translation made with rapport new -from (no translatedFrom)", rel)
 	}
-	srcData, err := os.ReadFile(filepath.Join(src, filepath.FromSlash(from)))
+	if c := path.Clean(from); c != from || !iofs.ValidPath(from) || !strings.HasPrefix(from, "content/") {
+		return fmt.Errorf("%s: translatedFrom %q is not a page inside the content folder", rel, from)
+	}
+	srcData, err := root.ReadFile(from)
 	if err != nil {
-		return fmt.Errorf("%s: its source %s: %w", rel, from, err)
+		return fmt.Errorf("%s: its source %s: %w", rel, from, rootErr(err))
 	}
 	sfm, _ := parse.SplitFrontMatter(from, load.Normalize(srcData))
 	hash := parse.SourceHash(sfm.Meta.Title, load.Normalize(srcData)[sfm.BodyOffset:])
@@ -178,8 +184,8 @@ func markCurrent(src, path string, stdout io.Writer) error {
 		return fmt.Errorf("%s: no sourceHash line in the front matter", rel)
 	}
 	data = sourceHashRE.ReplaceAll(data, []byte("sourceHash: "+hash))
-	if err := os.WriteFile(file, data, 0o644); err != nil {
-		return err
+	if err := root.WriteFile(rel, data, 0o644); err != nil {
+		return fmt.Errorf("%s: %w", rel, rootErr(err))
 	}
 	fmt.Fprintf(stdout, "rapport: %s marked current with %s\n", rel, from)
 	return nil

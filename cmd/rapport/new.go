@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	iofs "io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -31,38 +32,46 @@ func newPage(args []string, stdout, stderr io.Writer) error {
 	}
 	rel := strings.TrimPrefix(filepath.ToSlash(fs.Arg(0)), "content/")
 	lang, pagePath, ok := strings.Cut(rel, "/")
-	if !ok || strings.Contains(pagePath, "..") {
+	if !ok || !fsValid("content/"+rel) {
 		fmt.Fprintln(stderr, "rapport new: the path is <lang>/<path>.md, inside content/")
 		return errUsage
 	}
-	if _, err := language.Parse(lang); err != nil {
-		return fmt.Errorf("%q is not a language tag: %v", lang, err)
+	if !langFolder(lang) {
+		return fmt.Errorf("%q is not a language tag", lang)
 	}
-	target := filepath.Join(*src, "content", lang, filepath.FromSlash(pagePath))
-	var body []byte
-	var err error
+	if *from != "" && !langFolder(*from) {
+		return fmt.Errorf("-from %q is not a language tag", *from)
+	}
+	root, err := openContent(*src)
+	if err != nil {
+		return err
+	}
+	defer root.Close()
+	target := "content/" + rel
+	body := blank(pagePath)
 	if *from != "" {
-		body, err = translation(*src, *from, pagePath)
-	} else {
-		body = blank(pagePath)
+		if body, err = translation(root, *from, pagePath); err != nil {
+			return err
+		}
 	}
+	if err := root.MkdirAll(path.Dir(target), 0o755); err != nil {
+		return fmt.Errorf("%s: %w", path.Dir(target), rootErr(err))
+	}
+	f, err := root.OpenFile(target, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
-		return err
-	}
-	if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
-		return err
-	}
-	f, err := os.OpenFile(target, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		return fmt.Errorf("content/%s/%s: %w (rapport new never overwrites)", lang, pagePath, err)
+		return fmt.Errorf("%s: %w (rapport new never overwrites)", target, rootErr(err))
 	}
 	defer f.Close()
 	if _, err := f.Write(body); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "rapport: created content/%s/%s\n", lang, pagePath)
+	fmt.Fprintf(stdout, "rapport: created %s\n", target)
 	return f.Close()
 }
+
+// fsValid reports whether p is a clean slash path inside the site: no "..",
+// ".", empty element or leading "/".
+func fsValid(p string) bool { return iofs.ValidPath(p) }
 
 func blank(pagePath string) []byte {
 	name := strings.TrimSuffix(path.Base(pagePath), ".md")
@@ -73,11 +82,11 @@ func blank(pagePath string) []byte {
 // translation copies the source page's front matter and structure
 // (headings, calculators, links, formulas) and records which page and
 // which version of it the translation starts from.
-func translation(src, from, pagePath string) ([]byte, error) {
+func translation(root *os.Root, from, pagePath string) ([]byte, error) {
 	srcRel := "content/" + from + "/" + pagePath
-	data, err := os.ReadFile(filepath.Join(src, filepath.FromSlash(srcRel)))
+	data, err := root.ReadFile(srcRel)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", srcRel, err)
+		return nil, fmt.Errorf("%s: %w", srcRel, rootErr(err))
 	}
 	data = load.Normalize(data)
 	fm, diags := parse.SplitFrontMatter(srcRel, data)
