@@ -42,9 +42,9 @@ type Options struct {
 	// rendered (see render.Options.Pages); Result.Files then holds those
 	// pages' paths without their bytes. Build does not close it.
 	Pages chan<- output.File
-	// Cache, when not nil, keeps parsed pages between builds of the same
-	// source (rapport serve). A build with a cache gives the same output as
-	// one without.
+	// Cache, when not nil, keeps every stage's last outputs between
+	// builds of the same source (rapport serve). A build with a cache
+	// gives the same output as one without.
 	Cache *Cache
 	// Changed, with a Cache, lists the slash paths (files or folders)
 	// that changed since the cache's last build, as a file watcher saw

@@ -99,28 +99,29 @@ func (c *Cache) locales(files []load.Source) bundled {
 
 // parsed is the parse stage's output for one source file.
 type parsed struct {
-	data  []byte   // the bytes parsed: a reloaded, unchanged file has the same
-	setup memo.Sum // the Markdown setup it was parsed with (extensions.sum)
-	page  *parse.Page
-	diags diag.List
+	data     []byte   // the bytes parsed: a reloaded, unchanged file has the same
+	markdown memo.Sum // the Markdown setup it was parsed with (extensions.sum)
+	page     *parse.Page
+	diags    diag.List
 }
 
 // unchanged returns the last page of src when src holds the very bytes it
-// was parsed from (see load.Reload) with the same setup.
-func (c *Cache) unchanged(src load.Source, setup memo.Sum) (*parse.Page, diag.List, bool) {
+// was parsed from (see load.Reload) with the same Markdown setup (md).
+func (c *Cache) unchanged(src load.Source, md memo.Sum) (*parse.Page, diag.List, bool) {
 	e, ok := c.sources.Peek(src.Path)
-	if ok && e.setup == setup && sameBytes(e.data, src.Data) {
+	if ok && e.markdown == md && sameBytes(e.data, src.Data) {
 		return e.page, e.diags, true
 	}
 	return nil, nil, false
 }
 
 // parse returns the parsed page for src, the last one when its bytes and
-// the setup hash the same (a file saved again unchanged; parseAll has
-// already taken the pages whose very bytes were reused, see unchanged).
-func (c *Cache) parse(src load.Source, setup memo.Sum, p parser.Parser, body *markdown.Holes) (*parse.Page, diag.List) {
+// the Markdown setup (md) hash the same (a file saved again unchanged;
+// parseAll has already taken the pages whose very bytes were reused, see
+// unchanged).
+func (c *Cache) parse(src load.Source, md memo.Sum, p parser.Parser, body *markdown.Holes) (*parse.Page, diag.List) {
 	e, sum, ok := c.sources.Lookup(src.Path, func() memo.Sum {
-		return memo.NewHash().Sums(setup).Strings(src.Path).Bytes(src.Data).Sum()
+		return memo.NewHash().Sums(md).Strings(src.Path).Bytes(src.Data).Sum()
 	})
 	if ok {
 		e.data = src.Data
@@ -131,7 +132,7 @@ func (c *Cache) parse(src load.Source, setup memo.Sum, p parser.Parser, body *ma
 	if !c.keep && page != nil {
 		page.DropSource() // nothing will render it from the memo's key
 	}
-	c.sources.Put(src.Path, sum, parsed{src.Data, setup, page, diags})
+	c.sources.Put(src.Path, sum, parsed{src.Data, md, page, diags})
 	return page, diags
 }
 
@@ -237,10 +238,10 @@ type reported struct {
 }
 
 // translations runs the report (run), or takes the last one when the graph
-// (its version) and the Markdown setup are the same and so is, for every
-// page, its shape and whether it is stale.
-func (c *Cache) translations(g linked, setup memo.Sum, run func() *report.Report) reported {
-	last, sum, ok := c.reports.Lookup(struct{}{}, func() memo.Sum { return c.reportSum(g, setup) })
+// (its version) and the Markdown setup (md: the locales) are the same and
+// so is, for every page, its shape and whether it is stale.
+func (c *Cache) translations(g linked, md memo.Sum, run func() *report.Report) reported {
+	last, sum, ok := c.reports.Lookup(struct{}{}, func() memo.Sum { return c.reportSum(g, md) })
 	if ok {
 		return last
 	}
@@ -250,7 +251,7 @@ func (c *Cache) translations(g linked, setup memo.Sum, run func() *report.Report
 	return out
 }
 
-func (c *Cache) reportSum(g linked, setup memo.Sum) memo.Sum {
+func (c *Cache) reportSum(g linked, md memo.Sum) memo.Sum {
 	var byPath map[string]*link.Page // only if some page is a translation
 	for _, p := range g.site.Pages {
 		if p.Meta.TranslatedFrom != "" {
@@ -261,7 +262,7 @@ func (c *Cache) reportSum(g linked, setup memo.Sum) memo.Sum {
 			break
 		}
 	}
-	h := memo.NewHash().Ints(int(g.version)).Sums(setup)
+	h := memo.NewHash().Ints(int(g.version)).Sums(md)
 	for _, p := range g.site.Pages {
 		h.Sums(c.sumsOf(p.Page).shape)
 		stale := -1
