@@ -3,6 +3,7 @@ package generator
 import (
 	"bytes"
 	"context"
+	"io/fs"
 	"os"
 	"path"
 	"runtime"
@@ -10,6 +11,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"rapport"
 	"rapport/generator/output"
 )
 
@@ -163,6 +165,48 @@ func TestFallbackWarnings(t *testing.T) {
 		if strings.Count(got, "locales/de.toml: warning: strings shown in English because this file lacks them") != 1 ||
 			!strings.Contains(got, "nav.skip") {
 			t.Errorf("build %d: want one fallback warning naming nav.skip, got:\n%s", i, got)
+		}
+	}
+}
+
+// TestThemeOverride builds with a site's own themes/default, a copy of
+// the built-in theme whose page and status templates are changed: pages
+// of every kind are drawn by the site's templates.
+func TestThemeOverride(t *testing.T) {
+	src := fstest.MapFS{
+		"content/he/_index.md": {Data: []byte("---\nweight: 0\n---\n")},
+		"content/he/a.md":      {Data: []byte("---\ntitle: א\n---\nטקסט\n")},
+	}
+	err := fs.WalkDir(rapport.Theme(), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(rapport.Theme(), p)
+		if p == "templates/page.html" || p == "templates/status.html" {
+			data = bytes.Replace(data, []byte("<h1>"), []byte("<h1 data-site-theme>"), 1)
+		}
+		src["themes/default/"+p] = &fstest.MapFile{Data: data}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := build(t, Options{Src: src})
+	if res.Diags.HasErrors() {
+		t.Fatal(res.Diags)
+	}
+	for _, want := range []string{"he/a/index.html", "status/index.html"} {
+		found := false
+		for _, f := range res.Files {
+			if f.Path == want {
+				found = true
+				if !bytes.Contains(f.Bytes(), []byte("<h1 data-site-theme>")) {
+					t.Errorf("%s not drawn by the site's theme", want)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("no %s", want)
 		}
 	}
 }
