@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/BurntSushi/toml"
 	"github.com/adrg/frontmatter"
@@ -26,10 +27,39 @@ type Meta struct {
 	// when the translation started. The translation report compares them.
 	TranslatedFrom string `yaml:"translatedFrom" toml:"translatedFrom"`
 	SourceHash     string `yaml:"sourceHash" toml:"sourceHash"`
+	// Lastmod is when the page last changed in substance, YYYY-MM-DD: the
+	// page's "last updated" date, instead of its git history.
+	Lastmod Date `yaml:"lastmod" toml:"lastmod"`
+}
+
+// Date is a calendar date written YYYY-MM-DD, in YAML or TOML front matter
+// (where it may be a bare date: lastmod = 2026-11-30).
+type Date string
+
+// UnmarshalTOML accepts a TOML date or a string; CheckDates checks it.
+func (d *Date) UnmarshalTOML(v any) error {
+	switch v := v.(type) {
+	case string:
+		*d = Date(v)
+	case time.Time:
+		*d = Date(v.Format(time.DateOnly))
+	default:
+		return fmt.Errorf("lastmod must be a date such as 2026-11-30, not %v", v)
+	}
+	return nil
+}
+
+// Valid reports whether d is empty or a real date written YYYY-MM-DD.
+func (d Date) Valid() bool {
+	if d == "" {
+		return true
+	}
+	_, err := time.Parse(time.DateOnly, string(d))
+	return err == nil
 }
 
 // metaKeys are the keys Meta accepts, in the order documented.
-var metaKeys = []string{"title", "description", "topics", "weight", "translationKey", "slug", "translatedFrom", "sourceHash"}
+var metaKeys = []string{"title", "description", "topics", "weight", "translationKey", "slug", "translatedFrom", "sourceHash", "lastmod"}
 
 // FrontMatter is decoded front matter with the file line of each key.
 type FrontMatter struct {
@@ -167,6 +197,10 @@ func decodeYAMLKey(m *Meta, key string, v *yaml.Node) error {
 		err = decodeScalar(v, &m.TranslatedFrom)
 	case "sourceHash":
 		err = decodeScalar(v, &m.SourceHash)
+	case "lastmod":
+		var s string
+		err = decodeScalar(v, &s)
+		m.Lastmod = Date(s)
 	case "weight":
 		if v.Kind != yaml.ScalarNode || v.Decode(&m.Weight) != nil {
 			return fmt.Errorf("weight must be a whole number, not %s", describe(v))

@@ -123,6 +123,9 @@ func Parse(src load.Source, md parser.Parser, body *markdown.Holes) (*Page, diag
 		diags.Errorf(diag.Pos{File: src.Path, Line: line}, "missing title: add `title: …` to the front matter")
 	}
 	checkSlug(p, &diags)
+	if !p.Meta.Lastmod.Valid() {
+		diags.Errorf(diag.Pos{File: src.Path, Line: p.Lines["lastmod"]}, "lastmod %q is not a date: write it YYYY-MM-DD, e.g. 2026-11-30", p.Meta.Lastmod)
+	}
 	if msg := tooComplex(p.Body); msg != "" {
 		diags.Errorf(diag.Pos{File: src.Path}, "input too complex: %s", msg)
 		return p, diags
