@@ -6,6 +6,7 @@ package generator
 import (
 	"context"
 	"io/fs"
+	"maps"
 	"runtime"
 	"slices"
 	"strings"
@@ -14,6 +15,7 @@ import (
 
 	"rapport"
 	"rapport/generator/diag"
+	"rapport/generator/history"
 	"rapport/generator/learnpath"
 	"rapport/generator/link"
 	"rapport/generator/load"
@@ -46,6 +48,11 @@ type Options struct {
 	// builds of the same source (rapport serve). A build with a cache
 	// gives the same output as one without.
 	Cache *Cache
+	// GitDir, when not empty, is the site's folder on disk: if it is in a
+	// git checkout, pages without lastmod in their front matter show the
+	// date of their last commit (one git log per build; see package
+	// history).
+	GitDir string
 	// Changed, with a Cache, lists the slash paths (files or folders)
 	// that changed since the cache's last build, as a file watcher saw
 	// them: other files are not read again. Nil means unknown: everything
@@ -163,12 +170,17 @@ func (b *run) back() *Result {
 		b.opts.BaseURL = in.Config.URL
 	}
 	siteURL, base := splitBase(b.opts.BaseURL)
-	setup := outputSum(in, theme, b.opts)
+	var updated map[string]string
+	if b.opts.GitDir != "" {
+		updated = history.Dates(context.Background(), b.opts.GitDir)
+	}
+	setup := outputSum(in, theme, b.opts, updated)
 	indexes, indexFiles := c.searchIndexes(site, setup, b.opts.Portable)
 	out, d := render.Render(site, render.Options{
 		BaseURL: base, SiteURL: siteURL, Portable: b.opts.Portable, Theme: theme,
 		Locales: bundle, Search: indexes, Status: rep.report, Pages: b.opts.Pages,
 		Memo: c.render, Versions: render.Versions{Setup: setup, Graph: b.graph.version, Report: rep.version},
+		Settings: in.Config, Updated: updated,
 	})
 	b.diags.Merge(d)
 	files := append(out.Files, indexFiles()...)
@@ -181,9 +193,13 @@ func (b *run) back() *Result {
 }
 
 // outputSum hashes what output depends on besides the site graph: the
-// theme's files, the UI strings, the metrics, rapport.toml and the options.
-func outputSum(in *load.Input, theme fs.FS, opts Options) memo.Sum {
+// theme's files, the UI strings, the metrics, rapport.toml, the options
+// and the pages' dates from git.
+func outputSum(in *load.Input, theme fs.FS, opts Options, updated map[string]string) memo.Sum {
 	h := memo.NewHash().Strings(opts.BaseURL).Ints(boolInt(opts.Portable))
+	for _, p := range slices.Sorted(maps.Keys(updated)) {
+		h.Strings(p, updated[p])
+	}
 	fs.WalkDir(theme, ".", func(p string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() {
 			data, _ := fs.ReadFile(theme, p)

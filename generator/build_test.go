@@ -210,3 +210,41 @@ func TestThemeOverride(t *testing.T) {
 		}
 	}
 }
+
+// TestEditAndUpdated checks "edit this page" from rapport.toml's editURL
+// and "last updated" from lastmod, a page without a date, and a bad date.
+func TestEditAndUpdated(t *testing.T) {
+	src := fstest.MapFS{
+		"rapport.toml":         {Data: []byte("editURL = \"https://git.example.com/edit/main/{path}\"\n")},
+		"content/th/_index.md": {Data: []byte("---\nweight: 0\n---\n")},
+		"content/th/a.md":      {Data: []byte("---\ntitle: ก\nlastmod: 2026-11-30\n---\nข\n")},
+		"content/th/b.md":      {Data: []byte("+++\ntitle = \"ค\"\nlastmod = 2026-01-05\n+++\nข\n")},
+		"content/th/c.md":      {Data: []byte("---\ntitle: ง\n---\nข\n")},
+	}
+	res := build(t, Options{Src: src})
+	if res.Diags.HasErrors() {
+		t.Fatal(res.Diags)
+	}
+	pages := map[string]string{}
+	for _, f := range res.Files {
+		pages[f.Path] = string(f.Bytes())
+	}
+	for page, want := range map[string][]string{
+		"th/a/index.html": {`<time datetime="2026-11-30">2026-11-30</time>`, `<a href="https://git.example.com/edit/main/content/th/a.md" rel="nofollow">แก้ไขหน้านี้</a>`, "/assets/dates."},
+		"th/b/index.html": {`<time datetime="2026-01-05">`},
+		"th/c/index.html": {`href="https://git.example.com/edit/main/content/th/c.md"`},
+	} {
+		for _, w := range want {
+			if !strings.Contains(pages[page], w) {
+				t.Errorf("%s lacks %s", page, w)
+			}
+		}
+	}
+	if strings.Contains(pages["th/c/index.html"], "<time") || strings.Contains(pages["th/c/index.html"], "dates.") {
+		t.Errorf("a page without a date shows one or loads dates.js")
+	}
+	src["content/th/c.md"] = &fstest.MapFile{Data: []byte("---\ntitle: ง\nlastmod: 30.11.2026\n---\nข\n")}
+	if got, want := build(t, Options{Src: src}).Diags.String(), `content/th/c.md:3: lastmod "30.11.2026" is not a date`; !strings.Contains(got, want) {
+		t.Errorf("diags %q, want %q", got, want)
+	}
+}

@@ -146,7 +146,7 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	pages, sent := stream(st)
-	res, err := generator.Build(ctx, generator.Options{Src: site, BaseURL: *base, Portable: *portable, Pages: pages})
+	res, err := generator.Build(ctx, generator.Options{Src: site, GitDir: *src, BaseURL: *base, Portable: *portable, Pages: pages})
 	sent()
 	if err != nil {
 		st.Abort()

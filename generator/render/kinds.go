@@ -23,6 +23,12 @@ type Article struct {
 	Children    []Item // an article's playbooks
 	Related     []Item
 	Prev, Next  *Item
+	// Edit is the address of the page's source ("edit this page"), or "".
+	Edit string
+	// Updated is when the page last changed, YYYY-MM-DD (front matter
+	// lastmod, else git), or "". dates.js shows it in the page's language
+	// and calendar.
+	Updated string
 }
 
 // Home is a language's home page (template "home").
@@ -51,6 +57,14 @@ func (r *renderer) contentPage(p *link.Page) (*Page, *template.HTML) {
 		return &Page{Frame: f, Template: "home", Data: h}, &h.Content
 	}
 	a := f.article(p)
+	a.Edit = r.opts.Settings.Edit(p.Path, p.Lang.Tag)
+	a.Updated = string(p.Meta.Lastmod)
+	if a.Updated == "" {
+		a.Updated = r.opts.Updated[p.Path]
+	}
+	if a.Updated != "" {
+		f.Scripts = append(f.Scripts, f.Href(r.assets["dates.js"]))
+	}
 	return &Page{Frame: f, Template: "page", Data: a}, &a.Content
 }
 

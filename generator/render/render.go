@@ -56,6 +56,7 @@ import (
 	"strings"
 	"sync"
 
+	"rapport/generator/config"
 	"rapport/generator/diag"
 	"rapport/generator/link"
 	"rapport/generator/locale"
@@ -74,6 +75,12 @@ type Options struct {
 	Portable bool   // relative links ending in index.html, for file://
 	Theme    fs.FS  // templates/*.html and assets/*
 	Locales  *locale.Bundle
+	// Settings are the site's rapport.toml (the "edit this page" pattern);
+	// nil is a site without one.
+	Settings *config.Config
+	// Updated maps a page's source path to the date (YYYY-MM-DD) of its
+	// last commit, for pages whose front matter has no lastmod.
+	Updated map[string]string
 	// Search, when not nil, names each language's search index files
 	// (built by the caller): the language gets a search page loading them.
 	Search map[string]SearchIndex
