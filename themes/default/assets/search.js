@@ -304,14 +304,25 @@
     return;
   }
 
+  // The search page. Its script element carries, as data- attributes:
+  // lang, the page's language; index or index-script, where its index is
+  // (fetched over http(s), loaded as a script from disk in a -portable
+  // build); portable; root, the site's root as seen from this page ("/",
+  // or "../../" in a portable build); langs, the site's other languages
+  // as JSON [{lang, dir, name, index, script}]; messages, the UI strings.
   var me = document.currentScript;
   var lang = me.getAttribute("data-lang");
   var messages = JSON.parse(me.getAttribute("data-messages") || "{}");
+  var others = JSON.parse(me.getAttribute("data-langs") || "[]");
+  var root = me.getAttribute("data-root") || "";
+  // portable: the site was built to be opened from disk, or is: indexes
+  // load as scripts and links name index.html.
+  var portable = me.getAttribute("data-portable") === "true" || location.protocol === "file:";
   var form = document.querySelector("[data-search-form]");
   var input = form && form.querySelector("input[name=q]");
   var status = document.querySelector("[data-search-status]");
   var list = document.querySelector("[data-search-results]");
-  var loading = null;
+  var indexes = new Map(); // language → promise of its prepared index
 
   function base64Bytes(s) {
     var bin = atob(s), bytes = new Uint8Array(bin.length);
@@ -324,23 +335,27 @@
     return new Response(stream).text().then(JSON.parse).then(prepare);
   }
 
-  function loadIndex() {
-    if (loading) return loading;
-    status.textContent = messages.loading || "";
-    if (location.protocol === "file:" || me.getAttribute("data-portable") === "true") {
+  // loadIndex returns the prepared index of language l ({lang, index,
+  // script}), loading it the first time only.
+  function loadIndex(l) {
+    if (indexes.has(l.lang)) return indexes.get(l.lang);
+    var loading;
+    if (portable) {
       loading = new Promise(function (resolve, reject) {
         var s = document.createElement("script");
-        s.src = me.getAttribute("data-index-script");
-        s.onload = function () { resolve(base64Bytes(self.rapportSearch[lang])); };
+        s.src = l.script;
+        s.onload = function () { resolve(base64Bytes(self.rapportSearch[l.lang])); };
         s.onerror = reject;
         document.head.appendChild(s);
       }).then(gunzip);
     } else {
-      loading = fetch(me.getAttribute("data-index")).then(function (r) { return r.arrayBuffer(); })
+      loading = fetch(l.index).then(function (r) { return r.arrayBuffer(); })
         .then(function (b) { return gunzip(new Uint8Array(b)); });
     }
+    indexes.set(l.lang, loading);
     return loading;
   }
+  var own = { lang: lang, index: me.getAttribute("data-index"), script: me.getAttribute("data-index-script") };
 
   // excerpt builds a text fragment around the first match, matches in <mark>.
   function excerpt(text, forms) {
@@ -363,41 +378,116 @@
     return p;
   }
 
+  // plural returns the page language's text for n results.
   function plural(n) {
     var forms = messages.results || {};
     var cat = new Intl.PluralRules(lang).select(n);
     return (forms[cat] || forms.other || "{{.Count}}").split("{{.Count}}").join(new Intl.NumberFormat(lang).format(n));
   }
 
-  // maxShown is how many results get an excerpt on the page; the count
-  // above the list gives them all.
+  // href links a result: its site path under the root, ending in
+  // index.html when portable, and its section's anchor.
+  function href(r) {
+    return root + r.doc.u + (portable ? "index.html" : "") + (r.sec[1] ? "#" + r.sec[1] : "");
+  }
+
+  // maxShown is how many results of a language get an excerpt on the
+  // page; the count above the list gives them all.
   var maxShown = 50;
-  var base = me.getAttribute("data-index").replace(/assets\/[^/]*$/, "");
-  function render(ix, query) {
-    list.replaceChildren();
-    if (!query.trim()) { status.textContent = messages.empty_query || ""; return; }
-    var results = search(ix, query);
-    status.textContent = results.length ? plural(results.length) : (messages.no_results || "");
+
+  // fill lists results in ol.
+  function fill(ol, results) {
+    ol.replaceChildren();
     results.slice(0, maxShown).forEach(function (r) {
-      var url = r.doc.u + (r.sec[1] ? "#" + r.sec[1] : "");
-      var href = me.getAttribute("data-portable") === "true" || location.protocol === "file:"
-        ? relative(r.doc.u) + (r.sec[1] ? "#" + r.sec[1] : "") : base + url;
       var li = document.createElement("li");
-      li.setAttribute("data-search-result", url);
+      li.setAttribute("data-search-result", r.doc.u + (r.sec[1] ? "#" + r.sec[1] : ""));
       var a = document.createElement("a");
-      a.href = href;
+      a.href = href(r);
       a.textContent = r.doc.t;
-      var h = document.createElement("h2");
+      var h = document.createElement(ol === list ? "h2" : "h4");
       h.append(a);
       li.append(h);
       if (r.sec[2]) { var s = document.createElement("p"); s.className = "section"; s.textContent = r.sec[2]; li.append(s); }
       li.append(excerpt(r.sec[3] || r.sec[2] || r.doc.t, r.forms));
-      list.append(li);
+      ol.append(li);
     });
   }
 
-  // relative links a site path from the search page (<lang>/search/).
-  function relative(sitePath) { return "../../" + sitePath + "index.html"; }
+  // The results of the other languages go in a section after the page
+  // language's, made here: a heading, a status line announced to screen
+  // readers, one list per language labelled with its name; and a button
+  // that asks for them.
+  var othersBox = null, othersStatus = null, othersButton = null, othersWanted = false;
+  function makeOthers() {
+    othersButton = document.createElement("button");
+    othersButton.type = "button";
+    othersButton.className = "search-others-button";
+    othersButton.setAttribute("data-search-others-button", "");
+    othersButton.textContent = messages.others_button || "";
+    othersButton.hidden = true;
+    othersButton.addEventListener("click", function () { othersWanted = true; run(false); });
+    othersBox = document.createElement("section");
+    othersBox.className = "search-others";
+    othersBox.setAttribute("data-search-others", "");
+    othersBox.hidden = true;
+    var h = document.createElement("h2");
+    h.textContent = messages.other_languages || "";
+    othersStatus = document.createElement("p");
+    othersStatus.setAttribute("role", "status");
+    othersStatus.setAttribute("data-search-others-status", "");
+    othersBox.append(h, othersStatus);
+    others.forEach(function (l) {
+      var sec = document.createElement("section");
+      sec.lang = l.lang;
+      sec.dir = l.dir;
+      sec.setAttribute("data-search-lang", l.lang);
+      var h3 = document.createElement("h3");
+      h3.textContent = l.name;
+      var ol = document.createElement("ol");
+      ol.className = "search-results";
+      sec.append(h3, ol);
+      sec.hidden = true;
+      othersBox.append(sec);
+    });
+    list.after(othersButton, othersBox);
+  }
+
+  // showOthers searches the other languages, loading their indexes the
+  // first time, and lists what they find.
+  function showOthers(query, current) {
+    othersButton.hidden = true;
+    othersBox.hidden = false;
+    othersStatus.textContent = messages.loading || "";
+    Promise.all(others.map(function (l) {
+      return loadIndex(l).then(function (ix) { return search(ix, query); }, function () { return []; });
+    })).then(function (found) {
+      if (current !== generation) return;
+      var n = 0;
+      others.forEach(function (l, i) {
+        var sec = othersBox.querySelector("[data-search-lang='" + l.lang + "']");
+        fill(sec.querySelector("ol"), found[i]);
+        sec.hidden = !found[i].length;
+        n += found[i].length;
+      });
+      othersStatus.textContent = n ? plural(n) : (messages.no_results || "");
+    });
+  }
+
+  // render shows the page language's results and, when the reader asked
+  // for them or there are none, the other languages'.
+  var generation = 0;
+  function render(ix, query) {
+    var current = ++generation;
+    othersBox.hidden = true;
+    othersButton.hidden = true;
+    if (!query.trim()) { list.replaceChildren(); status.textContent = messages.empty_query || ""; return; }
+    var results = search(ix, query);
+    status.textContent = results.length ? plural(results.length) : (messages.no_results || "");
+    fill(list, results);
+    if (!others.length) return;
+    if (othersWanted || !results.length) showOthers(query, current);
+    else othersButton.hidden = false;
+  }
 
   var timer = null;
   function run(updateURL) {
@@ -405,17 +495,33 @@
     if (updateURL) {
       var p = new URLSearchParams(location.search);
       if (q) p.set("q", q); else p.delete("q");
-      history.replaceState(history.state, "", location.pathname + (p.toString() ? "?" + p : ""));
+      history.replaceState(history.state, "", location.pathname + (p.toString() ? "?" + p : "") + location.hash);
     }
-    loadIndex().then(function (ix) { render(ix, q); }, function () { status.textContent = messages.no_results || ""; });
+    if (!indexes.has(lang)) status.textContent = messages.loading || "";
+    loadIndex(own).then(function (ix) { render(ix, q); }, function () { status.textContent = messages.no_results || ""; });
   }
+
+  // Arrow keys move between the search box and the result links, in the
+  // order shown; Enter follows a link.
+  function onArrow(e) {
+    if (e.key !== "ArrowDown" && e.key !== "ArrowUp") return;
+    var links = [input].concat(Array.from(document.querySelectorAll("[data-search-results] li h2 a, [data-search-others] section:not([hidden]) li a"))
+      .filter(function (a) { return !a.closest("[hidden]"); }));
+    var at = links.indexOf(document.activeElement);
+    if (at < 0) return;
+    var to = at + (e.key === "ArrowDown" ? 1 : -1);
+    if (to < 0 || to >= links.length) return;
+    e.preventDefault();
+    links[to].focus();
+  }
+
   if (!form) return;
+  makeOthers();
   form.addEventListener("submit", function (e) { e.preventDefault(); run(true); });
   input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(function () { run(true); }, 120); });
-  input.addEventListener("focus", function () { loadIndex(); }, { once: true });
-  input.addEventListener("keydown", function (e) {
-    if (e.key === "ArrowDown") { var first = list.querySelector("a"); if (first) { e.preventDefault(); first.focus(); } }
-  });
+  input.addEventListener("focus", function () { loadIndex(own); }, { once: true });
+  document.addEventListener("keydown", onArrow);
   var q0 = new URLSearchParams(location.search).get("q");
   if (q0) { input.value = q0; run(false); }
+  else input.focus(); // the page's one purpose: ready to type (also where / and Ctrl+K lead)
 })();
