@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+
+	"rapport/generator/internal/browsertest"
 )
 
 // TestCorpusQueryTimesInBrowser measures, in Chromium, how long a search
@@ -34,14 +36,14 @@ func TestCorpusQueryTimesInBrowser(t *testing.T) {
 		docs[lang] = corpusDocs(t, dir, lang)
 	}
 	srv := serveSearch(t, docs)
-	p := tab{t, browser(t)}
+	p := tab{browsertest.New(t)}
 	var all []float64
 	for _, lang := range []string{"ar", "bg", "cs", "he", "th"} {
 		p.open(srv.URL + "/" + lang + "/search/?q=" + url.QueryEscape(queries[lang][0])) // loads the index
 		for _, q := range queries[lang] {
 			var times []float64
 			for range 5 {
-				out, err := chromedp.Run(p.ctx, chromedp.Evaluate[string](fmt.Sprintf(timedSearch, strconv.Quote(q)), chromedp.EvalAwaitPromise))
+				out, err := chromedp.Run(p.Ctx, chromedp.Evaluate[string](fmt.Sprintf(timedSearch, strconv.Quote(q)), chromedp.EvalAwaitPromise))
 				if err != nil {
 					t.Fatal(err)
 				}
