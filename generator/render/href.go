@@ -38,6 +38,15 @@ func (l linker) href(target string) string {
 	return relative(l.from, t) + frag
 }
 
+// root returns the site's root as seen from the page: the base path, or
+// in a portable build the way up to it ("../../" from "he/search/").
+func (l linker) root() string {
+	if !l.portable {
+		return l.base
+	}
+	return strings.Repeat("../", strings.Count(l.from, "/"))
+}
+
 // relative returns the path from folder dir (site path ending in "/" or "")
 // to file target.
 func relative(dir, target string) string {

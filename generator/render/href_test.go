@@ -26,3 +26,20 @@ func TestHref(t *testing.T) {
 		}
 	}
 }
+
+func TestRoot(t *testing.T) {
+	tests := []struct {
+		l    linker
+		want string
+	}{
+		{linker{base: "/", from: "he/search/"}, "/"},
+		{linker{base: "/training/", from: "he/search/"}, "/training/"},
+		{linker{portable: true, from: "he/search/"}, "../../"},
+		{linker{portable: true, from: ""}, ""},
+	}
+	for _, tt := range tests {
+		if got := tt.l.root(); got != tt.want {
+			t.Errorf("%+v.root() = %q, want %q", tt.l, got, tt.want)
+		}
+	}
+}

@@ -224,30 +224,51 @@ func (r *renderer) topicPage(l *link.Lang, id string) *Page {
 }
 
 // Search is a language's search page (template "search"): the index it
-// loads (Index, fetched, or Script, for a site opened from disk) and the
-// messages search.js shows, as JSON.
+// loads (Index, fetched, or Script, for a site opened from disk), the
+// site's root as seen from the page (Root, which result links start
+// with), the other languages whose results it offers (Langs) and the
+// messages search.js shows, both as JSON.
 type Search struct {
-	Index, Script, Messages string
+	Index, Script, Root, Langs, Messages string
+}
+
+// searchLang is one of the site's other languages as search.js reads it.
+type searchLang struct {
+	Lang   string `json:"lang"`
+	Dir    string `json:"dir"`
+	Name   string `json:"name"`
+	Index  string `json:"index,omitempty"`
+	Script string `json:"script,omitempty"`
 }
 
 func (r *renderer) searchPage(l *link.Lang) *Page {
 	url := l.Tag + "/search/"
 	f := r.newFrame(l, url)
 	f.Title = f.S("search.title")
-	s := &Search{}
-	idx := r.opts.Search[l.Tag]
-	if idx.Index != "" {
-		s.Index = f.Href(idx.Index)
+	s := &Search{Root: f.link.root()}
+	var others []searchLang
+	for _, o := range r.site.Langs {
+		idx := r.opts.Search[o.Tag]
+		if idx.Index != "" {
+			idx.Index = f.Href(idx.Index)
+		}
+		if idx.Script != "" {
+			idx.Script = f.Href(idx.Script)
+		}
+		if o == l {
+			s.Index, s.Script = idx.Index, idx.Script
+			continue
+		}
+		others = append(others, searchLang{Lang: o.Tag, Dir: o.Dir, Name: r.opts.Locales.NativeName(o.Tag), Index: idx.Index, Script: idx.Script})
 	}
-	if idx.Script != "" {
-		s.Script = f.Href(idx.Script)
-	}
+	b, _ := json.Marshal(others)
+	s.Langs = string(b)
 	msgs := map[string]any{}
-	for _, k := range []string{"loading", "empty_query", "no_results", "other_languages"} {
+	for _, k := range []string{"loading", "empty_query", "no_results", "other_languages", "others_button"} {
 		msgs[k] = f.S("search." + k)
 	}
 	msgs["results"] = f.loc.PluralForms("search.results")
-	b, _ := json.Marshal(msgs)
+	b, _ = json.Marshal(msgs)
 	s.Messages = string(b)
 	f.sameInEveryLanguage(url)
 	return &Page{Frame: f, Template: "search", Data: s}

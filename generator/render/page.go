@@ -36,7 +36,7 @@ type Frame struct {
 	NoIndex     bool
 	Portable    bool
 	ShowSearch  bool
-	Assets      struct{ CSS, Search, Icon string }
+	Assets      struct{ CSS, Search, Keys, Icon string }
 	Scripts     []string
 	Alternates  []Item
 	Switcher    []Item
@@ -94,10 +94,11 @@ func (r *renderer) newFrame(l *link.Lang, url string) *Frame {
 	return f
 }
 
-// setAssets links the theme's stylesheet, search script and icon.
+// setAssets links the theme's stylesheet, search scripts and icon.
 func (f *Frame) setAssets() {
 	f.Assets.CSS = f.Href(f.r.assets["style.css"])
 	f.Assets.Search = f.Href(f.r.assets["search.js"])
+	f.Assets.Keys = f.Href(f.r.assets["search-keys.js"])
 	f.Assets.Icon = f.Href(f.r.assets["favicon.svg"])
 }
 

@@ -368,3 +368,46 @@ func TestRanking(t *testing.T) {
 		}
 	}
 }
+
+// TestMarksInNode checks the ranges search.js marks in an excerpt: the
+// text as written, where NFKC changed its length before the match
+// (half-width katakana, ligatures, conjoining jamo) or inside it.
+func TestMarksInNode(t *testing.T) {
+	node, err := exec.LookPath("node")
+	if err != nil {
+		t.Skip("node not installed")
+	}
+	tests := []struct {
+		Text  string
+		Forms []string
+		Want  []string
+	}{
+		{"ｶｽﾀﾏｰｻﾎﾟｰﾄの窓口。既存顧客の維持", []string{"顧客"}, []string{"顧客"}},
+		{"ｻﾎﾟｰﾄ", []string{"サポート"}, []string{"ｻﾎﾟｰﾄ"}},
+		{"ﬁle e\u0301 ＣＲＭを導入", []string{"導入", "crm"}, []string{"ＣＲＭ", "導入"}},
+		{"\u1100\u1161\u11a8 고객과의", []string{"고객"}, []string{"고객"}},
+		{"العُمَلاءُ", []string{"العملاء"}, []string{"العُمَلاءُ"}},
+	}
+	in, _ := json.Marshal(tests)
+	script := `
+const m = {exports: {}};
+new Function("module", require("fs").readFileSync(process.argv[1], "utf8"))(m);
+const tests = JSON.parse(require("fs").readFileSync(0, "utf8"));
+process.stdout.write(JSON.stringify(tests.map(tt => m.exports.marks(tt.Text, tt.Forms).map(s => tt.Text.slice(s[0], s[1])))));
+`
+	cmd := exec.Command(node, "-e", script, "../../themes/default/assets/search.js")
+	cmd.Stdin = bytes.NewReader(in)
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("node: %v", err)
+	}
+	var got [][]string
+	if err := json.Unmarshal(out, &got); err != nil {
+		t.Fatal(err)
+	}
+	for i, tt := range tests {
+		if !slices.Equal(got[i], tt.Want) {
+			t.Errorf("marks(%q, %q) = %q, want %q", tt.Text, tt.Forms, got[i], tt.Want)
+		}
+	}
+}

@@ -16,19 +16,24 @@
   // matching: the one folding function of both normalizers.
   function fold(s) { return s.replace(foldRE, function (c) { return foldTo[c] || ""; }); }
 
+  // clusterRE matches the pieces of text that NFKC normalizes apart: a
+  // character with the marks that follow it (with half-width voicing marks
+  // and trailing Hangul jamo, which compose with what comes before them),
+  // or a run of leading Hangul jamo with the vowels and finals after them.
+  var clusterRE = /[\u1100-\u115f\ua960-\ua97f]+[\u1160-\u11a7\ud7b0-\ud7c6]*[\u11a8-\u11ff\ud7cb-\ud7fb]*|[^\p{M}\uff9e\uff9f\u11a8-\u11ff\ud7cb-\ud7fb]?[\p{M}\uff9e\uff9f\u11a8-\u11ff\ud7cb-\ud7fb]*/gsu;
+
   // normalize returns the folded text and, for each of its characters, the
-  // index of the character of text it came from.
+  // range [from[i], to[i]) of text it came from, for marking matches in
+  // the text as written (NFKC changes lengths: ﾎﾟ is ポ, ﬁ is fi).
   function normalize(text) {
-    var src = text.normalize("NFKC").toLowerCase();
-    var out = "", map = [];
-    var i = 0;
-    for (var ch of src) {
-      var f = fold(ch);
-      for (var k = 0; k < f.length; k++) map.push(i);
+    var out = "", from = [], to = [];
+    for (var m of text.matchAll(clusterRE)) {
+      if (!m[0]) continue; // the empty match at the end
+      var f = normalizeText(m[0]);
+      for (var k = 0; k < f.length; k++) { from.push(m.index); to.push(m.index + m[0].length); }
       out += f;
-      i += ch.length;
     }
-    return { text: out, map: map };
+    return { text: out, from: from, to: to };
   }
 
   // normalizeText returns normalize(text).text, faster.
@@ -293,7 +298,7 @@
     var n = normalize(text), spans = [];
     forms.forEach(function (f) {
       for (var at = n.text.indexOf(f); at >= 0; at = n.text.indexOf(f, at + f.length)) {
-        spans.push([n.map[at], n.map[at + f.length - 1] + 1]);
+        spans.push([n.from[at], n.to[at + f.length - 1]]);
       }
     });
     return spans.sort(function (a, b) { return a[0] - b[0] || b[1] - a[1]; });
