@@ -11,6 +11,8 @@ import (
 	"testing/fstest"
 
 	"github.com/chromedp/chromedp"
+
+	"rapport/generator/internal/browsertest"
 )
 
 // langsSite returns the sample site with two pages in each of Japanese,
@@ -64,11 +66,11 @@ func TestLangsSiteSearchInBrowser(t *testing.T) {
 		t.Fatal(err, res.Diags.Errors())
 	}
 	srv, missing := serveSource(t, site, "/")
-	p := page{t, browser(t)}
+	p := browsertest.New(t)
 	first := func(base, lang, q string) string {
 		t.Helper()
-		p.do(chromedp.Navigate(base+lang+"/search/"+"?q="+url.QueryEscape(q)), chromedp.WaitVisible(`[data-search-results] li a`))
-		return p.eval(`document.querySelector("[data-search-result]").dataset.searchResult`)
+		p.Do(chromedp.Navigate(base+lang+"/search/"+"?q="+url.QueryEscape(q)), chromedp.WaitVisible(`[data-search-results] li a`))
+		return p.Eval(`document.querySelector("[data-search-result]").dataset.searchResult`)
 	}
 	for _, q := range []struct{ lang, word, want string }{
 		{"ja", "返信", "ja/customers/"}, // 問い合わせには二十四時間以内に返信する…
@@ -88,11 +90,11 @@ func TestLangsSiteSearchInBrowser(t *testing.T) {
 	}
 	// 고객 is Korean only: from the Japanese page, the Korean results,
 	// labelled 한국어.
-	p.do(chromedp.Navigate(srv.URL+"/ja/search/?q="+url.QueryEscape("고객")), chromedp.WaitVisible(`[data-search-others] section[lang=ko] li a`))
-	if name := p.eval(`document.querySelector("[data-search-others] section[lang=ko] h3").textContent`); name != "한국어" {
+	p.Do(chromedp.Navigate(srv.URL+"/ja/search/?q="+url.QueryEscape("고객")), chromedp.WaitVisible(`[data-search-others] section[lang=ko] li a`))
+	if name := p.Eval(`document.querySelector("[data-search-others] section[lang=ko] h3").textContent`); name != "한국어" {
 		t.Errorf("Korean results labelled %q, want 한국어", name)
 	}
-	names := p.eval(`JSON.parse(document.querySelector("script[data-langs]").dataset.langs).map(l => l.lang + "=" + l.name + "/" + l.dir).join(" ")`)
+	names := p.Eval(`JSON.parse(document.querySelector("script[data-langs]").dataset.langs).map(l => l.lang + "=" + l.name + "/" + l.dir).join(" ")`)
 	for _, want := range []string{"zh=中文/ltr", "km=ខ្មែរ/ltr", "lo=ລາວ/ltr", "he=עברית/rtl", "ar=العربية/rtl"} {
 		if !strings.Contains(names, want) {
 			t.Errorf("other languages %q lack %q", names, want)
@@ -112,8 +114,8 @@ func TestLangsSiteSearchInBrowser(t *testing.T) {
 		os.MkdirAll(path.Dir(p), 0o755)
 		os.WriteFile(p, f.Bytes(), 0o644)
 	}
-	p.do(chromedp.Navigate("file://"+dir+"/ja/search/index.html?q="+url.QueryEscape("返信")), chromedp.WaitVisible(`[data-search-results] li a`))
-	if href := p.eval(`document.querySelector("[data-search-results] li a").href`); !strings.HasPrefix(href, "file://"+dir+"/ja/customers/index.html") {
+	p.Do(chromedp.Navigate("file://"+dir+"/ja/search/index.html?q="+url.QueryEscape("返信")), chromedp.WaitVisible(`[data-search-results] li a`))
+	if href := p.Eval(`document.querySelector("[data-search-results] li a").href`); !strings.HasPrefix(href, "file://"+dir+"/ja/customers/index.html") {
 		t.Errorf("portable ja 返信: first link %q", href)
 	}
 }
