@@ -341,6 +341,13 @@ func (r *renderer) renderGenerated(diags *diag.List) []output.File {
 	}
 	gen("index.html", "", r.chooserPage, "index.html")
 	gen("404.html", "", r.notFoundPage, "404.html")
+	// A search page names the index files of every language (its own and
+	// the others it offers results from).
+	var indexes strings.Builder
+	for _, l := range r.site.Langs {
+		idx := r.opts.Search[l.Tag]
+		indexes.WriteString(idx.Index + "\x00" + idx.Script + "\x00")
+	}
 	for _, l := range r.site.Langs {
 		gen(l.Tag+"/topics/index.html", "", func() *Page { return r.topicIndexPage(l) }, "topics")
 		for _, id := range r.site.TopicIDs {
@@ -351,8 +358,7 @@ func (r *renderer) renderGenerated(diags *diag.List) []output.File {
 			gen(p, "", func() *Page { return r.topicPage(l, id) }, p)
 		}
 		if r.opts.Search != nil {
-			idx := r.opts.Search[l.Tag]
-			gen(l.Tag+"/search/index.html", idx.Index+"\x00"+idx.Script, func() *Page { return r.searchPage(l) }, "search")
+			gen(l.Tag+"/search/index.html", indexes.String(), func() *Page { return r.searchPage(l) }, "search")
 		}
 	}
 	if r.opts.Status != nil {
