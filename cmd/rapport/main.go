@@ -158,12 +158,7 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("build failed with %d errors; %s was left unchanged", len(res.Diags.Errors()), outDir)
 	}
 	wstart := time.Now()
-	for _, f := range res.Files {
-		if f.Data != nil || f.Lazy != nil { // nil: emitted while rendering
-			st.Put(output.File{Path: f.Path, Data: f.Bytes()})
-		}
-	}
-	if err := st.Commit(); err != nil {
+	if err := publish(st, res.Files); err != nil {
 		return err
 	}
 	if *verbose {
@@ -174,6 +169,17 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stdout, "rapport: wrote %d files for %d pages in %d languages to %s in %s\n",
 		len(res.Files), len(res.Site.Pages), len(res.Site.Langs), outDir, time.Since(start).Round(time.Millisecond))
 	return nil
+}
+
+// publish writes the build's files that were not streamed while rendering
+// and puts the output folder in place.
+func publish(st *write.Stream, files []output.File) error {
+	for _, f := range files {
+		if f.Data != nil || f.Lazy != nil { // nil: emitted while rendering
+			st.Put(output.File{Path: f.Path, Data: f.Bytes()})
+		}
+	}
+	return st.Commit()
 }
 
 // siteFS opens the site's source folder as an fs.FS confined to it: no

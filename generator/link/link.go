@@ -367,18 +367,37 @@ func relateAll(pages []*Page, byTopic map[string][]*Page) {
 	if n == 0 {
 		return
 	}
-	index := make(map[*Page]int32, n)
+	rank := ranks(pages)
+	lists, pageLists := topicLists(pages, byTopic)
+	groupOf, groups := groupByTopics(pageLists)
+	tops := scoreGroups(groups, lists, rank, n)
 	for i, p := range pages {
-		index[p] = int32(i)
+		top := tops[groupOf[i]]
+		m := len(top)
+		if slices.Contains(top, int32(i)) {
+			m--
+		}
+		out := make([]*Page, min(m, MaxRelated))
+		k := 0
+		for _, j := range top {
+			if int(j) != i && k < len(out) {
+				out[k] = pages[j]
+				k++
+			}
+		}
+		p.Related = out
 	}
-	// rank[i] orders pages[i] by weight, then title, then path; pages that
-	// tie on all three share a rank.
-	byOrder := make([]int32, n)
+}
+
+// ranks orders pages by weight, then title, then path: rank[i] is the
+// place of pages[i]; pages that tie on all three share a rank.
+func ranks(pages []*Page) []uint32 {
+	byOrder := make([]int32, len(pages))
 	for i := range byOrder {
 		byOrder[i] = int32(i)
 	}
 	slices.SortFunc(byOrder, func(a, b int32) int { return order(pages[a], pages[b]) })
-	rank := make([]uint32, n)
+	rank := make([]uint32, len(pages))
 	for k, i := range byOrder {
 		if k > 0 && order(pages[byOrder[k-1]], pages[i]) == 0 {
 			rank[i] = rank[byOrder[k-1]]
@@ -386,12 +405,20 @@ func relateAll(pages []*Page, byTopic map[string][]*Page) {
 			rank[i] = uint32(k)
 		}
 	}
-	// lists holds, for each topic in sorted order, its pages that can be
-	// related (not a home page), in reading order, a page once for each
-	// time it lists the topic; pageLists holds each page's topics, once
-	// each, in sorted order, as indexes into lists.
+	return rank
+}
+
+// topicLists returns, for each topic in sorted order, its pages that can
+// be related (not a home page) as indexes into pages, in reading order, a
+// page once for each time it lists the topic; and each page's topics, once
+// each, in sorted order, as indexes into lists.
+func topicLists(pages []*Page, byTopic map[string][]*Page) (lists, pageLists [][]int32) {
+	index := make(map[*Page]int32, len(pages))
+	for i, p := range pages {
+		index[p] = int32(i)
+	}
 	topicList := make(map[string]int32, len(byTopic))
-	lists := make([][]int32, 0, len(byTopic))
+	lists = make([][]int32, 0, len(byTopic))
 	for _, t := range slices.Sorted(maps.Keys(byTopic)) {
 		ps := byTopic[t]
 		l := make([]int32, 0, len(ps))
@@ -403,8 +430,8 @@ func relateAll(pages []*Page, byTopic map[string][]*Page) {
 		topicList[t] = int32(len(lists))
 		lists = append(lists, l)
 	}
-	pageLists := make([][]int32, n)
-	flat := make([]int32, 0, n*3)
+	pageLists = make([][]int32, len(pages))
+	flat := make([]int32, 0, len(pages)*3)
 	for i, p := range pages {
 		start := len(flat)
 		for _, t := range p.Meta.Topics {
@@ -415,11 +442,14 @@ func relateAll(pages []*Page, byTopic map[string][]*Page) {
 		slices.Sort(flat[start:])
 		pageLists[i] = flat[start:len(flat):len(flat)]
 	}
-	// Pages with the same topics have the same candidates, in the same
-	// order, but for themselves: score each set of topics once, keep one
-	// more than MaxRelated, and leave each page out of its own list.
-	groupOf := make([]int32, n)
-	var groups [][]int32 // topic lists of each group
+	return lists, pageLists
+}
+
+// groupByTopics groups the pages with the same topics: they have the same
+// candidates, in the same order, but for themselves, so each set of topics
+// is scored once. groupOf[i] is page i's group, groups[g] its topic lists.
+func groupByTopics(pageLists [][]int32) (groupOf []int32, groups [][]int32) {
+	groupOf = make([]int32, len(pageLists))
 	ids := map[string]int32{}
 	var buf []byte
 	for i, ls := range pageLists {
@@ -435,6 +465,13 @@ func relateAll(pages []*Page, byTopic map[string][]*Page) {
 		}
 		groupOf[i] = id
 	}
+	return groupOf, groups
+}
+
+// scoreGroups returns, for each group, its best MaxRelated+1 candidates
+// among n pages (one more than needed, as each page is later left out of
+// its own list), scoring the groups on up to GOMAXPROCS goroutines.
+func scoreGroups(groups, lists [][]int32, rank []uint32, n int) [][]int32 {
 	tops := make([][]int32, len(groups))
 	score := func(lo, hi int) {
 		score := make([]uint32, n)
@@ -458,33 +495,18 @@ func relateAll(pages []*Page, byTopic map[string][]*Page) {
 	workers := min(runtime.GOMAXPROCS(0), len(groups)/64)
 	if workers <= 1 {
 		score(0, len(groups))
-	} else {
-		var wg sync.WaitGroup
-		for w := range workers {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				score(w*len(groups)/workers, (w+1)*len(groups)/workers)
-			}()
-		}
-		wg.Wait()
+		return tops
 	}
-	for i, p := range pages {
-		top := tops[groupOf[i]]
-		m := len(top)
-		if slices.Contains(top, int32(i)) {
-			m--
-		}
-		out := make([]*Page, min(m, MaxRelated))
-		k := 0
-		for _, j := range top {
-			if int(j) != i && k < len(out) {
-				out[k] = pages[j]
-				k++
-			}
-		}
-		p.Related = out
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			score(w*len(groups)/workers, (w+1)*len(groups)/workers)
+		}()
 	}
+	wg.Wait()
+	return tops
 }
 
 // best returns the MaxRelated+1 candidates with the highest score, ties

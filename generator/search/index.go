@@ -115,19 +115,7 @@ func indexJSON(lang string, docs []Doc) []byte {
 		b = append(b, `,"pairs":"local"`...)
 	}
 	b = append(b, `,"docs":`...)
-	if len(docs) == 0 {
-		b = append(b, "null"...)
-	} else {
-		for i, d := range docs {
-			b = append(b, listSep(i))
-			b = append(b, `{"u":`...)
-			b = appendJSONString(b, d.URL)
-			b = append(b, `,"t":`...)
-			b = appendJSONString(b, d.Title)
-			b = append(b, '}')
-		}
-		b = append(b, ']')
-	}
+	b = appendDocs(b, docs)
 	b = append(b, `,"sections":`...)
 	var scratch []byte
 	for di, d := range docs {
@@ -160,7 +148,33 @@ func indexJSON(lang string, docs []Doc) []byte {
 	} else {
 		b = append(b, ']')
 	}
-	b = append(b, `,"postings":{`...)
+	b = append(b, `,"postings":`...)
+	b = appendPostings(b, terms, lists)
+	return append(b, '}')
+}
+
+// appendDocs appends the "docs" list of the index: each doc's URL and
+// title, or null.
+func appendDocs(b []byte, docs []Doc) []byte {
+	if len(docs) == 0 {
+		return append(b, "null"...)
+	}
+	for i, d := range docs {
+		b = append(b, listSep(i))
+		b = append(b, `{"u":`...)
+		b = appendJSONString(b, d.URL)
+		b = append(b, `,"t":`...)
+		b = appendJSONString(b, d.Title)
+		b = append(b, '}')
+	}
+	return append(b, ']')
+}
+
+// appendPostings appends the "postings" object of the index: for each
+// term, in sorted order, lists[terms[term]] as gaps (it turns the lists
+// into gaps in place).
+func appendPostings(b []byte, terms map[string]int, lists [][]int) []byte {
+	b = append(b, '{')
 	keys := make([]string, 0, len(terms))
 	for t := range terms {
 		keys = append(keys, t)
@@ -182,7 +196,7 @@ func indexJSON(lang string, docs []Doc) []byte {
 		}
 		b = append(b, ']')
 	}
-	return append(b, "}}"...)
+	return append(b, '}')
 }
 
 // isPair reports whether term t is a character pair, or a lone character,
