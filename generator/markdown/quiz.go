@@ -433,7 +433,7 @@ func checkAnswers(q *Question, list *ast.List, src []byte, pc parser.Context) []
 			c = next
 		}
 		if a.Right {
-			q.Right = append(q.Right, plainText(text, src))
+			q.Right = append(q.Right, PlainText(text, src))
 		}
 		answers = append(answers, a)
 	}
@@ -497,27 +497,6 @@ func offsetOf(n ast.Node, def int) int {
 		}
 	}
 	return def
-}
-
-// plainText returns the text of n without markup.
-func plainText(n ast.Node, src []byte) string {
-	var b strings.Builder
-	ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch c := c.(type) {
-		case *ast.Text:
-			b.Write(c.Segment.Value(src))
-			if c.SoftLineBreak() || c.HardLineBreak() {
-				b.WriteByte(' ')
-			}
-		case *ast.String:
-			b.Write(c.Value)
-		}
-		return ast.WalkContinue, nil
-	})
-	return strings.TrimSpace(b.String())
 }
 
 // quizRenderer writes questions as accessible HTML: a fieldset whose

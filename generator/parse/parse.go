@@ -188,7 +188,7 @@ func (p *Page) shape(doc ast.Node) {
 			if h.Lines().Len() > 0 {
 				line = p.Pos(h.Lines().At(0).Start).Line
 			}
-			p.Shape = append(p.Shape, Shape{Heading: PlainText(h, p.Body), Line: line})
+			p.Shape = append(p.Shape, Shape{Heading: markdown.PlainText(h, p.Body), Line: line})
 			continue
 		}
 		cur := &p.Shape[len(p.Shape)-1]
@@ -288,7 +288,7 @@ func (p *Page) collect(doc ast.Node) {
 		switch n := n.(type) {
 		case *ast.Heading:
 			flush()
-			h := Heading{Level: n.Level, Text: PlainText(n, p.Body)}
+			h := Heading{Level: n.Level, Text: markdown.PlainText(n, p.Body)}
 			if id, ok := n.AttributeString("id"); ok {
 				h.ID = string(id.([]byte))
 			}
@@ -317,27 +317,6 @@ func (p *Page) collect(doc ast.Node) {
 	for _, s := range p.Sections {
 		p.Words += ReadingWords(s.Heading + " " + s.Text)
 	}
-}
-
-// PlainText returns the text of an inline container, without markup.
-func PlainText(n ast.Node, src []byte) string {
-	var b strings.Builder
-	ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch c := c.(type) {
-		case *ast.Text:
-			b.Write(c.Segment.Value(src))
-			if c.SoftLineBreak() {
-				b.WriteByte(' ')
-			}
-		case *ast.String:
-			b.Write(c.Value)
-		}
-		return ast.WalkContinue, nil
-	})
-	return strings.TrimSpace(b.String())
 }
 
 // thaiCharsPerWord is the average length of a Thai word in letters (marks
