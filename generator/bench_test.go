@@ -12,6 +12,7 @@ import (
 	"sync"
 	"testing"
 
+	"rapport"
 	"rapport/generator/diag"
 	"rapport/generator/link"
 	"rapport/generator/load"
@@ -19,8 +20,6 @@ import (
 	"rapport/generator/memo"
 	"rapport/generator/parse"
 	"rapport/generator/render"
-
-	"rapport"
 )
 
 // The benchmarks run each stage on the benchmark corpus (cmd/corpus), by

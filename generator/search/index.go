@@ -2,7 +2,6 @@ package search
 
 import (
 	"bytes"
-
 	"encoding/base64"
 	"encoding/json"
 	"slices"
@@ -24,24 +23,6 @@ type Doc struct {
 // for the text before the first heading.
 type Section struct {
 	Anchor, Heading, Text string
-}
-
-// index is the JSON the browser reads. Sections are numbered in order over
-// all docs; postings map a term to the sections that contain it, as gaps:
-// the first number is a section, each next one is added to the previous
-// (runs of small gaps, mostly 1 for common terms, compress to almost
-// nothing).
-type index struct {
-	Lang     string           `json:"lang"`
-	Pairs    string           `json:"pairs,omitempty"` // "local": see localPairsBelow
-	Docs     []indexDoc       `json:"docs"`
-	Sections [][4]any         `json:"sections"` // doc, anchor, heading, text
-	Postings map[string][]int `json:"postings"`
-}
-
-type indexDoc struct {
-	URL   string `json:"u"`
-	Title string `json:"t"`
 }
 
 // Build returns the index of docs as gzip-compressed JSON (deterministic:
@@ -82,8 +63,18 @@ const gzipLevel = 6
 // them in the browser costs about 0.3 ms per KB of such text.
 const localPairsBelow = 256 << 10
 
-// indexJSON returns the index of docs as JSON: json.Marshal of an index,
-// written directly.
+// indexJSON returns the index of docs as the JSON the browser reads,
+// written directly (reference_test.go writes the same with json.Marshal):
+//
+//	{"lang": …, "pairs": "local" (see localPairsBelow),
+//	 "docs": [{"u": url, "t": title}, …],
+//	 "sections": [[doc, anchor, heading, text], …],
+//	 "postings": {term: [section gaps…], …}}
+//
+// Sections are numbered in order over all docs; postings map a term to the
+// sections that contain it, as gaps: the first number is a section, each
+// next one is added to the previous (runs of small gaps, mostly 1 for
+// common terms, compress to almost nothing).
 func indexJSON(lang string, docs []Doc) []byte {
 	size := TextSize(docs)
 	local := size < localPairsBelow

@@ -195,6 +195,24 @@ func TestCompact(t *testing.T) {
 	}
 }
 
+// index is the JSON the browser reads (see indexJSON), for json.Marshal. Sections are numbered in order over
+// all docs; postings map a term to the sections that contain it, as gaps:
+// the first number is a section, each next one is added to the previous
+// (runs of small gaps, mostly 1 for common terms, compress to almost
+// nothing).
+type index struct {
+	Lang     string           `json:"lang"`
+	Pairs    string           `json:"pairs,omitempty"` // "local": see localPairsBelow
+	Docs     []indexDoc       `json:"docs"`
+	Sections [][4]any         `json:"sections"` // doc, anchor, heading, text
+	Postings map[string][]int `json:"postings"`
+}
+
+type indexDoc struct {
+	URL   string `json:"u"`
+	Title string `json:"t"`
+}
+
 // refIndexJSON is Build's JSON written plainly, with refTokens.
 func refIndexJSON(lang string, docs []Doc) []byte {
 	ix := index{Lang: lang, Postings: map[string][]int{}}
