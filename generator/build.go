@@ -157,7 +157,6 @@ func (b *run) back() *Result {
 		theme = rapport.Theme()
 	}
 	paths, d := learningPaths(in, site)
-	_ = paths // TODO(quiz): path pages, once render has per-kind views
 	b.diags.Merge(d)
 	b.lap("link")
 	rep := c.translations(b.graph, b.ext.sum, func() *report.Report {
@@ -178,7 +177,7 @@ func (b *run) back() *Result {
 	indexes, indexFiles := c.searchIndexes(site, setup, b.opts.Portable)
 	out, d := render.Render(site, render.Options{
 		BaseURL: base, SiteURL: siteURL, Portable: b.opts.Portable, Theme: theme,
-		Locales: bundle, Search: indexes, Status: rep.report, Pages: b.opts.Pages,
+		Locales: bundle, Search: indexes, Status: rep.report, Pages: b.opts.Pages, Paths: paths,
 		Memo: c.render, Versions: render.Versions{Setup: setup, Graph: b.graph.version, Report: rep.version},
 		Settings: in.Config, Updated: updated,
 	})
@@ -212,6 +211,9 @@ func outputSum(in *load.Input, theme fs.FS, opts Options, updated map[string]str
 	}
 	if in.Metrics != nil {
 		h.Bytes(in.Metrics.Data)
+	}
+	if in.Paths != nil {
+		h.Bytes(in.Paths.Data) // learning path pages and the progress page
 	}
 	return h.Bytes(in.Config.Data).Sum()
 }

@@ -52,6 +52,10 @@ func (r *renderer) contentPage(p *link.Page) (*Page, *template.HTML) {
 	if p.TabGroups > 0 {
 		f.Scripts = append(f.Scripts, f.Href(r.assets["tabs.js"]))
 	}
+	if p.Kind != link.Home {
+		f.Progress.Page = pageID(p.URL)
+	}
+	f.knowledgeChecks(p)
 	if p.Kind == link.Home {
 		h := f.home(p)
 		return &Page{Frame: f, Template: "home", Data: h}, &h.Content

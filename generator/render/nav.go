@@ -1,6 +1,7 @@
 package render
 
 import (
+	"encoding/json"
 	"strings"
 
 	"rapport/generator/link"
@@ -19,6 +20,14 @@ func (r *renderer) nav(f *Frame, l *link.Lang, url string) []Item {
 	items := make([]Item, 0, len(entries.shown)+2)
 	add := func(c *link.Page) {
 		it := Item{Href: f.Href(c.URL), Text: r.title(c), Current: c.URL == url}
+		if c.Kind == link.Section && len(c.Children) < navPagesMax {
+			ids := []string{pageID(c.URL)}
+			for _, g := range c.Children {
+				ids = append(ids, pageID(g.URL))
+			}
+			b, _ := json.Marshal(ids)
+			it.Pages = string(b)
+		}
 		if c.Kind == link.Section && (c.URL == url || strings.HasPrefix(url, c.URL)) {
 			for _, g := range c.Children {
 				it.Children = append(it.Children, Item{Href: f.Href(g.URL), Text: r.title(g), Current: g.URL == url})

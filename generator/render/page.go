@@ -43,6 +43,10 @@ type Frame struct {
 	Nav         []Item
 	SearchURL   string
 	TopicsURL   string
+	ProgressURL string
+	// Progress is progress.js (every page of a language); Quiz is quiz.js,
+	// only on pages with knowledge-check questions.
+	Progress, Quiz *Script
 
 	r    *renderer
 	loc  *locale.Localizer
@@ -64,6 +68,9 @@ type Item struct {
 	Label               template.HTML
 	Foreign, Current    bool
 	Children            []Item
+	// Pages are the paths under the language of an article's pages, for
+	// its completion bar in the navigation (see navPagesMax).
+	Pages string
 }
 
 // AnchorAttr returns the item's href attribute when it links a heading on
@@ -91,6 +98,8 @@ func (r *renderer) newFrame(l *link.Lang, url string) *Frame {
 	f.SiteTitle = f.loc.S("site.title")
 	f.setAssets()
 	f.Nav = r.nav(f, l, url)
+	f.ProgressURL = l.Tag + "/progress/"
+	f.Progress = f.progressScript("")
 	return f
 }
 

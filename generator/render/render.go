@@ -39,6 +39,8 @@
 //	<lang>/<path>/index.html   playbooks
 //	<lang>/topics/[<id>/]      topics index and one page per topic
 //	<lang>/search/             search page (its index files are the caller's)
+//	<lang>/progress/           the reader's progress, kept in the browser
+//	<lang>/paths/<id>/         a learning path
 //	status/                    translation status, for the training team
 package render
 
@@ -58,6 +60,7 @@ import (
 
 	"rapport/generator/config"
 	"rapport/generator/diag"
+	"rapport/generator/learnpath"
 	"rapport/generator/link"
 	"rapport/generator/locale"
 	"rapport/generator/markdown"
@@ -87,6 +90,8 @@ type Options struct {
 	// Status, when not nil, is the translation report the status page
 	// shows.
 	Status *report.Report
+	// Paths are the learning paths, by language: each gets a page.
+	Paths map[string][]learnpath.InLang
 	// Pages, when not nil, receives each content page as soon as it is
 	// rendered, from the rendering goroutines, and Render does not keep
 	// the page's bytes: the returned File has the path only. Files
@@ -356,6 +361,11 @@ func (r *renderer) renderGenerated(diags *diag.List) []output.File {
 			}
 			p := l.Tag + "/topics/" + id + "/index.html"
 			gen(p, "", func() *Page { return r.topicPage(l, id) }, p)
+		}
+		gen(l.Tag+"/progress/index.html", "", func() *Page { return r.progressPage(l) }, "progress")
+		for _, in := range r.opts.Paths[l.Tag] {
+			p := pathURL(l.Tag, in.ID) + "index.html"
+			gen(p, "", func() *Page { return r.pathPage(l, in, r.opts.Paths) }, p)
 		}
 		if r.opts.Search != nil {
 			gen(l.Tag+"/search/index.html", indexes.String(), func() *Page { return r.searchPage(l) }, "search")

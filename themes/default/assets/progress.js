@@ -183,26 +183,137 @@
     });
     nav.querySelectorAll(":scope > ul > li").forEach(function (li) {
       var sub = li.querySelector(":scope > ul");
-      if (!sub) return;
-      var links = [li.querySelector(":scope > a")].concat(Array.prototype.slice.call(sub.querySelectorAll("a[href]")));
-      var total = 0, done = 0;
-      links.forEach(function (a) {
-        var page = a && pageOf(a.getAttribute("href"));
-        if (!page) return;
-        total++;
-        if (isDone(d, page)) done++;
-      });
+      var pages = [];
+      if (li.dataset.pages) {
+        try { pages = JSON.parse(li.dataset.pages); } catch (e) { pages = []; }
+      } else if (sub) {
+        [li.querySelector(":scope > a")].concat(Array.prototype.slice.call(sub.querySelectorAll("a[href]"))).forEach(function (a) {
+          var page = a && pageOf(a.getAttribute("href"));
+          if (page) pages.push(page);
+        });
+      }
+      if (pages.length < 2) return;
+      var done = pages.filter(function (p) { return isDone(d, p); }).length;
       var bar = li.querySelector(":scope > progress");
       if (!bar) {
         bar = document.createElement("progress");
         bar.className = "article-progress";
         li.insertBefore(bar, sub);
       }
-      bar.max = total;
+      bar.max = pages.length;
       bar.value = done;
-      bar.setAttribute("aria-label", t("completion") + " " + done + "/" + total);
-      bar.title = done + "/" + total;
+      var name = li.querySelector(":scope > a");
+      bar.setAttribute("aria-label", t("completion") + ": " + (name ? name.textContent.replace(/✓.*$/, "").trim() : "") + " " + done + "/" + pages.length);
+      bar.title = done + "/" + pages.length;
     });
+  }
+
+  // fill sets a completion bar and its "done/total" text in box.
+  function fill(box, done, total) {
+    var bar = box.querySelector("progress"), count = box.querySelector("[data-count]");
+    if (bar) { bar.max = Math.max(total, 1); bar.value = done; }
+    if (count) count.textContent = done + "/" + total;
+  }
+
+  function parseList(s) {
+    try { var l = JSON.parse(s || "[]"); return Array.isArray(l) ? l : []; } catch (e) { return []; }
+  }
+
+  // The progress page: every page's state and score, every article's and
+  // path's completion, export, import and reset.
+  function progressPage(root) {
+    var message = root.querySelector("[data-progress-message]");
+    function paint() {
+      var d = load();
+      root.querySelectorAll("tr[data-page]").forEach(function (tr) {
+        var e = d.pages[tr.dataset.page];
+        var done = !!(e && e.done);
+        var state = tr.querySelector("[data-state]");
+        state.textContent = done ? "✓ " + t("done") : t("not_done");
+        state.classList.toggle("is-done", done);
+        var n = +tr.dataset.questions;
+        if (n > 0) {
+          var answered = e && e.questions && Object.keys(e.questions).length;
+          tr.querySelector("[data-score]").textContent = answered ? rightCount(e) + "/" + n : t("not_answered");
+        }
+      });
+      root.querySelectorAll(".progress-article").forEach(function (sec) {
+        var rows = sec.querySelectorAll("tr[data-page]");
+        var done = Array.prototype.filter.call(rows, function (tr) { return isDone(d, tr.dataset.page); }).length;
+        fill(sec, done, rows.length);
+      });
+      root.querySelectorAll("[data-path-steps]").forEach(function (li) {
+        var steps = parseList(li.dataset.pathSteps);
+        fill(li, steps.filter(function (p) { return isDone(d, p); }).length, steps.length);
+      });
+    }
+    root.querySelector("[data-export]").addEventListener("click", function () {
+      var blob = new Blob([JSON.stringify(load(), null, 2) + "\n"], { type: "application/json" });
+      var a = document.createElement("a");
+      a.href = URL.createObjectURL(blob);
+      a.download = "progress-" + lang + ".json";
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(function () { URL.revokeObjectURL(a.href); }, 1000);
+    });
+    root.querySelector("[data-import]").addEventListener("change", function (ev) {
+      var file = ev.target.files && ev.target.files[0];
+      if (!file) return;
+      var reader = new FileReader();
+      reader.onload = function () {
+        var other = null;
+        try { other = JSON.parse(reader.result); } catch (e) { other = null; }
+        if (!valid(other) || other.lang !== lang) {
+          message.textContent = t("import_error");
+          return;
+        }
+        save(api.merge(load(), other));
+        message.textContent = t("imported");
+      };
+      reader.readAsText(file);
+      ev.target.value = "";
+    });
+    root.querySelector("[data-reset]").addEventListener("click", function () {
+      if (!window.confirm(t("reset_confirm"))) return;
+      try { localStorage.removeItem(key); } catch (e) { /* nothing kept */ }
+      memory = null;
+      document.dispatchEvent(new CustomEvent("rapport-progress"));
+      message.textContent = t("reset_done");
+    });
+    document.addEventListener("rapport-progress", paint);
+    paint();
+    if (!storageOK) message.textContent = t("no_storage");
+  }
+
+  // A learning path's page: each step's state, completion, the next step.
+  function pathPage(root) {
+    function paint() {
+      var d = load(), total = 0, done = 0, next = null;
+      root.querySelectorAll(".path-steps li[data-page]").forEach(function (li) {
+        var isIt = isDone(d, li.dataset.page);
+        total++;
+        if (isIt) done++;
+        li.querySelector("[data-state]").textContent = isIt ? "✓ " + t("done") : "";
+        li.classList.toggle("is-done", isIt);
+        li.classList.remove("is-next");
+        if (!isIt && !next) next = li;
+      });
+      fill(root, done, total);
+      var p = root.querySelector("[data-path-next]");
+      p.hidden = false;
+      p.textContent = "";
+      if (next) {
+        next.classList.add("is-next");
+        var a = next.querySelector("a").cloneNode(true);
+        p.append(t("next") + ": ", a);
+      } else {
+        p.textContent = total ? t("complete") : "";
+        p.hidden = !total;
+      }
+    }
+    document.addEventListener("rapport-progress", paint);
+    paint();
   }
 
   // The "mark as done" control at the end of a playbook.
@@ -234,6 +345,10 @@
 
   paintNav();
   markControl();
+  var pp = document.querySelector("[data-progress-page]");
+  if (pp) progressPage(pp);
+  var path = document.querySelector("[data-path-page]");
+  if (path) pathPage(path);
   document.addEventListener("rapport-progress", paintNav);
   window.addEventListener("storage", function (ev) {
     if (ev.key === key) document.dispatchEvent(new CustomEvent("rapport-progress"));

@@ -1,0 +1,214 @@
+package render
+
+import (
+	"encoding/json"
+	"html/template"
+	"strings"
+
+	"rapport/generator/learnpath"
+	"rapport/generator/link"
+)
+
+// Progress, knowledge checks and learning paths: what the browser keeps
+// (progress.js, on every page of a language; quiz.js, on pages with
+// questions) and the two page kinds that show it, the progress page of a
+// language (<lang>/progress/) and a page per learning path
+// (<lang>/paths/<id>/). Both list everything at build time; the scripts
+// only fill in what this browser has recorded.
+
+// Script is a script with the data it reads from its tag: the page's
+// language, the site root and the language's home (to name the storage key
+// and pages), the page's path under its language ("" on generated pages),
+// and its UI strings as JSON.
+type Script struct {
+	Src, Root, Home, Page, Messages string
+}
+
+// navPagesMax is the largest article whose page paths the navigation
+// carries for its completion bar (data-pages): a bigger one gets its bar
+// from the links shown.
+const navPagesMax = 100
+
+// pageID is the path of the page at site path url under its language
+// folder: he/a/b/ → a/b/. Progress is recorded by it.
+func pageID(url string) string {
+	_, rest, _ := strings.Cut(url, "/")
+	return rest
+}
+
+// progressScript is the progress.js tag of a page in frame f.
+func (f *Frame) progressScript(page string) *Script {
+	return &Script{Src: f.Href(f.r.assets["progress.js"]), Root: f.Href("index.html"), Home: f.Href(f.Lang.Home),
+		Page: page, Messages: f.messages(progressStrings, nil)}
+}
+
+var progressStrings = []string{"progress.mark_done", "progress.done", "progress.not_done", "progress.auto_done",
+	"progress.completion", "progress.no_storage", "progress.not_answered", "progress.reset_confirm",
+	"progress.reset_done", "progress.imported", "progress.import_error", "path.next", "path.complete"}
+
+var quizStrings = []string{"quiz.correct", "quiz.wrong_one", "quiz.wrong_many", "quiz.choose_first",
+	"quiz.right_mark", "quiz.score"}
+
+// messages returns the UI strings ids (keyed by the part after the dot)
+// and the plural forms of plurals as JSON, for a script.
+func (f *Frame) messages(ids, plurals []string) string {
+	m := map[string]any{}
+	for _, id := range ids {
+		_, k, _ := strings.Cut(id, ".")
+		m[k] = f.S(id)
+	}
+	for _, id := range plurals {
+		_, k, _ := strings.Cut(id, ".")
+		m[k] = f.loc.PluralForms(id)
+	}
+	b, _ := json.Marshal(m)
+	return string(b)
+}
+
+// knowledgeChecks loads quiz.js on a page with questions.
+func (f *Frame) knowledgeChecks(p *link.Page) {
+	if len(p.Questions) == 0 {
+		return
+	}
+	f.Quiz = &Script{Src: f.Href(f.r.assets["quiz.js"]), Page: pageID(p.URL),
+		Messages: f.messages(quizStrings, []string{"quiz.score_right", "quiz.score_of"})}
+}
+
+// ProgressView is a language's progress page (template "progress"): its
+// articles with their pages, and its learning paths.
+type ProgressView struct {
+	Articles []ProgressArticle
+	Paths    []PathItem
+}
+
+// ProgressArticle is an article (or, with no Href, the playbooks outside
+// any article) on the progress page.
+type ProgressArticle struct {
+	Item
+	Pages []ProgressRow
+}
+
+// ProgressRow is a page on the progress page: Page is its path under the
+// language, Questions the number of its knowledge-check questions.
+type ProgressRow struct {
+	Item
+	Page      string
+	Questions int
+	Count     template.HTML // "3 questions"
+}
+
+// PathItem is a learning path as the progress page lists it: Steps are the
+// pages of its steps in this language, as JSON, for the completion bar.
+type PathItem struct {
+	Item
+	Steps string
+	Total int
+}
+
+func (r *renderer) progressPage(l *link.Lang) *Page {
+	url := l.Tag + "/progress/"
+	f := r.newFrame(l, url)
+	f.Title = f.S("progress.title")
+	f.sameInEveryLanguage(url)
+	v := &ProgressView{}
+	var loose *ProgressArticle
+	for _, p := range l.Pages {
+		switch {
+		case p.Kind == link.Home:
+			continue
+		case p.Kind == link.Section:
+			v.Articles = append(v.Articles, ProgressArticle{Item: f.pageItem(p)})
+		case p.Parent == nil || p.Parent.Kind == link.Home:
+			if loose == nil {
+				loose = &ProgressArticle{Item: Item{Text: r.title(l.Home)}}
+			}
+			loose.Pages = append(loose.Pages, f.progressRow(p))
+			continue
+		}
+		a := &v.Articles[len(v.Articles)-1]
+		a.Pages = append(a.Pages, f.progressRow(p))
+	}
+	if loose != nil {
+		v.Articles = append(v.Articles, *loose)
+	}
+	for _, in := range r.opts.Paths[l.Tag] {
+		v.Paths = append(v.Paths, f.pathItem(in))
+	}
+	return &Page{Frame: f, Template: "progress", Data: v}
+}
+
+func (f *Frame) progressRow(p *link.Page) ProgressRow {
+	row := ProgressRow{Item: f.pageItem(p), Page: pageID(p.URL), Questions: len(p.Questions)}
+	if row.Questions > 0 {
+		row.Count = f.TN("quiz.questions", row.Questions)
+	}
+	return row
+}
+
+func (f *Frame) pathItem(in learnpath.InLang) PathItem {
+	it := PathItem{Item: Item{Href: f.Href(pathURL(f.Lang.Tag, in.ID)), Text: in.TitleIn(f.Lang.Tag), Note: in.Summary[f.Lang.Tag]}}
+	var ids []string
+	for _, p := range in.Pages {
+		if p != nil {
+			ids = append(ids, pageID(p.URL))
+		}
+	}
+	b, _ := json.Marshal(ids)
+	it.Steps, it.Total = string(b), len(ids)
+	return it
+}
+
+func pathURL(lang, id string) string { return lang + "/paths/" + id + "/" }
+
+// PathView is a learning path's page in one language (template "path"):
+// every step, those not translated into the language without a link.
+type PathView struct {
+	Summary string
+	Steps   []PathStep
+	Total   int // steps translated into the page's language
+}
+
+// PathStep is a step of a path. A step with no page in the language has
+// no Href and Missing set; its Text is the title of a translation, in that
+// translation's language (Lang, Dir), or its reference in paths.toml.
+type PathStep struct {
+	Item
+	Page    string
+	Missing bool
+	Label   template.HTML // "not translated into Hebrew yet"
+}
+
+func (r *renderer) pathPage(l *link.Lang, in learnpath.InLang, all map[string][]learnpath.InLang) *Page {
+	url := pathURL(l.Tag, in.ID)
+	f := r.newFrame(l, url)
+	f.Title = in.TitleIn(l.Tag)
+	f.Description = in.Summary[l.Tag]
+	f.sameInEveryLanguage(url)
+	v := &PathView{Summary: in.Summary[l.Tag]}
+	for i, p := range in.Pages {
+		if p != nil {
+			v.Steps = append(v.Steps, PathStep{Item: f.pageItem(p), Page: pageID(p.URL)})
+			v.Total++
+			continue
+		}
+		st := PathStep{Item: Item{Text: in.Steps[i].Ref}, Missing: true, Label: f.T("path.not_translated")}
+		if t := translation(all, in.ID, i); t != nil {
+			st.Text, st.Lang, st.Dir, st.Foreign = r.title(t), t.Lang.Tag, t.Lang.Dir, true
+		}
+		v.Steps = append(v.Steps, st)
+	}
+	return &Page{Frame: f, Template: "path", Data: v}
+}
+
+// translation returns step i of path id in the first language that has it.
+func translation(all map[string][]learnpath.InLang, id string, i int) *link.Page {
+	var best *link.Page
+	for _, paths := range all {
+		for _, in := range paths {
+			if p := in.Pages[i]; in.ID == id && p != nil && (best == nil || p.Lang.Tag < best.Lang.Tag) {
+				best = p
+			}
+		}
+	}
+	return best
+}
