@@ -11,6 +11,8 @@ import (
 	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+
+	"rapport/generator/internal/browsertest"
 )
 
 // The Hebrew sample's knowledge check: question 1 has its right answer
@@ -19,9 +21,8 @@ const heCheck = "he/global-perspective/knowledge-check/"
 
 // answerAll answers every question of the Hebrew knowledge check right, by
 // mouse.
-func answerAllRight(p page) {
-	p.t.Helper()
-	p.do(chromedp.Click(`#q-1-2`), chromedp.Click(`#q-1 .quiz-check`),
+func answerAllRight(p browsertest.Tab) {
+	p.Do(chromedp.Click(`#q-1-2`), chromedp.Click(`#q-1 .quiz-check`),
 		chromedp.Click(`#q-2-1`), chromedp.Click(`#q-2-2`), chromedp.Click(`#q-2 .quiz-check`),
 		chromedp.Click(`#q-3-3`), chromedp.Click(`#q-3 .quiz-check`))
 }
@@ -31,95 +32,94 @@ func answerAllRight(p page) {
 // and checks that the page's progress survives a reload, shows in the
 // navigation and on the progress page and the path page.
 func TestKnowledgeCheckInBrowser(t *testing.T) {
-	ctx := browser(t)
+	p := browsertest.New(t)
 	srv, missing := serveSite(t, "/training/")
 	base := srv.URL + "/training/"
-	p := page{t, ctx}
-	p.do(chromedp.Navigate(base+heCheck), chromedp.WaitVisible(`#q-1 .quiz-check`))
+	p.Do(chromedp.Navigate(base+heCheck), chromedp.WaitVisible(`#q-1 .quiz-check`))
 
 	// Wrong by keyboard: Space chooses the focused answer, Tab reaches
 	// Check, Enter presses it.
-	p.do(chromedp.Focus(`#q-1-1`), chromedp.KeyEvent(" "), chromedp.KeyEvent(kb.Tab), chromedp.KeyEvent(kb.Enter))
-	if got, want := p.text(`#q-1 .quiz-result`), "לא בדיוק. התשובה הנכונה מסומנת עכשיו."; !strings.HasPrefix(got, want) {
+	p.Do(chromedp.Focus(`#q-1-1`), chromedp.KeyEvent(" "), chromedp.KeyEvent(kb.Tab), chromedp.KeyEvent(kb.Enter))
+	if got, want := p.Text(`#q-1 .quiz-result`), "לא בדיוק. התשובה הנכונה מסומנת עכשיו."; !strings.HasPrefix(got, want) {
 		t.Errorf("wrong answer announces %q, want %q…", got, want)
 	}
-	if got := p.text(`#q-1 .quiz-result`); !strings.Contains(got, "טכנולוגיה ככלי") {
+	if got := p.Text(`#q-1 .quiz-result`); !strings.Contains(got, "טכנולוגיה ככלי") {
 		t.Errorf("the chosen answer's feedback is not announced: %q", got)
 	}
-	if p.attr(`#q-1 .quiz-result`, "role") != "status" {
+	if p.Attr(`#q-1 .quiz-result`, "role") != "status" {
 		t.Error("result is not a status region")
 	}
-	if got := p.text(`#q-1 li.is-answer .quiz-badge`); got != "תשובה נכונה" {
+	if got := p.Text(`#q-1 li.is-answer .quiz-badge`); got != "תשובה נכונה" {
 		t.Errorf("right answer not marked after a wrong one: badge %q", got)
 	}
-	if got := p.eval(`document.activeElement.className`); got != "quiz-retry" {
+	if got := p.Eval(`document.activeElement.className`); got != "quiz-retry" {
 		t.Errorf("focus after checking is on %q, want the retry button", got)
 	}
 	// Retry, then right: the arrow key moves to the next answer.
-	p.do(chromedp.KeyEvent(kb.Enter))
-	if got := p.eval(`document.activeElement.id`); got != "q-1-1" {
+	p.Do(chromedp.KeyEvent(kb.Enter))
+	if got := p.Eval(`document.activeElement.id`); got != "q-1-1" {
 		t.Errorf("focus after retry is on %q, want the first answer", got)
 	}
-	p.do(chromedp.KeyEvent(kb.ArrowDown), chromedp.KeyEvent(kb.Tab), chromedp.KeyEvent(kb.Enter))
-	if got := p.text(`#q-1 .quiz-result`); !strings.HasPrefix(got, "נכון!") {
+	p.Do(chromedp.KeyEvent(kb.ArrowDown), chromedp.KeyEvent(kb.Tab), chromedp.KeyEvent(kb.Enter))
+	if got := p.Text(`#q-1 .quiz-result`); !strings.HasPrefix(got, "נכון!") {
 		t.Errorf("right answer announces %q", got)
 	}
-	if got, want := p.text(`.quiz-score`), "ציון: תשובה נכונה אחת מתוך 3 שאלות"; got != want {
+	if got, want := p.Text(`.quiz-score`), "ציון: תשובה נכונה אחת מתוך 3 שאלות"; got != want {
 		t.Errorf("score %q, want %q", got, want)
 	}
 	// Checking with nothing chosen says so.
-	p.do(chromedp.Click(`#q-2 .quiz-check`))
-	if got := p.text(`#q-2 .quiz-result`); got != "בחרו קודם תשובה." {
+	p.Do(chromedp.Click(`#q-2 .quiz-check`))
+	if got := p.Text(`#q-2 .quiz-result`); got != "בחרו קודם תשובה." {
 		t.Errorf("empty check says %q", got)
 	}
-	p.do(chromedp.Click(`#q-2-1`), chromedp.Click(`#q-2-2`), chromedp.Click(`#q-2 .quiz-check`),
+	p.Do(chromedp.Click(`#q-2-1`), chromedp.Click(`#q-2-2`), chromedp.Click(`#q-2 .quiz-check`),
 		chromedp.Click(`#q-3-3`), chromedp.Click(`#q-3 .quiz-check`))
-	if got := p.text(`.quiz-score`); got != "ציון: 3 תשובות נכונות מתוך 3 שאלות" {
+	if got := p.Text(`.quiz-score`); got != "ציון: 3 תשובות נכונות מתוך 3 שאלות" {
 		t.Errorf("score after all right: %q", got)
 	}
-	if p.eval(`String(document.querySelector(".progress-done").checked)`) != "true" {
+	if p.Eval(`String(document.querySelector(".progress-done").checked)`) != "true" {
 		t.Error("the page is not done when every question is right")
 	}
 
 	// A reload keeps it all.
-	p.do(chromedp.Reload(), chromedp.WaitVisible(`.quiz-score`))
-	if got := p.text(`.quiz-score`); got != "ציון: 3 תשובות נכונות מתוך 3 שאלות" {
+	p.Do(chromedp.Reload(), chromedp.WaitVisible(`.quiz-score`))
+	if got := p.Text(`.quiz-score`); got != "ציון: 3 תשובות נכונות מתוך 3 שאלות" {
 		t.Errorf("score after reload: %q", got)
 	}
-	if got := p.text(`.progress-status`); got != "הושלם: ענית נכון על כל השאלות בעמוד הזה." {
+	if got := p.Text(`.progress-status`); got != "הושלם: ענית נכון על כל השאלות בעמוד הזה." {
 		t.Errorf("done status after reload: %q", got)
 	}
-	if got := p.text(`.site-nav a[aria-current="page"] .progress-tick`); !strings.Contains(got, "הושלם") {
+	if got := p.Text(`.site-nav a[aria-current="page"] .progress-tick`); !strings.Contains(got, "הושלם") {
 		t.Errorf("no tick in the navigation: %q", got)
 	}
-	if got := p.eval(`document.querySelector(".site-nav .article-progress").value + "/" + document.querySelector(".site-nav .article-progress").max`); got != "1/8" {
+	if got := p.Eval(`document.querySelector(".site-nav .article-progress").value + "/" + document.querySelector(".site-nav .article-progress").max`); got != "1/8" {
 		t.Errorf("article completion bar %s, want 1/8", got)
 	}
 
 	// Mark another page done by hand.
-	p.do(chromedp.Navigate(base+"he/global-perspective/why-it-matters/"), chromedp.WaitVisible(`.progress-done`),
+	p.Do(chromedp.Navigate(base+"he/global-perspective/why-it-matters/"), chromedp.WaitVisible(`.progress-done`),
 		chromedp.Click(`.progress-done`))
 
 	// The progress page.
-	p.do(chromedp.Navigate(base+"he/progress/"), chromedp.WaitVisible(`[data-export]`))
+	p.Do(chromedp.Navigate(base+"he/progress/"), chromedp.WaitVisible(`[data-export]`))
 	row := `tr[data-page="global-perspective/knowledge-check/"]`
-	if got := p.text(row + ` [data-score]`); got != "3/3" {
+	if got := p.Text(row + ` [data-score]`); got != "3/3" {
 		t.Errorf("progress page score %q", got)
 	}
-	if got := p.text(row + ` [data-state]`); got != "✓ הושלם" {
+	if got := p.Text(row + ` [data-state]`); got != "✓ הושלם" {
 		t.Errorf("progress page state %q", got)
 	}
-	if got := p.text(`.progress-article [data-count]`); got != "2/8" {
+	if got := p.Text(`.progress-article [data-count]`); got != "2/8" {
 		t.Errorf("article completion %q", got)
 	}
 
 	// The path page: done steps ticked, the next step named, steps of
 	// another article shown as not translated, never as links.
-	p.do(chromedp.Navigate(base+"he/paths/first-steps/"), chromedp.WaitVisible(`[data-path-next]`))
-	if got := p.text(`[data-path-next]`); got != "השלב הבא: אסטרטגיות לבניית קשרי לקוחות גלובליים" {
+	p.Do(chromedp.Navigate(base+"he/paths/first-steps/"), chromedp.WaitVisible(`[data-path-next]`))
+	if got := p.Text(`[data-path-next]`); got != "השלב הבא: אסטרטגיות לבניית קשרי לקוחות גלובליים" {
 		t.Errorf("next step %q", got)
 	}
-	if got := p.eval(`document.querySelectorAll(".path-steps li.is-done").length + " " + document.querySelectorAll(".path-steps .not-translated a").length + " " + document.querySelectorAll(".path-steps .not-translated").length`); got != "2 0 3" {
+	if got := p.Eval(`document.querySelectorAll(".path-steps li.is-done").length + " " + document.querySelectorAll(".path-steps .not-translated a").length + " " + document.querySelectorAll(".path-steps .not-translated").length`); got != "2 0 3" {
 		t.Errorf("path steps done, linked-missing, missing = %s, want 2 0 3", got)
 	}
 	if len(*missing) > 0 {
@@ -131,16 +131,15 @@ func TestKnowledgeCheckInBrowser(t *testing.T) {
 // into a fresh browser profile and finds it restored; then resets it,
 // accepting the confirmation.
 func TestProgressExportImport(t *testing.T) {
-	ctx := browser(t)
+	p := browsertest.New(t)
 	srv, _ := serveSite(t, "/")
-	p := page{t, ctx}
-	p.do(chromedp.Navigate(srv.URL+"/"+heCheck), chromedp.WaitVisible(`#q-1 .quiz-check`))
+	p.Do(chromedp.Navigate(srv.URL+"/"+heCheck), chromedp.WaitVisible(`#q-1 .quiz-check`))
 	answerAllRight(p)
-	p.do(chromedp.Navigate(srv.URL+"/he/progress/"), chromedp.WaitVisible(`[data-export]`))
+	p.Do(chromedp.Navigate(srv.URL+"/he/progress/"), chromedp.WaitVisible(`[data-export]`))
 	// Keep the file the export button makes.
-	p.eval(`window.exported = []; const make = URL.createObjectURL; URL.createObjectURL = b => { window.exported.push(b); return make(b); }; ""`)
-	p.do(chromedp.Click(`[data-export]`))
-	data, err := chromedp.Run(ctx, chromedp.Evaluate[string](`window.exported[0].text()`, chromedp.EvalAwaitPromise))
+	p.Eval(`window.exported = []; const make = URL.createObjectURL; URL.createObjectURL = b => { window.exported.push(b); return make(b); }; ""`)
+	p.Do(chromedp.Click(`[data-export]`))
+	data, err := chromedp.Run(p.Ctx, chromedp.Evaluate[string](`window.exported[0].text()`, chromedp.EvalAwaitPromise))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -150,37 +149,37 @@ func TestProgressExportImport(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "progress-he.json")
 	os.WriteFile(file, []byte(data), 0o644)
 
-	fresh := page{t, browser(t)}
-	fresh.do(chromedp.Navigate(srv.URL+"/he/progress/"), chromedp.WaitVisible(`[data-export]`))
+	fresh := browsertest.New(t)
+	fresh.Do(chromedp.Navigate(srv.URL+"/he/progress/"), chromedp.WaitVisible(`[data-export]`))
 	row := `tr[data-page="global-perspective/knowledge-check/"]`
-	if got := fresh.text(row + ` [data-state]`); got != "טרם הושלם" {
+	if got := fresh.Text(row + ` [data-state]`); got != "טרם הושלם" {
 		t.Fatalf("a fresh profile starts with %q", got)
 	}
-	fresh.do(chromedp.SetUploadFiles(`[data-import]`, []string{file}), chromedp.WaitVisible(`[data-progress-message]`))
-	if got := fresh.text(`[data-progress-message]`); got != "ההתקדמות יובאה." {
+	fresh.Do(chromedp.SetUploadFiles(`[data-import]`, []string{file}), chromedp.WaitVisible(`[data-progress-message]`))
+	if got := fresh.Text(`[data-progress-message]`); got != "ההתקדמות יובאה." {
 		t.Errorf("import says %q", got)
 	}
-	if got := fresh.text(row + ` [data-state]`) + " " + fresh.text(row+` [data-score]`); got != "✓ הושלם 3/3" {
+	if got := fresh.Text(row+` [data-state]`) + " " + fresh.Text(row+` [data-score]`); got != "✓ הושלם 3/3" {
 		t.Errorf("after import: %q", got)
 	}
 	// A file of another language is refused.
 	bad := filepath.Join(t.TempDir(), "progress-ar.json")
 	os.WriteFile(bad, []byte(strings.Replace(data, `"lang": "he"`, `"lang": "ar"`, 1)), 0o644)
-	fresh.do(chromedp.SetUploadFiles(`[data-import]`, []string{bad}))
-	if got := fresh.text(`[data-progress-message]`); got != "הקובץ הזה אינו ייצוא התקדמות של האתר הזה בשפה הזו." {
+	fresh.Do(chromedp.SetUploadFiles(`[data-import]`, []string{bad}))
+	if got := fresh.Text(`[data-progress-message]`); got != "הקובץ הזה אינו ייצוא התקדמות של האתר הזה בשפה הזו." {
 		t.Errorf("wrong-language import says %q", got)
 	}
 	// Reset asks first.
-	chromedp.Listen(fresh.ctx, func(ev any) {
+	chromedp.Listen(fresh.Ctx, func(ev any) {
 		if _, ok := ev.(*cdppage.EventJavascriptDialogOpening); ok {
-			go chromedp.Run(fresh.ctx, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+			go chromedp.Run(fresh.Ctx, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
 				_, err := cdp.Call(ctx, t, cdppage.HandleJavaScriptDialog, cdppage.HandleJavaScriptDialogParams{Accept: true})
 				return err
 			}))
 		}
 	})
-	fresh.do(chromedp.Click(`[data-reset]`), chromedp.WaitVisible(`[data-progress-message]`))
-	if got := fresh.text(row + ` [data-state]`); got != "טרם הושלם" {
+	fresh.Do(chromedp.Click(`[data-reset]`), chromedp.WaitVisible(`[data-progress-message]`))
+	if got := fresh.Text(row + ` [data-state]`); got != "טרם הושלם" {
 		t.Errorf("after reset: %q", got)
 	}
 }
@@ -189,7 +188,6 @@ func TestProgressExportImport(t *testing.T) {
 // opened from disk (file://) and finds it kept after a reload and on the
 // progress page reached through the navigation.
 func TestProgressPortableFromDisk(t *testing.T) {
-	ctx := browser(t)
 	res, err := Build(context.Background(), Options{Src: os.DirFS(".."), Portable: true})
 	if err != nil || res.Diags.HasErrors() {
 		t.Fatal(err, res.Diags.Errors())
@@ -200,19 +198,19 @@ func TestProgressPortableFromDisk(t *testing.T) {
 		os.MkdirAll(filepath.Dir(p), 0o755)
 		os.WriteFile(p, f.Bytes(), 0o644)
 	}
-	p := page{t, ctx}
-	p.do(chromedp.Navigate("file://"+dir+"/th/guide/knowledge-check/index.html"), chromedp.WaitVisible(`#q-1 .quiz-check`),
+	p := browsertest.New(t)
+	p.Do(chromedp.Navigate("file://"+dir+"/th/guide/knowledge-check/index.html"), chromedp.WaitVisible(`#q-1 .quiz-check`),
 		chromedp.Click(`#q-1-2`), chromedp.Click(`#q-1 .quiz-check`))
-	if got := p.text(`.quiz-score`); got != "คะแนน: ตอบถูก 1 ข้อ จากทั้งหมด 3 ข้อ" {
+	if got := p.Text(`.quiz-score`); got != "คะแนน: ตอบถูก 1 ข้อ จากทั้งหมด 3 ข้อ" {
 		t.Errorf("Thai score %q", got)
 	}
-	p.do(chromedp.Reload(), chromedp.WaitVisible(`.quiz-score`))
-	if got := p.text(`#q-1 .quiz-result`); got != "ถูกต้อง!" {
+	p.Do(chromedp.Reload(), chromedp.WaitVisible(`.quiz-score`))
+	if got := p.Text(`#q-1 .quiz-result`); got != "ถูกต้อง!" {
 		t.Errorf("after reload from disk, question 1 shows %q", got)
 	}
-	href := p.eval(`[...document.querySelectorAll(".site-nav a")].find(a => a.href.includes("/th/progress/")).href`)
-	p.do(chromedp.Navigate(href), chromedp.WaitVisible(`[data-export]`))
-	if got := p.text(`tr[data-page="guide/knowledge-check/"] [data-score]`); got != "1/3" {
+	href := p.Eval(`[...document.querySelectorAll(".site-nav a")].find(a => a.href.includes("/th/progress/")).href`)
+	p.Do(chromedp.Navigate(href), chromedp.WaitVisible(`[data-export]`))
+	if got := p.Text(`tr[data-page="guide/knowledge-check/"] [data-score]`); got != "1/3" {
 		t.Errorf("progress page from disk: score %q", got)
 	}
 }
