@@ -1,13 +1,16 @@
 // Package markdown is the Markdown rapport accepts: CommonMark with
-// goldmark's tables, strikethrough and autolinks, plus rapport's own
-// extensions, one file each (heading IDs that work in every script, link
-// and image holes, calculator blocks, formula blocks, bidi isolation of
-// inline code and URLs, heading self-links, knowledge-check questions).
+// goldmark's tables, strikethrough, autolinks and definition lists, plus
+// rapport's own extensions, one file each (heading IDs that work in every
+// script, link and image holes, calculator and formula blocks, bidi
+// isolation, knowledge checks, footnotes, callouts, tabs, code blocks,
+// images, a raw HTML subset…). The list in extensions.go is the complete
+// one.
 //
 // [New] assembles them. What it produces for a page is not a syntax tree
 // for later stages but the page's body as HTML, rendered once in the page's
 // language (its labels and direction), with the destinations of links and
-// images left out as [Hole]s for the link stage to fill ([FillHoles]).
+// images left out as [Hole]s: render fills them in ([FillHoles]) once the
+// link stage has resolved each destination.
 //
 // # Adding an extension
 //
@@ -22,8 +25,8 @@
 //
 // Extensions never fail a parse: goldmark has no error channel. An extension
 // that finds bad input records a [Problem] in the parser.Context with
-// [Report]; the parse stage collects them with [Problems] and turns them into
-// positioned diagnostics.
+// [Report] (an error) or [Warn] (a warning); the parse stage collects them
+// with [Problems] and turns them into positioned diagnostics.
 package markdown
 
 import (
