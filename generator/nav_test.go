@@ -51,7 +51,9 @@ func TestNavCapsLoosePlaybooks(t *testing.T) {
 		{"he/zz/index.html", append(slices.Clone(first), "מאמר", "…"), "מאמר"},
 	} {
 		got, current := nav(tt.page)
-		got = slices.DeleteFunc(got, func(s string) bool { return s == "נושאים" || s == "Topics" || s == "ההתקדמות שלי" || s == "My progress" })
+		got = slices.DeleteFunc(got, func(s string) bool {
+			return s == "נושאים" || s == "Topics" || s == "ההתקדמות שלי" || s == "My progress"
+		})
 		if !slices.Equal(got, tt.want) || current != tt.current {
 			t.Errorf("%s: nav %q (current %q), want %q (current %q)", tt.page, got, current, tt.want, tt.current)
 		}
