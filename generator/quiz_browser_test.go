@@ -214,3 +214,36 @@ func TestProgressPortableFromDisk(t *testing.T) {
 		t.Errorf("progress page from disk: score %q", got)
 	}
 }
+
+// axeScript is axe-core, installed by .ci/run with npm into .ci/npm.
+const axeScript = "../.ci/npm/node_modules/axe-core/axe.min.js"
+
+// TestKnowledgeCheckAxe runs axe-core on a Hebrew page with questions, one
+// answered wrong (feedback and the marked right answer shown), and on the
+// Arabic progress page: no violation.
+func TestKnowledgeCheckAxe(t *testing.T) {
+	axe, err := os.ReadFile(axeScript)
+	if err != nil {
+		if os.Getenv("RAPPORT_REQUIRE_BROWSER") == "1" {
+			t.Fatalf("axe-core is required: %v (.ci/run installs it with npm)", err)
+		}
+		t.Skipf("axe-core not installed (%v): npm install --prefix .ci/npm axe-core@4", err)
+	}
+	p := browsertest.New(t)
+	srv, _ := serveSite(t, "/")
+	run := func(url string, steps ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		p.Do(append([]chromedp.Action[chromedp.Void]{chromedp.Navigate(url), chromedp.WaitVisible(`main h1`)}, steps...)...)
+		p.Eval(string(axe) + `; ""`)
+		got, err := chromedp.Run(p.Ctx, chromedp.Evaluate[string](`axe.run(document, {resultTypes: ["violations"]}).then(r =>
+			r.violations.map(v => v.id + " (" + v.impact + "): " + v.nodes.map(n => n.target.join(" ")).join(", ")).join("\n"))`, chromedp.EvalAwaitPromise))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != "" {
+			t.Errorf("axe-core on %s:\n%s", url, got)
+		}
+	}
+	run(srv.URL+"/"+heCheck, chromedp.Click(`#q-1-1`), chromedp.Click(`#q-1 .quiz-check`), chromedp.WaitVisible(`#q-1 .quiz-badge`))
+	run(srv.URL + "/ar/progress/")
+}
