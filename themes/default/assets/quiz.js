@@ -71,11 +71,17 @@
     q.querySelector(".quiz-check").hidden = true;
     var retry = q.querySelector(".quiz-retry");
     retry.hidden = false;
+    // The verdict is shown; the feedback, already shown beside the
+    // answers, is added for screen readers only.
+    result.textContent = said[0];
     if (announce) {
-      result.textContent = said.join(" ");
+      if (said.length > 1) {
+        var sr = document.createElement("span");
+        sr.className = "visually-hidden";
+        sr.textContent = " " + said.slice(1).join(" ");
+        result.appendChild(sr);
+      }
       retry.focus();
-    } else {
-      result.textContent = said[0];
     }
     return right;
   }
