@@ -121,6 +121,19 @@ func (l *List) Notef(pos Pos, format string, args ...any) {
 	*l = append(*l, Diagnostic{Pos: pos, Level: Note, Msg: fmt.Sprintf(format, args...)})
 }
 
+// Recover, deferred by a function that works on one file, turns a panic
+// into an error at pos naming that file, so a bug that one input triggers
+// fails the build with the file to look at instead of crashing it (and
+// rapport serve). what says what was being done: "parse", "render". It
+// must be the deferred function itself: recover works only there.
+//
+//	defer diag.Recover(&diags, diag.Pos{File: path}, "render")
+func Recover(l *List, pos Pos, what string) {
+	if v := recover(); v != nil {
+		l.Errorf(pos, "internal error during %s of this file: %v (rapport has a bug: please report it with this file)", what, v)
+	}
+}
+
 // Merge appends all diagnostics of other.
 func (l *List) Merge(other List) { *l = append(*l, other...) }
 

@@ -4,7 +4,8 @@
 //
 //   - URLs: content/<lang>/a/b.md is published at <lang>/a/b/, an _index.md at
 //     its folder; a `slug` replaces the last segment. Two pages with one URL
-//     are an error.
+//     are an error, and so is a page or file published where the build
+//     makes pages of its own ([GeneratedPages]: topics/, search/…).
 //   - Translations: pages in different languages with the same path inside
 //     their language folder, or the same translationKey.
 //   - Sections: a folder with an _index.md is an article; its pages are
@@ -117,6 +118,7 @@ func Link(langs []string, pages []*parse.Page, assets []load.Asset, topics []str
 		s.Pages = append(s.Pages, l.Pages...)
 	}
 	checkURLs(s.Pages, assets, &diags)
+	checkGenerated(s.Pages, assets, &diags)
 	linkTranslations(s, &diags)
 	linkTopics(s, &diags)
 	// Related pages and link targets are set on different fields and

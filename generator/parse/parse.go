@@ -110,7 +110,16 @@ func (p *Page) IsIndex() bool {
 // Parse decodes src with md (markdown.Markdown's parser) and renders its
 // body with body, the renderer of the page's language. Every problem
 // is returned; a page with errors is still returned when it could be parsed.
-func Parse(src load.Source, md parser.Parser, body *markdown.Holes) (*Page, diag.List) {
+//
+// A panic while parsing or rendering the page is returned as an error
+// naming its file, with no page (the results are still nil when it
+// happens).
+func Parse(src load.Source, md parser.Parser, body *markdown.Holes) (page *Page, diags diag.List) {
+	defer diag.Recover(&diags, diag.Pos{File: src.Path}, "parse")
+	return parse(src, md, body)
+}
+
+func parse(src load.Source, md parser.Parser, body *markdown.Holes) (*Page, diag.List) {
 	fm, diags := SplitFrontMatter(src.Path, src.Data)
 	p := &Page{Source: src, FrontMatter: *fm}
 	p.Body = src.Data[fm.BodyOffset:]

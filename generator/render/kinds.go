@@ -87,7 +87,7 @@ func (f *Frame) article(p *link.Page) *Article {
 	}
 	for _, t := range p.Meta.Topics {
 		if _, ok := slices.BinarySearch(f.r.site.TopicIDs, t); ok {
-			a.Topics = append(a.Topics, Item{Href: f.Href(p.Lang.Tag + "/topics/" + t + "/"), Text: f.S("topic." + t)})
+			a.Topics = append(a.Topics, Item{Href: f.Href(p.Lang.Tag + "/" + link.TopicsDir + "/" + t + "/"), Text: f.S("topic." + t)})
 		}
 	}
 	if p.Kind == link.Section {
@@ -186,7 +186,7 @@ type TopicIndex struct {
 }
 
 func (r *renderer) topicIndexPage(l *link.Lang) *Page {
-	url := l.Tag + "/topics/"
+	url := l.Tag + "/" + link.TopicsDir + "/"
 	f := r.newFrame(l, url)
 	f.Title = f.S("topics.title")
 	t := &TopicIndex{}
@@ -210,10 +210,10 @@ type Topic struct {
 }
 
 func (r *renderer) topicPage(l *link.Lang, id string) *Page {
-	url := l.Tag + "/topics/" + id + "/"
+	url := l.Tag + "/" + link.TopicsDir + "/" + id + "/"
 	f := r.newFrame(l, url)
 	f.Title = f.S("topic." + id)
-	t := &Topic{Breadcrumbs: []Item{{Href: f.Href(l.Home.URL), Text: r.title(l.Home)}, {Href: f.Href(l.Tag + "/topics/"), Text: f.S("topics.title")}}}
+	t := &Topic{Breadcrumbs: []Item{{Href: f.Href(l.Home.URL), Text: r.title(l.Home)}, {Href: f.Href(l.Tag + "/" + link.TopicsDir + "/"), Text: f.S("topics.title")}}}
 	for _, ll := range r.site.Langs {
 		for _, p := range r.site.Topics[ll.Tag][id] {
 			if p.Lang == l {
@@ -246,7 +246,7 @@ type searchLang struct {
 }
 
 func (r *renderer) searchPage(l *link.Lang) *Page {
-	url := l.Tag + "/search/"
+	url := l.Tag + "/" + link.SearchDir + "/"
 	f := r.newFrame(l, url)
 	f.Title = f.S("search.title")
 	s := &Search{Root: f.link.root()}

@@ -92,13 +92,13 @@ func (r *renderer) newFrame(l *link.Lang, url string) *Frame {
 		r: r, loc: r.loc(l.Tag), CSP: CSP, Portable: r.opts.Portable,
 		link:      linker{base: r.opts.BaseURL, portable: r.opts.Portable, from: url},
 		Lang:      LangView{Tag: l.Tag, Dir: l.Dir, Name: r.opts.Locales.NativeName(l.Tag), Home: l.Home.URL},
-		SearchURL: l.Tag + "/search/", TopicsURL: l.Tag + "/topics/",
+		SearchURL: l.Tag + "/" + link.SearchDir + "/", TopicsURL: l.Tag + "/" + link.TopicsDir + "/",
 		ShowSearch: r.opts.Search != nil,
 	}
 	f.SiteTitle = f.loc.S("site.title")
 	f.setAssets()
 	f.Nav = r.nav(f, l, url)
-	f.ProgressURL = l.Tag + "/progress/"
+	f.ProgressURL = l.Tag + "/" + link.ProgressDir + "/"
 	f.Progress = f.progressScript("")
 	return f
 }

@@ -106,7 +106,7 @@ type PathItem struct {
 }
 
 func (r *renderer) progressPage(l *link.Lang) *Page {
-	url := l.Tag + "/progress/"
+	url := l.Tag + "/" + link.ProgressDir + "/"
 	f := r.newFrame(l, url)
 	f.Title = f.S("progress.title")
 	f.sameInEveryLanguage(url)
@@ -158,7 +158,7 @@ func (f *Frame) pathItem(in learnpath.InLang) PathItem {
 	return it
 }
 
-func pathURL(lang, id string) string { return lang + "/paths/" + id + "/" }
+func pathURL(lang, id string) string { return lang + "/" + link.PathsDir + "/" + id + "/" }
 
 // PathView is a learning path's page in one language (template "path"):
 // every step, those not translated into the language without a link.

@@ -24,7 +24,10 @@
 //     reaching the view as .Data and the frame's strings and links as
 //     .T, .S and .Href;
 //  3. list its output path in renderGenerated (pages without a source) or,
-//     for a kind of content page, choose it in contentPage.
+//     for a kind of content page, choose it in contentPage. A generated
+//     page's folder goes first into link.GeneratedPages, and its path is
+//     built from the name there: content published into it is then an
+//     error naming the file and the page, never silently replaced.
 //
 // A site's own themes/default/ folder replaces the built-in theme, so a
 // site that overrides it must define the new template too.
@@ -243,7 +246,7 @@ func (r *renderer) renderPages(diags *diag.List) []output.File {
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				out[i], errs[i] = r.renderPage(pages[i])
+				out[i], errs[i] = r.safePage(pages[i])
 				if len(errs[i]) == 0 {
 					r.send(&out[i])
 				}
@@ -272,6 +275,15 @@ func (r *renderer) send(f *output.File) {
 		r.opts.Pages <- *f
 		f.Data = nil
 	}
+}
+
+// safePage is renderPage with a panic turned into an error naming the
+// page's file: the build fails with it instead of crashing (a net for
+// bugs; content errors are found by earlier stages).
+func (r *renderer) safePage(p *link.Page) (f output.File, diags diag.List) {
+	f.Path = p.URL + "index.html"
+	defer diag.Recover(&diags, diag.Pos{File: p.Path}, "render")
+	return r.renderPage(p)
 }
 
 // renderPage renders a content page that renderPages did not find in the
@@ -336,11 +348,12 @@ func (r *renderer) renderGenerated(diags *diag.List) []output.File {
 	gen := func(path, deps string, page func() *Page, file string) {
 		data, sum, ok := r.opts.Memo.generated.Lookup(path, func() memo.Sum { return generatedSum(r.opts.Versions, deps) })
 		if !ok {
-			n := len(*diags)
-			data = r.execute(page(), file, diags)
-			if len(*diags) == n {
+			var d diag.List
+			data = r.generate(page, file, &d)
+			if len(d) == 0 {
 				r.opts.Memo.generated.Put(path, sum, data)
 			}
+			diags.Merge(d)
 		}
 		files = append(files, output.File{Path: path, Data: data})
 	}
@@ -354,27 +367,34 @@ func (r *renderer) renderGenerated(diags *diag.List) []output.File {
 		indexes.WriteString(idx.Index + "\x00" + idx.Script + "\x00")
 	}
 	for _, l := range r.site.Langs {
-		gen(l.Tag+"/topics/index.html", "", func() *Page { return r.topicIndexPage(l) }, "topics")
+		gen(l.Tag+"/"+link.TopicsDir+"/index.html", "", func() *Page { return r.topicIndexPage(l) }, "topics")
 		for _, id := range r.site.TopicIDs {
 			if !r.topicUsed(id) {
 				continue
 			}
-			p := l.Tag + "/topics/" + id + "/index.html"
+			p := l.Tag + "/" + link.TopicsDir + "/" + id + "/index.html"
 			gen(p, "", func() *Page { return r.topicPage(l, id) }, p)
 		}
-		gen(l.Tag+"/progress/index.html", "", func() *Page { return r.progressPage(l) }, "progress")
+		gen(l.Tag+"/"+link.ProgressDir+"/index.html", "", func() *Page { return r.progressPage(l) }, "progress")
 		for _, in := range r.opts.Paths[l.Tag] {
 			p := pathURL(l.Tag, in.ID) + "index.html"
 			gen(p, "", func() *Page { return r.pathPage(l, in, r.opts.Paths) }, p)
 		}
 		if r.opts.Search != nil {
-			gen(l.Tag+"/search/index.html", indexes.String(), func() *Page { return r.searchPage(l) }, "search")
+			gen(l.Tag+"/"+link.SearchDir+"/index.html", indexes.String(), func() *Page { return r.searchPage(l) }, "search")
 		}
 	}
 	if r.opts.Status != nil {
 		gen("status/index.html", "report "+strconv.FormatUint(r.opts.Versions.Report, 10), r.statusPage, "status")
 	}
 	return files
+}
+
+// generate makes and executes a generated page; a panic is an error at
+// file (see safePage).
+func (r *renderer) generate(page func() *Page, file string, diags *diag.List) []byte {
+	defer diag.Recover(diags, diag.Pos{File: file}, "render")
+	return r.execute(page(), file, diags)
 }
 
 // topicUsed reports whether some page, in any language, is on topic id.
