@@ -59,6 +59,34 @@ func At(file string, src []byte, off int) Pos {
 	return Pos{File: file, Line: line, Col: col}
 }
 
+// Lines gives positions in one file as At does, in time logarithmic in the
+// file's length after one pass over it: for a file with many positions
+// (headings, links), where At for each would be quadratic.
+type Lines struct {
+	file   string
+	src    []byte
+	starts []int // offset of each line's first byte
+}
+
+// NewLines indexes the lines of src.
+func NewLines(file string, src []byte) *Lines {
+	l := &Lines{file: file, src: src, starts: []int{0}}
+	for i, c := range src {
+		if c == '\n' {
+			l.starts = append(l.starts, i+1)
+		}
+	}
+	return l
+}
+
+// At returns the position of byte offset off, as At(file, src, off).
+func (l *Lines) At(off int) Pos {
+	off = max(0, min(off, len(l.src)))
+	line, _ := slices.BinarySearch(l.starts, off+1) // lines starting at or before off
+	start := l.starts[line-1]
+	return Pos{File: l.file, Line: line, Col: 1 + utf8.RuneCount(l.src[start:off])}
+}
+
 // Level says whether a diagnostic fails the build.
 type Level int
 

@@ -119,3 +119,15 @@ func TestTOMLKeyLine(t *testing.T) {
 		}
 	}
 }
+
+// TestLinesAgreeWithAt: Lines.At gives At's position for every offset.
+func TestLinesAgreeWithAt(t *testing.T) {
+	for _, src := range []string{"", "a", "\n", "ab\ncd\n\nאב\nx", "\n\nend"} {
+		l := NewLines("f", []byte(src))
+		for off := -1; off <= len(src)+1; off++ {
+			if got, want := l.At(off), At("f", []byte(src), off); got != want {
+				t.Errorf("%q at %d: %v, want %v", src, off, got, want)
+			}
+		}
+	}
+}

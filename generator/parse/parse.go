@@ -77,6 +77,8 @@ type Page struct {
 	// Shape is the page's structure, section by section (section 0 is the
 	// text before the first top-level heading), for the translation report.
 	Shape []Shape
+	// lines indexes Data's lines while Parse runs, for Pos.
+	lines *diag.Lines
 }
 
 // Question is a knowledge-check question of a page: its anchor, line, and
@@ -99,6 +101,9 @@ type Shape struct {
 
 // Pos returns the file position of byte offset off in the body.
 func (p *Page) Pos(off int) diag.Pos {
+	if p.lines != nil {
+		return p.lines.At(p.BodyOffset + off)
+	}
 	return diag.At(p.Path, p.Data, p.BodyOffset+off)
 }
 
@@ -121,7 +126,8 @@ func Parse(src load.Source, md parser.Parser, body *markdown.Holes) (page *Page,
 
 func parse(src load.Source, md parser.Parser, body *markdown.Holes) (*Page, diag.List) {
 	fm, diags := SplitFrontMatter(src.Path, src.Data)
-	p := &Page{Source: src, FrontMatter: *fm}
+	p := &Page{Source: src, FrontMatter: *fm, lines: diag.NewLines(src.Path, src.Data)}
+	defer func() { p.lines = nil }() // only while parsing: positions of many headings and links
 	p.Body = src.Data[fm.BodyOffset:]
 	p.BodySum = SourceHash(p.Meta.Title, p.Body)
 	if strings.TrimSpace(p.Meta.Title) == "" && !p.IsIndex() && !diags.HasErrors() {
