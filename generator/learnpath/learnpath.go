@@ -25,7 +25,6 @@
 package learnpath
 
 import (
-	"errors"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -74,8 +73,6 @@ type file struct {
 	} `toml:"path"`
 }
 
-var tomlPrefix = regexp.MustCompile(`^toml: (line \d+( \(last key "[^"]*"\))?: )?`)
-
 var idRE = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
 
 // Parse decodes the paths file at path. Every problem is reported; the
@@ -85,12 +82,8 @@ func Parse(path string, data []byte) ([]*Path, diag.List) {
 	var f file
 	md, err := toml.Decode(string(data), &f)
 	if err != nil {
-		pos := diag.Pos{File: path, Line: 1}
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			pos = diag.At(path, data, pe.Position.Start)
-		}
-		diags.Errorf(pos, "%s", tomlPrefix.ReplaceAllString(firstLine(err.Error()), ""))
+		pos, msg := diag.DecodeError(path, data, err)
+		diags.Errorf(pos, "%s", firstLine(msg))
 		return nil, diags
 	}
 	lines := strings.Split(string(data), "\n")
