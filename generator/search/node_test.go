@@ -25,15 +25,27 @@ type query struct {
 	Ms      float64  `json:"-"` // best query time over the repeats
 }
 
+// nodePath returns the path of node, which runs search.js for these
+// tests; without it they skip, unless RAPPORT_REQUIRE_NODE=1 (set by
+// .ci/run) makes that a failure.
+func nodePath(t testing.TB) string {
+	t.Helper()
+	node, err := exec.LookPath("node")
+	if err != nil {
+		if os.Getenv("RAPPORT_REQUIRE_NODE") == "1" {
+			t.Fatal("node is required (RAPPORT_REQUIRE_NODE=1) but not installed: apt-get install -y nodejs")
+		}
+		t.Skip("node not installed (apt-get install -y nodejs)")
+	}
+	return node
+}
+
 // runQueries builds an index of each language's docs, runs the queries
 // with search.js under node (testdata/query.js) and fills in their results
 // and times. It returns the index load times in milliseconds.
 func runQueries(t testing.TB, docs map[string][]Doc, queries []query, repeat int) map[string]float64 {
 	t.Helper()
-	node, err := exec.LookPath("node")
-	if err != nil {
-		t.Skip("node not installed")
-	}
+	node := nodePath(t)
 	dir := t.TempDir()
 	indexes := map[string]string{}
 	for lang, d := range docs {
@@ -373,10 +385,7 @@ func TestRanking(t *testing.T) {
 // text as written, where NFKC changed its length before the match
 // (half-width katakana, ligatures, conjoining jamo) or inside it.
 func TestMarksInNode(t *testing.T) {
-	node, err := exec.LookPath("node")
-	if err != nil {
-		t.Skip("node not installed")
-	}
+	node := nodePath(t)
 	tests := []struct {
 		Text  string
 		Forms []string

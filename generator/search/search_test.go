@@ -144,10 +144,7 @@ func paragraphs(text string) []string {
 // each edge of the paired blocks, and compares with Go's, token for token, and the
 // normalized text of both of search.js's normalizers with Normalize's.
 func TestTokensAgreeWithJS(t *testing.T) {
-	node, err := exec.LookPath("node")
-	if err != nil {
-		t.Skip("node not installed")
-	}
+	node := nodePath(t)
 	type line struct{ Lang, Text string }
 	lines := []line{{"ar", "العُمَلاءُ"}, {"he", "לָקוֹחוֹת"}, {"cs", "ＣＲＭ"}, {"ar", "إدارة الولاء"}, {"th", "ความไว้วางใจ"},
 		{"he", "בְּרֵאשִׁית׃ מְקוֹם־אַחֵר"}, {"ar", "مُـــهِمّة\u200fجداً"}, {"cs", "ÉRA soft\u00adware"}, {"th", "důvěraลูกค้าCRM"}, {"cs", "Ⅻ ½ ① x²"},
