@@ -16,23 +16,65 @@
   // matching: the one folding function of both normalizers.
   function fold(s) { return s.replace(foldRE, function (c) { return foldTo[c] || ""; }); }
 
-  // clusterRE matches the pieces of text that NFKC normalizes apart: a
-  // character with the marks that follow it (with half-width voicing marks
-  // and trailing Hangul jamo, which compose with what comes before them),
-  // or a run of leading Hangul jamo with the vowels and finals after them.
-  var clusterRE = /[\u1100-\u115f\ua960-\ua97f]+[\u1160-\u11a7\ud7b0-\ud7c6]*[\u11a8-\u11ff\ud7cb-\ud7fb]*|[^\p{M}\uff9e\uff9f\u11a8-\u11ff\ud7cb-\ud7fb]?[\p{M}\uff9e\uff9f\u11a8-\u11ff\ud7cb-\ud7fb]*/gsu;
+  // mayFold reports whether fold may change a character whose first code
+  // unit is r: a cheap test that spares most characters fold's regular
+  // expression (foldRE matches only in these ranges).
+  function mayFold(r) { return r === 0xad || (r >= 0x591 && r <= 0x671) || (r >= 0x200c && r <= 0x200f); }
+
+  // joins reports whether the character c joins the one before it in
+  // NFKC: a mark, a half-width voicing mark, a Hangul vowel or final jamo.
+  // Text cut before every other character normalizes piece by piece as it
+  // does whole. Answers are kept per code unit.
+  var joinsRE = /^[\p{M}\uff9e\uff9f\u1160-\u11ff\ud7b0-\ud7fb]/u;
+  var joinsKnown = new Uint8Array(0x10000); // 0 unknown, 1 no, 2 yes
+  function joins(c) {
+    var r = c.charCodeAt(0), k = joinsKnown[r];
+    if (!k) k = joinsKnown[r] = joinsRE.test(c) ? 2 : 1;
+    return k === 2;
+  }
+
+  // pieceForms remembers the normalized form of the pieces normalize met
+  // in text that is not NFKC (Thai with ำ, say): a text has few distinct
+  // ones.
+  var pieceForms = new Map();
 
   // normalize returns the folded text and, for each of its characters, the
   // range [from[i], to[i]) of text it came from, for marking matches in
-  // the text as written (NFKC changes lengths: ﾎﾟ is ポ, ﬁ is fi).
+  // the text as written (NFKC changes lengths: ﾎﾟ is ポ, ﬁ is fi, ำ is ํา).
   function normalize(text) {
     var out = "", from = [], to = [];
-    for (var m of text.matchAll(clusterRE)) {
-      if (!m[0]) continue; // the empty match at the end
-      var f = normalizeText(m[0]);
-      for (var k = 0; k < f.length; k++) { from.push(m.index); to.push(m.index + m[0].length); }
+    var src = text.normalize("NFKC");
+    if (src === text && (src = src.toLowerCase()).length === text.length) {
+      // Most text: NFKC already, each character in its place; a dropped
+      // mark belongs to the character before it.
+      var i = 0;
+      for (var ch of src) {
+        var f = mayFold(ch.charCodeAt(0)) ? fold(ch) : ch;
+        if (!f && to.length) to[to.length - 1] = i + ch.length;
+        for (var k = 0; k < f.length; k++) { from.push(i); to.push(i + ch.length); }
+        out += f;
+        i += ch.length;
+      }
+      return { text: out, from: from, to: to };
+    }
+    // Else piece by piece: a character with those that join it.
+    var piece = "", start = 0, at = 0;
+    function emit() {
+      var f = pieceForms.get(piece);
+      if (f === undefined) {
+        f = normalizeText(piece);
+        if (pieceForms.size < 10000) pieceForms.set(piece, f);
+      }
+      if (!f && to.length) to[to.length - 1] = at;
+      for (var k = 0; k < f.length; k++) { from.push(start); to.push(at); }
       out += f;
     }
+    for (var c of text) {
+      if (piece && !joins(c)) { emit(); piece = ""; start = at; }
+      piece += c;
+      at += c.length;
+    }
+    if (piece) emit();
     return { text: out, from: from, to: to };
   }
 
