@@ -162,7 +162,7 @@ func sameBytes(a, b []byte) bool {
 // once per parse.
 type sums struct {
 	link  memo.Sum // place, front matter with lines, headings and links
-	shape memo.Sum // structure (see parse.Shape)
+	shape memo.Sum // structure (see parse.Shape) and knowledge-check questions
 }
 
 // sumsOf returns p's sums: a page whose body text changed and nothing
@@ -178,7 +178,7 @@ func (c *Cache) sumsOf(p *parse.Page) sums {
 	for _, l := range p.Links {
 		h.Strings(l.Dest, l.Pos.File).Ints(l.Pos.Line, l.Pos.Col, boolInt(l.Image))
 	}
-	s := sums{link: h.Sum(), shape: memo.NewHash().JSON(p.Shape).Sum()}
+	s := sums{link: h.Sum(), shape: memo.NewHash().JSON(p.Shape).JSON(p.Questions).Sum()}
 	c.sums.Put(p, memo.Sum{}, s)
 	return s
 }

@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -30,7 +31,7 @@ func TestIncrementalEqualsClean(t *testing.T) {
 			}
 			return nil
 		})
-		op := rng.IntN(6)
+		op := rng.IntN(8)
 		if len(pages) < 2 {
 			op = 0
 		}
@@ -74,6 +75,21 @@ func TestIncrementalEqualsClean(t *testing.T) {
 			os.WriteFile(p, []byte(fmt.Sprintf("[site]\ntitle = \"אתר %d\"\n", step)), 0o644)
 			what = "locale " + p
 			touch(p)
+		case 6: // add a knowledge-check question: the progress page counts them
+			p := pages[rng.IntN(len(pages))]
+			f, _ := os.OpenFile(p, os.O_APPEND|os.O_WRONLY, 0)
+			fmt.Fprintf(f, "\n::: quiz\nQuestion %d?\n\n- [x] yes\n- [ ] no\n:::\n", step)
+			f.Close()
+			what = "question " + p
+			touch(p)
+		case 7: // a learning path through a page
+			p := pages[rng.IntN(len(pages))]
+			rel, _ := filepath.Rel(filepath.Join(dir, "content"), p)
+			_, rel, _ = strings.Cut(filepath.ToSlash(rel), "/")
+			toml := filepath.Join(dir, "content", "paths.toml")
+			os.WriteFile(toml, []byte(fmt.Sprintf("[[path]]\nid = \"p\"\nsteps = [%q]\ntitle = {en = \"P %d\"}\n", rel, step)), 0o644)
+			what = "path through " + p
+			touch(toml)
 		case 4: // change front matter: title, weight and topics
 			p := pages[rng.IntN(len(pages))]
 			data, _ := os.ReadFile(p)

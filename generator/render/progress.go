@@ -2,6 +2,7 @@ package render
 
 import (
 	"encoding/json"
+	"fmt"
 	"html/template"
 	"strings"
 
@@ -135,6 +136,19 @@ func (r *renderer) progressPage(l *link.Lang) *Page {
 		v.Paths = append(v.Paths, f.pathItem(in))
 	}
 	return &Page{Frame: f, Template: "progress", Data: v}
+}
+
+// questionCounts names what the progress page of l shows that the site
+// graph does not: each page's number of questions, which an edit of its
+// body changes.
+func questionCounts(l *link.Lang) string {
+	var b strings.Builder
+	for _, p := range l.Pages {
+		if len(p.Questions) > 0 {
+			fmt.Fprintf(&b, "%s %d\n", p.URL, len(p.Questions))
+		}
+	}
+	return b.String()
 }
 
 func (f *Frame) progressRow(p *link.Page) ProgressRow {

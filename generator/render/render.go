@@ -375,7 +375,7 @@ func (r *renderer) renderGenerated(diags *diag.List) []output.File {
 			p := l.Tag + "/" + link.TopicsDir + "/" + id + "/index.html"
 			gen(p, "", func() *Page { return r.topicPage(l, id) }, p)
 		}
-		gen(l.Tag+"/"+link.ProgressDir+"/index.html", "", func() *Page { return r.progressPage(l) }, "progress")
+		gen(l.Tag+"/"+link.ProgressDir+"/index.html", questionCounts(l), func() *Page { return r.progressPage(l) }, "progress")
 		for _, in := range r.opts.Paths[l.Tag] {
 			p := pathURL(l.Tag, in.ID) + "index.html"
 			gen(p, "", func() *Page { return r.pathPage(l, in, r.opts.Paths) }, p)
