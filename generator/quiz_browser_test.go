@@ -2,10 +2,12 @@ package generator
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/cdp"
 	cdppage "github.com/chromedp/cdproto/page"
@@ -18,6 +20,16 @@ import (
 // The Hebrew sample's knowledge check: question 1 has its right answer
 // second, question 2 (multiple) its first two, question 3 its third.
 const heCheck = "he/global-perspective/knowledge-check/"
+
+// waitText waits until the text of the first element matching sel is
+// want, and fails the test with what it is after 20 seconds.
+func waitText(p browsertest.Tab, sel, want string) {
+	p.T.Helper()
+	js := fmt.Sprintf(`(document.querySelector(%q) || {}).textContent === %q`, sel, want)
+	if _, err := chromedp.Run(p.Ctx, chromedp.Poll[bool](js, chromedp.WithPollingTimeout(20*time.Second))); err != nil {
+		p.T.Errorf("%s: %q, want %q", sel, p.Eval(fmt.Sprintf(`(document.querySelector(%q) || {}).textContent || ""`, sel)), want)
+	}
+}
 
 // answerAll answers every question of the Hebrew knowledge check right, by
 // mouse.
@@ -155,10 +167,8 @@ func TestProgressExportImport(t *testing.T) {
 	if got := fresh.Text(row + ` [data-state]`); got != "טרם הושלם" {
 		t.Fatalf("a fresh profile starts with %q", got)
 	}
-	fresh.Do(chromedp.SetUploadFiles(`[data-import]`, []string{file}), chromedp.WaitVisible(`[data-progress-message]`))
-	if got := fresh.Text(`[data-progress-message]`); got != "ההתקדמות יובאה." {
-		t.Errorf("import says %q", got)
-	}
+	fresh.Do(chromedp.SetUploadFiles(`[data-import]`, []string{file}))
+	waitText(fresh, `[data-progress-message]`, "ההתקדמות יובאה.")
 	if got := fresh.Text(row+` [data-state]`) + " " + fresh.Text(row+` [data-score]`); got != "✓ הושלם 3/3" {
 		t.Errorf("after import: %q", got)
 	}
@@ -166,9 +176,7 @@ func TestProgressExportImport(t *testing.T) {
 	bad := filepath.Join(t.TempDir(), "progress-ar.json")
 	os.WriteFile(bad, []byte(strings.Replace(data, `"lang": "he"`, `"lang": "ar"`, 1)), 0o644)
 	fresh.Do(chromedp.SetUploadFiles(`[data-import]`, []string{bad}))
-	if got := fresh.Text(`[data-progress-message]`); got != "הקובץ הזה אינו ייצוא התקדמות של האתר הזה בשפה הזו." {
-		t.Errorf("wrong-language import says %q", got)
-	}
+	waitText(fresh, `[data-progress-message]`, "הקובץ הזה אינו ייצוא התקדמות של האתר הזה בשפה הזו.")
 	// Reset asks first.
 	chromedp.Listen(fresh.Ctx, func(ev any) {
 		if _, ok := ev.(*cdppage.EventJavascriptDialogOpening); ok {
@@ -178,7 +186,8 @@ func TestProgressExportImport(t *testing.T) {
 			}))
 		}
 	})
-	fresh.Do(chromedp.Click(`[data-reset]`), chromedp.WaitVisible(`[data-progress-message]`))
+	fresh.Do(chromedp.Click(`[data-reset]`))
+	waitText(fresh, `[data-progress-message]`, "ההתקדמות אופסה.")
 	if got := fresh.Text(row + ` [data-state]`); got != "טרם הושלם" {
 		t.Errorf("after reset: %q", got)
 	}
