@@ -215,7 +215,7 @@ func outputSum(in *load.Input, theme fs.FS, opts Options, updated map[string]str
 	if in.Paths != nil {
 		h.Bytes(in.Paths.Data) // learning path pages and the progress page
 	}
-	return h.Bytes(in.Config.Data).Sum()
+	return h.Bytes(in.Config.Data).Bytes(in.Config.Brand.LogoData).Sum()
 }
 
 // learningPaths reads content/paths.toml and matches its steps with the

@@ -248,3 +248,40 @@ func TestEditAndUpdated(t *testing.T) {
 		t.Errorf("diags %q, want %q", got, want)
 	}
 }
+
+// TestBrand publishes rapport.toml's logo and colours as fingerprinted
+// assets that every page links, with no inline style.
+func TestBrand(t *testing.T) {
+	src := fstest.MapFS{
+		"rapport.toml":         {Data: []byte("[brand]\nlogo = \"brand/logo.svg\"\naccent = \"#0b6e4f\"\n")},
+		"brand/logo.svg":       {Data: []byte(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 8 8"/>`)},
+		"content/he/_index.md": {Data: []byte("---\nweight: 0\n---\n")},
+		"content/he/a.md":      {Data: []byte("---\ntitle: א\n---\nטקסט\n")},
+	}
+	res := build(t, Options{Src: src})
+	if res.Diags.HasErrors() {
+		t.Fatal(res.Diags)
+	}
+	var css, logo, page string
+	for _, f := range res.Files {
+		switch {
+		case strings.HasPrefix(f.Path, "assets/brand.") && strings.HasSuffix(f.Path, ".css"):
+			css = string(f.Bytes())
+		case strings.HasPrefix(f.Path, "assets/logo.") && strings.HasSuffix(f.Path, ".svg"):
+			logo = f.Path
+		case f.Path == "he/a/index.html":
+			page = string(f.Bytes())
+		}
+	}
+	if !strings.Contains(css, "--accent: #0b6e4f") || logo == "" {
+		t.Fatalf("brand.css %q, logo %q", css, logo)
+	}
+	for _, want := range []string{`<link rel="stylesheet" href="/assets/brand.`, `<img class="site-logo" src="/` + logo + `" alt="">`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("page lacks %s", want)
+		}
+	}
+	if strings.Contains(page, "style=") {
+		t.Errorf("inline style in the page")
+	}
+}

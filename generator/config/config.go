@@ -10,7 +10,8 @@
 //
 //	[brand]
 //	logo = "brand/logo.svg"   # a file of the site, shown in the header
-//	accent = "#0b6e4f"        # links and highlights, #rgb or #rrggbb
+//	accent = "#0b6e4f"        # links and buttons, #rgb or #rrggbb
+//	accentDark = "#7fd1ae"    # the same in the dark scheme
 //
 // Every key is optional; a site without the file builds as before. url is
 // what `rapport build -base-url` sets (the flag wins when both are given):
@@ -20,8 +21,9 @@
 // path from the site's folder (content/he/a.md), {lang} its language.
 //
 // An unknown key, a value of the wrong type and a value that cannot be
-// right (a relative url, a colour that is not one, a logo that is not a
-// file of the site) are errors at rapport.toml:line.
+// right (a relative url, a colour that is not one or that text in it would
+// be hard to read, a logo that is not a file of the site) are errors at
+// rapport.toml:line.
 //
 // # Adding a table
 //
@@ -36,7 +38,9 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -74,8 +78,39 @@ type Brand struct {
 	// Logo is a slash path from the site's folder to an image file
 	// (SVG, PNG, JPEG or WebP), published with the site.
 	Logo string `toml:"logo"`
-	// Accent is a CSS colour in #rgb or #rrggbb form.
-	Accent string `toml:"accent"`
+	// Accent is the colour of links and buttons, #rgb or #rrggbb, on the
+	// light scheme's white page; AccentDark the same on the dark scheme's
+	// (the theme's own blue when empty). Each must be readable: 4.5:1
+	// against its page.
+	Accent     string `toml:"accent"`
+	AccentDark string `toml:"accentDark"`
+	// LogoData is the logo file's bytes, read with the settings.
+	LogoData []byte `toml:"-"`
+}
+
+// Page colours of the default theme's light and dark schemes, which an
+// accent must stand out from.
+const (
+	lightPage = "#ffffff"
+	darkPage  = "#14181d"
+)
+
+// CSS returns the stylesheet that applies the brand's colours over the
+// theme's, or nil when it sets none.
+func (b Brand) CSS() []byte {
+	var s strings.Builder
+	if b.Accent != "" {
+		fmt.Fprintf(&s, ":root { --accent: %s; --accent-soft: color-mix(in srgb, %s 12%%, #ffffff); }\n", b.Accent, b.Accent)
+	}
+	if b.AccentDark != "" {
+		fmt.Fprintf(&s, "@media (prefers-color-scheme: dark) {\n  :root { --accent: %s; --accent-soft: color-mix(in srgb, %s 20%%, %s); }\n}\n", b.AccentDark, b.AccentDark, darkPage)
+	} else if b.Accent != "" {
+		s.WriteString("@media (prefers-color-scheme: dark) {\n  :root { --accent: #7db7f0; --accent-soft: #1c2c3d; }\n}\n")
+	}
+	if s.Len() == 0 {
+		return nil
+	}
+	return []byte("/* rapport.toml [brand] */\n" + s.String())
 }
 
 // Line returns the line of rapport.toml where a dotted key is set
@@ -165,15 +200,47 @@ var (
 )
 
 func (b Brand) check(c *Config, diags *diag.List) {
-	if b.Accent != "" && !accentRE.MatchString(b.Accent) {
-		diags.Errorf(c.Pos("brand.accent"), "accent %q is not a colour: write #rgb or #rrggbb, e.g. \"#0b6e4f\"", b.Accent)
+	for _, a := range []struct{ key, value, page, scheme string }{
+		{"accent", b.Accent, lightPage, "light"}, {"accentDark", b.AccentDark, darkPage, "dark"}} {
+		switch {
+		case a.value == "":
+		case !accentRE.MatchString(a.value):
+			diags.Errorf(c.Pos("brand."+a.key), "%s %q is not a colour: write #rgb or #rrggbb, e.g. \"#0b6e4f\"", a.key, a.value)
+		case contrast(a.value, a.page) < 4.5:
+			diags.Errorf(c.Pos("brand."+a.key), "%s %s is hard to read on the %s scheme's page (%s): contrast %.1f:1, it needs 4.5:1", a.key, a.value, a.scheme, a.page, contrast(a.value, a.page))
+		}
 	}
 	if b.Logo != "" && !logoRE.MatchString(b.Logo) {
 		diags.Errorf(c.Pos("brand.logo"), "logo %q: use an SVG, PNG, JPEG or WebP file", b.Logo)
 	}
 }
 
-// checkFiles checks the values that name files of the site.
+// contrast returns the WCAG contrast ratio of two #rgb or #rrggbb colours.
+func contrast(a, b string) float64 {
+	la, lb := luminance(a), luminance(b)
+	return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
+}
+
+func luminance(hex string) float64 {
+	hex = strings.TrimPrefix(hex, "#")
+	if len(hex) == 3 {
+		hex = string([]byte{hex[0], hex[0], hex[1], hex[1], hex[2], hex[2]})
+	}
+	var rgb [3]float64
+	for i := range rgb {
+		v, _ := strconv.ParseUint(hex[2*i:2*i+2], 16, 8)
+		c := float64(v) / 255
+		if c <= 0.03928 {
+			rgb[i] = c / 12.92
+		} else {
+			rgb[i] = math.Pow((c+0.055)/1.055, 2.4)
+		}
+	}
+	return 0.2126*rgb[0] + 0.7152*rgb[1] + 0.0722*rgb[2]
+}
+
+// checkFiles checks the values that name files of the site, and reads the
+// logo.
 func (c *Config) checkFiles(fsys fs.FS, diags *diag.List) {
 	if c.Brand.Logo == "" {
 		return
@@ -184,7 +251,14 @@ func (c *Config) checkFiles(fsys fs.FS, diags *diag.List) {
 	}
 	if st, err := fs.Stat(fsys, c.Brand.Logo); err != nil || !st.Mode().IsRegular() {
 		diags.Errorf(c.Pos("brand.logo"), "logo %q: no such file in the site's folder", c.Brand.Logo)
+		return
 	}
+	data, err := fs.ReadFile(fsys, c.Brand.Logo)
+	if err != nil {
+		diags.Errorf(c.Pos("brand.logo"), "logo %q: %v", c.Brand.Logo, err)
+		return
+	}
+	c.Brand.LogoData = data
 }
 
 var (

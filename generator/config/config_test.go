@@ -26,7 +26,7 @@ accent = "#0b6e4f"
 			[]string{`rapport.toml:4: unknown key "brand.colour"`}},
 		{"unknown table", "url = \"/\"\n\n[trainig]\npass = 3\n",
 			[]string{`rapport.toml:3: unknown key "trainig"`, `rapport.toml:4: unknown key "trainig.pass"`}},
-		{"dotted key", "brand.accent = \"#fff\"\nbrand.size = 3\n",
+		{"dotted key", "brand.accent = \"#0b5cad\"\nbrand.size = 3\n",
 			[]string{`rapport.toml:2: unknown key "brand.size"`}},
 		{"multi-line string skipped", "editURL = \"\"\"\nfoo = 1\n\"\"\"\nbar = 2\n",
 			[]string{`rapport.toml:4: unknown key "bar"`, `rapport.toml:1: editURL`, `rapport.toml:1: editURL`}},
@@ -36,6 +36,10 @@ accent = "#0b6e4f"
 			[]string{`rapport.toml:2`}},
 		{"bad accent", "[brand]\naccent = \"green\"\n",
 			[]string{`rapport.toml:2: accent "green" is not a colour`}},
+		{"pale accent", "[brand]\naccent = \"#ffcc00\"\naccentDark = \"#0b5cad\"\n",
+			[]string{`rapport.toml:2: accent #ffcc00 is hard to read on the light scheme's page (#ffffff): contrast 1.`,
+				`rapport.toml:3: accentDark #0b5cad is hard to read on the dark scheme's page (#14181d): contrast 2.`}},
+		{"readable accents", "[brand]\naccent = \"#0b6e4f\"\naccentDark = \"#7fd1ae\"\n", nil},
 		{"bad logo kind", "[brand]\nlogo = \"logo.gif\"\n",
 			[]string{`rapport.toml:2: logo "logo.gif": use an SVG`}},
 		{"relative url", "url = \"training\"\n",
@@ -81,5 +85,20 @@ func TestEdit(t *testing.T) {
 	c, _ := Parse([]byte(`editURL = "https://git.example.com/{lang}/edit/{path}"`))
 	if got, want := c.Edit("content/he/a.md", "he"), "https://git.example.com/he/edit/content/he/a.md"; got != want {
 		t.Errorf("Edit = %q, want %q", got, want)
+	}
+}
+
+func TestBrandCSS(t *testing.T) {
+	if css := (Brand{}).CSS(); css != nil {
+		t.Errorf("no brand: %q, want nil", css)
+	}
+	got := string(Brand{Accent: "#0b6e4f", AccentDark: "#7fd1ae"}.CSS())
+	for _, want := range []string{":root { --accent: #0b6e4f;", "@media (prefers-color-scheme: dark) {\n  :root { --accent: #7fd1ae;"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("CSS %q lacks %q", got, want)
+		}
+	}
+	if got := string(Brand{Accent: "#0b6e4f"}.CSS()); !strings.Contains(got, "--accent: #7db7f0") {
+		t.Errorf("a light accent alone must keep the theme's dark one: %q", got)
 	}
 }

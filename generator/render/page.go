@@ -36,7 +36,9 @@ type Frame struct {
 	NoIndex     bool
 	Portable    bool
 	ShowSearch  bool
-	Assets      struct{ CSS, Search, Keys, Icon string }
+	// Assets are the theme's files; Brand and Logo are empty unless
+	// rapport.toml has a [brand] with colours or a logo.
+	Assets      struct{ CSS, Search, Keys, Icon, Brand, Logo string }
 	Scripts     []string
 	Alternates  []Item
 	Switcher    []Item
@@ -109,6 +111,12 @@ func (f *Frame) setAssets() {
 	f.Assets.Search = f.Href(f.r.assets["search.js"])
 	f.Assets.Keys = f.Href(f.r.assets["search-keys.js"])
 	f.Assets.Icon = f.Href(f.r.assets["favicon.svg"])
+	if p, ok := f.r.assets["brand.css"]; ok {
+		f.Assets.Brand = f.Href(p)
+	}
+	if p, ok := f.r.assets["logo"]; ok {
+		f.Assets.Logo = f.Href(p)
+	}
 }
 
 // Href returns the href of a site path from this page.

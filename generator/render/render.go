@@ -215,7 +215,27 @@ func (r *renderer) loadAssets() error {
 		r.assets[e.Name()] = p
 		r.data[p] = data
 	}
+	r.brandAssets()
 	return nil
+}
+
+// brandAssets publishes rapport.toml's [brand]: its colours as
+// assets/brand.css (a stylesheet, not inline styles, for the pages'
+// Content-Security-Policy) and its logo as assets/logo.<ext>, both
+// fingerprinted like the theme's.
+func (r *renderer) brandAssets() {
+	if r.opts.Settings == nil {
+		return
+	}
+	b := r.opts.Settings.Brand
+	if css := b.CSS(); css != nil {
+		p := Fingerprint("assets/brand.css", css)
+		r.assets["brand.css"], r.data[p] = p, css
+	}
+	if b.LogoData != nil {
+		p := Fingerprint("assets/logo"+strings.ToLower(path.Ext(b.Logo)), b.LogoData)
+		r.assets["logo"], r.data[p] = p, b.LogoData
+	}
 }
 
 // Fingerprint inserts a short content hash before a file's extension, so
