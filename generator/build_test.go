@@ -285,3 +285,29 @@ func TestBrand(t *testing.T) {
 		t.Errorf("inline style in the page")
 	}
 }
+
+// TestDivergentFeatures checks that the translation report compares
+// callouts, footnotes, tab groups and code blocks section by section.
+func TestDivergentFeatures(t *testing.T) {
+	he := "---\ntitle: א\n---\n## ראשון\n\n> [!TIP]\n> טיפ\n\nהערה[^1]\n\n[^1]: מקור.\n\n```sh\nls\n```\n\n::: tabs\n::: tab A\nא\n::: tab B\nב\n:::\n"
+	bg := "---\ntitle: А\n---\n## Първи\n\nТекст.\n"
+	src := fstest.MapFS{
+		"content/he/_index.md": {Data: []byte("---\nweight: 0\n---\n")},
+		"content/bg/_index.md": {Data: []byte("---\nweight: 0\n---\n")},
+		"content/he/a.md":      {Data: []byte(he)},
+		"content/bg/a.md":      {Data: []byte(bg)},
+	}
+	res := build(t, Options{Src: src})
+	var got []string
+	for _, f := range res.Report.Findings {
+		if f.Kind == "divergent" && f.Pos.File == "content/bg/a.md" {
+			got = append(got, f.Msg)
+		}
+	}
+	all := strings.Join(got, "\n")
+	for _, want := range []string{"0 callouts; the he version has 1", "0 footnotes; the he version has 1", "0 tab groups; the he version has 1", "0 code blocks; the he version has 1"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("report lacks %q:\n%s", want, all)
+		}
+	}
+}
