@@ -51,7 +51,7 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fmt.Fprintf(stdout, "rapport: %s: %d pages in %s\n", why, len(res.Site.Pages), time.Since(start).Round(time.Millisecond))
 	}
 	rebuild("built", nil)
-	w, err := watch.New(*src, []string{"content", "locales", "themes"}, watch.Options{Poll: *poll,
+	w, err := watch.New(*src, []string{"content", "locales", "themes", "rapport.toml"}, watch.Options{Poll: *poll,
 		Notice: func(msg string) { fmt.Fprintln(stderr, "rapport: "+msg) }})
 	if err != nil {
 		return fmt.Errorf("watch %s: %w", *src, err)
