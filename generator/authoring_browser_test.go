@@ -5,6 +5,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/chromedp/cdproto/browser"
@@ -164,6 +165,24 @@ func TestCodeBlockSide(t *testing.T) {
 			return getComputedStyle(pre).direction + " " + (Math.abs(r.right - box.right) < 2 ? "right" : Math.abs(r.left - box.left) < 2 ? "left" : "neither") })()`)
 		if got != "ltr "+tt.side {
 			t.Errorf("%s: code block %q, want ltr %s", tt.lang, got, tt.side)
+		}
+	}
+}
+
+// TestLastUpdatedDate reads the "last updated" date as dates.js writes it:
+// in the page's language, and in the Buddhist era on a Thai page.
+func TestLastUpdatedDate(t *testing.T) {
+	p := browsertest.New(t)
+	src := fstest.MapFS{}
+	for _, l := range []string{"he", "th", "bg"} {
+		src["content/"+l+"/_index.md"] = &fstest.MapFile{Data: []byte("---\nweight: 0\n---\n")}
+		src["content/"+l+"/a.md"] = &fstest.MapFile{Data: []byte("---\ntitle: a\nlastmod: 2026-11-30\n---\nx\n")}
+	}
+	srv, _ := serveSource(t, src, "/")
+	for _, tt := range []struct{ lang, want string }{{"he", "30 בנובמבר 2026"}, {"th", "2569"}, {"bg", "30 ноември 2026"}} {
+		p.Do(chromedp.Navigate(srv.URL+"/"+tt.lang+"/a/"), chromedp.WaitVisible(`.page-meta time`), chromedp.Sleep(200*time.Millisecond))
+		if got := p.Eval(`document.querySelector('.page-meta time').textContent`); !strings.Contains(got, tt.want) {
+			t.Errorf("%s: date %q, want it to contain %q", tt.lang, got, tt.want)
 		}
 	}
 }
