@@ -3,6 +3,7 @@ package generator
 import (
 	"context"
 	"os"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -183,6 +184,31 @@ func TestLastUpdatedDate(t *testing.T) {
 		p.Do(chromedp.Navigate(srv.URL+"/"+tt.lang+"/a/"), chromedp.WaitVisible(`.page-meta time`), chromedp.Sleep(200*time.Millisecond))
 		if got := p.Eval(`document.querySelector('.page-meta time').textContent`); !strings.Contains(got, tt.want) {
 			t.Errorf("%s: date %q, want it to contain %q", tt.lang, got, tt.want)
+		}
+	}
+}
+
+// TestAuthoringContrast reads callout titles, highlighted code, copy
+// buttons and tabs in light and dark: each must reach 4.5:1 against the
+// background behind it.
+func TestAuthoringContrast(t *testing.T) {
+	p := browsertest.New(t)
+	src := os.DirFS("../testdata/features")
+	srv, _ := serveSource(t, src, "/")
+	for _, s := range []string{"light", "dark"} {
+		p.Do(scheme(s), chromedp.Navigate(srv.URL+"/he/features/"), chromedp.WaitVisible(`.content > .code .code-copy:not([hidden])`))
+		got := p.Eval(contrastJS + `[...document.querySelectorAll('.callout-title, .chroma span[class]:not(.line):not(.cl), .code-copy, .tab-list [role=tab], .footnote-ref, kbd')]
+			.filter(e => e.offsetParent && e.textContent.trim())
+			.map(e => e.className + " " + e.textContent.trim().slice(0, 12) + " " + contrast(e).toFixed(2)).join("\n")`)
+		lines := strings.Split(got, "\n")
+		if len(lines) < 15 {
+			t.Fatalf("%s: only %d elements measured", s, len(lines))
+		}
+		for _, line := range lines {
+			f := strings.Fields(line)
+			if r, err := strconv.ParseFloat(f[len(f)-1], 64); err != nil || r < 4.5 {
+				t.Errorf("%s: %q is below 4.5:1", s, line)
+			}
 		}
 	}
 }
