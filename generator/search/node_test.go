@@ -286,22 +286,24 @@ func largeDocs(lang, text string, n int) []Doc {
 	return docs
 }
 
-// TestLargeIndexQueries runs search.js on a 2000-page Thai and a 2000-page
-// Hebrew index under node: every real word must be found. It also logs each
-// query's time (best of five, excerpt marks of the first 50 results
-// included) as a measurement; timings are never asserted, since the machine
-// is shared and noisy (targets are checked by reading these figures).
+// TestLargeIndexQueries runs search.js on a 2000-page Thai, a 2000-page
+// Hebrew and a 2000-page Japanese index under node: every real word must
+// be found. It also logs each query's time (best of five, excerpt marks
+// of the first 50 results included) as a measurement; timings are never
+// asserted, since the machine is shared and noisy (targets are checked by
+// reading these figures).
 func TestLargeIndexQueries(t *testing.T) {
 	if testing.Short() {
-		t.Skip("slow: builds two 2000-page indexes")
+		t.Skip("slow: builds three 2000-page indexes")
 	}
 	s := seeds(t)
-	docs := map[string][]Doc{"th": largeDocs("th", s["th"], 2000), "he": largeDocs("he", s["he"], 2000)}
+	docs := map[string][]Doc{"th": largeDocs("th", s["th"], 2000), "he": largeDocs("he", s["he"], 2000), "ja": largeDocs("ja", langTexts(t)["ja"], 2000)}
 	queries := []query{
+		{Lang: "ja", Q: "顧客"}, {Lang: "ja", Q: "満足度"}, {Lang: "ja", Q: "CRMを導入"}, {Lang: "ja", Q: "客"}, {Lang: "ja", Q: "顧客 信頼"},
 		{Lang: "th", Q: "ลูกค้า"}, {Lang: "th", Q: "ความภักดี"}, {Lang: "th", Q: "กลยุทธ์ ลูกค้า"}, {Lang: "th", Q: "ความไว้วางใจ"}, {Lang: "th", Q: "CRM"}, {Lang: "th", Q: "ค้าลูก"},
 		{Lang: "he", Q: "לקוחות"}, {Lang: "he", Q: "נאמנות"}, {Lang: "he", Q: "אסטרטגיות לקוחות"}, {Lang: "he", Q: "CRM"}, {Lang: "he", Q: "ל"},
 	}
-	words := map[string]bool{"ลูกค้า": true, "ความภักดี": true, "ความไว้วางใจ": true, "CRM": true, "לקוחות": true, "נאמנות": true}
+	words := map[string]bool{"顧客": true, "満足度": true, "CRMを導入": true, "客": true, "ลูกค้า": true, "ความภักดี": true, "ความไว้วางใจ": true, "CRM": true, "לקוחות": true, "נאמנות": true}
 	load := runQueries(t, docs, queries, 5)
 	for lang, d := range docs {
 		ix := Build(lang, d)
