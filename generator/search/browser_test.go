@@ -394,7 +394,8 @@ func TestSearchKeysInBrowser(t *testing.T) {
 	}
 	p.Eval(`document.querySelector(".site-search").hidden = true; ""`)
 	p.Do(chromedp.Focus(`#other-field`), chromedp.KeyEvent("k", chromedp.KeyModifiers(chromedp.ModifierCtrl)))
-	p.across(`location.pathname === "/ja/search/" && document.activeElement?.id === "search-q"`)
+	p.across(`location.pathname === "/ja/search/" && document.activeElement?.id === "search-q" && document.readyState === "complete"`)
+	time.Sleep(200 * time.Millisecond) // let chromedp see the new page's context before navigating again
 
 	results := p.open(srv.URL + "/ja/search/?q=" + url.QueryEscape("顧客"))
 	if len(results) < 2 {
