@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"rapport/generator"
+	"rapport/generator/diag"
 	"rapport/generator/serve"
 	"rapport/generator/watch"
 )
@@ -36,6 +37,14 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	// changed lists the paths the watcher saw change (nil: unknown, read
 	// everything); the build rereads only those.
 	rebuild := func(why string, changed []string) {
+		defer func() { // a bug outside one page's parse or render: serve stays up
+			if v := recover(); v != nil {
+				cache = generator.NewCache() // it may hold half a build
+				errs := diag.List{{Pos: diag.Pos{File: *src}, Msg: fmt.Sprintf("internal error during the build: %v (rapport has a bug: please report it)", v)}}
+				printDiags(stderr, errs)
+				srv.Fail(errs)
+			}
+		}()
 		start := time.Now()
 		res, err := generator.Build(ctx, generator.Options{Src: site, BaseURL: "/", Cache: cache, Changed: changed})
 		if err != nil {

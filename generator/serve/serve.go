@@ -116,6 +116,10 @@ func (s *Server) Publish(files []output.File) {
 	s.mu.Unlock()
 	if len(lazy) > 0 {
 		go func() {
+			// A panic computing a file must not stop the server: the
+			// request that needs the file meets it, and net/http answers
+			// that request alone with an error.
+			defer func() { recover() }()
 			for _, f := range lazy {
 				s.mu.RLock()
 				current := s.files[f.Path].Lazy != nil
