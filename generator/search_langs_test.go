@@ -57,8 +57,9 @@ func langsSite(t *testing.T) fs.FS {
 // langsSite and searches it in Chromium: a two-character word from the
 // middle of a sentence finds its page first in each of ja, zh, ko; a
 // query mixing Latin and Japanese finds the page with both; the other
-// languages' results are labelled with their own names; the portable
-// build, opened from disk, finds the same.
+// languages' results are labelled with their own names; / on a page
+// focuses the search box; the portable build, opened from disk, finds the
+// same.
 func TestLangsSiteSearchInBrowser(t *testing.T) {
 	site := langsSite(t)
 	res, err := Build(context.Background(), Options{Src: site})
@@ -99,6 +100,12 @@ func TestLangsSiteSearchInBrowser(t *testing.T) {
 		if !strings.Contains(names, want) {
 			t.Errorf("other languages %q lack %q", names, want)
 		}
+	}
+	// On a playbook page of the real theme, / puts the cursor in the
+	// header's search box.
+	p.Do(chromedp.Navigate(srv.URL+"/ja/customers/"), chromedp.WaitVisible(`#site-search-q`), chromedp.KeyEvent("/"))
+	if a := p.Eval(`document.activeElement.id`); a != "site-search-q" {
+		t.Errorf("/ on a playbook page: focus on %q, want the header's search box", a)
 	}
 	if len(*missing) > 0 {
 		t.Errorf("requests that found nothing: %v", *missing)
