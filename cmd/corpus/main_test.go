@@ -51,7 +51,21 @@ func TestCorpus(t *testing.T) {
 			}
 		}
 	}
-	if _, err := os.Stat(filepath.Join(a, "hugo", "config.toml")); err != nil {
-		t.Error("no Hugo config")
+	// Each Hugo dialect names the language keys its own way (Hugo 0.158
+	// renamed them and warns about the old names).
+	for file, keys := range map[string][2]string{
+		"hugo-0.111.toml": {"languageName = ", "label = "},
+		"hugo-0.158.toml": {"label = ", "languageName"},
+		"themes-0.111/full/layouts/_default/baseof.html": {".Language.LanguageDirection", ".Language.Direction "},
+		"themes-0.158/full/layouts/_default/baseof.html": {".Language.Direction ", "LanguageDirection"},
+	} {
+		data, err := os.ReadFile(filepath.Join(a, "hugo", file))
+		if err != nil {
+			t.Error(err)
+			continue
+		}
+		if !strings.Contains(string(data), keys[0]) || strings.Contains(string(data), keys[1]) {
+			t.Errorf("hugo/%s: want %q and no %q", file, keys[0], keys[1])
+		}
 	}
 }
