@@ -232,6 +232,22 @@ func balance(clean []byte, open *[]string, warn func(string)) []byte {
 	}
 }
 
+// HTMLText returns the text of sanitized HTML, for search and reading
+// time.
+func HTMLText(h []byte) string {
+	var b strings.Builder
+	z := html.NewTokenizer(bytes.NewReader(h))
+	for tt := z.Next(); tt != html.ErrorToken; tt = z.Next() {
+		switch tt {
+		case html.TextToken:
+			b.Write(z.Text())
+		case html.StartTagToken, html.EndTagToken, html.SelfClosingTagToken:
+			b.WriteByte(' ')
+		}
+	}
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
 type rawRenderer struct{}
 
 func (rawRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {

@@ -325,6 +325,10 @@ func (p *Page) collect(doc ast.Node) {
 			}
 		case *ast.String:
 			text.Write(n.Value)
+		case *markdown.SafeHTMLBlock:
+			text.WriteString(markdown.HTMLText(n.HTML))
+		case *markdown.Tab:
+			text.WriteString(n.Label + "\n")
 		}
 		return ast.WalkContinue, nil
 	})
