@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"rapport"
+	"rapport/generator/config"
 	"rapport/generator/diag"
 	"rapport/generator/history"
 	"rapport/generator/learnpath"
@@ -70,6 +71,12 @@ type Result struct {
 	Diags diag.List
 	// Timings says how long each stage took, in pipeline order.
 	Timings []Timing
+	// Paths are the learning paths by language, Locales the UI strings
+	// and Config the site's rapport.toml, for the commands that package
+	// the built files (rapport scorm).
+	Paths   map[string][]learnpath.InLang
+	Locales *locale.Bundle
+	Config  *config.Config
 }
 
 // Timing is the duration of one stage of a build.
@@ -188,7 +195,8 @@ func (b *run) back() *Result {
 	b.fell.Merge(out.Fallbacks)
 	b.strings.fell.Merge(b.fell)
 	b.diags.Merge(b.strings.fell.Warnings(bundle))
-	return &Result{Files: files, Site: site, Report: rep.report, Diags: b.diags.Sort(), Timings: b.timings}
+	return &Result{Files: files, Site: site, Report: rep.report, Diags: b.diags.Sort(), Timings: b.timings,
+		Paths: paths, Locales: bundle, Config: in.Config}
 }
 
 // outputSum hashes what output depends on besides the site graph: the

@@ -8,6 +8,7 @@
 //	rapport check [-src DIR] [-format text|json] [-mark-current PATH]
 //	rapport new [-src DIR] [-from LANG] <lang>/<path>.md
 //	rapport init DIR [-langs he,ar,en]
+//	rapport scorm [-src DIR] [-out DIR] [-lang L] [-path ID]
 //	rapport help
 //	rapport version
 //
@@ -49,6 +50,8 @@ Usage:
                   create a playbook, or start a translation of one
   rapport init    DIR [-langs he,ar,en]
                   create a new site in DIR (never overwrites)
+  rapport scorm   [-src DIR] [-out DIR] [-lang L] [-path ID]
+                  write SCORM 1.2 packages for an LMS, per language and learning path
   rapport help
   rapport version
 
@@ -81,6 +84,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = newPage(args[1:], stdout, stderr)
 	case "init":
 		err = initSite(args[1:], stdout, stderr)
+	case "scorm":
+		err = scormCmd(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

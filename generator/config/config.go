@@ -13,6 +13,9 @@
 //	accent = "#0b6e4f"        # links and buttons, #rgb or #rrggbb
 //	accentDark = "#7fd1ae"    # the same in the dark scheme
 //
+//	[training]
+//	pass = 80                 # % of knowledge-check answers right to pass
+//
 // Every key is optional; a site without the file builds as before. url is
 // what `rapport build -base-url` sets (the flag wins when both are given):
 // a path such as "/training/" or a full URL, whose scheme and host also
@@ -66,6 +69,8 @@ type Config struct {
 	EditURL string `toml:"editURL"`
 	// Brand holds the logo and accent colour.
 	Brand Brand `toml:"brand"`
+	// Training holds the settings of courses taken in an LMS.
+	Training Training `toml:"training"`
 
 	// lines maps a dotted key ("brand.accent") to its line in the file.
 	lines map[string]int
@@ -111,6 +116,33 @@ func (b Brand) CSS() []byte {
 		return nil
 	}
 	return []byte("/* rapport.toml [brand] */\n" + s.String())
+}
+
+// Training is the [training] table: how a course is scored when it is
+// taken in a learning management system (rapport scorm) and on the
+// completion certificate.
+type Training struct {
+	// Pass is the share of knowledge-check questions, in percent, a
+	// learner must answer right to pass: 1 to 100; 0 means the default,
+	// [DefaultPass].
+	Pass int `toml:"pass"`
+}
+
+// DefaultPass is the pass mark of a site whose rapport.toml sets none.
+const DefaultPass = 80
+
+// PassMark returns the pass mark in percent.
+func (t Training) PassMark() int {
+	if t.Pass == 0 {
+		return DefaultPass
+	}
+	return t.Pass
+}
+
+func (t Training) check(c *Config, diags *diag.List) {
+	if c.Line("training.pass") > 0 && (t.Pass < 1 || t.Pass > 100) {
+		diags.Errorf(c.Pos("training.pass"), "pass = %d: give the share of right answers needed to pass, in percent, from 1 to 100", t.Pass)
+	}
 }
 
 // Line returns the line of rapport.toml where a dotted key is set
@@ -174,6 +206,7 @@ func Parse(data []byte) (*Config, diag.List) {
 	}
 	c.check(&diags)
 	c.Brand.check(c, &diags)
+	c.Training.check(c, &diags)
 	return c, diags
 }
 

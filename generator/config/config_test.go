@@ -19,7 +19,14 @@ editURL = "https://git.example.com/edit/main/{path}"
 [brand]
 logo = "logo.svg"
 accent = "#0b6e4f"
+
+[training]
+pass = 75
 `, nil},
+		{"pass too high", "[training]\npass = 120\n",
+			[]string{`rapport.toml:2: pass = 120: give the share of right answers needed to pass, in percent, from 1 to 100`}},
+		{"pass zero", "[training]\n\npass = 0\n",
+			[]string{`rapport.toml:3: pass = 0:`}},
 		{"unknown top key", "url = \"/training/\"\nbaseURL = \"/x/\"\n",
 			[]string{`rapport.toml:2: unknown key "baseURL"`}},
 		{"unknown table key", "[brand]\nlogo = \"a.png\"\n\ncolour = \"#fff\"\n",
@@ -59,6 +66,15 @@ accent = "#0b6e4f"
 				}
 			}
 		})
+	}
+}
+
+func TestPassMark(t *testing.T) {
+	for src, want := range map[string]int{"": DefaultPass, "[training]\npass = 60\n": 60} {
+		c, diags := Parse([]byte(src))
+		if len(diags) > 0 || c.Training.PassMark() != want {
+			t.Errorf("%q: pass mark %d (%v), want %d", src, c.Training.PassMark(), diags, want)
+		}
 	}
 }
 

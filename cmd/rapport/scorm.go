@@ -1,0 +1,74 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+
+	"rapport/generator"
+	"rapport/generator/scorm"
+)
+
+// scormCmd writes SCORM 1.2 packages: a portable build of the site, made
+// by the one generator.Build, zipped per language and per learning path.
+func scormCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("scorm", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	src := fs.String("src", ".", "site source `folder` (holding content/)")
+	out := fs.String("out", "scorm", "`folder` the packages are written to, one <lang>.zip and <lang>-<path>.zip each")
+	lang := fs.String("lang", "", "only the packages of this `language`")
+	path := fs.String("path", "", "only the packages of this learning path `id`")
+	if err := fs.Parse(args); err != nil {
+		return errUsage
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "rapport scorm: unexpected argument %q\n", fs.Arg(0))
+		return errUsage
+	}
+	outDir := *out
+	if !filepath.IsAbs(outDir) && *src != "." && !flagSet(fs, "out") {
+		outDir = filepath.Join(*src, outDir)
+	}
+	site, err := siteFS(*src)
+	if err != nil {
+		return err
+	}
+	res, err := generator.Build(ctx, generator.Options{Src: site, Portable: true})
+	if err != nil {
+		return err
+	}
+	printDiags(stderr, res.Diags)
+	if res.Diags.HasErrors() {
+		return fmt.Errorf("build failed with %d errors; no package written", len(res.Diags.Errors()))
+	}
+	var langs []string
+	for _, l := range res.Site.Langs {
+		langs = append(langs, l.Tag)
+	}
+	if *lang != "" && !slices.Contains(langs, *lang) {
+		return fmt.Errorf("-lang %s: the site has no such language (it has %v)", *lang, langs)
+	}
+	courses := scorm.Courses(res.Site, res.Paths, res.Locales, res.Config.Training.PassMark(), *lang, *path)
+	if len(courses) == 0 {
+		return fmt.Errorf("-path %s: no learning path of that id has a page in the languages asked for", *path)
+	}
+	if err := os.MkdirAll(outDir, 0o755); err != nil {
+		return err
+	}
+	for _, c := range courses {
+		data, err := scorm.Zip(c, res.Files, langs)
+		if err != nil {
+			return err
+		}
+		name := filepath.Join(outDir, c.ID+".zip")
+		if err := os.WriteFile(name, data, 0o644); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "rapport: wrote %s (%s, %d pages, %d KB)\n", name, c.Title, len(c.Pages), (len(data)+1023)/1024)
+	}
+	return nil
+}
