@@ -29,6 +29,8 @@ type Article struct {
 	// lastmod, else git), or "". dates.js shows it in the page's language
 	// and calendar.
 	Updated string
+	// Handout is the href of the printable handout of the page's article.
+	Handout string
 }
 
 // Home is a language's home page (template "home").
@@ -105,6 +107,9 @@ func (f *Frame) article(p *link.Page) *Article {
 	if p.Next != nil {
 		it := f.pageItem(p.Next)
 		a.Next = &it
+	}
+	if art := articleOf(p); art != nil {
+		a.Handout = f.Href(handoutURL(art))
 	}
 	minutes := max(1, int(math.Ceil(float64(p.Words)/wordsPerMinute)))
 	a.ReadingTime = f.TN("reading_time", minutes)

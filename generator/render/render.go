@@ -44,6 +44,7 @@
 //	<lang>/search/             search page (its index files are the caller's)
 //	<lang>/progress/           the reader's progress, kept in the browser
 //	<lang>/paths/<id>/         a learning path
+//	<lang>/print/<article>/    printable handout of an article
 //	status/                    translation status, for the training team
 package render
 
@@ -400,6 +401,7 @@ func (r *renderer) renderGenerated(diags *diag.List) []output.File {
 			p := pathURL(l.Tag, in.ID) + "index.html"
 			gen(p, "", func() *Page { return r.pathPage(l, in, r.opts.Paths) }, p)
 		}
+		r.renderHandouts(l, gen)
 		if r.opts.Search != nil {
 			gen(l.Tag+"/"+link.SearchDir+"/index.html", indexes.String(), func() *Page { return r.searchPage(l) }, "search")
 		}

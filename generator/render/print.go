@@ -1,0 +1,169 @@
+package render
+
+import (
+	"html/template"
+	"strconv"
+	"strings"
+
+	"rapport/generator/link"
+	"rapport/generator/memo"
+)
+
+// Printable handouts: one page per article (<lang>/print/<article>/) with
+// all its playbooks in order, a cover, a table of contents and a page
+// break before each playbook. Calculators keep their formula and show
+// their inputs as lines to write on (style.css, .handout); knowledge
+// checks keep their questions and answers to tick, and their right
+// answers move to an answer key at the end. The page is standalone: no
+// navigation, nothing to hide before printing.
+
+// PrintDir is the folder, inside each language's folder, of the handouts.
+const PrintDir = "print"
+
+// Handout is a printable handout (template "handout").
+type Handout struct {
+	Back     Item // the online version
+	Count    template.HTML
+	Sections []HandoutSection
+	Answers  []HandoutAnswers
+}
+
+// HandoutSection is one playbook of a handout: ID is its anchor in the
+// handout, Missing marks a step of a learning path with no page in the
+// handout's language (its Title then says which).
+type HandoutSection struct {
+	ID, Title, Description string
+	Content                template.HTML
+	Missing                bool
+	Label                  template.HTML
+}
+
+// HandoutAnswers are the right answers of one playbook's questions.
+type HandoutAnswers struct {
+	ID, Title string
+	Answers   []template.HTML // by question, in order
+}
+
+// handoutURL is the site path of the handout of article a.
+func handoutURL(a *link.Page) string {
+	return a.Lang.Tag + "/" + PrintDir + "/" + strings.TrimPrefix(a.URL, a.Lang.Tag+"/")
+}
+
+// renderHandouts renders the handout of every article of l with gen (see
+// renderGenerated).
+func (r *renderer) renderHandouts(l *link.Lang, gen func(path, deps string, page func() *Page, file string)) {
+	for _, a := range l.Pages {
+		if a.Kind != link.Section {
+			continue
+		}
+		out := handoutURL(a) + "index.html"
+		gen(out, pagesDeps(append([]*link.Page{a}, a.Children...)), func() *Page { return r.articleHandout(a) }, a.Path)
+	}
+}
+
+// pagesDeps identifies the sources and link targets of pages, for the
+// memo of a generated page that shows their content.
+func pagesDeps(pages []*link.Page) string {
+	h := memo.NewHash()
+	for _, p := range pages {
+		if p != nil {
+			h.Strings(p.URL).Bytes(p.Data).Strings(p.Hrefs...)
+		}
+	}
+	s := h.Sum()
+	return string(s[:])
+}
+
+// articleOf returns the article p belongs to: p itself when it is one,
+// else its parent when that is one, else nil.
+func articleOf(p *link.Page) *link.Page {
+	switch {
+	case p.Kind == link.Section:
+		return p
+	case p.Parent != nil && p.Parent.Kind == link.Section:
+		return p.Parent
+	}
+	return nil
+}
+
+// articleHandout is the handout of article a (a section) and its
+// playbooks.
+func (r *renderer) articleHandout(a *link.Page) *Page {
+	f := r.newFrame(a.Lang, handoutURL(a))
+	f.Nav = nil
+	f.NoIndex = true
+	f.Title, f.Description = r.title(a), a.Meta.Description
+	h := &Handout{Back: Item{Href: f.Href(a.URL), Text: r.title(a)}}
+	for _, p := range append([]*link.Page{a}, a.Children...) {
+		h.add(f, p)
+	}
+	h.Count = f.TN("print.playbooks", len(h.Sections))
+	return &Page{Frame: f, Template: "handout", Data: h, Standalone: true}
+}
+
+// add appends page p to the handout, its answers to the key.
+func (h *Handout) add(f *Frame, p *link.Page) {
+	id := "part-" + strconv.Itoa(len(h.Sections)+1)
+	body, answers := answerKey(string(f.r.body(f, p)))
+	h.Sections = append(h.Sections, HandoutSection{ID: id, Title: f.r.title(p), Description: p.Meta.Description,
+		Content: template.HTML(body)})
+	if len(answers) > 0 {
+		h.Answers = append(h.Answers, HandoutAnswers{ID: id, Title: f.r.title(p), Answers: answers})
+	}
+}
+
+const (
+	revealOpen  = `<details class="quiz-reveal">`
+	detailsOpen = `<details`
+	detailsEnd  = `</details>`
+	summaryEnd  = `</summary>`
+)
+
+// answerKey takes each question's revealed answer (<details
+// class="quiz-reveal">, as the quiz extension renders it) out of body and
+// returns body without them and their contents, without the summary, in
+// order. A details element inside an explanation is kept whole.
+func answerKey(body string) (string, []template.HTML) {
+	var out strings.Builder
+	var answers []template.HTML
+	for {
+		i := strings.Index(body, revealOpen)
+		if i < 0 {
+			break
+		}
+		out.WriteString(body[:i])
+		end := matchingEnd(body, i)
+		inner := body[i+len(revealOpen) : end-len(detailsEnd)]
+		if j := strings.Index(inner, summaryEnd); j >= 0 {
+			inner = inner[j+len(summaryEnd):]
+		}
+		answers = append(answers, template.HTML(strings.TrimSpace(inner)))
+		body = body[end:]
+	}
+	out.WriteString(body)
+	return out.String(), answers
+}
+
+// matchingEnd returns the index just after the </details> that closes the
+// details element opening at i, or len(s).
+func matchingEnd(s string, i int) int {
+	depth := 0
+	for j := i; j < len(s); {
+		o := strings.Index(s[j:], detailsOpen)
+		c := strings.Index(s[j:], detailsEnd)
+		switch {
+		case c < 0:
+			return len(s)
+		case o >= 0 && o < c:
+			depth++
+			j += o + len(detailsOpen)
+		default:
+			depth--
+			j += c + len(detailsEnd)
+			if depth == 0 {
+				return j
+			}
+		}
+	}
+	return len(s)
+}
