@@ -11,10 +11,12 @@ import (
 // The folders, inside every language's folder, where the build makes pages
 // of its own. Render takes their paths from these names.
 const (
-	TopicsDir   = "topics"   // <lang>/topics/: the topic index and one page per topic
-	SearchDir   = "search"   // <lang>/search/: the search page
-	ProgressDir = "progress" // <lang>/progress/: the reader's progress
-	PathsDir    = "paths"    // <lang>/paths/<id>/: one page per learning path
+	TopicsDir   = "topics"      // <lang>/topics/: the topic index and one page per topic
+	SearchDir   = "search"      // <lang>/search/: the search page
+	ProgressDir = "progress"    // <lang>/progress/: the reader's progress
+	PathsDir    = "paths"       // <lang>/paths/<id>/: one page per learning path
+	PrintDir    = "print"       // <lang>/print/<article>/: printable handouts
+	CertDir     = "certificate" // <lang>/certificate/: the completion certificate
 )
 
 // Generated is a folder where the build makes pages that have no source
@@ -35,6 +37,8 @@ func GeneratedPages() []Generated {
 		{Dir: SearchDir, What: "the search page"},
 		{Dir: ProgressDir, What: "the progress page"},
 		{Dir: PathsDir, What: "the learning path pages"},
+		{Dir: PrintDir, What: "the printable handouts"},
+		{Dir: CertDir, What: "the completion certificate"},
 		{Dir: "status", Root: true, What: "the translation status page"},
 		{Dir: "assets", Root: true, What: "the theme's assets and search indexes"},
 	}

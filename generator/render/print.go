@@ -17,9 +17,6 @@ import (
 // answers move to an answer key at the end. The page is standalone: no
 // navigation, nothing to hide before printing.
 
-// PrintDir is the folder, inside each language's folder, of the handouts.
-const PrintDir = "print"
-
 // Handout is a printable handout (template "handout").
 type Handout struct {
 	Back     Item // the online version
@@ -46,7 +43,7 @@ type HandoutAnswers struct {
 
 // handoutURL is the site path of the handout of article a.
 func handoutURL(a *link.Page) string {
-	return a.Lang.Tag + "/" + PrintDir + "/" + strings.TrimPrefix(a.URL, a.Lang.Tag+"/")
+	return a.Lang.Tag + "/" + link.PrintDir + "/" + strings.TrimPrefix(a.URL, a.Lang.Tag+"/")
 }
 
 // renderHandouts renders the handout of every article of l with gen (see
