@@ -137,7 +137,7 @@ func TestHreflangBothWays(t *testing.T) {
 		self := "/" + strings.TrimSuffix(f.Path, "index.html")
 		for _, m := range alternateRE.FindAllSubmatch(f.Bytes(), -1) {
 			href := string(m[2])
-			if href == self {
+			if href == self || string(m[1]) == "x-default" {
 				continue
 			}
 			other, ok := files[strings.TrimPrefix(href, "/")+"index.html"]

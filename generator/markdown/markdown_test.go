@@ -66,8 +66,8 @@ func render(t *testing.T, src string) string {
 
 func TestRender(t *testing.T) {
 	tests := []struct{ name, in, want string }{
-		{"heading id and anchor", "## מדד NPS\n", `<h2 id="מדד-nps">מדד NPS<a class="anchor" href="#מדד-nps" title="link" aria-hidden="true" tabindex="-1">#</a></h2>` + "\n"},
-		{"duplicate ids", "## a\n## a\n", `<h2 id="a">a<a class="anchor" href="#a" title="link" aria-hidden="true" tabindex="-1">#</a></h2>` + "\n" + `<h2 id="a-1">a<a class="anchor" href="#a-1" title="link" aria-hidden="true" tabindex="-1">#</a></h2>` + "\n"},
+		{"heading id and anchor", "## מדד NPS\n", `<h2 id="מדד-nps">מדד NPS<a class="anchor" href="#מדד-nps" aria-label="link">#</a></h2>` + "\n"},
+		{"duplicate ids", "## a\n## a\n", `<h2 id="a">a<a class="anchor" href="#a" aria-label="link">#</a></h2>` + "\n" + `<h2 id="a-1">a<a class="anchor" href="#a-1" aria-label="link">#</a></h2>` + "\n"},
 		{"formula", "```formula\nNPS = % מקדמים − % מלעיזים\n```\n", `<p class="formula">NPS = % מקדמים − % מלעיזים</p>` + "\n"},
 		{"code isolated", "ראו `CRM`, ואז.\n", `<p>ראו <code dir="ltr">CRM</code>, ואז.</p>` + "\n"},
 		{"autolink isolated", "<https://a.example/x>.\n", `<p><a dir="ltr" href="https://a.example/x">https://a.example/x</a>.</p>` + "\n"},

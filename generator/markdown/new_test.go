@@ -21,8 +21,8 @@ func TestNewRendersInPageLanguage(t *testing.T) {
 	src := []byte("# שלום\n\nSee [a](b.md) and `x`.\n")
 	bodies := md.Bodies()
 	for _, tt := range []struct{ lang, want string }{
-		{"he", `title="קישור לסעיף"`},
-		{"en", `title="page.anchor"`},
+		{"he", `aria-label="קישור לסעיף"`},
+		{"en", `aria-label="page.anchor"`},
 	} {
 		pc := parser.NewContext(parser.WithIDs(NewIDs()))
 		doc := md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))

@@ -71,6 +71,10 @@ type Page struct {
 	// CodeBlocks and TabGroups count the page's code blocks and ::: tabs
 	// groups: the page loads copy.js or tabs.js only when it has one.
 	CodeBlocks, TabGroups int
+	// Lead is the plain text of the body's first paragraph: the page's
+	// description for search engines and link previews when the front
+	// matter gives none.
+	Lead string
 	// Questions are the page's knowledge-check questions, in order.
 	Questions []Question
 	Words     int // reading-time words; see ReadingWords
@@ -318,6 +322,10 @@ func (p *Page) collect(doc ast.Node) {
 			text.WriteString(markdown.FormulaText(n, p.Body))
 		case *ast.ListItem:
 			p.ListItems++
+		case *ast.Paragraph:
+			if p.Lead == "" && n.Parent() == doc {
+				p.Lead = strings.Clone(markdown.PlainText(n, p.Body))
+			}
 		case *ast.Text:
 			text.Write(n.Segment.Value(p.Body))
 			if n.SoftLineBreak() || n.HardLineBreak() {

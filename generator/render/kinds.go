@@ -15,6 +15,7 @@ import (
 
 // Article is a playbook or an article's overview page (template "page").
 type Article struct {
+	Lead        string // the front matter's description
 	Content     template.HTML
 	ReadingTime template.HTML
 	Breadcrumbs []Item
@@ -35,6 +36,7 @@ type Article struct {
 
 // Home is a language's home page (template "home").
 type Home struct {
+	Lead     string // the front matter's description, else the site's tagline
 	Content  template.HTML
 	Articles []Item // each with its playbooks as Children
 }
@@ -44,6 +46,12 @@ type Home struct {
 func (r *renderer) contentPage(p *link.Page) (*Page, *template.HTML) {
 	f := r.newFrame(p.Lang, p.URL)
 	f.Title, f.Description = r.title(p), p.Meta.Description
+	if f.Description == "" {
+		f.Description = describe(p.Lead)
+	}
+	if p.Kind != link.Home {
+		f.OGType = "article"
+	}
 	f.switcher(p, p.Translations)
 	if p.Calculators > 0 {
 		f.Scripts = append(f.Scripts, f.Href(r.assets["calculator.js"]))
@@ -78,7 +86,7 @@ func (r *renderer) contentPage(p *link.Page) (*Page, *template.HTML) {
 const wordsPerMinute = 200
 
 func (f *Frame) article(p *link.Page) *Article {
-	a := &Article{}
+	a := &Article{Lead: p.Meta.Description}
 	for q := p.Parent; q != nil; q = q.Parent {
 		a.Breadcrumbs = append([]Item{{Href: f.Href(q.URL), Text: f.r.title(q)}}, a.Breadcrumbs...)
 	}
@@ -119,9 +127,11 @@ func (f *Frame) article(p *link.Page) *Article {
 func (f *Frame) home(p *link.Page) *Home {
 	if p.Meta.Title == "" {
 		f.Title = f.S("site.title")
+	}
+	if p.Meta.Description == "" {
 		f.Description = f.S("site.tagline")
 	}
-	h := &Home{}
+	h := &Home{Lead: f.Description}
 	for _, c := range p.Children {
 		it := f.pageItem(c)
 		it.Note = c.Meta.Description
@@ -143,46 +153,79 @@ func (r *renderer) chooserPage() *Page {
 	f := r.newFrame(r.site.Langs[0], "")
 	f.Lang = LangView{Tag: "mul", Dir: "ltr"}
 	c := &Chooser{}
-	titles := []string{}
+	var titles, taglines []string
 	for _, l := range r.site.Langs {
 		loc := r.loc(l.Tag)
 		c.Languages = append(c.Languages, Item{Href: f.Href(l.Home.URL), Lang: l.Tag, Dir: l.Dir,
 			Text: r.opts.Locales.NativeName(l.Tag), Note: loc.S("site.title")})
-		f.Alternates = append(f.Alternates, Item{Lang: l.Tag, Href: f.Href(l.Home.URL)})
+		f.Alternates = append(f.Alternates, f.alternate(l.Tag, l.Home.URL))
 		titles = append(titles, loc.S("nav.choose_language"))
+		taglines = append(taglines, loc.S("site.tagline"))
 	}
+	f.addXDefault()
 	f.Title = strings.Join(slices.Compact(titles), " · ")
+	f.Description = describe(strings.Join(taglines, " · "))
 	return &Page{Frame: f, Template: "chooser", Data: c, Standalone: true}
 }
 
-// NotFound is the not-found page (template "notfound"): its message in
-// every language.
+// NotFound is a not-found page (template "notfound"): its message in one
+// language (<lang>/404.html) or in every language (404.html, standalone:
+// site.js shows the reader's language, see notFoundPage).
 type NotFound struct {
+	Base     string // the site's base path, for site.js to find the language folder
 	Messages []NotFoundMessage
 }
 
 // NotFoundMessage is the not-found message in one language.
 type NotFoundMessage struct{ Lang, Dir, Title, Body, Back, Href string }
 
+// notFoundPage returns the site's 404.html: the message in every language
+// and no language's chrome. Hosts serve it for any missing path, so its
+// script picks the language of the address's first folder, else the
+// browser's preferred one among the site's, and shows only that; with
+// neither, the reader chooses.
 func (r *renderer) notFoundPage() *Page {
-	f := r.newFrame(r.site.Langs[0], "")
-	f.link.portable = false // 404.html is served for any path: links must be absolute
+	f := r.notFoundFrame(r.site.Langs[0])
+	f.Lang = LangView{Tag: "mul", Dir: "ltr"}
+	n := &NotFound{Base: r.opts.BaseURL}
+	var titles []string
+	for _, l := range r.site.Langs {
+		m := r.notFoundMessage(f, l)
+		n.Messages = append(n.Messages, m)
+		titles = append(titles, m.Title)
+	}
+	f.Title = strings.Join(slices.Compact(titles), " · ")
+	return &Page{Frame: f, Template: "notfound-all", Data: n, Standalone: true}
+}
+
+// langNotFoundPage returns <lang>/404.html: the message in l's language,
+// inside l's chrome, for hosts that serve a folder's own 404 page.
+func (r *renderer) langNotFoundPage(l *link.Lang) *Page {
+	f := r.notFoundFrame(l)
+	f.Nav = r.nav(f, l, "")
+	f.Title = f.S("notfound.title")
+	f.sameInEveryLanguage(l.Tag + "/")
+	f.Alternates = nil
+	n := &NotFound{Base: r.opts.BaseURL, Messages: []NotFoundMessage{r.notFoundMessage(f, l)}}
+	return &Page{Frame: f, Template: "notfound", Data: n}
+}
+
+// notFoundFrame is the frame of a 404 page: served for any path, so its
+// links are absolute even in a portable build; never indexed.
+func (r *renderer) notFoundFrame(l *link.Lang) *Frame {
+	f := r.newFrame(l, "")
+	f.link.portable = false
 	f.setAssets()
 	f.Nav = nil
-	f.NoIndex, f.ShowSearch = true, false
-	f.Title = f.S("notfound.title")
-	n := &NotFound{}
-	for _, l := range r.site.Langs {
-		loc := r.loc(l.Tag)
-		n.Messages = append(n.Messages, NotFoundMessage{Lang: l.Tag, Dir: l.Dir, Title: loc.S("notfound.title"),
-			Body: loc.S("notfound.body"), Back: loc.S("notfound.back"), Href: f.Href(l.Home.URL)})
-	}
-	f.switcher(nil, nil)
-	for i := range f.Switcher {
-		f.Switcher[i].Current = false
-		f.Switcher[i].Href = f.Href(r.site.Langs[i].Home.URL)
-	}
-	return &Page{Frame: f, Template: "notfound", Data: n}
+	f.NoIndex, f.ShowSearch, f.Canonical = true, false, ""
+	f.Description = f.S("notfound.body")
+	return f
+}
+
+func (r *renderer) notFoundMessage(f *Frame, l *link.Lang) NotFoundMessage {
+	loc := r.loc(l.Tag)
+	return NotFoundMessage{Lang: l.Tag, Dir: l.Dir, Title: loc.S("notfound.title"),
+		Body: loc.S("notfound.body"), Back: loc.S("notfound.back"), Href: f.Href(l.Home.URL)}
 }
 
 // TopicIndex lists a language's topics (template "topics").
@@ -193,7 +236,7 @@ type TopicIndex struct {
 func (r *renderer) topicIndexPage(l *link.Lang) *Page {
 	url := l.Tag + "/" + link.TopicsDir + "/"
 	f := r.newFrame(l, url)
-	f.Title = f.S("topics.title")
+	f.Title, f.Description = f.S("topics.title"), f.S("topics.intro")
 	t := &TopicIndex{}
 	for _, id := range r.site.TopicIDs {
 		n := len(r.site.Topics[l.Tag][id])
@@ -217,7 +260,7 @@ type Topic struct {
 func (r *renderer) topicPage(l *link.Lang, id string) *Page {
 	url := l.Tag + "/" + link.TopicsDir + "/" + id + "/"
 	f := r.newFrame(l, url)
-	f.Title = f.S("topic." + id)
+	f.Title, f.Description = f.S("topic."+id), f.S("topics.intro")
 	t := &Topic{Breadcrumbs: []Item{{Href: f.Href(l.Home.URL), Text: r.title(l.Home)}, {Href: f.Href(l.Tag + "/" + link.TopicsDir + "/"), Text: f.S("topics.title")}}}
 	for _, ll := range r.site.Langs {
 		for _, p := range r.site.Topics[ll.Tag][id] {
@@ -253,7 +296,8 @@ type searchLang struct {
 func (r *renderer) searchPage(l *link.Lang) *Page {
 	url := l.Tag + "/" + link.SearchDir + "/"
 	f := r.newFrame(l, url)
-	f.Title = f.S("search.title")
+	f.Title, f.Description = f.S("search.title"), f.S("search.label")
+	f.ShowSearch = false // the page's own form is the search landmark
 	s := &Search{Root: f.link.root()}
 	var others []searchLang
 	for _, o := range r.site.Langs {

@@ -4,6 +4,8 @@ import (
 	"html/template"
 	"strings"
 
+	"golang.org/x/text/language"
+
 	"rapport/generator/link"
 	"rapport/generator/locale"
 )
@@ -38,7 +40,12 @@ type Frame struct {
 	ShowSearch  bool
 	// Assets are the theme's files; Brand and Logo are empty unless
 	// rapport.toml has a [brand] with colours or a logo.
-	Assets      struct{ CSS, Search, Keys, Icon, Brand, Logo string }
+	Assets struct{ CSS, Search, Keys, Icon, Brand, Logo, Site string }
+	// Canonical is the page's full URL when the site's is known (Options.
+	// SiteURL), else empty: no canonical link or og:url is guessed.
+	Canonical string
+	// OGType is the page's Open Graph type: "article" or "website".
+	OGType      string
 	Scripts     []string
 	Alternates  []Item
 	Switcher    []Item
@@ -98,6 +105,8 @@ func (r *renderer) newFrame(l *link.Lang, url string) *Frame {
 		ShowSearch: r.opts.Search != nil,
 	}
 	f.SiteTitle = f.loc.S("site.title")
+	f.Canonical = r.absolute(url)
+	f.OGType = "website"
 	f.setAssets()
 	f.Nav = r.nav(f, l, url)
 	f.ProgressURL = l.Tag + "/" + link.ProgressDir + "/"
@@ -105,6 +114,75 @@ func (r *renderer) newFrame(l *link.Lang, url string) *Frame {
 	return f
 }
 
+// absolute returns the full URL of a site path when the site's URL is
+// known, else "".
+func (r *renderer) absolute(sitePath string) string {
+	if r.opts.SiteURL == "" {
+		return ""
+	}
+	return r.opts.SiteURL + r.opts.BaseURL + sitePath
+}
+
+// alternate links the page's version at site path url in language lang for
+// search engines: by full URL when the site's is known.
+func (f *Frame) alternate(lang, url string) Item {
+	if abs := f.r.absolute(url); abs != "" {
+		return Item{Lang: lang, Href: abs}
+	}
+	if url == "" { // the site's root: Href keeps "" as a same-page link
+		if f.link.portable {
+			return Item{Lang: lang, Href: relative(f.link.from, "index.html")}
+		}
+		return Item{Lang: lang, Href: f.r.opts.BaseURL}
+	}
+	return Item{Lang: lang, Href: f.Href(url)}
+}
+
+// addXDefault adds the language chooser as the x-default alternate of a
+// page that has alternates.
+func (f *Frame) addXDefault() {
+	if len(f.Alternates) > 0 {
+		f.Alternates = append(f.Alternates, f.alternate("x-default", ""))
+	}
+}
+
+// OGLocale is the page's language as Open Graph writes it: he_IL, th_TH.
+func (f *Frame) OGLocale() string {
+	t, err := language.Parse(f.Lang.Tag)
+	if err != nil {
+		return f.Lang.Tag
+	}
+	base, _ := t.Base()
+	region, conf := t.Region()
+	if conf == language.No || region.String() == "ZZ" {
+		return "" // "mul", the chooser's: no one locale
+	}
+	return base.String() + "_" + region.String()
+}
+
+// maxDescription is the length, in characters, a description is cut to:
+// about what a search result shows.
+const maxDescription = 160
+
+// describe returns text cut to maxDescription characters at a space where
+// there is one near the end (Thai has none), with "…" when cut.
+func describe(text string) string {
+	text = strings.Join(strings.Fields(text), " ")
+	r := []rune(text)
+	if len(r) <= maxDescription {
+		if t, ok := strings.CutSuffix(text, ":"); ok { // a list follows in the page
+			return t + "…"
+		}
+		return text
+	}
+	cut := string(r[:maxDescription])
+	if i := strings.LastIndexByte(cut, ' '); i > len(cut)*3/4 {
+		cut = cut[:i]
+	}
+	return strings.TrimRight(cut, " ,.;:،") + "…"
+}
+
+// setAssets links the theme's stylesheet, search script and icon.
 // setAssets links the theme's stylesheet, search scripts and icon.
 func (f *Frame) setAssets() {
 	f.Assets.CSS = f.Href(f.r.assets["style.css"])
@@ -117,6 +195,7 @@ func (f *Frame) setAssets() {
 	if p, ok := f.r.assets["logo"]; ok {
 		f.Assets.Logo = f.Href(p)
 	}
+	f.Assets.Site = f.Href(f.r.assets["site.js"])
 }
 
 // Href returns the href of a site path from this page.
@@ -187,10 +266,11 @@ func (f *Frame) switcher(current *link.Page, others []*link.Page) {
 	if current == nil {
 		return
 	}
-	f.Alternates = append(f.Alternates, Item{Lang: f.Lang.Tag, Href: f.Href(current.URL)})
+	f.Alternates = append(f.Alternates, f.alternate(f.Lang.Tag, current.URL))
 	for _, t := range others {
-		f.Alternates = append(f.Alternates, Item{Lang: t.Lang.Tag, Href: f.Href(t.URL)})
+		f.Alternates = append(f.Alternates, f.alternate(t.Lang.Tag, t.URL))
 	}
+	f.addXDefault()
 }
 
 // sameInEveryLanguage makes the switcher and alternates of a generated
@@ -203,6 +283,7 @@ func (f *Frame) sameInEveryLanguage(url string) {
 			it.Href = f.Href(l.Tag + "/" + rest)
 		}
 		f.Switcher = append(f.Switcher, it)
-		f.Alternates = append(f.Alternates, Item{Lang: l.Tag, Href: f.Href(l.Tag + "/" + rest)})
+		f.Alternates = append(f.Alternates, f.alternate(l.Tag, l.Tag+"/"+rest))
 	}
+	f.addXDefault()
 }

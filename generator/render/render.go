@@ -35,10 +35,12 @@
 // # Output
 //
 //	index.html                language chooser
-//	404.html                  not-found page, in every language
+//	404.html                  not-found page, in every language (site.js picks)
+//	robots.txt                allows everything; names the sitemap when SiteURL is set
 //	sitemap.xml               with xhtml:link hreflang alternates
 //	assets/<name>.<hash>.<ext> theme assets, fingerprinted
 //	<lang>/index.html          language home
+//	<lang>/404.html            not-found page in the language
 //	<lang>/<path>/index.html   playbooks
 //	<lang>/topics/[<id>/]      topics index and one page per topic
 //	<lang>/search/             search page (its index files are the caller's)
@@ -147,7 +149,7 @@ func Render(site *link.Site, opts Options) (Result, diag.List) {
 		sm = sitemap(site, opts)
 		opts.Memo.generated.Put("sitemap.xml", sum, sm)
 	}
-	files = append(files, output.File{Path: "sitemap.xml", Data: sm})
+	files = append(files, output.File{Path: "sitemap.xml", Data: sm}, output.File{Path: "robots.txt", Data: robots(opts)})
 	slices.SortFunc(files, byPath)
 	return Result{Files: mergeSorted(opts.Memo.sorted(opts.Versions.Graph, pages), files), Fallbacks: r.fell}, diags
 }
@@ -343,6 +345,9 @@ func (r *renderer) body(f *Frame, p *link.Page) template.HTML {
 // execute runs the page's kind template and then, unless the page is
 // standalone, the layout around it.
 func (r *renderer) execute(p *Page, file string, diags *diag.List) []byte {
+	if p.Description == "" { // every page is described, for search results and previews
+		p.Description = p.S("site.tagline")
+	}
 	var b bytes.Buffer
 	if err := r.tmpl.ExecuteTemplate(&b, p.Template, p); err != nil {
 		diags.Errorf(diag.Pos{File: file}, "template: %v", err)
@@ -388,6 +393,9 @@ func (r *renderer) renderGenerated(diags *diag.List) []output.File {
 		indexes.WriteString(idx.Index + "\x00" + idx.Script + "\x00")
 	}
 	for _, l := range r.site.Langs {
+		if !r.opts.Portable { // no server shows a portable site's 404 pages
+			gen(l.Tag+"/404.html", "", func() *Page { return r.langNotFoundPage(l) }, l.Tag+"/404.html")
+		}
 		gen(l.Tag+"/"+link.TopicsDir+"/index.html", "", func() *Page { return r.topicIndexPage(l) }, "topics")
 		for _, id := range r.site.TopicIDs {
 			if !r.topicUsed(id) {

@@ -34,3 +34,14 @@ func sitemap(site *link.Site, opts Options) []byte {
 	b.WriteString("</urlset>\n")
 	return b.Bytes()
 }
+
+// robots is robots.txt: every page may be crawled; the sitemap is named
+// when the site's full URL is known (the protocol wants it absolute). A
+// site served under a path must copy it to the host's root to be read.
+func robots(opts Options) []byte {
+	s := "User-agent: *\nAllow: /\n"
+	if opts.SiteURL != "" {
+		s += "\nSitemap: " + opts.SiteURL + opts.BaseURL + "sitemap.xml\n"
+	}
+	return []byte(s)
+}

@@ -33,7 +33,7 @@ func (r *renderer) statusPage() *Page {
 	en := &link.Lang{Tag: "en", Dir: "ltr", Home: first.Home}
 	f := r.newFrame(en, "status/")
 	f.NoIndex, f.Nav, f.ShowSearch = true, nil, false
-	f.Title = f.S("status.title")
+	f.Title, f.Description = f.S("status.title"), f.S("status.intro")
 	s := &Status{}
 	for _, l := range r.site.Langs {
 		s.Langs = append(s.Langs, Item{Lang: l.Tag, Dir: l.Dir, Text: r.opts.Locales.NativeName(l.Tag)})

@@ -212,7 +212,7 @@ func (s *Server) sitePath(raw string) (string, bool) {
 func (s *Server) serveFile(w http.ResponseWriter, r *http.Request) {
 	p, ok := s.sitePath(r.URL.Path)
 	if !ok {
-		s.notFound(w)
+		s.notFound(w, "")
 		return
 	}
 	if r.URL.Path+"/" == s.opts.BasePath {
@@ -236,7 +236,7 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request) {
 			http.Redirect(w, r, target, http.StatusMovedPermanently)
 			return
 		}
-		s.notFound(w)
+		s.notFound(w, name)
 		return
 	}
 	data := f.Bytes()
@@ -246,9 +246,15 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request) {
 	serveBytes(w, name, data)
 }
 
-func (s *Server) notFound(w http.ResponseWriter) {
+// notFound answers 404 for the site path name with the not-found page of
+// its first folder (a language's <lang>/404.html), else the site's.
+func (s *Server) notFound(w http.ResponseWriter, name string) {
 	s.mu.RLock()
-	data, errs := s.files["404.html"].Bytes(), s.errs
+	page, ok := s.files[strings.SplitN(name, "/", 2)[0]+"/404.html"]
+	if !ok || !strings.Contains(name, "/") {
+		page = s.files["404.html"]
+	}
+	data, errs := page.Bytes(), s.errs
 	s.mu.RUnlock()
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(http.StatusNotFound)

@@ -22,6 +22,7 @@ func site(title string) []output.File {
 		{Path: "assets/s.js", Data: []byte("1")},
 		{Path: "sitemap.xml", Data: []byte("<urlset/>")},
 		{Path: "404.html", Data: []byte("<!DOCTYPE html><html><body>missing</body></html>")},
+		{Path: "he/404.html", Data: []byte("<!DOCTYPE html><html lang=he><body>חסר</body></html>")},
 	}
 }
 
@@ -70,6 +71,9 @@ func TestServeFiles(t *testing.T) {
 	}
 	if body := get(t, s, "/nope/", nil).Body.String(); !strings.Contains(body, "missing") {
 		t.Error("404 page not served")
+	}
+	if body := get(t, s, "/he/nope/", nil).Body.String(); !strings.Contains(body, "חסר") {
+		t.Errorf("under /he/ the Hebrew 404 page is not served: %q", body)
 	}
 	if w := get(t, s, "/he/a", nil); w.Header().Get("Location") != "/he/a/" {
 		t.Errorf("redirect to %q", w.Header().Get("Location"))

@@ -38,6 +38,9 @@ func Start(t testing.TB) context.Context {
 		chromedp.ExecPath(Chromium), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
 		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true), chromedp.Flag("no-first-run", true),
+		// A desktop window: narrower ones get the phone layout, where the
+		// navigation is a closed drawer. Tests of phones emulate one.
+		chromedp.WindowSize(1280, 900),
 		chromedp.UserDataDir(t.TempDir()))
 	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
 	t.Cleanup(cancel)
