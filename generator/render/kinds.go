@@ -30,8 +30,9 @@ type Article struct {
 	// lastmod, else git), or "". dates.js shows it in the page's language
 	// and calendar.
 	Updated string
-	// Handout is the href of the printable handout of the page's article.
-	Handout string
+	// Handout is the href of the printable handout of the page's article;
+	// Certificate, on an article's first page, that of its certificate.
+	Handout, Certificate string
 }
 
 // Home is a language's home page (template "home").
@@ -118,6 +119,9 @@ func (f *Frame) article(p *link.Page) *Article {
 	}
 	if art := articleOf(p); art != nil {
 		a.Handout = f.Href(handoutURL(art))
+		if art == p {
+			a.Certificate = f.Href(p.Lang.Tag + "/" + link.CertDir + "/#article-" + strings.TrimSuffix(pageID(p.URL), "/"))
+		}
 	}
 	minutes := max(1, int(math.Ceil(float64(p.Words)/wordsPerMinute)))
 	a.ReadingTime = f.TN("reading_time", minutes)

@@ -5,12 +5,14 @@ import (
 	"strconv"
 	"strings"
 
+	"rapport/generator/learnpath"
 	"rapport/generator/link"
 	"rapport/generator/memo"
 )
 
-// Printable handouts: one page per article (<lang>/print/<article>/) with
-// all its playbooks in order, a cover, a table of contents and a page
+// Printable handouts: one page per article (<lang>/print/<article>/) and
+// per learning path (<lang>/paths/<id>/print/) with all its playbooks in
+// order, a cover, a table of contents and a page
 // break before each playbook. Calculators keep their formula and show
 // their inputs as lines to write on (style.css, .handout); knowledge
 // checks keep their questions and answers to tick, and their right
@@ -56,6 +58,34 @@ func (r *renderer) renderHandouts(l *link.Lang, gen func(path, deps string, page
 		out := handoutURL(a) + "index.html"
 		gen(out, pagesDeps(append([]*link.Page{a}, a.Children...)), func() *Page { return r.articleHandout(a) }, a.Path)
 	}
+	for _, in := range r.opts.Paths[l.Tag] {
+		out := pathURL(l.Tag, in.ID) + link.PrintDir + "/index.html"
+		gen(out, pagesDeps(in.Pages), func() *Page { return r.pathHandout(l, in) }, out)
+	}
+}
+
+// pathHandout is the handout of learning path in, in language l: its
+// steps in order, those not translated into l named, without content.
+func (r *renderer) pathHandout(l *link.Lang, in learnpath.InLang) *Page {
+	url := pathURL(l.Tag, in.ID)
+	f := r.newFrame(l, url+link.PrintDir+"/")
+	f.Nav = nil
+	f.NoIndex = true
+	f.Title, f.Description = in.TitleIn(l.Tag), in.Summary[l.Tag]
+	h := &Handout{Back: Item{Href: f.Href(url), Text: f.Title}}
+	for i, p := range in.Pages {
+		if p != nil {
+			h.add(f, p)
+			continue
+		}
+		s := HandoutSection{ID: "part-" + strconv.Itoa(len(h.Sections)+1), Title: in.Steps[i].Ref, Missing: true, Label: f.T("path.not_translated")}
+		if t := translation(r.opts.Paths, in.ID, i); t != nil {
+			s.Title = r.title(t)
+		}
+		h.Sections = append(h.Sections, s)
+	}
+	h.Count = f.TN("print.playbooks", len(h.Sections))
+	return &Page{Frame: f, Template: "handout", Data: h, Standalone: true}
 }
 
 // pagesDeps identifies the sources and link targets of pages, for the

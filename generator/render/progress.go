@@ -177,9 +177,12 @@ func pathURL(lang, id string) string { return lang + "/" + link.PathsDir + "/" +
 // PathView is a learning path's page in one language (template "path"):
 // every step, those not translated into the language without a link.
 type PathView struct {
-	Summary string
-	Steps   []PathStep
-	Total   int // steps translated into the page's language
+	// Handout and Certificate link the path's printable handout and the
+	// completion certificate page, set to this path.
+	Handout, Certificate string
+	Summary              string
+	Steps                []PathStep
+	Total                int // steps translated into the page's language
 }
 
 // PathStep is a step of a path. A step with no page in the language has
@@ -198,7 +201,8 @@ func (r *renderer) pathPage(l *link.Lang, in learnpath.InLang, all map[string][]
 	f.Title = in.TitleIn(l.Tag)
 	f.Description = in.Summary[l.Tag]
 	f.sameInEveryLanguage(url)
-	v := &PathView{Summary: in.Summary[l.Tag]}
+	v := &PathView{Summary: in.Summary[l.Tag], Handout: f.Href(url + link.PrintDir + "/"),
+		Certificate: f.Href(l.Tag + "/" + link.CertDir + "/#path-" + in.ID)}
 	for i, p := range in.Pages {
 		if p != nil {
 			v.Steps = append(v.Steps, PathStep{Item: f.pageItem(p), Page: pageID(p.URL)})

@@ -47,6 +47,8 @@
 //	<lang>/progress/           the reader's progress, kept in the browser
 //	<lang>/paths/<id>/         a learning path
 //	<lang>/print/<article>/    printable handout of an article
+//	<lang>/paths/<id>/print/   printable handout of a learning path
+//	<lang>/certificate/        completion certificate, made in the browser
 //	status/                    translation status, for the training team
 package render
 
@@ -410,6 +412,7 @@ func (r *renderer) renderGenerated(diags *diag.List) []output.File {
 			gen(p, "", func() *Page { return r.pathPage(l, in, r.opts.Paths) }, p)
 		}
 		r.renderHandouts(l, gen)
+		gen(l.Tag+"/"+link.CertDir+"/index.html", questionCounts(l), func() *Page { return r.certificatePage(l) }, "certificate")
 		if r.opts.Search != nil {
 			gen(l.Tag+"/"+link.SearchDir+"/index.html", indexes.String(), func() *Page { return r.searchPage(l) }, "search")
 		}
