@@ -106,3 +106,13 @@ func TestRelativeMetadataWithoutSiteURL(t *testing.T) {
 		}
 	}
 }
+
+// TestNoEmptyProgressBars: a progress bar with max="0" is invalid HTML
+// (the Nu checker's error on Thai pages with no playbooks in an article).
+func TestNoEmptyProgressBars(t *testing.T) {
+	for _, f := range buildSample(t).Files {
+		if strings.Contains(string(f.Bytes()), `<progress max="0"`) {
+			t.Errorf("%s: <progress max=\"0\">", f.Path)
+		}
+	}
+}
