@@ -159,6 +159,24 @@ func BenchmarkRebuildCached(b *testing.B) {
 // one playbook with a changed sentence: a build through the cache told which
 // file changed.
 func BenchmarkRebuildOneEdit(b *testing.B) {
+	rebuildEdits(b, "content/he/p00001.md", func(data []byte, i int) []byte {
+		return append(bytes.Clone(data), fmt.Sprintf("\nEdit %d.\n", i)...)
+	})
+}
+
+// BenchmarkRebuildTitleEdit is rapport serve after a trainer changes one
+// playbook's title, which the navigation, related lists and topic pages of
+// other pages show: the site graph changes. The playbook is not among the
+// 30 the navigation lists (every page of its language would show the new
+// title), as most are not on a large site.
+func BenchmarkRebuildTitleEdit(b *testing.B) {
+	rebuildEdits(b, "content/he/p00150.md", func(data []byte, i int) []byte {
+		return bytes.Replace(data, []byte("title: \""), fmt.Appendf(nil, "title: \"%d ", i), 1)
+	})
+}
+
+// rebuildEdits times builds through one cache after each edit of page.
+func rebuildEdits(b *testing.B, page string, edit func(data []byte, i int) []byte) {
 	corpus(b)
 	dir := b.TempDir()
 	if out, err := exec.Command("cp", "-r", filepath.Join(corpusDir, "rapport")+"/.", dir).CombinedOutput(); err != nil {
@@ -169,7 +187,6 @@ func BenchmarkRebuildOneEdit(b *testing.B) {
 	if _, err := Build(context.Background(), Options{Src: src, Cache: cache}); err != nil {
 		b.Fatal(err)
 	}
-	page := "content/he/p00001.md"
 	data, err := os.ReadFile(filepath.Join(dir, page))
 	if err != nil {
 		b.Fatal(err)
@@ -177,8 +194,7 @@ func BenchmarkRebuildOneEdit(b *testing.B) {
 	i := 0
 	for b.Loop() {
 		i++
-		edited := append(bytes.Clone(data), fmt.Sprintf("\nEdit %d.\n", i)...)
-		if err := os.WriteFile(filepath.Join(dir, page), edited, 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(dir, page), edit(data, i), 0o644); err != nil {
 			b.Fatal(err)
 		}
 		// The label lets a profile (-cpuprofile, pprof -tagfocus=phase=edit)

@@ -23,16 +23,23 @@ import (
 type Sum [32]byte
 
 // Hash hashes a list of inputs, each string or byte slice after its
-// length, so no two lists hash alike.
+// length, so no two lists hash alike. Sum ends it: the hash's state goes
+// back to a pool for the next NewHash (serve hashes every page's view after
+// some edits, and a 16 KB buffer each was most of that work).
 type Hash struct {
-	h hash.Hash
-	w *bufio.Writer // many small writes, few hash calls
+	h       hash.Hash
+	w       *bufio.Writer // many small writes, few hash calls
+	scratch [32]byte      // a number or Sum on its way to w (not on the heap each time)
 }
+
+var hashes = sync.Pool{New: func() any {
+	h := sha256.New()
+	return &Hash{h: h, w: bufio.NewWriterSize(h, 16<<10)}
+}}
 
 // NewHash returns an empty hash.
 func NewHash() *Hash {
-	h := sha256.New()
-	return &Hash{h: h, w: bufio.NewWriterSize(h, 16<<10)}
+	return hashes.Get().(*Hash)
 }
 
 // Strings adds each string after its length.
@@ -53,10 +60,9 @@ func (h *Hash) Bytes(b []byte) *Hash {
 
 // Ints adds each number as 8 bytes.
 func (h *Hash) Ints(ns ...int) *Hash {
-	var b [8]byte
 	for _, n := range ns {
-		binary.LittleEndian.PutUint64(b[:], uint64(n))
-		h.w.Write(b[:])
+		binary.LittleEndian.PutUint64(h.scratch[:8], uint64(n))
+		h.w.Write(h.scratch[:8])
 	}
 	return h
 }
@@ -64,7 +70,8 @@ func (h *Hash) Ints(ns ...int) *Hash {
 // Sums adds sums of other inputs.
 func (h *Hash) Sums(ss ...Sum) *Hash {
 	for _, s := range ss {
-		h.w.Write(s[:])
+		h.scratch = s
+		h.w.Write(h.scratch[:])
 	}
 	return h
 }
@@ -75,11 +82,14 @@ func (h *Hash) JSON(v any) *Hash {
 	return h.Bytes(b)
 }
 
-// Sum returns the hash of everything added.
+// Sum returns the hash of everything added; h is not to be used after.
 func (h *Hash) Sum() Sum {
 	h.w.Flush()
-	var s Sum
-	h.h.Sum(s[:0])
+	h.h.Sum(h.scratch[:0])
+	s := Sum(h.scratch)
+	h.h.Reset()
+	h.w.Reset(h.h)
+	hashes.Put(h)
 	return s
 }
 

@@ -26,9 +26,10 @@ type Versions struct {
 // serve), so a rebuild renders only what changed (see package memo). A
 // content page is reused when it was made from the same Versions.Setup,
 // graph and parsed page (samePage, a pointer comparison), or else when the
-// sum of its source, links and page view is the same; a generated page when
-// the Versions and what it shows besides (its deps) are. A build with a
-// memo gives the same bytes as one without.
+// sum of its source, links and page view is the same; a generated page
+// when its view, the setup and what it shows besides (its deps) are; the
+// sitemap when the setup and graph are. A build with a memo gives the same
+// bytes as one without.
 type Memo struct {
 	pages     *memo.Last[string, rendered] // content pages, by site path
 	generated *memo.Last[string, []byte]   // generated pages, by output path
@@ -60,13 +61,13 @@ func (m *Memo) samePage(url string, v Versions, page *parse.Page) ([]byte, bool)
 // pageSum hashes what a page's output depends on besides its body: the
 // setup, its source, its resolved links and its view.
 func pageSum(setup memo.Sum, src []byte, hrefs []string, p *Page) memo.Sum {
-	return memo.NewHash().Sums(setup).Bytes(src).Strings(hrefs...).JSON(p).Sum()
+	return memo.NewHash().Sums(setup).Bytes(src).Strings(hrefs...).Value(p).Sum()
 }
 
-// generatedSum hashes what a generated page depends on: the setup, the
-// graph and deps, what it shows besides.
-func generatedSum(v Versions, deps string) memo.Sum {
-	return memo.NewHash().Sums(v.Setup).Ints(int(v.Graph)).Strings(deps).Sum()
+// generatedSum hashes what a generated page depends on: the setup, deps
+// (what it shows besides) and its view.
+func generatedSum(setup memo.Sum, deps string, p *Page) memo.Sum {
+	return memo.NewHash().Sums(setup).Strings(deps).Value(p).Sum()
 }
 
 // sorted returns pages (in the site's order) sorted by path. The same graph

@@ -146,7 +146,9 @@ func Render(site *link.Site, opts Options) (Result, diag.List) {
 	for _, a := range site.Assets {
 		files = append(files, output.File{Path: a.Out, Data: a.Data})
 	}
-	sm, sum, ok := opts.Memo.generated.Lookup("sitemap.xml", func() memo.Sum { return generatedSum(opts.Versions, "") })
+	sm, sum, ok := opts.Memo.generated.Lookup("sitemap.xml", func() memo.Sum {
+		return memo.NewHash().Sums(opts.Versions.Setup).Ints(int(opts.Versions.Graph)).Sum() // every page's URL
+	})
 	if !ok {
 		sm = sitemap(site, opts)
 		opts.Memo.generated.Put("sitemap.xml", sum, sm)
@@ -374,15 +376,9 @@ func (r *renderer) renderGenerated(diags *diag.List) []output.File {
 		return nil
 	}
 	gen := func(path, deps string, page func() *Page, file string) {
-		data, sum, ok := r.opts.Memo.generated.Lookup(path, func() memo.Sum { return generatedSum(r.opts.Versions, deps) })
-		if !ok {
-			var d diag.List
-			data = r.generate(page, file, &d)
-			if len(d) == 0 {
-				r.opts.Memo.generated.Put(path, sum, data)
-			}
-			diags.Merge(d)
-		}
+		var d diag.List
+		data := r.generate(path, deps, page, file, &d)
+		diags.Merge(d)
 		files = append(files, output.File{Path: path, Data: data})
 	}
 	gen("index.html", "", r.chooserPage, "index.html")
@@ -423,11 +419,29 @@ func (r *renderer) renderGenerated(diags *diag.List) []output.File {
 	return files
 }
 
-// generate makes and executes a generated page; a panic is an error at
+// generate makes a generated page's view and executes it, or takes the
+// page at path from the memo when its view, deps (what it shows besides)
+// and setup are the same: an edit that changes the site graph re-renders
+// only the generated pages that show what changed. A panic is an error at
 // file (see safePage).
-func (r *renderer) generate(page func() *Page, file string, diags *diag.List) []byte {
+func (r *renderer) generate(path, deps string, page func() *Page, file string, diags *diag.List) []byte {
 	defer diag.Recover(diags, diag.Pos{File: file}, "render")
-	return r.execute(page(), file, diags)
+	var p *Page
+	data, sum, ok := r.opts.Memo.generated.Lookup(path, func() memo.Sum {
+		p = page()
+		return generatedSum(r.opts.Versions.Setup, deps, p)
+	})
+	if ok {
+		return data
+	}
+	if p == nil { // a memo that keeps nothing computes no sum
+		p = page()
+	}
+	data = r.execute(p, file, diags)
+	if len(*diags) == 0 {
+		r.opts.Memo.generated.Put(path, sum, data)
+	}
+	return data
 }
 
 // topicUsed reports whether some page, in any language, is on topic id.
