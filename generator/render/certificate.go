@@ -2,6 +2,7 @@ package render
 
 import (
 	"encoding/json"
+	"slices"
 	"strings"
 
 	"rapport/generator/link"
@@ -21,7 +22,8 @@ type Certificate struct {
 	Script  Script
 }
 
-// CertCourse is a training a certificate can be for: Pages are the path
+// CertCourse is a training a certificate can be for (a path with no page
+// in the language is not one): Pages are the path
 // under the language of each of its pages, Questions their numbers of
 // questions, both JSON.
 type CertCourse struct {
@@ -46,7 +48,9 @@ func (r *renderer) certificatePage(l *link.Lang) *Page {
 		}
 	}
 	for _, in := range r.opts.Paths[l.Tag] {
-		c.Courses = append(c.Courses, certCourse("path-"+in.ID, in.TitleIn(l.Tag), in.Pages))
+		if slices.ContainsFunc(in.Pages, func(p *link.Page) bool { return p != nil }) {
+			c.Courses = append(c.Courses, certCourse("path-"+in.ID, in.TitleIn(l.Tag), in.Pages))
+		}
 	}
 	return &Page{Frame: f, Template: "certificate", Data: c, Standalone: true}
 }

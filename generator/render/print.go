@@ -34,6 +34,7 @@ type HandoutSection struct {
 	ID, Title, Description string
 	Content                template.HTML
 	Missing                bool
+	Lang, Dir              string // of Title, when it is another language's
 	Label                  template.HTML
 }
 
@@ -80,7 +81,7 @@ func (r *renderer) pathHandout(l *link.Lang, in learnpath.InLang) *Page {
 		}
 		s := HandoutSection{ID: "part-" + strconv.Itoa(len(h.Sections)+1), Title: in.Steps[i].Ref, Missing: true, Label: f.T("path.not_translated")}
 		if t := translation(r.opts.Paths, in.ID, i); t != nil {
-			s.Title = r.title(t)
+			s.Title, s.Lang, s.Dir = r.title(t), t.Lang.Tag, t.Lang.Dir
 		}
 		h.Sections = append(h.Sections, s)
 	}
@@ -160,7 +161,11 @@ func answerKey(body string) (string, []template.HTML) {
 		}
 		out.WriteString(body[:i])
 		end := matchingEnd(body, i)
-		inner := body[i+len(revealOpen) : end-len(detailsEnd)]
+		innerEnd := end
+		if strings.HasSuffix(body[:end], detailsEnd) {
+			innerEnd -= len(detailsEnd)
+		}
+		inner := body[i+len(revealOpen) : innerEnd]
 		if j := strings.Index(inner, summaryEnd); j >= 0 {
 			inner = inner[j+len(summaryEnd):]
 		}
