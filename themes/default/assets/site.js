@@ -109,7 +109,9 @@
     window.addEventListener("scroll", function () {
       if (!pending) { pending = true; requestAnimationFrame(mark); }
     }, { passive: true });
-    mark();
+    // At the top nothing is marked yet: measuring now would force a layout
+    // of the whole page before its first paint.
+    if (window.scrollY > 0 || location.hash) requestAnimationFrame(mark);
   }
 
   // notFound makes the one 404.html of a host without per-language error
