@@ -38,14 +38,52 @@ func (f *fragments) funcs() template.FuncMap {
 }
 
 // each renders template name for every item of items and concatenates the
-// results.
+// results. A list of listMin items or more is also kept whole: most pages
+// of a large site show the very same navigation, and finding it in one
+// lookup spares one per entry and the joining.
 func (f *fragments) each(name string, items []Item) (template.HTML, error) {
-	var out strings.Builder
 	key := f.bufs.Get().(*bytes.Buffer)
 	defer f.bufs.Put(key)
+	if len(items) >= listMin {
+		key.Reset()
+		key.WriteString(name)
+		key.WriteByte(1)
+		for i := range items {
+			items[i].cacheKey(key)
+		}
+		f.mu.RLock()
+		s, ok := f.m[string(key.Bytes())]
+		f.mu.RUnlock()
+		if ok {
+			return s, nil
+		}
+		s, err := f.eachItem(name, items, key)
+		if err == nil {
+			key.Reset()
+			key.WriteString(name)
+			key.WriteByte(1)
+			for i := range items {
+				items[i].cacheKey(key)
+			}
+			f.mu.Lock()
+			f.m[key.String()] = s
+			f.mu.Unlock()
+		}
+		return s, err
+	}
+	return f.eachItem(name, items, key)
+}
+
+// listMin is the length from which each keeps a list whole.
+const listMin = 16
+
+// eachItem is each, item by item; key is a buffer for the keys.
+func (f *fragments) eachItem(name string, items []Item, key *bytes.Buffer) (template.HTML, error) {
+	var out strings.Builder
 	for i := range items {
 		key.Reset()
 		key.WriteString(name)
+		key.WriteByte(0)
 		items[i].cacheKey(key)
 		f.mu.RLock()
 		s, ok := f.m[string(key.Bytes())]
@@ -68,7 +106,7 @@ func (f *fragments) each(name string, items []Item) (template.HTML, error) {
 // cacheKey writes every field of the item, so that two items with the
 // same key render the same.
 func (it *Item) cacheKey(b *bytes.Buffer) {
-	for _, s := range [...]string{it.Href, it.Text, it.Note, it.Lang, it.Dir, it.LangName, string(it.Label)} {
+	for _, s := range [...]string{it.Href, it.Text, it.Note, it.Lang, it.Dir, it.LangName, string(it.Label), it.Pages} {
 		b.WriteString(strconv.Itoa(len(s))) // length-prefixed: no two items share a key
 		b.WriteByte(':')
 		b.WriteString(s)

@@ -12,7 +12,7 @@ import (
 func TestCachedEachIsExecution(t *testing.T) {
 	f := newFragments()
 	tmpl := template.Must(template.New("").Funcs(f.funcs()).Parse(
-		`{{define "item"}}[{{.Href}}|{{.Text}}|{{.Note}}|{{.Lang}}|{{.Dir}}|{{.LangName}}|{{.Label}}|{{.Foreign}}|{{.Current}}|{{range .Children}}{{.Text}}{{.Current}};{{end}}]{{end}}` +
+		`{{define "item"}}[{{.Href}}|{{.Text}}|{{.Note}}|{{.Lang}}|{{.Dir}}|{{.LangName}}|{{.Label}}|{{.Foreign}}|{{.Current}}|{{range .Children}}{{.Text}}{{.Current}};{{end}}|{{.Pages}}]{{end}}` +
 			`{{define "list"}}{{cachedEach "item" .}}{{end}}`))
 	f.tmpl = tmpl
 	base := Item{Href: "/a/", Text: "a", Lang: "he", Dir: "rtl"}
@@ -30,6 +30,7 @@ func TestCachedEachIsExecution(t *testing.T) {
 		func(it *Item) { it.Children = []Item{{Text: "c"}} },
 		func(it *Item) { it.Children = []Item{{Text: "c", Current: true}} },
 		func(it *Item) { it.Href, it.Text = "/a/1:a", "" }, // field boundaries
+		func(it *Item) { it.Pages = `["a/"]` },
 	} {
 		it := base
 		change(&it)
@@ -54,7 +55,8 @@ func TestCachedEachIsExecution(t *testing.T) {
 			t.Errorf("round %d:\n got %s\nwant %s", round, got.String(), want.String())
 		}
 	}
-	if n := len(f.m); n != len(variants) {
-		t.Errorf("%d cached fragments, want one per distinct item (%d)", n, len(variants))
+	// One per distinct item, and the list, long enough to be kept whole.
+	if n := len(f.m); n != len(variants)+1 || len(items) < listMin {
+		t.Errorf("%d cached fragments of %d items, want one per distinct item (%d) and the list", n, len(items), len(variants))
 	}
 }

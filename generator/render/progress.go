@@ -39,8 +39,12 @@ func pageID(url string) string {
 
 // progressScript is the progress.js tag of a page in frame f.
 func (f *Frame) progressScript(page string) *Script {
+	msgs, ok := f.r.progressMessages.Load(f.Lang.Tag)
+	if !ok {
+		msgs, _ = f.r.progressMessages.LoadOrStore(f.Lang.Tag, f.messages(progressStrings, nil))
+	}
 	return &Script{Src: f.Href(f.r.assets["progress.js"]), Root: f.Href("index.html"), Home: f.Href(f.Lang.Home),
-		Page: page, Messages: f.messages(progressStrings, nil)}
+		Page: page, Messages: msgs.(string)}
 }
 
 var progressStrings = []string{"progress.mark_done", "progress.done", "progress.not_done", "progress.auto_done",

@@ -184,6 +184,9 @@ type renderer struct {
 	// navs keeps each language's navigation list (see navEntries).
 	navMu sync.Mutex
 	navs  map[*link.Lang]*navList
+	// progressMessages keeps each language's progress.js strings as JSON
+	// (by language tag): every page of the language has the same.
+	progressMessages sync.Map
 }
 
 func newRenderer(site *link.Site, opts Options) (*renderer, error) {
