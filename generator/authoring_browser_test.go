@@ -189,14 +189,20 @@ func TestLastUpdatedDate(t *testing.T) {
 }
 
 // TestAuthoringContrast reads callout titles, highlighted code, copy
-// buttons and tabs in light and dark: each must reach 4.5:1 against the
-// background behind it.
+// buttons and tabs in light and dark, from the system or chosen by the
+// reader: each must reach 4.5:1 against the background behind it.
 func TestAuthoringContrast(t *testing.T) {
 	p := browsertest.New(t)
 	src := os.DirFS("../testdata/features")
 	srv, _ := serveSource(t, src, "/")
-	for _, s := range []string{"light", "dark"} {
-		p.Do(scheme(s), chromedp.Navigate(srv.URL+"/he/features/"), chromedp.WaitVisible(`.content > .code .code-copy:not([hidden])`))
+	// The system's scheme, then the other one chosen with the theme
+	// toggle (data-theme on the root), which every colour must follow too.
+	for _, c := range []struct{ system, chosen string }{{"light", ""}, {"dark", ""}, {"light", "dark"}, {"dark", "light"}} {
+		s := c.system + "/" + c.chosen
+		p.Do(scheme(c.system), chromedp.Navigate(srv.URL+"/he/features/"), chromedp.WaitVisible(`.content > .code .code-copy:not([hidden])`))
+		if c.chosen != "" {
+			p.Eval(`document.documentElement.setAttribute("data-theme", "` + c.chosen + `"), ""`)
+		}
 		got := p.Eval(contrastJS + `[...document.querySelectorAll('.callout-title, .chroma span[class]:not(.line):not(.cl), .code-copy, .tab-list [role=tab], .footnote-ref, kbd')]
 			.filter(e => e.offsetParent && e.textContent.trim())
 			.map(e => e.className + " " + e.textContent.trim().slice(0, 12) + " " + contrast(e).toFixed(2)).join("\n")`)

@@ -273,7 +273,7 @@ func TestBrand(t *testing.T) {
 			page = string(f.Bytes())
 		}
 	}
-	if !strings.Contains(css, "--accent: #0b6e4f") || logo == "" {
+	if !strings.Contains(css, "--accent: light-dark(#0b6e4f, ") || logo == "" {
 		t.Fatalf("brand.css %q, logo %q", css, logo)
 	}
 	for _, want := range []string{`<link rel="stylesheet" href="/assets/brand.`, `<img class="site-logo" src="/` + logo + `" alt="">`} {

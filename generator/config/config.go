@@ -103,19 +103,21 @@ const (
 // CSS returns the stylesheet that applies the brand's colours over the
 // theme's, or nil when it sets none.
 func (b Brand) CSS() []byte {
-	var s strings.Builder
-	if b.Accent != "" {
-		fmt.Fprintf(&s, ":root { --accent: %s; --accent-soft: color-mix(in srgb, %s 12%%, #ffffff); }\n", b.Accent, b.Accent)
-	}
-	if b.AccentDark != "" {
-		fmt.Fprintf(&s, "@media (prefers-color-scheme: dark) {\n  :root { --accent: %s; --accent-soft: color-mix(in srgb, %s 20%%, %s); }\n}\n", b.AccentDark, b.AccentDark, darkPage)
-	} else if b.Accent != "" {
-		s.WriteString("@media (prefers-color-scheme: dark) {\n  :root { --accent: #7db7f0; --accent-soft: #1c2c3d; }\n}\n")
-	}
-	if s.Len() == 0 {
+	if b.Accent == "" && b.AccentDark == "" {
 		return nil
 	}
-	return []byte("/* rapport.toml [brand] */\n" + s.String())
+	// light-dark() follows color-scheme, which the theme sets from the
+	// reader's choice of theme as well as from the system's.
+	light, lightSoft := "#0b5cad", "#e6f0fa"
+	dark, darkSoft := "#7db7f0", "#1c2c3d"
+	if b.Accent != "" {
+		light, lightSoft = b.Accent, fmt.Sprintf("color-mix(in srgb, %s 12%%, %s)", b.Accent, lightPage)
+	}
+	if b.AccentDark != "" {
+		dark, darkSoft = b.AccentDark, fmt.Sprintf("color-mix(in srgb, %s 20%%, %s)", b.AccentDark, darkPage)
+	}
+	return fmt.Appendf(nil, "/* rapport.toml [brand] */\n:root {\n  --accent: light-dark(%s, %s);\n  --accent-soft: light-dark(%s, %s);\n}\n",
+		light, dark, lightSoft, darkSoft)
 }
 
 // Training is the [training] table: how a course is scored when it is

@@ -109,12 +109,12 @@ func TestBrandCSS(t *testing.T) {
 		t.Errorf("no brand: %q, want nil", css)
 	}
 	got := string(Brand{Accent: "#0b6e4f", AccentDark: "#7fd1ae"}.CSS())
-	for _, want := range []string{":root { --accent: #0b6e4f;", "@media (prefers-color-scheme: dark) {\n  :root { --accent: #7fd1ae;"} {
+	for _, want := range []string{"--accent: light-dark(#0b6e4f, #7fd1ae);", "--accent-soft: light-dark(color-mix(in srgb, #0b6e4f 12%, #ffffff), color-mix(in srgb, #7fd1ae 20%, #14181d));"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("CSS %q lacks %q", got, want)
 		}
 	}
-	if got := string(Brand{Accent: "#0b6e4f"}.CSS()); !strings.Contains(got, "--accent: #7db7f0") {
+	if got := string(Brand{Accent: "#0b6e4f"}.CSS()); !strings.Contains(got, "--accent: light-dark(#0b6e4f, #7db7f0)") {
 		t.Errorf("a light accent alone must keep the theme's dark one: %q", got)
 	}
 }
