@@ -141,6 +141,15 @@ func (b *run) front(ctx context.Context) error {
 	b.lap("load")
 	pages, d := parseAll(ctx, in.Pages, b.ext, c)
 	c.forget(in.Pages)
+	if !c.keep {
+		// A one-shot build renders from the parsed pages, which dropped
+		// their sources (see Cache.parse): let the loaded bytes go too
+		// instead of holding all of them, 7 KB a playbook, until render
+		// ends.
+		for i := range in.Pages {
+			in.Pages[i].Data = nil
+		}
+	}
 	b.diags.Merge(d)
 	b.lap("parse")
 	b.graph = c.link(in, pages, bundle.Topics())
