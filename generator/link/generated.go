@@ -17,6 +17,7 @@ const (
 	PathsDir    = "paths"       // <lang>/paths/<id>/: one page per learning path
 	PrintDir    = "print"       // <lang>/print/<article>/: printable handouts
 	CertDir     = "certificate" // <lang>/certificate/: the completion certificate
+	NotFound    = "404.html"    // <lang>/404.html: the language's not-found page (a file)
 )
 
 // Generated is a folder where the build makes pages that have no source
@@ -39,6 +40,7 @@ func GeneratedPages() []Generated {
 		{Dir: PathsDir, What: "the learning path pages"},
 		{Dir: PrintDir, What: "the printable handouts"},
 		{Dir: CertDir, What: "the completion certificate"},
+		{Dir: NotFound, What: "the not-found page (a file)"},
 		{Dir: "status", Root: true, What: "the translation status page"},
 		{Dir: "assets", Root: true, What: "the theme's assets and search indexes"},
 	}

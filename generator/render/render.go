@@ -403,7 +403,7 @@ func (r *renderer) renderGenerated(diags *diag.List) []output.File {
 	}
 	for _, l := range r.site.Langs {
 		if !r.opts.Portable { // no server shows a portable site's 404 pages
-			gen(l.Tag+"/404.html", "", func() *Page { return r.langNotFoundPage(l) }, l.Tag+"/404.html")
+			gen(l.Tag+"/"+link.NotFound, "", func() *Page { return r.langNotFoundPage(l) }, l.Tag+"/"+link.NotFound)
 		}
 		gen(l.Tag+"/"+link.TopicsDir+"/index.html", "", func() *Page { return r.topicIndexPage(l) }, "topics")
 		for _, id := range r.site.TopicIDs {
