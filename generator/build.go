@@ -5,6 +5,7 @@ package generator
 
 import (
 	"context"
+	"fmt"
 	"io/fs"
 	"maps"
 	"runtime"
@@ -172,7 +173,7 @@ func (b *run) back() *Result {
 	if theme == nil {
 		theme = rapport.Theme()
 	}
-	paths, d := learningPaths(in, site)
+	paths, unpublished, d := learningPaths(in, site)
 	b.diags.Merge(d)
 	b.lap("link")
 	rep := c.translations(b.graph, b.ext.sum, func() *report.Report {
@@ -204,7 +205,7 @@ func (b *run) back() *Result {
 	b.fell.Merge(out.Fallbacks)
 	b.strings.fell.Merge(b.fell)
 	b.diags.Merge(b.strings.fell.Warnings(bundle))
-	return &Result{Files: files, Site: site, Report: rep.report, Diags: b.diags.Sort(), Timings: b.timings,
+	return &Result{Files: files, Site: site, Report: withUnpublished(rep.report, unpublished), Diags: b.diags.Sort(), Timings: b.timings,
 		Paths: paths, Locales: bundle, Config: in.Config}
 }
 
@@ -236,15 +237,37 @@ func outputSum(in *load.Input, theme fs.FS, opts Options, updated map[string]str
 }
 
 // learningPaths reads content/paths.toml and matches its steps with the
-// site's pages, by language.
-func learningPaths(in *load.Input, site *link.Site) (map[string][]learnpath.InLang, diag.List) {
+// site's pages, by language: the paths each language publishes, and those
+// a language leaves out for lack of any of their steps.
+func learningPaths(in *load.Input, site *link.Site) (map[string][]learnpath.InLang, []learnpath.Unpublished, diag.List) {
 	if in.Paths == nil {
-		return nil, nil
+		return nil, nil, nil
 	}
 	paths, diags := learnpath.Parse(in.Paths.Path, in.Paths.Data)
-	byLang, d := learnpath.Resolve(in.Paths.Path, paths, site)
+	byLang, unpublished, d := learnpath.Resolve(in.Paths.Path, paths, site)
 	diags.Merge(d)
-	return byLang, diags
+	return byLang, unpublished, diags
+}
+
+// withUnpublished adds to the translation report a note for every
+// learning path a language does not publish, as for a page not yet
+// translated. The report is copied, not changed: the cache keeps it.
+func withUnpublished(rep *report.Report, un []learnpath.Unpublished) *report.Report {
+	if len(un) == 0 {
+		return rep
+	}
+	out := *rep
+	out.Findings = slices.Clip(out.Findings)
+	for _, u := range un {
+		where := "no language has any of them"
+		if len(u.In) > 0 {
+			where = "it is published in " + strings.Join(u.In, ", ")
+		}
+		msg := fmt.Sprintf("learning path %q is not published in %s: none of its %d steps is translated yet (%s)", u.ID, u.Lang, len(u.Steps), where)
+		out.Findings = append(out.Findings, report.Finding{Lang: u.Lang, Kind: "missing",
+			Diagnostic: diag.Diagnostic{Pos: diag.Pos{File: u.File, Line: u.Line}, Level: diag.Note, Msg: msg}})
+	}
+	return &out
 }
 
 // splitBase separates "https://host/training" into the scheme and host and

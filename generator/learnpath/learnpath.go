@@ -19,7 +19,9 @@
 // A step names a page the way translations are matched: by its path inside
 // the language folder, or by translationKey. Each language's path page
 // lists every step; a step with no page in that language is shown as not
-// translated, never as a link. A step that matches no page in any language
+// translated, never as a link. A language with none of a path's steps does
+// not publish the path at all (no page, handout, package or link), and
+// `rapport check` notes it. A step that matches no page in any language
 // is an error with its line, as are unknown keys, a missing or repeated id
 // and a path without steps or title.
 package learnpath

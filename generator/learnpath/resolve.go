@@ -14,11 +14,55 @@ type InLang struct {
 	Pages []*link.Page
 }
 
+// Unpublished is a path left out of language Lang because none of its
+// steps has a page in it; In are the languages that publish it, File the
+// paths file that defines it.
+type Unpublished struct {
+	*Path
+	File, Lang string
+	In         []string
+}
+
 // Resolve matches every step of paths against the pages of site, by path
 // inside the language folder or by translationKey, and reports the steps
 // that match nothing in any language. It returns, by language tag, the
-// paths in file order.
-func Resolve(file string, paths []*Path, site *link.Site) (map[string][]InLang, diag.List) {
+// paths in file order that the language publishes: those with at least
+// one step translated into it. The others are returned as unpublished, a
+// page of steps that are all "not translated" being of no use to a reader.
+func Resolve(file string, paths []*Path, site *link.Site) (map[string][]InLang, []Unpublished, diag.List) {
+	byLang, refs := stepIndex(site)
+	diags := Check(file, paths, func(ref string) bool { _, ok := slices.BinarySearch(refs, ref); return ok }, refs)
+	out := map[string][]InLang{}
+	var missing []Unpublished
+	for _, l := range site.Langs {
+		for _, p := range paths {
+			in := InLang{Path: p, Pages: make([]*link.Page, len(p.Steps))}
+			has := false
+			for i, s := range p.Steps {
+				in.Pages[i] = byLang[l.Tag][s.Ref]
+				has = has || in.Pages[i] != nil
+			}
+			if has {
+				out[l.Tag] = append(out[l.Tag], in)
+			} else if len(p.Steps) > 0 {
+				missing = append(missing, Unpublished{Path: p, File: file, Lang: l.Tag})
+			}
+		}
+	}
+	for i, u := range missing {
+		for _, l := range site.Langs {
+			if slices.ContainsFunc(out[l.Tag], func(in InLang) bool { return in.Path == u.Path }) {
+				missing[i].In = append(missing[i].In, l.Tag)
+			}
+		}
+	}
+	return out, missing, diags
+}
+
+// stepIndex maps, by language tag, every name a step can give a page (its
+// path inside the language folder, "key:" and its translationKey) to the
+// page, and lists every such name in any language, sorted.
+func stepIndex(site *link.Site) (map[string]map[string]*link.Page, []string) {
 	byLang := map[string]map[string]*link.Page{} // lang → ref → page
 	all := map[string]bool{}
 	for _, p := range site.Pages {
@@ -42,16 +86,5 @@ func Resolve(file string, paths []*Path, site *link.Site) (map[string][]InLang, 
 		refs = append(refs, r)
 	}
 	slices.Sort(refs)
-	diags := Check(file, paths, func(ref string) bool { return all[ref] }, refs)
-	out := map[string][]InLang{}
-	for _, l := range site.Langs {
-		for _, p := range paths {
-			in := InLang{Path: p, Pages: make([]*link.Page, len(p.Steps))}
-			for i, s := range p.Steps {
-				in.Pages[i] = byLang[l.Tag][s.Ref]
-			}
-			out[l.Tag] = append(out[l.Tag], in)
-		}
-	}
-	return out, diags
+	return byLang, refs
 }

@@ -276,11 +276,24 @@ func (f *Frame) switcher(current *link.Page, others []*link.Page) {
 // sameInEveryLanguage makes the switcher and alternates of a generated
 // page that exists in every language at <lang>/rest (topics, search).
 func (f *Frame) sameInEveryLanguage(url string) {
+	f.sameInLanguages(url, func(string) bool { return true })
+}
+
+// sameInLanguages makes the switcher and alternates of a generated page at
+// <lang>/rest in the languages has accepts (a learning path's page); the
+// others are listed as not translated.
+func (f *Frame) sameInLanguages(url string, has func(lang string) bool) {
 	_, rest, _ := strings.Cut(url, "/")
 	for _, l := range f.r.site.Langs {
 		it := Item{Lang: l.Tag, Dir: l.Dir, Text: f.r.opts.Locales.NativeName(l.Tag), Current: l.Tag == f.Lang.Tag}
-		if !it.Current {
+		switch {
+		case it.Current:
+		case has(l.Tag):
 			it.Href = f.Href(l.Tag + "/" + rest)
+		default:
+			it.Label = f.T("nav.not_translated")
+			f.Switcher = append(f.Switcher, it)
+			continue
 		}
 		f.Switcher = append(f.Switcher, it)
 		f.Alternates = append(f.Alternates, f.alternate(l.Tag, l.Tag+"/"+rest))

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"html/template"
+	"slices"
 	"strings"
 
 	"rapport/generator/learnpath"
@@ -204,7 +205,7 @@ func (r *renderer) pathPage(l *link.Lang, in learnpath.InLang, all map[string][]
 	f := r.newFrame(l, url)
 	f.Title = in.TitleIn(l.Tag)
 	f.Description = in.Summary[l.Tag]
-	f.sameInEveryLanguage(url)
+	f.sameInLanguages(url, func(lang string) bool { return published(all[lang], in.ID) })
 	v := &PathView{Summary: in.Summary[l.Tag], Handout: f.Href(url + link.PrintDir + "/"),
 		Certificate: f.Href(l.Tag + "/" + link.CertDir + "/#path-" + in.ID)}
 	for i, p := range in.Pages {
@@ -220,6 +221,11 @@ func (r *renderer) pathPage(l *link.Lang, in learnpath.InLang, all map[string][]
 		v.Steps = append(v.Steps, st)
 	}
 	return &Page{Frame: f, Template: "path", Data: v}
+}
+
+// published says whether paths, a language's, include path id.
+func published(paths []learnpath.InLang, id string) bool {
+	return slices.ContainsFunc(paths, func(in learnpath.InLang) bool { return in.ID == id })
 }
 
 // translation returns step i of path id in the first language that has it.
