@@ -11,7 +11,9 @@ import (
 // pathsSite has a learning path "intro" whose two steps exist in Hebrew,
 // one of them in Czech, and neither in Thai.
 func pathsSite() fstest.MapFS {
-	page := func(title string) *fstest.MapFile { return &fstest.MapFile{Data: []byte("---\ntitle: " + title + "\n---\nText.\n")} }
+	page := func(title string) *fstest.MapFile {
+		return &fstest.MapFile{Data: []byte("---\ntitle: " + title + "\n---\nText.\n")}
+	}
 	return fstest.MapFS{
 		"content/he/_index.md": page("בית"),
 		"content/he/a/one.md":  page("אחד"),
