@@ -25,6 +25,7 @@ import (
 	"sync"
 	"unicode"
 
+	"github.com/klauspost/compress/s2"
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
@@ -57,10 +58,9 @@ type Page struct {
 	// BodySum identifies the title and body, for translations that record
 	// the version of their source (see SourceHash).
 	BodySum string
-	// HTML is the rendered body, with the destinations of Links left out
-	// at Holes (see markdown.Holes): render fills them in once links are
-	// resolved. The syntax tree itself is not kept past Parse.
-	HTML        []byte
+	// html is the rendered body (see HTML), compressed: every page's body
+	// is held from parse until render, and HTML is most of a parsed page.
+	html        []byte
 	Holes       []markdown.Hole
 	Headings    []Heading
 	Links       []markdown.Link
@@ -174,7 +174,7 @@ func parse(src load.Source, md parser.Parser, body *markdown.Holes) (*Page, diag
 	if err != nil {
 		diags.Errorf(diag.Pos{File: src.Path}, "render: %v", err)
 	}
-	p.HTML, p.Holes = bytes.Clone(out.Bytes()), holes // no spare capacity kept
+	p.html, p.Holes = s2.Encode(nil, out.Bytes()), holes // no spare capacity kept
 	for i := range p.Links {
 		p.Links[i].Node = nil // the tree is not kept
 	}
@@ -189,6 +189,21 @@ func SourceHash(title string, body []byte) string {
 	h.Write([]byte(title + "\n"))
 	h.Write(body)
 	return hex.EncodeToString(h.Sum(nil))[:16]
+}
+
+// HTML returns the rendered body, with the destinations of Links left
+// out at Holes (see markdown.Holes): render fills them in once links are
+// resolved. The syntax tree itself is not kept past Parse. The body is
+// decoded into buf when buf is long enough, and else into a new slice.
+func (p *Page) HTML(buf []byte) []byte {
+	if len(p.html) == 0 { // an empty body, or a page that was never parsed (a generated home)
+		return buf[:0]
+	}
+	b, err := s2.Decode(buf[:cap(buf)], p.html)
+	if err != nil {
+		panic("parse: a page's compressed body does not decode: " + err.Error()) // written by Parse: a bug
+	}
+	return b
 }
 
 // DropSource forgets the page's bytes once everything later stages need

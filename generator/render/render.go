@@ -340,10 +340,13 @@ func (r *renderer) renderPage(p *link.Page) (output.File, diag.List) {
 
 // body is p's HTML with its link holes filled with hrefs from frame f.
 func (r *renderer) body(f *Frame, p *link.Page) template.HTML {
-	content := r.bufs.Get().(*bytes.Buffer)
+	content, html := r.bufs.Get().(*bytes.Buffer), r.bufs.Get().(*bytes.Buffer)
 	defer r.bufs.Put(content)
+	defer r.bufs.Put(html)
 	content.Reset()
-	markdown.FillHoles(content, p.HTML, p.Holes, func(i int) string {
+	html.Reset()
+	html.Grow(64 << 10) // bodies are rarely longer; a longer one is decoded into a slice of its own
+	markdown.FillHoles(content, p.HTML(html.AvailableBuffer()), p.Holes, func(i int) string {
 		dest := p.Hrefs[i]
 		if dest != "" && !markdown.IsExternal(dest) && !strings.HasPrefix(dest, "#") {
 			dest = f.Href(dest)
