@@ -161,7 +161,7 @@ func (r *renderer) chooserPage() *Page {
 	for _, l := range r.site.Langs {
 		loc := r.loc(l.Tag)
 		c.Languages = append(c.Languages, Item{Href: f.Href(l.Home.URL), Lang: l.Tag, Dir: l.Dir,
-			Text: r.opts.Locales.NativeName(l.Tag), Note: loc.S("site.title")})
+			Text: r.nativeName(l.Tag), Note: loc.S("site.title")})
 		f.Alternates = append(f.Alternates, f.alternate(l.Tag, l.Home.URL))
 		titles = append(titles, loc.S("nav.choose_language"))
 		taglines = append(taglines, loc.S("site.tagline"))
@@ -316,7 +316,7 @@ func (r *renderer) searchPage(l *link.Lang) *Page {
 			s.Index, s.Script = idx.Index, idx.Script
 			continue
 		}
-		others = append(others, searchLang{Lang: o.Tag, Dir: o.Dir, Name: r.opts.Locales.NativeName(o.Tag), Index: idx.Index, Script: idx.Script})
+		others = append(others, searchLang{Lang: o.Tag, Dir: o.Dir, Name: r.nativeName(o.Tag), Index: idx.Index, Script: idx.Script})
 	}
 	b, _ := json.Marshal(others)
 	s.Langs = string(b)

@@ -31,8 +31,8 @@ type Versions struct {
 // sitemap when the setup and graph are. A build with a memo gives the same
 // bytes as one without.
 type Memo struct {
-	pages     *memo.Last[string, rendered] // content pages, by site path
-	generated *memo.Last[string, []byte]   // generated pages, by output path
+	pages     *memo.Last[string, rendered]  // content pages, by site path
+	generated *memo.Last[string, generated] // generated pages, by output path
 	// order is the sorted order of the content pages of a graph.
 	order *memo.Last[struct{}, []int]
 }
@@ -45,10 +45,17 @@ type rendered struct {
 	page  *parse.Page // parsed pages are never changed after parse
 }
 
+// generated is a generated page's bytes, with the sum of the setup, graph
+// and deps it was last made or found again from (see renderer.generate).
+type generated struct {
+	data  []byte
+	quick memo.Sum
+}
+
 // NewMemo returns an empty memo that keeps pages when keep is true, and
 // otherwise never hits.
 func NewMemo(keep bool) *Memo {
-	return &Memo{pages: memo.New[string, rendered](keep), generated: memo.New[string, []byte](keep), order: memo.New[struct{}, []int](keep)}
+	return &Memo{pages: memo.New[string, rendered](keep), generated: memo.New[string, generated](keep), order: memo.New[struct{}, []int](keep)}
 }
 
 // samePage returns the page at url when it was made from the same setup,
@@ -66,6 +73,14 @@ func pageSum(setup memo.Sum, src []byte, hrefs []string, p *Page) memo.Sum {
 
 // generatedSum hashes what a generated page depends on: the setup, deps
 // (what it shows besides) and its view.
+//
+// quickSum is what a generated page depends on when the graph is the very
+// same one (an edit of a page's text): the setup, the graph's version and
+// deps. Its view need not be made then.
+func quickSum(v Versions, deps string) memo.Sum {
+	return memo.NewHash().Sums(v.Setup).Ints(int(v.Graph)).Strings(deps).Sum()
+}
+
 func generatedSum(setup memo.Sum, deps string, p *Page) memo.Sum {
 	return memo.NewHash().Sums(setup).Strings(deps).Value(p).Sum()
 }

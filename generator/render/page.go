@@ -100,7 +100,7 @@ func (r *renderer) newFrame(l *link.Lang, url string) *Frame {
 	f := &Frame{
 		r: r, loc: r.loc(l.Tag), CSP: CSP, Portable: r.opts.Portable,
 		link:      linker{base: r.opts.BaseURL, portable: r.opts.Portable, from: url},
-		Lang:      LangView{Tag: l.Tag, Dir: l.Dir, Name: r.opts.Locales.NativeName(l.Tag), Home: l.Home.URL},
+		Lang:      LangView{Tag: l.Tag, Dir: l.Dir, Name: r.nativeName(l.Tag), Home: l.Home.URL},
 		SearchURL: l.Tag + "/" + link.SearchDir + "/", TopicsURL: l.Tag + "/" + link.TopicsDir + "/",
 		ShowSearch: r.opts.Search != nil,
 	}
@@ -238,7 +238,7 @@ func (f *Frame) pageItem(p *link.Page) Item {
 	it := Item{Href: f.Href(p.URL), Text: f.r.title(p)}
 	if p.Lang.Tag != f.Lang.Tag {
 		it.Foreign, it.Lang, it.Dir = true, p.Lang.Tag, p.Lang.Dir
-		it.LangName = f.r.opts.Locales.NativeName(p.Lang.Tag)
+		it.LangName = f.r.nativeName(p.Lang.Tag)
 	}
 	return it
 }
@@ -247,7 +247,7 @@ func (f *Frame) pageItem(p *link.Page) Item {
 // current language marked, languages without this page as plain text.
 func (f *Frame) switcher(current *link.Page, others []*link.Page) {
 	for _, l := range f.r.site.Langs {
-		it := Item{Lang: l.Tag, Dir: l.Dir, Text: f.r.opts.Locales.NativeName(l.Tag)}
+		it := Item{Lang: l.Tag, Dir: l.Dir, Text: f.r.nativeName(l.Tag)}
 		switch {
 		case l.Tag == f.Lang.Tag:
 			it.Current = true
@@ -285,7 +285,7 @@ func (f *Frame) sameInEveryLanguage(url string) {
 func (f *Frame) sameInLanguages(url string, has func(lang string) bool) {
 	_, rest, _ := strings.Cut(url, "/")
 	for _, l := range f.r.site.Langs {
-		it := Item{Lang: l.Tag, Dir: l.Dir, Text: f.r.opts.Locales.NativeName(l.Tag), Current: l.Tag == f.Lang.Tag}
+		it := Item{Lang: l.Tag, Dir: l.Dir, Text: f.r.nativeName(l.Tag), Current: l.Tag == f.Lang.Tag}
 		switch {
 		case it.Current:
 		case has(l.Tag):

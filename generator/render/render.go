@@ -150,10 +150,10 @@ func Render(site *link.Site, opts Options) (Result, diag.List) {
 		return memo.NewHash().Sums(opts.Versions.Setup).Ints(int(opts.Versions.Graph)).Sum() // every page's URL
 	})
 	if !ok {
-		sm = sitemap(site, opts)
+		sm.data = sitemap(site, opts)
 		opts.Memo.generated.Put("sitemap.xml", sum, sm)
 	}
-	files = append(files, output.File{Path: "sitemap.xml", Data: sm}, output.File{Path: "robots.txt", Data: robots(opts)})
+	files = append(files, output.File{Path: "sitemap.xml", Data: sm.data}, output.File{Path: "robots.txt", Data: robots(opts)})
 	slices.SortFunc(files, byPath)
 	return Result{Files: mergeSorted(opts.Memo.sorted(opts.Versions.Graph, pages), files), Fallbacks: r.fell}, diags
 }
@@ -186,6 +186,8 @@ type renderer struct {
 	navs  map[*link.Lang]*navList
 	// bufs are the buffers pages are executed into (see execute).
 	bufs sync.Pool
+	// nativeNames keeps each language's name in itself (see nativeName).
+	nativeNames sync.Map
 	// progressMessages keeps each language's progress.js strings as JSON
 	// (by language tag): every page of the language has the same.
 	progressMessages sync.Map
@@ -204,6 +206,16 @@ func newRenderer(site *link.Site, opts Options) (*renderer, error) {
 		return nil, err
 	}
 	return r, nil
+}
+
+// nativeName returns the name of language tag in itself, found once per
+// render: finding it parses the tag, and every foreign link shows it.
+func (r *renderer) nativeName(tag string) string {
+	if n, ok := r.nativeNames.Load(tag); ok {
+		return n.(string)
+	}
+	n, _ := r.nativeNames.LoadOrStore(tag, r.opts.Locales.NativeName(tag))
+	return n.(string)
 }
 
 // loc returns the localizer of lang, noting its fallbacks in r.fell.
@@ -434,28 +446,34 @@ func (r *renderer) renderGenerated(diags *diag.List) []output.File {
 }
 
 // generate makes a generated page's view and executes it, or takes the
-// page at path from the memo when its view, deps (what it shows besides)
-// and setup are the same: an edit that changes the site graph re-renders
-// only the generated pages that show what changed. A panic is an error at
+// page at path from the memo: at once when the graph, deps (what it shows
+// besides) and setup are the same (quickSum), and else when its view is:
+// an edit that changes the site graph re-renders only the generated pages
+// that show what changed. A panic is an error at
 // file (see safePage).
 func (r *renderer) generate(path, deps string, page func() *Page, file string, diags *diag.List) []byte {
 	defer diag.Recover(diags, diag.Pos{File: file}, "render")
+	m := r.opts.Memo.generated
+	quick := quickSum(r.opts.Versions, deps)
+	if last, ok := m.Peek(path); ok && last.quick == quick {
+		return last.data // the same graph: no view to make
+	}
 	var p *Page
-	data, sum, ok := r.opts.Memo.generated.Lookup(path, func() memo.Sum {
+	e, sum, ok := m.Lookup(path, func() memo.Sum {
 		p = page()
 		return generatedSum(r.opts.Versions.Setup, deps, p)
 	})
-	if ok {
-		return data
+	if !ok {
+		if p == nil { // a memo that keeps nothing computes no sum
+			p = page()
+		}
+		e.data = r.execute(p, file, diags)
 	}
-	if p == nil { // a memo that keeps nothing computes no sum
-		p = page()
-	}
-	data = r.execute(p, file, diags)
 	if len(*diags) == 0 {
-		r.opts.Memo.generated.Put(path, sum, data)
+		e.quick = quick
+		m.Put(path, sum, e)
 	}
-	return data
+	return e.data
 }
 
 // topicUsed reports whether some page, in any language, is on topic id.

@@ -36,7 +36,7 @@ func (r *renderer) statusPage() *Page {
 	f.Title, f.Description = f.S("status.title"), f.S("status.intro")
 	s := &Status{}
 	for _, l := range r.site.Langs {
-		s.Langs = append(s.Langs, Item{Lang: l.Tag, Dir: l.Dir, Text: r.opts.Locales.NativeName(l.Tag)})
+		s.Langs = append(s.Langs, Item{Lang: l.Tag, Dir: l.Dir, Text: r.nativeName(l.Tag)})
 	}
 	for _, g := range r.opts.Status.Groups {
 		first := g.Cells[0]
