@@ -1,0 +1,52 @@
+package generator
+
+import (
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"rapport/generator/internal/browsertest"
+)
+
+// overflowJS lists the boxes whose own text runs out of them sideways onto
+// their neighbours (a word wider than its table column, a label wider than
+// its button): each line of text is measured against its box.
+const overflowJS = `(() => {
+  const out = [];
+  for (const e of document.querySelectorAll("body *")) {
+    if (!e.getClientRects().length || e.getBoundingClientRect().width <= 1 || /^(inline|contents)$/.test(getComputedStyle(e).display)) continue;
+    const box = e.getBoundingClientRect();
+    for (const n of e.childNodes) {
+      if (n.nodeType !== 3 || !n.textContent.trim()) continue;
+      const r = document.createRange();
+      r.selectNodeContents(n);
+      const bad = [...r.getClientRects()].find(q => q.width && (q.left < box.left - 1 || q.right > box.right + 1));
+      if (bad) {
+        out.push(e.tagName.toLowerCase() + "." + e.className + " " + JSON.stringify(n.textContent.trim().slice(0, 30)) +
+          " text " + Math.round(bad.left) + ".." + Math.round(bad.right) + " box " + Math.round(box.left) + ".." + Math.round(box.right));
+        break;
+      }
+    }
+  }
+  return out.join("; ");
+})()`
+
+// TestNoTextOverflows reads the pages a trainee and a trainer open, on a
+// phone and on a desktop, in the right-to-left languages and Thai: no
+// text may run out of its box onto another (the status table's language
+// names overlapped on a phone).
+func TestNoTextOverflows(t *testing.T) {
+	p := browsertest.New(t)
+	srv, _ := serveSite(t, "/")
+	pages := []string{"status/", "th/", "he/global-perspective/knowledge-check/", "ar/loyalty/measuring-loyalty/",
+		"ar/progress/", "he/paths/first-steps/", "he/search/?q=%D7%90%D7%9E%D7%95%D7%9F", "he/paths/first-steps/print/",
+		"ar/certificate/", "th/guide/knowledge-check/", "bg/loyalty/measuring-loyalty/"}
+	for _, size := range []chromedp.Action[chromedp.Void]{phone, desktop} {
+		for _, u := range pages {
+			p.Do(size, chromedp.Navigate(srv.URL+"/"+u), chromedp.WaitReady(`body`))
+			if got := p.Eval(overflowJS); got != "" {
+				t.Errorf("%s: text runs out of its box: %s", u, got)
+			}
+		}
+	}
+}
