@@ -1,7 +1,9 @@
 package generator
 
 import (
+	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/chromedp/chromedp"
 
@@ -48,5 +50,24 @@ func TestNoTextOverflows(t *testing.T) {
 				t.Errorf("%s: text runs out of its box: %s", u, got)
 			}
 		}
+	}
+}
+
+// TestSearchExcerptsCutBetweenWords: an excerpt starts and ends on a word
+// boundary, never with a piece of a word ("…ן דומה" in Hebrew). The site
+// has one language (its search page found nothing: no other languages
+// was "null", not "[]").
+func TestSearchExcerptsCutBetweenWords(t *testing.T) {
+	body := strings.Repeat("obchodníci ", 20) + "důvěra " + strings.Repeat("zákazníci ", 30)
+	src := fstest.MapFS{
+		"content/cs/_index.md": {Data: []byte("---\ntitle: Domů\n---\n")},
+		"content/cs/a.md":      {Data: []byte("---\ntitle: Stránka\n---\n" + body + "\n")},
+	}
+	p := browsertest.New(t)
+	srv, _ := serveSource(t, src, "/")
+	p.Do(chromedp.Navigate(srv.URL+"/cs/search/?q=d%C5%AFv%C4%9Bra"), chromedp.WaitVisible(`[data-search-results] mark`))
+	got := p.Text(`[data-search-results] .excerpt`)
+	if !strings.HasPrefix(got, "…obchodníci ") || !strings.HasSuffix(got, " zákazníci…") || !strings.Contains(got, "důvěra") {
+		t.Errorf("excerpt %q: want it to start and end with whole words", got)
 	}
 }

@@ -303,7 +303,7 @@ func (r *renderer) searchPage(l *link.Lang) *Page {
 	f.Title, f.Description = f.S("search.title"), f.S("search.label")
 	f.ShowSearch = false // the page's own form is the search landmark
 	s := &Search{Root: f.link.root()}
-	var others []searchLang
+	others := []searchLang{} // "[]", not "null", on a site of one language
 	for _, o := range r.site.Langs {
 		idx := r.opts.Search[o.Tag]
 		if idx.Index != "" {

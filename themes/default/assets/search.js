@@ -360,7 +360,7 @@
   var me = document.currentScript;
   var lang = me.getAttribute("data-lang");
   var messages = JSON.parse(me.getAttribute("data-messages") || "{}");
-  var others = JSON.parse(me.getAttribute("data-langs") || "[]");
+  var others = JSON.parse(me.getAttribute("data-langs") || "[]") || [];
   var root = me.getAttribute("data-root") || "";
   // portable: the site was built to be opened from disk, or is: indexes
   // load as scripts and links name index.html.
@@ -404,11 +404,36 @@
   }
   var own = { lang: lang, index: me.getAttribute("data-index"), script: me.getAttribute("data-index-script") };
 
-  // excerpt builds a text fragment around the first match, matches in <mark>.
+  // words finds word boundaries in the page's language (Thai has no
+  // spaces between words), or null where the browser cannot.
+  var words = typeof Intl === "object" && Intl.Segmenter ? new Intl.Segmenter(lang, { granularity: "word" }) : null;
+
+  // wordEdge moves i, a cut of text, to a word boundary: forward to the end
+  // of the word it falls in (the start of an excerpt), or back to its start
+  // (the end), so an excerpt never begins or ends with a piece of a word.
+  function wordEdge(text, i, forward) {
+    if (i <= 0 || i >= text.length) return i;
+    if (words) {
+      var seg = words.segment(text).containing(i);
+      if (!seg || seg.index === i) return i;
+      return forward ? seg.index + seg.segment.length : seg.index;
+    }
+    var re = /\s/;
+    if (forward) { while (i < text.length && !re.test(text[i - 1])) i++; } else { while (i > 0 && !re.test(text[i])) i--; }
+    return i;
+  }
+
+  // excerpt builds a text fragment around the first match, matches in
+  // <mark>, cut between words.
   function excerpt(text, forms) {
     var spans = marks(text, forms), first = -1;
     if (spans.length) first = spans[0][0];
     var from = Math.max(0, first - 60), to = Math.min(text.length, Math.max(first, 0) + 160);
+    var edge = wordEdge(text, from, true); // a long word (a URL) is cut rather than dropped
+    if (edge - from < 20 && (first < 0 || edge <= first)) from = edge;
+    while (from > 0 && from < first && /\s/.test(text[from])) from++;
+    edge = wordEdge(text, to, false);
+    if (to - edge < 20 && edge > from) to = edge;
     var p = document.createElement("p");
     p.className = "excerpt";
     var pos = from;
@@ -421,7 +446,7 @@
       p.append(m);
       pos = s[1];
     });
-    p.append(text.slice(pos, to) + (to < text.length ? "…" : ""));
+    p.append(to < text.length ? text.slice(pos, to).replace(/\s+$/, "") + "…" : text.slice(pos, to));
     return p;
   }
 
