@@ -71,3 +71,27 @@ func TestSearchExcerptsCutBetweenWords(t *testing.T) {
 		t.Errorf("excerpt %q: want it to start and end with whole words", got)
 	}
 }
+
+// TestShortcutsReadLeftToRight: on the Hebrew and Arabic handouts, the
+// Mac shortcut in the print hint reads ⌘P as on the keyboard, not P⌘ (the
+// ⌘, a neutral symbol after a right-to-left word, took its direction).
+func TestShortcutsReadLeftToRight(t *testing.T) {
+	p := browsertest.New(t)
+	srv, _ := serveSite(t, "/")
+	for _, u := range []string{"he/print/global-perspective/", "ar/print/loyalty/"} {
+		p.Do(chromedp.Navigate(srv.URL+"/"+u), chromedp.WaitVisible(`h1`))
+		got := p.Eval(`(() => {
+		  const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+		  for (let n; (n = w.nextNode());) {
+		    const i = n.textContent.indexOf("⌘P");
+		    if (i < 0) continue;
+		    const at = k => { const r = document.createRange(); r.setStart(n, k); r.setEnd(n, k + 1); return r.getBoundingClientRect().left; };
+		    return at(i) < at(i + 1) ? "⌘P" : "P⌘";
+		  }
+		  return "none";
+		})()`)
+		if got != "⌘P" {
+			t.Errorf("%s: the print hint shows %s", u, got)
+		}
+	}
+}
