@@ -25,7 +25,8 @@
 # show (navigation list, table of contents, related pages, reading time,
 # breadcrumbs, language switcher) followed by Pagefind (npm `pagefind`,
 # installed into bench/.npm/) indexing its output; its time is the sum of
-# both, its peak memory the larger of the two.
+# both, its peak memory the larger of the two. BENCH_FULL=0 leaves that
+# comparison out (it takes longer than the rest together).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 pages=${1:-2000}
@@ -96,7 +97,8 @@ run_full() {
   echo "$h $p" | awk '{printf "%.2f %d\n", $1 + $3, ($2 > $4 ? $2 : $4)}'
 }
 
-jobs=(rapport old new full)
+jobs=(rapport old new)
+[ "${BENCH_FULL:-1}" = 0 ] || jobs+=(full)
 for j in "${jobs[@]}"; do "run_$j" >/dev/null; : >"$tmp/$j.txt"; done   # warm-up: page cache, binaries
 for i in $(seq "$runs"); do
   for j in "${jobs[@]}"; do "run_$j" >>"$tmp/$j.txt"; done
@@ -117,6 +119,7 @@ report "hugo $v_old" old old
 report "hugo $v_new" new new
 ratio "rapport/hugo-$v_old" rapport old
 ratio "rapport/hugo-$v_new" rapport new
+[ "${BENCH_FULL:-1}" = 0 ] && exit 0
 echo
 echo "A user's comparison (not a target): Hugo $v_new with a theme showing what rapport's pages show, then Pagefind indexing its output"
 report "hugo $v_new full theme + pagefind" full full
