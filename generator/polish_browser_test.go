@@ -95,3 +95,21 @@ func TestShortcutsReadLeftToRight(t *testing.T) {
 		}
 	}
 }
+
+// TestWrappedHeaderToolsStayAtTheEnd: when the header's tools take two
+// lines (the Arabic switcher names four languages as not translated), the
+// theme choice that wraps sits at the end side with the other tools, not
+// under the site title.
+func TestWrappedHeaderToolsStayAtTheEnd(t *testing.T) {
+	p := browsertest.New(t)
+	srv, _ := serveSite(t, "/")
+	p.Do(desktop, chromedp.Navigate(srv.URL+"/ar/loyalty/measuring-loyalty/"), chromedp.WaitVisible(`.site-header .theme-choice`))
+	got := p.Eval(`(() => {
+	  const r = e => document.querySelector(".site-header " + e).getBoundingClientRect();
+	  const title = r(".site-title"), theme = r(".theme-choice");
+	  return theme.top >= title.bottom && theme.right > innerWidth / 2 ? "under the title" : "at the end";
+	})()`)
+	if got != "at the end" {
+		t.Errorf("the wrapped theme choice is %s", got)
+	}
+}
