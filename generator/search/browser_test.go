@@ -164,11 +164,12 @@ func (p tab) open(u string) []string {
 }
 
 // results waits for the status line to report a search and returns the
-// listed results.
+// page language's listed results (not the other languages', which may
+// arrive at any moment after).
 func (p tab) results() []string {
 	p.T.Helper()
 	p.Do(chromedp.Poll[chromedp.Void](`(s => s && s !== "Loading")(document.querySelector("[data-search-status]").textContent)`))
-	r := p.Eval(`[...document.querySelectorAll("[data-search-result]")].map(e => e.dataset.searchResult).join("\n")`)
+	r := p.Eval(`[...document.querySelectorAll("[data-search-results] [data-search-result]")].map(e => e.dataset.searchResult).join("\n")`)
 	if r == "" {
 		return nil
 	}
