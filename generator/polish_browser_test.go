@@ -36,7 +36,8 @@ const overflowJS = `(() => {
 // TestNoTextOverflows reads the pages a trainee and a trainer open, on a
 // phone and on a desktop, in the right-to-left languages and Thai: no
 // text may run out of its box onto another (the status table's language
-// names overlapped on a phone).
+// names overlapped on a phone), and the site title is not cut short (it
+// was beside the status page's theme choice).
 func TestNoTextOverflows(t *testing.T) {
 	p := browsertest.New(t)
 	srv, _ := serveSite(t, "/")
@@ -48,6 +49,9 @@ func TestNoTextOverflows(t *testing.T) {
 			p.Do(size, chromedp.Navigate(srv.URL+"/"+u), chromedp.WaitReady(`body`))
 			if got := p.Eval(overflowJS); got != "" {
 				t.Errorf("%s: text runs out of its box: %s", u, got)
+			}
+			if got := p.Eval(`(e => e && e.scrollHeight > e.clientHeight + 1 ? e.textContent.trim() : "")(document.querySelector(".site-title"))`); got != "" {
+				t.Errorf("%s: the site title %q is cut short", u, got)
 			}
 		}
 	}
