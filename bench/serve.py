@@ -44,8 +44,14 @@ def main():
             # structure, as when a trainer fixes a sentence)
             lines = text.rstrip("\n").split("\n")
             body = text.index("\n---", 3) if text.startswith("---") else 0
+            fenced, inside = set(), False
+            for k, l in enumerate(lines):
+                if l.startswith("```") or l.startswith(":::"):
+                    inside = not inside  # a calculator's or code block's lines are not prose
+                if inside or l.startswith("```"):
+                    fenced.add(k)
             last = max(k for k, l in enumerate(lines)
-                       if l.strip() and l[0].isalpha() and len("\n".join(lines[:k])) > body)
+                       if l.strip() and l[0].isalpha() and k not in fenced and len("\n".join(lines[:k])) > body)
             if kind == "title":
                 last = next(k for k, l in enumerate(lines) if l.startswith("title:"))
             lines[last] = lines[last] + f" {i}"
