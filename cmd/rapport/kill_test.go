@@ -19,10 +19,7 @@ func TestKilledBuildKeepsPrevious(t *testing.T) {
 		t.Skip("builds the binary and a 1,500-page site")
 	}
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "rapport")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := buildBinary(t, dir)
 	site := filepath.Join(dir, "site")
 	writePages(t, site, 3, "first")
 	out := filepath.Join(dir, "public")
@@ -63,4 +60,14 @@ func writePages(t *testing.T, site string, n int, word string) {
 			t.Fatal(err)
 		}
 	}
+}
+
+// buildBinary builds the command into dir and returns the binary's path.
+func buildBinary(t *testing.T, dir string) string {
+	t.Helper()
+	bin := filepath.Join(dir, "rapport")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
 }

@@ -24,10 +24,7 @@ func TestServeSurvivesBadContent(t *testing.T) {
 		t.Skip("builds the binary and runs serve through every bad case")
 	}
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "rapport")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := buildBinary(t, dir)
 	site := filepath.Join(dir, "site")
 	good := map[string]string{
 		"content/cs/_index.md": "---\ntitle: Domů\n---\n[a](a.md)\n",
