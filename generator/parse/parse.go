@@ -174,7 +174,9 @@ func parse(src load.Source, md parser.Parser, body *markdown.Holes) (*Page, diag
 	if err != nil {
 		diags.Errorf(diag.Pos{File: src.Path}, "render: %v", err)
 	}
-	p.html, p.Holes = s2.Encode(nil, out.Bytes()), holes // no spare capacity kept
+	// s2.Encode allocates its worst case, more than the input: the
+	// compressed body is copied out at its size, so that only that is kept.
+	p.html, p.Holes = bytes.Clone(s2.Encode(nil, out.Bytes())), holes
 	for i := range p.Links {
 		p.Links[i].Node = nil // the tree is not kept
 	}
