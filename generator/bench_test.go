@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"runtime/pprof"
 	"sync"
 	"testing"
@@ -95,6 +96,39 @@ func BenchmarkParse(b *testing.B) {
 	s := prepare(b, "parse")
 	for b.Loop() {
 		parseAll(context.Background(), s.in.Pages, s.ext, newCache(false))
+	}
+}
+
+// BenchmarkParsedHeap reports the live heap that the parsed pages hold
+// from parse until render (MB-held), the largest part of a build's peak
+// memory. RAPPORT_HEAP_PROFILE=file also writes a heap profile taken with
+// the pages live.
+func BenchmarkParsedHeap(b *testing.B) {
+	s := prepare(b, "parse")
+	var before, after runtime.MemStats
+	for b.Loop() {
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		pages, _ := parseAll(context.Background(), s.in.Pages, s.ext, newCache(false))
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		if path := os.Getenv("RAPPORT_HEAP_PROFILE"); path != "" {
+			writeHeap(b, path)
+		}
+		runtime.KeepAlive(pages)
+	}
+	b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/1e6, "MB-held")
+	b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/float64(len(s.in.Pages)), "B-held/page")
+}
+
+func writeHeap(b *testing.B, path string) {
+	f, err := os.Create(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	if err := pprof.WriteHeapProfile(f); err != nil {
+		b.Fatal(err)
 	}
 }
 

@@ -34,13 +34,19 @@ type Hole struct {
 type Holes struct {
 	r        *holeRenderer
 	renderer renderer.Renderer
+	// w buffers goldmark's writes (goldmark would allocate 4 KiB per
+	// render); out and scratch are the caller's (see Buffer).
+	w       *bufio.Writer
+	out     bytes.Buffer
+	scratch []byte
 }
 
 // NewHoles adds the hole renderers for links and images to md's renderer
 // and returns the recorder. md is then only for [Holes.Render], from one
 // goroutine at a time.
 func NewHoles(md goldmark.Markdown) *Holes {
-	h := &Holes{r: &holeRenderer{}, renderer: md.Renderer()}
+	h := &Holes{r: &holeRenderer{}, renderer: md.Renderer(), w: bufio.NewWriter(nil)}
+	h.r.sw = bufio.NewWriter(&h.r.scratch)
 	base := map[ast.NodeKind]renderer.NodeRendererFunc{}
 	html.NewRenderer().RegisterFuncs(funcCollector(base))
 	h.r.link, h.r.image = base[ast.KindLink], base[ast.KindImage]
@@ -58,10 +64,32 @@ func (h *Holes) Render(w *bytes.Buffer, src []byte, doc ast.Node, links []Link) 
 	for i, l := range links {
 		r.index[l.Node] = i
 	}
-	err := h.renderer.Render(w, src, doc)
+	h.w.Reset(w)
+	err := h.renderer.Render(h.w, src, doc)
+	if ferr := h.w.Flush(); err == nil {
+		err = ferr
+	}
+	h.w.Reset(nil)
 	holes := r.holes
 	r.out, r.holes, r.index = nil, nil, nil
 	return holes, err
+}
+
+// Buffer returns an empty buffer to render into, and Scratch a slice of
+// length n: both are the caller's until its next call of the same method. A
+// Holes is used by one goroutine, so parsing a page allocates no buffers of
+// its own.
+func (h *Holes) Buffer() *bytes.Buffer {
+	h.out.Reset()
+	return &h.out
+}
+
+// Scratch: see Buffer.
+func (h *Holes) Scratch(n int) []byte {
+	if cap(h.scratch) < n {
+		h.scratch = make([]byte, n)
+	}
+	return h.scratch[:n]
 }
 
 // FillHoles appends body to dst with dest(i) written, escaped as goldmark
@@ -89,6 +117,7 @@ type holeRenderer struct {
 	index       map[ast.Node]int
 	holes       []Hole
 	scratch     bytes.Buffer
+	sw          *bufio.Writer // writes to scratch
 }
 
 func (r *holeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
@@ -125,9 +154,9 @@ func (r *holeRenderer) withHole(w util.BufWriter, src []byte, node ast.Node, pre
 		return f(w, src, node, true)
 	}
 	r.scratch.Reset()
-	sw := bufio.NewWriter(&r.scratch)
-	status, err := f(sw, src, node, true)
-	sw.Flush()
+	r.sw.Reset(&r.scratch)
+	status, err := f(r.sw, src, node, true)
+	r.sw.Flush()
 	rest, ok := bytes.CutPrefix(r.scratch.Bytes(), []byte(prefix))
 	if !ok {
 		w.Write(r.scratch.Bytes())

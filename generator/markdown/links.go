@@ -26,23 +26,28 @@ type Link struct {
 func Links(doc ast.Node, src []byte) []Link {
 	var out []Link
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
+		if l, ok := LinkOf(n, src); ok && entering {
+			out = append(out, l)
 		}
-		var dest []byte
-		switch n := n.(type) {
-		case *ast.Link:
-			dest = n.Destination
-		case *ast.Image:
-			dest = n.Destination
-		default:
-			return ast.WalkContinue, nil
-		}
-		_, img := n.(*ast.Image)
-		out = append(out, Link{Node: n, Dest: string(dest), Offset: destOffset(n, src, dest), Image: img})
 		return ast.WalkContinue, nil
 	})
 	return out
+}
+
+// LinkOf returns n as a Link when it is a link or an image: the parse
+// stage gathers links in its one walk over a page with it.
+func LinkOf(n ast.Node, src []byte) (Link, bool) {
+	var dest []byte
+	img := false
+	switch n := n.(type) {
+	case *ast.Link:
+		dest = n.Destination
+	case *ast.Image:
+		dest, img = n.Destination, true
+	default:
+		return Link{}, false
+	}
+	return Link{Node: n, Dest: string(dest), Offset: destOffset(n, src, dest), Image: img}, true
 }
 
 // destOffset finds where dest is written, searching from the start of the

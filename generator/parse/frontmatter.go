@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
-	"github.com/adrg/frontmatter"
 	"gopkg.in/yaml.v3"
 
 	"rapport/generator/diag"
@@ -81,16 +80,12 @@ func SplitFrontMatter(file string, src []byte) (*FrontMatter, diag.List) {
 	if kind == "" {
 		return fm, diags // no front matter; the caller reports a missing title
 	}
-	var raw []byte
-	capture := func(data []byte, v any) error { raw = data; return nil }
-	rest, err := frontmatter.Parse(bytes.NewReader(src), nil,
-		frontmatter.NewFormat("---", "---", capture),
-		frontmatter.NewFormat("+++", "+++", capture))
-	if err != nil || raw == nil {
+	raw, body, ok := closeFrontMatter(src, open, kind)
+	if !ok {
 		diags.Errorf(diag.At(file, src, open), "front matter is not closed: add a line %q after it", kind)
 		return fm, diags
 	}
-	fm.BodyOffset = len(src) - len(rest)
+	fm.BodyOffset = body
 	firstLine := diag.At(file, src, open).Line + 1 // file line of the first key
 	if kind == "+++" {
 		decodeTOML(file, raw, firstLine, fm, &diags)
@@ -118,6 +113,33 @@ func stripBidiControls(file string, fm *FrontMatter, diags *diag.List) {
 			diags.Warnf(diag.Pos{File: file, Line: fm.Lines[key]}, "%s: bidi control characters removed (the theme sets direction itself)", key)
 			*v = clean
 		}
+	}
+}
+
+// closeFrontMatter finds the line closing the front matter opened by the
+// delimiter line at offset open: the next line that is delim alone, spaces
+// around it ignored. It returns the front matter between the two lines and
+// the offset of the body after the closing line; ok is false when no line
+// closes it (an opening line without a line break closes nothing).
+func closeFrontMatter(src []byte, open int, delim string) (raw []byte, body int, ok bool) {
+	nl := bytes.IndexByte(src[open:], '\n')
+	if nl < 0 {
+		return nil, 0, false
+	}
+	start := open + nl + 1
+	for off := start; ; {
+		end := bytes.IndexByte(src[off:], '\n')
+		next := off + end + 1
+		if end < 0 {
+			next = len(src)
+		}
+		if string(bytes.TrimSpace(src[off:next])) == delim {
+			return src[start:off], next, true
+		}
+		if end < 0 {
+			return nil, 0, false
+		}
+		off = next
 	}
 }
 

@@ -26,8 +26,6 @@ import (
 	"unicode"
 
 	"github.com/klauspost/compress/s2"
-	"github.com/yuin/goldmark/ast"
-	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 
@@ -159,24 +157,17 @@ func parse(src load.Source, md parser.Parser, body *markdown.Holes) (*Page, diag
 			diags.Errorf(p.Pos(pr.Offset), "%s", pr.Msg)
 		}
 	}
-	p.Links = markdown.Links(doc, p.Body)
-	for i := range p.Links {
-		p.Links[i].Pos = p.Pos(p.Links[i].Offset)
-	}
 	p.collect(doc)
-	p.shape(doc)
-	for _, q := range markdown.QuestionShapes(doc) {
-		p.Questions = append(p.Questions, Question{ID: q.ID, Line: p.Pos(q.Offset).Line, Answers: q.Answers, Right: q.Right})
-	}
-	var out bytes.Buffer
-	out.Grow(len(p.Body) + len(p.Body)/4)
-	holes, err := body.Render(&out, p.Body, doc, p.Links)
+	out := body.Buffer()
+	holes, err := body.Render(out, p.Body, doc, p.Links)
 	if err != nil {
 		diags.Errorf(diag.Pos{File: src.Path}, "render: %v", err)
 	}
-	// s2.Encode allocates its worst case, more than the input: the
-	// compressed body is copied out at its size, so that only that is kept.
-	p.html, p.Holes = bytes.Clone(s2.Encode(nil, out.Bytes())), holes
+	// s2.Encode needs room for its worst case, more than the input: it
+	// encodes into the worker's scratch, and the compressed body is copied
+	// out at its size, so that only that is kept.
+	scratch := body.Scratch(s2.MaxEncodedLen(out.Len()))
+	p.html, p.Holes = bytes.Clone(s2.Encode(scratch, out.Bytes())), holes
 	for i := range p.Links {
 		p.Links[i].Node = nil // the tree is not kept
 	}
@@ -212,50 +203,6 @@ func (p *Page) HTML(buf []byte) []byte {
 // from them is extracted (a one-shot build keeps no sources in memory).
 func (p *Page) DropSource() {
 	p.Data, p.Body = nil, nil
-}
-
-// shape counts list items, formulas, calculators, links, callouts,
-// footnote references, tab groups and code blocks per top-level section.
-func (p *Page) shape(doc ast.Node) {
-	p.Shape = []Shape{{Line: p.Pos(0).Line}}
-	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
-		if h, ok := n.(*ast.Heading); ok {
-			line := 0
-			if h.Lines().Len() > 0 {
-				line = p.Pos(h.Lines().At(0).Start).Line
-			}
-			p.Shape = append(p.Shape, Shape{Heading: markdown.PlainText(h, p.Body), Line: line})
-			continue
-		}
-		cur := &p.Shape[len(p.Shape)-1]
-		ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-			if !entering {
-				return ast.WalkContinue, nil
-			}
-			switch c.(type) {
-			case *ast.ListItem:
-				cur.ListItems++
-			case *markdown.Formula:
-				cur.Formulas++
-			case *ast.Link:
-				cur.Links++
-			case *markdown.Calculator:
-				cur.Calcs++
-				p.Calculators++
-			case *markdown.Callout:
-				cur.Callouts++
-			case *east.FootnoteLink:
-				cur.Footnotes++
-			case *markdown.Tabs:
-				cur.Tabs++
-				p.TabGroups++
-			case *ast.FencedCodeBlock, *ast.CodeBlock:
-				cur.Code++
-				p.CodeBlocks++
-			}
-			return ast.WalkContinue, nil
-		})
-	}
 }
 
 var slugRE = regexp.MustCompile(`^[\p{L}\p{M}\p{N}._-]+$`)
@@ -301,66 +248,6 @@ func tooComplex(body []byte) string {
 		return "lists or quotes nested too deeply"
 	}
 	return ""
-}
-
-// collect fills headings, sections and counts from the AST.
-func (p *Page) collect(doc ast.Node) {
-	cur := Section{}
-	var text strings.Builder
-	flush := func() {
-		cur.Text = strings.Clone(strings.TrimSpace(text.String())) // no spare capacity kept
-		if cur.Text != "" || cur.Heading != "" {
-			p.Sections = append(p.Sections, cur)
-		}
-		text.Reset()
-	}
-	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			if n.Type() == ast.TypeBlock {
-				text.WriteByte('\n')
-			}
-			return ast.WalkContinue, nil
-		}
-		switch n := n.(type) {
-		case *ast.Heading:
-			flush()
-			h := Heading{Level: n.Level, Text: markdown.PlainText(n, p.Body)}
-			if id, ok := n.AttributeString("id"); ok {
-				h.ID = string(id.([]byte))
-			}
-			if n.Lines().Len() > 0 {
-				h.Line = p.Pos(n.Lines().At(0).Start).Line
-			}
-			p.Headings = append(p.Headings, h)
-			cur = Section{Anchor: h.ID, Heading: h.Text}
-			return ast.WalkSkipChildren, nil
-		case *markdown.Formula:
-			p.Formulas++
-			text.WriteString(markdown.FormulaText(n, p.Body))
-		case *ast.ListItem:
-			p.ListItems++
-		case *ast.Paragraph:
-			if p.Lead == "" && n.Parent() == doc {
-				p.Lead = strings.Clone(markdown.PlainText(n, p.Body))
-			}
-		case *ast.Text:
-			text.Write(n.Segment.Value(p.Body))
-			if n.SoftLineBreak() || n.HardLineBreak() {
-				text.WriteByte(' ')
-			}
-		case *ast.String:
-			text.Write(n.Value)
-		case *markdown.SafeHTMLBlock:
-			text.WriteString(markdown.HTMLText(n.HTML))
-		case *markdown.Tab:
-			text.WriteString(n.Label + "\n")
-		}
-		return ast.WalkContinue, nil
-	})
-	flush()
-	for _, s := range p.Sections {
-		p.Words += ReadingWords(s.Heading + " " + s.Text)
-	}
 }
 
 // thaiCharsPerWord is the average length of a Thai word in letters (marks

@@ -1,0 +1,178 @@
+package parse
+
+import (
+	"bytes"
+
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+
+	"rapport/generator/markdown"
+)
+
+// collector gathers, in one walk over a page's syntax tree, everything the
+// page keeps of it: links, headings, sections and their words, the lead,
+// counts, the shape and the knowledge-check questions.
+//
+// Section text leaves out headings (a heading is its section's title);
+// links in headings are still links. Shape counts nothing inside a
+// top-level heading, which starts a new shape section.
+type collector struct {
+	p    *Page
+	doc  ast.Node
+	text bytes.Buffer // the current section's text
+	cur  Section
+	// heading is the heading being walked; top tells whether it is a
+	// child of the document.
+	heading ast.Node
+	top     bool
+	// question is the question being walked.
+	question *markdown.Question
+	// lead is where in text the first top-level paragraph being walked
+	// began, while the page has no lead yet; -1 otherwise.
+	lead int
+}
+
+// collect walks doc once and fills p from it.
+func (p *Page) collect(doc ast.Node) {
+	c := &collector{p: p, doc: doc, lead: -1}
+	p.Shape = []Shape{{Line: p.Pos(0).Line}}
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			c.enter(n)
+		} else {
+			c.exit(n)
+		}
+		return ast.WalkContinue, nil
+	})
+	c.flush()
+	for _, s := range p.Sections {
+		p.Words += ReadingWords(s.Heading + " " + s.Text)
+	}
+}
+
+func (c *collector) enter(n ast.Node) {
+	if l, ok := markdown.LinkOf(n, c.p.Body); ok {
+		l.Pos = c.p.Pos(l.Offset)
+		c.p.Links = append(c.p.Links, l)
+	}
+	if h, ok := n.(*ast.Heading); ok && c.heading == nil {
+		c.enterHeading(h)
+		return
+	}
+	if !c.top {
+		c.shape(n)
+	}
+	if c.heading == nil {
+		c.gather(n)
+	}
+}
+
+func (c *collector) exit(n ast.Node) {
+	switch {
+	case n == c.heading:
+		c.heading, c.top = nil, false
+	case n == c.question:
+		c.question = nil
+	case c.lead >= 0 && n.Parent() == c.doc:
+		if _, ok := n.(*ast.Paragraph); ok {
+			c.p.Lead = string(bytes.TrimSpace(c.text.Bytes()[c.lead:]))
+			c.lead = -1
+		}
+	}
+	if n.Type() == ast.TypeBlock {
+		c.text.WriteByte('\n')
+	}
+}
+
+// enterHeading starts a section, and a shape section for a top-level
+// heading.
+func (c *collector) enterHeading(n *ast.Heading) {
+	c.flush()
+	p := c.p
+	h := Heading{Level: n.Level, Text: markdown.PlainText(n, p.Body)}
+	if id, ok := n.AttributeString("id"); ok {
+		h.ID = string(id.([]byte))
+	}
+	if n.Lines().Len() > 0 {
+		h.Line = p.Pos(n.Lines().At(0).Start).Line
+	}
+	p.Headings = append(p.Headings, h)
+	c.cur = Section{Anchor: h.ID, Heading: h.Text}
+	c.heading, c.top = n, n.Parent() == c.doc
+	if c.top {
+		p.Shape = append(p.Shape, Shape{Heading: h.Text, Line: h.Line})
+	}
+}
+
+// gather adds n's text to the section and counts it.
+func (c *collector) gather(n ast.Node) {
+	p := c.p
+	switch n := n.(type) {
+	case *markdown.Formula:
+		p.Formulas++
+		c.text.WriteString(markdown.FormulaText(n, p.Body))
+	case *ast.ListItem:
+		p.ListItems++
+	case *ast.Paragraph:
+		if p.Lead == "" && c.lead < 0 && n.Parent() == c.doc {
+			c.lead = c.text.Len()
+		}
+	case *ast.Text:
+		c.text.Write(n.Segment.Value(p.Body))
+		if n.SoftLineBreak() || n.HardLineBreak() {
+			c.text.WriteByte(' ')
+		}
+	case *ast.String:
+		c.text.Write(n.Value)
+	case *markdown.SafeHTMLBlock:
+		c.text.WriteString(markdown.HTMLText(n.HTML))
+	case *markdown.Tab:
+		c.text.WriteString(n.Label)
+		c.text.WriteByte('\n')
+	case *markdown.Question:
+		if c.question == nil {
+			c.question = n
+			p.Questions = append(p.Questions, Question{ID: n.ID, Line: p.Pos(n.Offset).Line, Right: len(n.Right)})
+		}
+	case *markdown.Answer:
+		if c.question != nil {
+			p.Questions[len(p.Questions)-1].Answers++
+		}
+	}
+}
+
+// flush ends the current section.
+func (c *collector) flush() {
+	c.cur.Text = string(bytes.TrimSpace(c.text.Bytes()))
+	if c.cur.Text != "" || c.cur.Heading != "" {
+		c.p.Sections = append(c.p.Sections, c.cur)
+	}
+	c.text.Reset()
+}
+
+// shape counts n in the current shape section.
+func (c *collector) shape(n ast.Node) {
+	p := c.p
+	cur := &p.Shape[len(p.Shape)-1]
+	switch n.(type) {
+	case *ast.ListItem:
+		cur.ListItems++
+	case *markdown.Formula:
+		cur.Formulas++
+	case *ast.Link:
+		cur.Links++
+	case *markdown.Calculator:
+		cur.Calcs++
+		p.Calculators++
+	case *markdown.Callout:
+		cur.Callouts++
+	case *east.FootnoteLink:
+		cur.Footnotes++
+	case *markdown.Tabs:
+		cur.Tabs++
+		p.TabGroups++
+	case *ast.FencedCodeBlock, *ast.CodeBlock:
+		cur.Code++
+		p.CodeBlocks++
+	}
+}
