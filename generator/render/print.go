@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"html/template"
 	"strconv"
 	"strings"
@@ -132,7 +133,7 @@ func (r *renderer) articleHandout(a *link.Page) *Page {
 // add appends page p to the handout, its answers to the key.
 func (h *Handout) add(f *Frame, p *link.Page) {
 	id := "part-" + strconv.Itoa(len(h.Sections)+1)
-	body, answers := answerKey(string(f.r.body(f, p)))
+	body, answers := answerKey(f.r.bodyString(f, p))
 	h.Sections = append(h.Sections, HandoutSection{ID: id, Title: f.r.title(p), Description: p.Meta.Description,
 		Content: template.HTML(body)})
 	if len(answers) > 0 {
@@ -198,4 +199,13 @@ func matchingEnd(s string, i int) int {
 		}
 	}
 	return len(s)
+}
+
+// bodyString is p's HTML with its link holes filled (see body).
+func (r *renderer) bodyString(f *Frame, p *link.Page) string {
+	b := r.bufs.Get().(*bytes.Buffer)
+	defer r.bufs.Put(b)
+	b.Reset()
+	r.body(b, f, p)
+	return b.String()
 }

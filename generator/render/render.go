@@ -32,6 +32,12 @@
 // A site's own themes/default/ folder replaces the built-in theme, so a
 // site that overrides it must define the new template too.
 //
+// The built-in theme's frame ("layout") and the views of content and
+// topic pages ("page", "topic") are also written as Go (chrome.go), used
+// for each of them only while the site's theme has it, and what it calls,
+// exactly as built in: a page kind added to the theme or changed there is
+// executed by html/template.
+//
 // # Output
 //
 //	index.html                language chooser
@@ -174,11 +180,14 @@ func mergeSorted(a, b []output.File) []output.File {
 }
 
 type renderer struct {
-	site   *link.Site
-	opts   Options
-	tmpl   *template.Template
-	assets map[string]string // asset name → fingerprinted site path
-	data   map[string][]byte // fingerprinted site path → content
+	site *link.Site
+	opts Options
+	tmpl *template.Template
+	// compiled says which templates are the built-in theme's, written as
+	// Go (see chrome.go).
+	compiled compiled
+	assets   map[string]string // asset name → fingerprinted site path
+	data     map[string][]byte // fingerprinted site path → content
 	// fell collects the UI strings shown in English.
 	fell *locale.Fallbacks
 	// navs keeps each language's navigation list (see navEntries).
@@ -200,7 +209,7 @@ func newRenderer(site *link.Site, opts Options) (*renderer, error) {
 		return nil, fmt.Errorf("parse templates: %w", err)
 	}
 	frags.tmpl = tmpl
-	r := &renderer{site: site, opts: opts, tmpl: tmpl, assets: map[string]string{}, data: map[string][]byte{}, navs: map[*link.Lang]*navList{}, fell: &locale.Fallbacks{}}
+	r := &renderer{site: site, opts: opts, tmpl: tmpl, compiled: compile(tmpl, frags.funcs()), assets: map[string]string{}, data: map[string][]byte{}, navs: map[*link.Lang]*navList{}, fell: &locale.Fallbacks{}}
 	r.bufs.New = func() any { return new(bytes.Buffer) }
 	if err := r.loadAssets(); err != nil {
 		return nil, err
@@ -341,8 +350,7 @@ func (r *renderer) renderPage(p *link.Page) (output.File, diag.List) {
 	v := r.opts.Versions
 	e, sum, ok := r.opts.Memo.pages.Lookup(p.URL, func() memo.Sum { return pageSum(v.Setup, p.Data, p.Hrefs, page) })
 	if !ok {
-		*content = r.body(page.Frame, p)
-		e.data = r.execute(page, p.Path, &diags)
+		e.data = r.executeContent(page, p, content, &diags)
 	}
 	if len(diags) == 0 {
 		r.opts.Memo.pages.Put(p.URL, sum, rendered{data: e.data, setup: v.Setup, graph: v.Graph, page: p.Page})
@@ -350,27 +358,36 @@ func (r *renderer) renderPage(p *link.Page) (output.File, diag.List) {
 	return output.File{Path: out, Data: e.data}, diags
 }
 
-// body is p's HTML with its link holes filled with hrefs from frame f.
-func (r *renderer) body(f *Frame, p *link.Page) template.HTML {
-	content, html := r.bufs.Get().(*bytes.Buffer), r.bufs.Get().(*bytes.Buffer)
-	defer r.bufs.Put(content)
+// executeContent executes content page p's view page, whose Content is
+// *content: a compiled view writes the body straight into the page.
+func (r *renderer) executeContent(page *Page, p *link.Page, content *template.HTML, diags *diag.List) []byte {
+	if r.compiled.page && page.Template == "page" {
+		return r.execute(page, p.Path, diags, func(o w) { r.body(o.Buffer, page.Frame, p) })
+	}
+	*content = template.HTML(r.bodyString(page.Frame, p))
+	return r.execute(page, p.Path, diags, nil)
+}
+
+// body writes p's HTML with its link holes filled with hrefs from frame f.
+func (r *renderer) body(dst *bytes.Buffer, f *Frame, p *link.Page) {
+	html := r.bufs.Get().(*bytes.Buffer)
 	defer r.bufs.Put(html)
-	content.Reset()
 	html.Reset()
 	html.Grow(64 << 10) // bodies are rarely longer; a longer one is decoded into a slice of its own
-	markdown.FillHoles(content, p.HTML(html.AvailableBuffer()), p.Holes, func(i int) string {
+	markdown.FillHoles(dst, p.HTML(html.AvailableBuffer()), p.Holes, func(i int) string {
 		dest := p.Hrefs[i]
 		if dest != "" && !markdown.IsExternal(dest) && !strings.HasPrefix(dest, "#") {
 			dest = f.Href(dest)
 		}
 		return dest
 	})
-	return template.HTML(content.String())
 }
 
 // execute runs the page's kind template and then, unless the page is
-// standalone, the layout around it.
-func (r *renderer) execute(p *Page, file string, diags *diag.List) []byte {
+// standalone, the layout around it; compiled templates (chrome.go) are
+// written by their Go code, and body, when not nil, writes a content
+// page's body into a compiled view.
+func (r *renderer) execute(p *Page, file string, diags *diag.List, body func(w)) []byte {
 	if p.Description == "" { // every page is described, for search results and previews
 		p.Description = p.S("site.tagline")
 	}
@@ -380,9 +397,21 @@ func (r *renderer) execute(p *Page, file string, diags *diag.List) []byte {
 	b := r.bufs.Get().(*bytes.Buffer)
 	defer r.bufs.Put(b)
 	b.Reset()
-	if err := r.tmpl.ExecuteTemplate(b, p.Template, p); err != nil {
-		diags.Errorf(diag.Pos{File: file}, "template: %v", err)
+	view := r.view(p, body)
+	kind := func() {
+		if view != nil {
+			view(w{b})
+		} else if err := r.tmpl.ExecuteTemplate(b, p.Template, p); err != nil {
+			diags.Errorf(diag.Pos{File: file}, "template: %v", err)
+		}
 	}
+	if r.compiled.layout && !p.Standalone {
+		layoutTop(w{b}, p)
+		kind()
+		layoutBottom(w{b}, p)
+		return bytes.Clone(b.Bytes())
+	}
+	kind()
 	if p.Standalone {
 		return bytes.Clone(b.Bytes())
 	}
@@ -467,7 +496,7 @@ func (r *renderer) generate(path, deps string, page func() *Page, file string, d
 		if p == nil { // a memo that keeps nothing computes no sum
 			p = page()
 		}
-		e.data = r.execute(p, file, diags)
+		e.data = r.execute(p, file, diags, nil)
 	}
 	if len(*diags) == 0 {
 		e.quick = quick

@@ -1,0 +1,111 @@
+package render
+
+import (
+	"bytes"
+	"strings"
+)
+
+// The escapers html/template applies in the contexts the compiled chrome
+// (chrome.go) writes values into, written to give the very same bytes
+// (Go's html/template: html.go, url.go, escape.go):
+//
+//   - text, quoted attribute values and <title> (RCDATA), for a plain
+//     string: htmlEscaper, attrEscaper and rcdataEscaper, which replace the
+//     same seven characters (htmlReplacementTable); template.HTML in text
+//     is written as it is;
+//   - URL attributes (href, src, action): urlFilter ("#ZgotmplZ" for a
+//     scheme other than http, https or mailto), urlNormalizer (bytes
+//     outside RFC 3986's sets percent-encoded, lowercase hex, valid
+//     escapes kept) and attrEscaper.
+//
+// htmlReplacer decodes runes, but every byte it replaces is ASCII, which
+// never occurs inside a multi-byte UTF-8 sequence: scanning bytes is the
+// same.
+
+// escHTML writes s escaped for HTML text or a quoted attribute value.
+func escHTML(b *bytes.Buffer, s string) {
+	last := 0
+	for i := 0; i < len(s); i++ {
+		var repl string
+		switch s[i] {
+		case 0:
+			repl = "\uFFFD"
+		case '"':
+			repl = "&#34;"
+		case '&':
+			repl = "&amp;"
+		case '\'':
+			repl = "&#39;"
+		case '+':
+			repl = "&#43;"
+		case '<':
+			repl = "&lt;"
+		case '>':
+			repl = "&gt;"
+		default:
+			continue
+		}
+		b.WriteString(s[last:i])
+		b.WriteString(repl)
+		last = i + 1
+	}
+	b.WriteString(s[last:])
+}
+
+// escURL writes s as html/template writes a value that is a whole URL
+// attribute (href="{{.}}").
+func escURL(b *bytes.Buffer, s string) {
+	if !safeURL(s) {
+		b.WriteString("#ZgotmplZ")
+		return
+	}
+	last := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '&':
+			b.WriteString(s[last:i])
+			b.WriteString("&amp;")
+		case c == '+':
+			b.WriteString(s[last:i])
+			b.WriteString("&#43;")
+		case urlKeep(c) || c == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]):
+			continue
+		default:
+			b.WriteString(s[last:i])
+			b.WriteByte('%')
+			b.WriteByte(lowerHex[c>>4])
+			b.WriteByte(lowerHex[c&15])
+		}
+		last = i + 1
+	}
+	b.WriteString(s[last:])
+}
+
+const lowerHex = "0123456789abcdef"
+
+// urlKeep reports whether urlNormalizer keeps byte c as it is and
+// attrEscaper leaves it alone ('&' and '+' are kept by the first and
+// replaced by the second).
+func urlKeep(c byte) bool {
+	switch c {
+	case '!', '#', '$', '*', ',', '/', ':', ';', '=', '?', '@', '[', ']', '-', '.', '_', '~':
+		return true
+	}
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+}
+
+func isHex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
+
+// safeURL is html/template's isSafeURL: a relative URL, or one whose
+// scheme is http, https or mailto.
+func safeURL(s string) bool {
+	if protocol, _, ok := strings.Cut(s, ":"); ok && !strings.Contains(protocol, "/") {
+		if !strings.EqualFold(protocol, "http") && !strings.EqualFold(protocol, "https") && !strings.EqualFold(protocol, "mailto") {
+			return false
+		}
+	}
+	return true
+}
