@@ -3,13 +3,16 @@ package search
 import (
 	"bytes"
 	"encoding/base64"
+	"encoding/binary"
 	"encoding/json"
+	"io"
 	"slices"
-	"strconv"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/klauspost/compress/gzip"
+	"github.com/klauspost/compress/s2"
 )
 
 // Doc is one playbook to index.
@@ -25,15 +28,22 @@ type Section struct {
 	Anchor, Heading, Text string
 }
 
-// Build returns the index of docs as gzip-compressed JSON (deterministic:
-// the same docs give the same bytes). Titles are indexed as a section of
-// their own doc with the anchor "".
+// Build returns the index of docs (see Pages), from the same terms and
+// text a parsed page gathers (Gather): the index of docs that were never
+// parsed, for tests and tools.
 func Build(lang string, docs []Doc) []byte {
-	var b bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&b, gzipLevel)
-	zw.Write(indexJSON(lang, docs))
-	zw.Close()
-	return b.Bytes()
+	entries := make([]Entry, len(docs))
+	for i, d := range docs {
+		entries[i] = Entry{URL: d.URL, Title: d.Title, Page: Gather(d.Title, d.Sections)}
+	}
+	return Pages(lang, entries)
+}
+
+// Entry is one doc of an index: its URL, its title, and what Gather took
+// from its title and sections.
+type Entry struct {
+	URL, Title string
+	Page       *Page
 }
 
 // gzipLevel is the compression level of the index, with
@@ -55,7 +65,7 @@ const gzipLevel = 6
 
 // localPairsBelow is the size of text under which an index leaves out the
 // postings of character pairs (Han, kana, Hangul, Thai, Lao, Khmer,
-// Myanmar) and says "pairs":"local": search.js then finds them in the
+// Myanmar) and flags them local: search.js then finds them in the
 // sections' text when the index loads. Nearly every pair of a few pages of
 // Chinese or Japanese is a term of its own, so their postings cost more
 // than the text (1.4 to 1.9 times on the test sentences of testdata/langs,
@@ -65,131 +75,219 @@ const gzipLevel = 6
 // Thai, 34 pages, prepared in 173 ms instead of 57 ms).
 const localPairsBelow = 256 << 10
 
-// indexJSON returns the index of docs as the JSON the browser reads,
-// written directly (reference_test.go writes the same with json.Marshal):
+// magic starts every index: the format's name and version.
+const magic = "RPS1"
+
+// Flags of an index.
+const flagLocalPairs = 1 // pairs are left out: see localPairsBelow
+
+// Pages returns the gzip-compressed index of entries (deterministic: the
+// same entries give the same bytes). Titles are indexed as part of every
+// section of their doc. The format, after gzip, is
 //
-//	{"lang": …, "pairs": "local" (see localPairsBelow),
-//	 "docs": [{"u": url, "t": title}, …],
-//	 "sections": [[doc, anchor, heading, text], …],
-//	 "postings": {term: [section gaps…], …}}
+//	magic, uvarint flags, uvarint len(nums), nums, strings
 //
-// Sections are numbered in order over all docs; postings map a term to the
-// sections that contain it, as gaps: the first number is a section, each
-// next one is added to the previous (runs of small gaps, mostly 1 for
-// common terms, compress to almost nothing).
-func indexJSON(lang string, docs []Doc) []byte {
-	size := TextSize(docs)
-	local := size < localPairsBelow
-	// terms numbers the terms in the order met; lists[n] holds the
-	// sections of term n. Looking a term up in its reused buffer
-	// allocates nothing, only a new term is copied.
-	terms := map[string]int{}
-	var lists [][]int
-	sec := 0
-	add := func(t []byte) {
-		if local && isPair(t) {
-			return
+// where strings is valid UTF-8, every string of the index one after the
+// other, and nums is uvarints that give their lengths in UTF-16 code units,
+// in the same order (n below), and the rest:
+//
+//	n(lang), len(docs), per doc: n(url), n(title), len(its sections),
+//	per section, in order: n(anchor), n(heading), n(text)
+//	len(terms), per term, in sorted order: the length (UTF-16) it shares
+//	  with the term before it, n(the rest of it), len(its sections), the
+//	  sections as gaps
+//
+// Sections are numbered in order over all docs; a term's sections are
+// gaps: the first number is a section, each next one is added to the
+// previous (runs of small gaps, mostly 1 for common terms, compress to
+// almost nothing). The browser decodes the strings once and slices them
+// (search.js, decode).
+func Pages(lang string, entries []Entry) []byte {
+	size := 0
+	for _, e := range entries {
+		size += e.Page.size
+	}
+	p := gatherPostings(entries, size < localPairsBelow)
+	var b bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&b, gzipLevel)
+	p.write(zw, lang, entries)
+	zw.Close()
+	return b.Bytes()
+}
+
+// postings are an index's terms and their sections.
+type postings struct {
+	local bool             // pairs left out
+	index map[string]int32 // term → number
+	keys  []string         // term n
+	lists [][]int32        // the sections of term n
+	docs  []byte           // nums of the docs
+	sects []byte           // nums of the sections
+	secs  int              // sections in all
+}
+
+// gatherPostings merges the entries' terms: each page's distinct terms
+// are looked up once.
+func gatherPostings(entries []Entry, local bool) *postings {
+	p := &postings{local: local, index: map[string]int32{}}
+	var buf []byte
+	for _, e := range entries {
+		if e.Page == nil || e.Page.meta == nil {
+			p.docs = appendNums(p.docs, utf16Len(valid(e.URL)), utf16Len(valid(e.Title)), 0)
+			continue
 		}
-		n, ok := terms[string(t)]
+		meta, err := s2.Decode(buf[:cap(buf)], e.Page.meta)
+		if err != nil {
+			panic("search: a page's gathered terms do not decode: " + err.Error()) // written by Gather: a bug
+		}
+		buf = meta
+		p.docs = appendNums(p.docs, utf16Len(valid(e.URL)), utf16Len(valid(e.Title)))
+		p.addPage(meta)
+	}
+	return p
+}
+
+// addPage adds the sections and terms of one page's meta (see Page).
+func (p *postings) addPage(meta []byte) {
+	r := reader{b: meta}
+	n := r.num()
+	p.docs = binary.AppendUvarint(p.docs, uint64(n))
+	for range 3 * n {
+		p.sects = binary.AppendUvarint(p.sects, uint64(r.num()))
+	}
+	base := int32(p.secs)
+	p.secs += n
+	for terms := r.num(); terms > 0; terms-- {
+		t := r.bytes(r.num())
+		count := r.num()
+		if p.local && isPair(t) {
+			r.skip(count)
+			continue
+		}
+		k, ok := p.index[string(t)]
 		if !ok {
-			n = len(lists)
-			terms[string(t)] = n
-			lists = append(lists, []int{sec})
-			return
+			k = int32(len(p.keys))
+			p.keys = append(p.keys, string(t))
+			p.index[p.keys[k]] = k
+			p.lists = append(p.lists, nil)
 		}
-		if p := lists[n]; p[len(p)-1] != sec {
-			lists[n] = append(p, sec)
-		}
-	}
-	b := make([]byte, 0, 1024+size*5/4)
-	b = append(b, `{"lang":`...)
-	b = appendJSONString(b, lang)
-	if local {
-		b = append(b, `,"pairs":"local"`...)
-	}
-	b = append(b, `,"docs":`...)
-	b = appendDocs(b, docs)
-	b = append(b, `,"sections":`...)
-	var scratch []byte
-	for di, d := range docs {
-		for _, s := range d.Sections {
-			b = append(b, listSep(sec), '[')
-			b = strconv.AppendInt(b, int64(di), 10)
-			b = append(b, ',')
-			b = appendJSONString(b, s.Anchor)
-			b = append(b, ',')
-			b = appendJSONString(b, s.Heading)
-			b = append(b, ',')
-			if isCompact(s.Text) {
-				b = appendJSONString(b, s.Text)
-			} else {
-				scratch = appendCompact(scratch[:0], s.Text)
-				b = appendJSONString(b, scratch)
+		if count == 0 {
+			for s := range int32(n) {
+				p.lists[k] = append(p.lists[k], base+s)
 			}
-			b = append(b, ']')
-			// Title, heading and text apart give the terms of
-			// d.Title+" "+s.Heading+" "+s.Text: a space ends a word and
-			// starts a normalization segment.
-			eachTerm(d.Title, add)
-			eachTerm(s.Heading, add)
-			eachTerm(s.Text, add)
-			sec++
+			continue
+		}
+		s := base
+		for range count {
+			s += int32(r.num())
+			p.lists[k] = append(p.lists[k], s)
 		}
 	}
-	if sec == 0 {
-		b = append(b, "null"...)
-	} else {
-		b = append(b, ']')
-	}
-	b = append(b, `,"postings":`...)
-	b = appendPostings(b, terms, lists)
-	return append(b, '}')
 }
 
-// appendDocs appends the "docs" list of the index: each doc's URL and
-// title, or null.
-func appendDocs(b []byte, docs []Doc) []byte {
-	if len(docs) == 0 {
-		return append(b, "null"...)
+// write writes the index (see Pages) to w.
+func (p *postings) write(w io.Writer, lang string, entries []Entry) {
+	order := make([]int32, len(p.keys))
+	for i := range order {
+		order[i] = int32(i)
 	}
-	for i, d := range docs {
-		b = append(b, listSep(i))
-		b = append(b, `{"u":`...)
-		b = appendJSONString(b, d.URL)
-		b = append(b, `,"t":`...)
-		b = appendJSONString(b, d.Title)
-		b = append(b, '}')
+	slices.SortFunc(order, func(a, b int32) int { return strings.Compare(p.keys[a], p.keys[b]) })
+	nums := binary.AppendUvarint(nil, uint64(utf16Len(valid(lang))))
+	nums = binary.AppendUvarint(nums, uint64(len(entries)))
+	nums = append(nums, p.docs...)
+	nums = append(nums, p.sects...)
+	nums = binary.AppendUvarint(nums, uint64(len(order)))
+	var tail []byte // the terms' strings
+	prev := ""
+	for _, k := range order {
+		t := p.keys[k]
+		shared := sharedPrefix(prev, t)
+		tail = append(tail, t[shared:]...)
+		nums = appendNums(nums, utf16Len([]byte(t[:shared])), utf16Len([]byte(t[shared:])), len(p.lists[k]))
+		last := int32(0)
+		for _, s := range p.lists[k] {
+			nums = binary.AppendUvarint(nums, uint64(s-last))
+			last = s
+		}
+		prev = t
 	}
-	return append(b, ']')
+	head := []byte(magic)
+	flags := 0
+	if p.local {
+		flags |= flagLocalPairs
+	}
+	head = appendNums(head, flags, len(nums))
+	w.Write(head)
+	w.Write(nums)
+	w.Write(valid(lang))
+	for _, e := range entries {
+		w.Write(valid(e.URL))
+		w.Write(valid(e.Title))
+	}
+	var buf []byte
+	for _, e := range entries {
+		if e.Page == nil || e.Page.text == nil {
+			continue
+		}
+		text, err := s2.Decode(buf[:cap(buf)], e.Page.text)
+		if err != nil {
+			panic("search: a page's gathered text does not decode: " + err.Error()) // written by Gather: a bug
+		}
+		buf = text
+		w.Write(text)
+	}
+	w.Write(tail)
 }
 
-// appendPostings appends the "postings" object of the index: for each
-// term, in sorted order, lists[terms[term]] as gaps (it turns the lists
-// into gaps in place).
-func appendPostings(b []byte, terms map[string]int, lists [][]int) []byte {
-	b = append(b, '{')
-	keys := make([]string, 0, len(terms))
-	for t := range terms {
-		keys = append(keys, t)
+// sharedPrefix returns the length in bytes of the longest common prefix of
+// a and b that ends between runes.
+func sharedPrefix(a, b string) int {
+	n := 0
+	for n < len(a) && n < len(b) && a[n] == b[n] {
+		n++
 	}
-	slices.Sort(keys) // as json.Marshal sorts a map's keys: deterministic
-	for i, t := range keys {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = appendJSONString(b, t)
-		b = append(b, ':')
-		p := lists[terms[t]]
-		for i := len(p) - 1; i > 0; i-- {
-			p[i] -= p[i-1]
-		}
-		for i, n := range p {
-			b = append(b, listSep(i))
-			b = strconv.AppendInt(b, int64(n), 10)
-		}
-		b = append(b, ']')
+	for n > 0 && n < len(b) && !utf8.RuneStart(b[n]) {
+		n--
 	}
-	return append(b, '}')
+	return n
+}
+
+// valid returns s as valid UTF-8 (see validTail).
+func valid(s string) []byte {
+	b, _ := validTail([]byte(s), 0)
+	return b
+}
+
+// appendNums appends uvarints.
+func appendNums(b []byte, v ...int) []byte {
+	for _, n := range v {
+		b = binary.AppendUvarint(b, uint64(n))
+	}
+	return b
+}
+
+// reader reads what Gather wrote.
+type reader struct {
+	b []byte
+	i int
+}
+
+func (r *reader) num() int {
+	v, n := binary.Uvarint(r.b[r.i:])
+	r.i += n
+	return int(v)
+}
+
+func (r *reader) bytes(n int) []byte {
+	r.i += n
+	return r.b[r.i-n : r.i]
+}
+
+// skip reads n numbers.
+func (r *reader) skip(n int) {
+	for range n {
+		r.num()
+	}
 }
 
 // isPair reports whether term t is a character pair, or a lone character,
@@ -201,86 +299,6 @@ func isPair(t []byte) bool {
 	r, _ := utf8.DecodeRune(t)
 	return paired(r)
 }
-
-// listSep returns what comes before element i of a JSON array.
-func listSep(i int) byte {
-	if i == 0 {
-		return '['
-	}
-	return ','
-}
-
-// appendJSONString appends s as a JSON string the way json.Marshal writes
-// it: <, > and & escaped, invalid UTF-8 as U+FFFD, U+2028 and U+2029
-// escaped.
-func appendJSONString[S string | []byte](b []byte, s S) []byte {
-	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if jsonSafe[c] {
-				i++
-				continue
-			}
-			b = append(b, s[start:i]...)
-			switch c {
-			case '\\', '"':
-				b = append(b, '\\', c)
-			case '\b':
-				b = append(b, '\\', 'b')
-			case '\f':
-				b = append(b, '\\', 'f')
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\r':
-				b = append(b, '\\', 'r')
-			case '\t':
-				b = append(b, '\\', 't')
-			default:
-				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
-			}
-			i++
-			start = i
-			continue
-		}
-		if c >= 0xc2 && c < 0xe0 && i+1 < len(s) && s[i+1]&0xc0 == 0x80 { // valid, two bytes
-			i += 2
-			continue
-		}
-		if c > 0xe0 && c < 0xf0 && c != 0xed && c != 0xe2 && i+2 < len(s) && s[i+1]&0xc0 == 0x80 && s[i+2]&0xc0 == 0x80 {
-			i += 3 // valid, three bytes, not U+2028 or U+2029
-			continue
-		}
-		var buf [utf8.UTFMax]byte
-		r, size := utf8.DecodeRune(buf[:copy(buf[:], s[i:])])
-		switch {
-		case r == utf8.RuneError && size == 1:
-			b = append(b, s[start:i]...)
-			b = append(b, `\ufffd`...)
-		case r == '\u2028' || r == '\u2029':
-			b = append(b, s[start:i]...)
-			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xf])
-		default:
-			i += size
-			continue
-		}
-		i += size
-		start = i
-	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
-}
-
-const hexDigits = "0123456789abcdef"
-
-// jsonSafe holds the ASCII bytes json.Marshal writes as they are.
-var jsonSafe = func() (t [utf8.RuneSelf]bool) {
-	for c := ' '; c < utf8.RuneSelf; c++ {
-		t[c] = c != '"' && c != '\\' && c != '<' && c != '>' && c != '&'
-	}
-	return t
-}()
 
 // appendCompact appends s with its white space collapsed, which the page
 // shows as one space anyway: strings.Join(strings.Fields(s), " ").

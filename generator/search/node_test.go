@@ -45,7 +45,7 @@ func nodePath(t testing.TB) string {
 // and times. It returns the index load times in milliseconds.
 func runQueries(t testing.TB, docs map[string][]Doc, queries []query, repeat int) map[string]float64 {
 	t.Helper()
-	node := nodePath(t)
+	nodePath(t)
 	dir := t.TempDir()
 	indexes := map[string]string{}
 	for lang, d := range docs {
@@ -54,6 +54,14 @@ func runQueries(t testing.TB, docs map[string][]Doc, queries []query, repeat int
 			t.Fatal(err)
 		}
 	}
+	return runIndexes(t, indexes, queries, repeat)
+}
+
+// runIndexes runs the queries with search.js under node on the index
+// files named (query.Lang names one), as runQueries does.
+func runIndexes(t testing.TB, indexes map[string]string, queries []query, repeat int) map[string]float64 {
+	t.Helper()
+	node := nodePath(t)
 	in, _ := json.Marshal(map[string]any{"script": "../../themes/default/assets/search.js", "indexes": indexes, "queries": queries, "repeat": repeat})
 	cmd := exec.Command(node, "testdata/query.js")
 	cmd.Stdin = bytes.NewReader(in)

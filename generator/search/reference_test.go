@@ -3,6 +3,7 @@ package search
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -10,8 +11,10 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+	"unicode/utf16"
 	"unicode/utf8"
 
+	"github.com/klauspost/compress/gzip"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -245,17 +248,19 @@ func refIndexJSON(lang string, docs []Doc) []byte {
 	return data
 }
 
-// TestIndexAgreesWithReference compares the index JSON with
-// refIndexJSON's on the synthetic docs, the seeds and, when
-// $SEARCH_CORPUS names one, a corpus.
+// TestIndexAgreesWithReference decodes the index (decodeIndex) and
+// compares it, as JSON, with refIndexJSON's index of the same docs (the
+// JSON index the browser read before): on the synthetic docs, the seeds
+// and, when $SEARCH_CORPUS names one, a corpus.
 func TestIndexAgreesWithReference(t *testing.T) {
 	check := func(name, lang string, docs []Doc) {
-		if got, want := indexJSON(lang, docs), refIndexJSON(lang, docs); !bytes.Equal(got, want) {
-			t.Errorf("%s: index JSON differs from the reference (%d, %d bytes)", name, len(got), len(want))
+		if got, want := decodedJSON(t, Build(lang, docs)), refIndexJSON(lang, docs); !bytes.Equal(got, want) {
+			t.Errorf("%s: index differs from the reference (%d, %d bytes of JSON)", name, len(got), len(want))
 		}
 	}
 	check("synthetic", "cs", benchDocs())
 	check("empty", "cs", nil)
+	check("doc without sections", "cs", []Doc{{URL: "a/", Title: "Title words"}, {URL: "b/", Title: "Title", Sections: []Section{{Text: "words"}}}})
 	if _, err := os.Stat(seedDir); err == nil {
 		for lang, text := range seeds(t) {
 			check("seed "+lang, lang, seedDocs(lang, text))
@@ -266,6 +271,85 @@ func TestIndexAgreesWithReference(t *testing.T) {
 			check("corpus "+lang, lang, corpusDocs(t, dir, lang))
 		}
 	}
+}
+
+// decodeIndex reads an index as search.js's decode does, into the JSON
+// index's form (postings as gaps).
+func decodeIndex(t testing.TB, gz []byte) index {
+	t.Helper()
+	zr, err := gzip.NewReader(bytes.NewReader(gz))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := io.ReadAll(zr)
+	if err != nil || !bytes.HasPrefix(b, []byte(magic)) {
+		t.Fatalf("index does not decode: %v", err)
+	}
+	r := reader{b: b, i: len(magic)}
+	flags, n := r.num(), r.num()
+	end := r.i + n
+	blob := utf16.Encode([]rune(string(b[end:])))
+	if !utf8.Valid(b[end:]) {
+		t.Fatal("index strings are not valid UTF-8")
+	}
+	str := func() string {
+		n := r.num()
+		s := string(utf16.Decode(blob[:n]))
+		blob = blob[n:]
+		return s
+	}
+	ix := index{Lang: str(), Postings: map[string][]int{}}
+	if flags&flagLocalPairs != 0 {
+		ix.Pairs = "local"
+	}
+	var counts []int
+	for range r.num() {
+		ix.Docs = append(ix.Docs, indexDoc{URL: str(), Title: str()})
+		counts = append(counts, r.num())
+	}
+	for d, n := range counts {
+		for range n {
+			ix.Sections = append(ix.Sections, [4]any{d, str(), str(), str()})
+		}
+	}
+	prev := ""
+	for range r.num() {
+		shared := r.num()
+		term := string(utf16.Decode(utf16.Encode([]rune(prev))[:shared])) + str()
+		p := make([]int, r.num())
+		for i := range p {
+			p[i] = r.num()
+		}
+		ix.Postings[term], prev = p, term
+	}
+	if len(blob) != 0 || r.i != end {
+		t.Fatalf("index has %d code units and %d bytes of numbers left over", len(blob), end-r.i)
+	}
+	return ix
+}
+
+// reencoded returns the JSON index data decoded and encoded again:
+// invalid UTF-8 in a string, which json.Marshal writes as the escape
+// \ufffd, is then the character U+FFFD itself, as in a decoded index.
+func reencoded(t testing.TB, data []byte) []byte {
+	var ix index
+	if err := json.Unmarshal(data, &ix); err != nil {
+		t.Fatal(err)
+	}
+	data, err := json.Marshal(ix)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+// decodedJSON returns the decoded index as refIndexJSON writes it.
+func decodedJSON(t testing.TB, gz []byte) []byte {
+	data, err := json.Marshal(decodeIndex(t, gz))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
 }
 
 // TestDecodeRune compares decodeRune with utf8.DecodeRuneInString on
@@ -289,10 +373,12 @@ func TestDecodeRune(t *testing.T) {
 	}
 }
 
-// TestIndexJSONEscapes compares the index JSON with refIndexJSON's on
-// docs whose strings need escaping.
-func TestIndexJSONEscapes(t *testing.T) {
-	pool := []string{"a", "ž", " ", "\n", "\t", "\"", "\\", "<", ">", "&", "\x00", "\x1f", "\b", "\f", "\r", "\x7f", "\xff", "\xe2\x80", "\u2028", "\u2029", "\u00a0", "\U0001F600", "ก", "'", "/"}
+// TestIndexEscapes compares the decoded index with refIndexJSON's on
+// docs whose strings hold JSON's special characters, invalid UTF-8 and
+// characters outside the Basic Multilingual Plane (two UTF-16 code units
+// in the browser).
+func TestIndexEscapes(t *testing.T) {
+	pool := []string{"a", "ž", " ", "\n", "\t", "\"", "\\", "<", ">", "&", "\x00", "\x1f", "\b", "\f", "\r", "\x7f", "\xff", "\xe2\x80", "\u2028", "\u2029", "\u00a0", "\U0001F600", "\U00020000", "ก", "'", "/", "\ufeff"}
 	rnd := rand.New(rand.NewPCG(7, 8))
 	str := func() string {
 		var b strings.Builder
@@ -310,25 +396,8 @@ func TestIndexJSONEscapes(t *testing.T) {
 			}
 			docs = append(docs, d)
 		}
-		if got, want := indexJSON("x<", docs), refIndexJSON("x<", docs); !bytes.Equal(got, want) {
-			t.Fatalf("index JSON of %q\n got %s\nwant %s", docs, got, want)
-		}
-	}
-}
-
-// TestAppendJSONString compares appendJSONString with json.Marshal on
-// random bytes.
-func TestAppendJSONString(t *testing.T) {
-	rnd := rand.New(rand.NewPCG(9, 10))
-	alphabet := []byte("a<>&\"\\\x00\x1f\x7f\x80\xa8\xa9\xbf\xc2\xdf\xe0\xe2\xed\xef\xf0\xf4\xff")
-	for range 100000 {
-		b := make([]byte, rnd.IntN(8))
-		for i := range b {
-			b[i] = alphabet[rnd.IntN(len(alphabet))]
-		}
-		want, _ := json.Marshal(string(b))
-		if got := appendJSONString(nil, b); !bytes.Equal(got, want) {
-			t.Fatalf("appendJSONString(%q) = %s, want %s", b, got, want)
+		if got, want := decodedJSON(t, Build("x<", docs)), reencoded(t, refIndexJSON("x<", docs)); !bytes.Equal(got, want) {
+			t.Fatalf("index of %q\n got %s\nwant %s", docs, got, want)
 		}
 	}
 }

@@ -1,6 +1,7 @@
 // query.js runs search.js's search on indexes built by Go, for the tests in
 // node_test.go. Input (stdin, JSON): {"script": path of search.js,
-// "indexes": {lang: path of a gzip index}, "queries": [{"lang", "q"}],
+// "indexes": {lang: path of a gzip index, binary or, for comparing,
+// the JSON form it replaced}, "queries": [{"lang", "q"}],
 // "repeat": n}. Output (stdout, JSON): per query, the results as
 // "URL#anchor" and the best of n query times in milliseconds (search plus
 // the excerpt marks of the first 50 results); and per index, its load time.
@@ -13,10 +14,27 @@ const m = { exports: {} };
 new Function("module", fs.readFileSync(input.script, "utf8"))(m);
 const s = m.exports;
 
+// fromJSON reads an index in the JSON form search.js read before its
+// binary one (refIndexJSON in reference_test.go), postings as gaps, into
+// what decode returns: for comparing results old and new.
+function fromJSON(data) {
+  const ix = JSON.parse(data.toString("utf8"));
+  const postings = Object.create(null);
+  for (const [t, p] of Object.entries(ix.postings)) {
+    for (let i = 1; i < p.length; i++) p[i] += p[i - 1];
+    postings[t] = p;
+  }
+  ix.postings = postings;
+  ix.docs = ix.docs || [];
+  ix.sections = ix.sections || [];
+  return ix;
+}
+
 const indexes = {}, loadMs = {};
 for (const [lang, file] of Object.entries(input.indexes)) {
   const t0 = performance.now();
-  indexes[lang] = s.prepare(JSON.parse(zlib.gunzipSync(fs.readFileSync(file)).toString("utf8")));
+  const data = zlib.gunzipSync(fs.readFileSync(file));
+  indexes[lang] = s.prepare(data[0] === 0x7b ? fromJSON(data) : s.decode(new Uint8Array(data)));
   loadMs[lang] = performance.now() - t0;
 }
 

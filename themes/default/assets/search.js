@@ -184,15 +184,47 @@
     return out;
   }
 
-  // prepare turns the index's posting gaps into section numbers, maps each
-  // term's form without diacritics to the term, and normalizes every title,
-  // heading and text once, when the index loads, so a query only compares
-  // prepared strings.
+  // decode reads an index (the bytes gzip gives, see Pages in
+  // generator/search/index.go): "RPS1", flags, the length of the numbers,
+  // the numbers (unsigned LEB128), then every string of the index in UTF-8,
+  // decoded at once and sliced by the lengths the numbers give in UTF-16
+  // code units. It returns {lang, pairs, docs: [{u, t}], sections: [[doc,
+  // anchor, heading, text]], postings: term → sorted section numbers}.
+  function decode(bytes) {
+    if (String.fromCharCode(bytes[0], bytes[1], bytes[2], bytes[3]) !== "RPS1") throw new Error("not a search index");
+    var pos = 4;
+    function num() {
+      var x = 0, mul = 1, b;
+      do { b = bytes[pos++]; x += (b & 127) * mul; mul *= 128; } while (b > 127);
+      return x;
+    }
+    var flags = num(), end = num() + pos;
+    var strings = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes.subarray(end)), at = 0;
+    function str() { var n = num(); at += n; return strings.slice(at - n, at); }
+    var ix = { lang: str(), docs: [], sections: [], postings: Object.create(null) };
+    if (flags & 1) ix.pairs = "local";
+    var counts = [], d, k;
+    for (d = num(); d > 0; d--) { ix.docs.push({ u: str(), t: str() }); counts.push(num()); }
+    for (d = 0; d < counts.length; d++) {
+      for (k = counts[d]; k > 0; k--) ix.sections.push([d, str(), str(), str()]);
+    }
+    var prev = "";
+    for (k = num(); k > 0; k--) {
+      var term = prev.slice(0, num()) + str(), list = new Array(num()), s = 0;
+      for (var i = 0; i < list.length; i++) list[i] = s += num();
+      ix.postings[term] = list;
+      prev = term;
+    }
+    if (pos !== end) throw new Error("search index numbers do not end where its strings start");
+    return ix;
+  }
+
+  // prepare maps each term's form without diacritics to the term, and
+  // normalizes every title, heading and text once, when the index loads,
+  // so a query only compares prepared strings.
   function prepare(ix) {
     ix.accented = new Map();
     Object.keys(ix.postings).forEach(function (t) {
-      var p = ix.postings[t];
-      for (var i = 1; i < p.length; i++) p[i] += p[i - 1];
       var u = unaccented(t);
       if (u) ix.accented.set(u, (ix.accented.get(u) || []).concat(t));
     });
@@ -347,7 +379,7 @@
   }
 
   if (typeof module !== "undefined" && module.exports) {
-    module.exports = { tokens: tokens, normalize: normalize, normalizeText: normalizeText, prepare: prepare, search: search, marks: marks };
+    module.exports = { tokens: tokens, normalize: normalize, normalizeText: normalizeText, decode: decode, prepare: prepare, search: search, marks: marks };
     return;
   }
 
@@ -379,7 +411,7 @@
 
   function gunzip(bytes) {
     var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-    return new Response(stream).text().then(JSON.parse).then(prepare);
+    return new Response(stream).arrayBuffer().then(function (b) { return prepare(decode(new Uint8Array(b))); });
   }
 
   // loadIndex returns the prepared index of language l ({lang, index,
