@@ -8,7 +8,6 @@ import (
 	"rapport/generator/link"
 	"rapport/generator/memo"
 	"rapport/generator/output"
-	"rapport/generator/parse"
 	"rapport/generator/render"
 	"rapport/generator/search"
 )
@@ -70,32 +69,24 @@ func searchSum(setup memo.Sum, l *link.Lang) memo.Sum {
 	return h.Sum()
 }
 
-// searchIndex returns the builder of one language's search index, from its
-// pages (the language home excluded): the compressed index, for fetch, or,
-// with script, the same bytes in a script, for pages opened from disk. It
-// takes what it needs from the pages now (parsed sections are never
-// changed afterwards).
+// searchIndex returns the builder of one language's search index, from
+// what parse gathered of its pages (the language home excluded): the
+// compressed index, for fetch, or, with script, the same bytes in a
+// script, for pages opened from disk. It takes what it needs from the
+// pages now (what parse gathered is never changed afterwards).
 func searchIndex(lang string, pages []*link.Page, script bool) func() []byte {
-	var docs []search.Doc
+	var entries []search.Entry
 	for _, p := range pages {
 		if p.Kind == link.Home {
 			continue
 		}
-		docs = append(docs, search.Doc{URL: p.URL, Title: p.Meta.Title, Sections: sections(p.Sections)})
+		entries = append(entries, search.Entry{URL: p.URL, Title: p.Meta.Title, Page: p.Search})
 	}
 	return func() []byte {
-		gz := search.Build(lang, docs)
+		gz := search.Pages(lang, entries)
 		if script {
 			return search.Script(lang, gz)
 		}
 		return gz
 	}
-}
-
-func sections(in []parse.Section) []search.Section {
-	out := make([]search.Section, len(in))
-	for i, s := range in {
-		out[i] = search.Section{Anchor: s.Anchor, Heading: s.Heading, Text: s.Text}
-	}
-	return out
 }

@@ -32,6 +32,7 @@ import (
 	"rapport/generator/diag"
 	"rapport/generator/load"
 	"rapport/generator/markdown"
+	"rapport/generator/search"
 )
 
 // Heading is a section heading of a page.
@@ -62,7 +63,8 @@ type Page struct {
 	Holes       []markdown.Hole
 	Headings    []Heading
 	Links       []markdown.Link
-	Sections    []Section
+	Sections    []Section    // while Parse runs: then dropped for Search
+	Search      *search.Page // what the search index needs of Sections (gatherSearch)
 	Formulas    int
 	ListItems   int
 	Calculators int
@@ -158,6 +160,7 @@ func parse(src load.Source, md parser.Parser, body *markdown.Holes) (*Page, diag
 		}
 	}
 	p.collect(doc)
+	p.gatherSearch()
 	out := body.Buffer()
 	holes, err := body.Render(out, p.Body, doc, p.Links)
 	if err != nil {

@@ -17,7 +17,7 @@ func TestSectionTextOfHTMLAndTabs(t *testing.T) {
 	src := load.Source{Path: "content/he/x.md", Lang: "he", Rel: "x.md", Data: []byte("---\ntitle: x\n---\n" + body)}
 	p, _ := Parse(src, md.Parser(), md.Bodies()("he"))
 	var text string
-	for _, s := range p.Sections {
+	for _, s := range p.Search.Sections() {
 		text += s.Text + "\n"
 	}
 	for _, want := range []string{"Important bold note", "Salesforce", "HubSpot"} {

@@ -118,3 +118,27 @@ func BenchmarkTokens(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkGather gathers the pages of a corpus in $SEARCH_CORPUS
+// (default /tmp/scorpus), every language, as parse does page by page, and
+// reports the bytes held per page.
+func BenchmarkGather(b *testing.B) {
+	dir := os.Getenv("SEARCH_CORPUS")
+	if dir == "" {
+		dir = "/tmp/scorpus"
+	}
+	var docs []Doc
+	for _, lang := range []string{"ar", "bg", "cs", "he", "th"} {
+		docs = append(docs, corpusDocs(b, dir, lang)...)
+	}
+	b.SetBytes(int64(TextSize(docs)))
+	b.ReportAllocs()
+	held := 0
+	for b.Loop() {
+		held = 0
+		for _, d := range docs {
+			held += Gather(d.Title, d.Sections).Size()
+		}
+	}
+	b.ReportMetric(float64(held)/float64(len(docs)), "held-B/page")
+}

@@ -1,7 +1,10 @@
 package search
 
 import (
+	"bytes"
 	"encoding/binary"
+	"slices"
+	"sync"
 	"unicode/utf8"
 	"unsafe"
 
@@ -45,12 +48,13 @@ func Gather(title string, sections []Section) *Page {
 	if len(sections) == 0 {
 		return &Page{size: len(title)}
 	}
-	g := gatherer{index: make(map[string]int32, 256)}
+	g := gatherers.Get().(*gatherer)
+	defer g.reset()
 	p := &Page{size: len(title)}
 	g.sec = all
 	eachTerm(title, g.add)
-	meta := binary.AppendUvarint(make([]byte, 0, 4096), uint64(len(sections)))
-	var text []byte
+	meta := binary.AppendUvarint(g.meta[:0], uint64(len(sections)))
+	text := g.text[:0]
 	for i, s := range sections {
 		p.size += len(s.Heading) + len(s.Text)
 		var n [3]int
@@ -71,25 +75,86 @@ func Gather(title string, sections []Section) *Page {
 		eachTerm(s.Text, g.add)
 	}
 	meta = g.appendTerms(meta)
-	p.meta = s2.Encode(nil, meta)
-	p.text = s2.Encode(nil, text)
+	// s2.Encode needs room for its worst case, more than the input: the
+	// compressed bytes are copied out at their size, so only that is kept.
+	if n := s2.MaxEncodedLen(max(len(meta), len(text))); cap(g.enc) < n {
+		g.enc = make([]byte, n)
+	}
+	p.meta = bytes.Clone(s2.Encode(g.enc, meta))
+	p.text = bytes.Clone(s2.Encode(g.enc, text))
+	g.meta, g.text = meta, text
 	return p
 }
 
 // all is the section of the title's terms: every section of the page.
 const all = -1
 
+// gatherers keeps gatherers for reuse, with their map and buffers grown:
+// parse gathers one page after another on each worker.
+var gatherers = sync.Pool{New: func() any { return &gatherer{index: make(map[string]int32, 512)} }}
+
 // gatherer collects a page's distinct terms and the sections of each.
 type gatherer struct {
 	index map[string]int32 // term → its number, in order of first use
 	// terms holds the terms' bytes one after the other, never changed
-	// once written: index's keys point into it.
+	// once written while index has keys in it: index's keys point into
+	// it.
 	terms []byte
 	ends  []int32 // terms[ends[n-1]:ends[n]] is term n
 	last  []int32 // the last section term n was added for, or all
 	occ   []occurrence
 	sec   int32 // the section being read, or all
+	// Buffers kept for the next page: its meta and text before and
+	// after compression, and appendTerms's.
+	meta, text, enc []byte
+	first, secs     []int32
 }
+
+// reset empties g and returns it to gatherers, unless it grew too big to
+// keep (a page with a huge text).
+func (g *gatherer) reset() {
+	clear(g.index)
+	g.terms, g.ends, g.last, g.occ = g.terms[:0], g.ends[:0], g.last[:0], g.occ[:0]
+	if len(g.index) < 1<<16 && cap(g.text) < 1<<22 {
+		gatherers.Put(g)
+	}
+}
+// Sections returns the sections p was gathered from as the index has
+// them: their text with its white space collapsed, valid UTF-8.
+func (p *Page) Sections() []Section {
+	if p == nil || p.meta == nil {
+		return nil
+	}
+	meta, err1 := s2.Decode(nil, p.meta)
+	text, err2 := s2.Decode(nil, p.text)
+	if err1 != nil || err2 != nil {
+		panic("search: a gathered page does not decode") // written by Gather: a bug
+	}
+	r := reader{b: meta}
+	out := make([]Section, r.num())
+	for i := range out {
+		out[i] = Section{Anchor: r.take(&text), Heading: r.take(&text), Text: r.take(&text)}
+	}
+	return out
+}
+
+// take reads a length in UTF-16 code units and returns that much of the
+// front of *text, which it advances.
+func (r *reader) take(text *[]byte) string {
+	i := 0
+	for n := r.num(); n > 0; {
+		_, size := utf8.DecodeRune((*text)[i:])
+		i += size
+		n--
+		if size == 4 {
+			n--
+		}
+	}
+	s := string((*text)[:i])
+	*text = (*text)[i:]
+	return s
+}
+
 
 // occurrence says that term occurs in section sec.
 type occurrence struct{ term, sec int32 }
@@ -120,19 +185,22 @@ func (g *gatherer) add(t []byte) {
 // appendTerms appends the terms and their sections to meta.
 func (g *gatherer) appendTerms(meta []byte) []byte {
 	// Group the occurrences by term, keeping their order (sections rise).
-	first := make([]int32, len(g.ends)+1)
+	first := slices.Grow(g.first[:0], len(g.ends)+1)[:len(g.ends)+1]
+	clear(first)
 	for _, o := range g.occ {
 		first[o.term+1]++
 	}
 	for i := 1; i < len(first); i++ {
 		first[i] += first[i-1]
 	}
-	secs := make([]int32, len(g.occ))
-	next := append([]int32(nil), first[:len(g.ends)]...)
-	for _, o := range g.occ {
-		secs[next[o.term]] = o.sec
-		next[o.term]++
+	secs := slices.Grow(g.secs[:0], len(g.occ))[:len(g.occ)]
+	g.first, g.secs = first, secs
+	for _, o := range g.occ { // first[t] moves to the end of term t's
+		secs[first[o.term]] = o.sec
+		first[o.term]++
 	}
+	copy(first[1:], first) // and back to its start
+	first[0] = 0
 	meta = binary.AppendUvarint(meta, uint64(len(g.ends)))
 	start := int32(0)
 	for n, end := range g.ends {
