@@ -119,6 +119,7 @@ func (g *gatherer) reset() {
 		gatherers.Put(g)
 	}
 }
+
 // Sections returns the sections p was gathered from as the index has
 // them: their text with its white space collapsed, valid UTF-8.
 func (p *Page) Sections() []Section {
@@ -154,7 +155,6 @@ func (r *reader) take(text *[]byte) string {
 	*text = (*text)[i:]
 	return s
 }
-
 
 // occurrence says that term occurs in section sec.
 type occurrence struct{ term, sec int32 }
