@@ -60,9 +60,10 @@ func (c *Cache) searchIndexes(site *link.Site, setup memo.Sum, portable bool) (n
 }
 
 // searchSum hashes what a language's search index depends on: its pages'
-// URLs, titles and sources, and everything else output depends on.
+// URLs, titles and sources, the index format, and everything else output
+// depends on.
 func searchSum(setup memo.Sum, l *link.Lang) memo.Sum {
-	h := memo.NewHash().Sums(setup)
+	h := memo.NewHash().Sums(setup).Strings(search.Format)
 	for _, p := range l.Pages {
 		h.Strings(p.URL, p.Meta.Title, p.BodySum)
 	}

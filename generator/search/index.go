@@ -78,6 +78,10 @@ const localPairsBelow = 256 << 10
 // magic starts every index: the format's name and version.
 const magic = "RPS1"
 
+// Format names the index format, for index file names: a browser holding
+// an index of another format under the same name would fail to read it.
+const Format = magic
+
 // Flags of an index.
 const flagLocalPairs = 1 // pairs are left out: see localPairsBelow
 
