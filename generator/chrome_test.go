@@ -11,34 +11,40 @@ import (
 	"rapport"
 )
 
-// withTheme returns site src with theme as its themes/default, the
-// built-in theme's files changed by edit.
+// withTheme returns site src with the built-in theme, its files changed by
+// edit, as its themes/default. Of src's top-level folders it copies only
+// those a site has (not the source code around the sample site).
 func withTheme(t *testing.T, src fs.FS, edit func(path string, data []byte) []byte) fs.FS {
 	t.Helper()
 	m := fstest.MapFS{}
-	for _, from := range []struct {
-		fsys   fs.FS
-		prefix string
-	}{{src, ""}, {rapport.Theme(), "themes/default/"}} {
-		err := fs.WalkDir(from.fsys, ".", func(p string, d fs.DirEntry, err error) error {
+	copyTree := func(fsys fs.FS, root, prefix string) {
+		err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && d.IsDir() && prefix == "" && strings.Count(p, "/") == 0 && skipDir[p] {
+				return fs.SkipDir
+			}
 			if err != nil || d.IsDir() {
 				return err
 			}
-			data, err := fs.ReadFile(from.fsys, p)
-			if from.prefix != "" {
+			data, err := fs.ReadFile(fsys, p)
+			if prefix != "" {
 				data = edit(p, data)
 			}
-			m[from.prefix+p] = &fstest.MapFile{Data: data}
+			m[prefix+p] = &fstest.MapFile{Data: data}
 			return err
 		})
 		if err != nil {
 			t.Fatal(err)
 		}
 	}
+	copyTree(src, ".", "")
+	copyTree(rapport.Theme(), ".", "themes/default/")
 	return m
 }
 
-// TestCompiledChromeIsTheTemplates builds sites with the built-in theme,
+var skipDir = map[string]bool{".git": true, "themes": true, "generator": true, "cmd": true, "bench": true, "testdata": true}
+
+// TestCompiledChromeIsTheTemplates builds sites (testdata/features,
+// testdata/site and the sample site) with the built-in theme,
 // whose frame and content and topic views are written by Go code
 // (render/chrome.go), and with a site theme whose every template does the
 // same as the built-in's but is not the same template (a no-op {{if}}
@@ -48,7 +54,7 @@ func TestCompiledChromeIsTheTemplates(t *testing.T) {
 	noop := func(p string, data []byte) []byte {
 		return bytes.ReplaceAll(data, []byte("{{end}}"), []byte("{{if false}}{{end}}{{end}}"))
 	}
-	for _, dir := range []string{"../testdata/features", "../testdata/site"} {
+	for _, dir := range []string{"../testdata/features", "../testdata/site", ".."} { // ..: the sample site
 		for _, opts := range []Options{{}, {Portable: true}, {BaseURL: "https://example.org/training/"}} {
 			opts.Src = os.DirFS(dir)
 			compiled := build(t, opts)

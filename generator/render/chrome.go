@@ -26,15 +26,18 @@ import (
 
 // compiled says which templates render through the Go code below.
 type compiled struct {
-	layout, page, topic bool
+	layout, page, topic, home, status, progress bool
 }
 
 // compiledDeps are the templates each compiled one executes (itself, the
 // templates it calls and those cachedEach names).
 var compiledDeps = map[string][]string{
-	"layout": {"layout", "head-common", "switcher", "theme-options", "nav-item", "switcher-item", "alternate"},
-	"page":   {"page", "crumb", "topic-item", "linklist", "link-item"},
-	"topic":  {"topic", "crumb", "linklist", "link-item"},
+	"layout":   {"layout", "head-common", "switcher", "theme-options", "nav-item", "switcher-item", "alternate"},
+	"page":     {"page", "crumb", "topic-item", "linklist", "link-item"},
+	"topic":    {"topic", "crumb", "linklist", "link-item"},
+	"home":     {"home"},
+	"status":   {"status"},
+	"progress": {"progress"},
 }
 
 // compile reports which of theme's templates (tmpl, parsed and not yet
@@ -53,7 +56,8 @@ func compile(tmpl *template.Template, funcs template.FuncMap) compiled {
 		}
 		return true
 	}
-	return compiled{layout: same("layout"), page: same("page"), topic: same("topic")}
+	return compiled{layout: same("layout"), page: same("page"), topic: same("topic"),
+		home: same("home"), status: same("status"), progress: same("progress")}
 }
 
 func sameTree(a, b *parse.Tree) bool {
@@ -385,6 +389,18 @@ func (r *renderer) view(p *Page, body func(w)) func(w) {
 	case *Topic:
 		if r.compiled.topic && p.Template == "topic" {
 			return func(o w) { topicView(o, p, d) }
+		}
+	case *Home:
+		if r.compiled.home && p.Template == "home" {
+			return func(o w) { homeView(o, p, d) }
+		}
+	case *Status:
+		if r.compiled.status && p.Template == "status" {
+			return func(o w) { statusView(o, p, d) }
+		}
+	case *ProgressView:
+		if r.compiled.progress && p.Template == "progress" {
+			return func(o w) { progressView(o, p, d) }
 		}
 	}
 	return nil
