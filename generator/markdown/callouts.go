@@ -63,11 +63,10 @@ type calloutTransformer struct{}
 func (calloutTransformer) Transform(doc *ast.Document, r text.Reader, pc parser.Context) {
 	src := r.Source()
 	var quotes []*ast.Blockquote
-	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if q, ok := n.(*ast.Blockquote); ok && entering {
+	walkBlocks(doc, func(n ast.Node) {
+		if q, ok := n.(*ast.Blockquote); ok {
 			quotes = append(quotes, q)
 		}
-		return ast.WalkContinue, nil
 	})
 	for _, q := range quotes {
 		p, ok := q.FirstChild().(*ast.Paragraph)

@@ -51,12 +51,11 @@ func (formulaTransformer) Transform(doc *ast.Document, reader text.Reader, pc pa
 // info, in document order. Extensions replace them after the walk.
 func fencedBlocks(doc ast.Node, src []byte, info string) []*ast.FencedCodeBlock {
 	var blocks []*ast.FencedCodeBlock
-	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if fc, ok := n.(*ast.FencedCodeBlock); ok && entering && fc.Info != nil &&
+	walkBlocks(doc, func(n ast.Node) {
+		if fc, ok := n.(*ast.FencedCodeBlock); ok && fc.Info != nil &&
 			string(bytes.TrimSpace(fc.Info.Segment.Value(src))) == info {
 			blocks = append(blocks, fc)
 		}
-		return ast.WalkContinue, nil
 	})
 	return blocks
 }

@@ -51,8 +51,10 @@ func (s *IDs) Put(value []byte) { s.seen[string(value)] = true }
 // dropped. "1. התאמה אישית" becomes "1-התאמה-אישית".
 func Slug(text string) string {
 	var b strings.Builder
+	b.Grow(len(text))
 	dash := false
-	for _, r := range strings.ToLower(text) {
+	for _, r := range text {
+		r = unicode.ToLower(r) // as strings.ToLower(text) does, rune by rune
 		switch {
 		case unicode.IsLetter(r), unicode.IsMark(r), unicode.IsDigit(r):
 			if dash && b.Len() > 0 {

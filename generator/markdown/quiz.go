@@ -298,11 +298,10 @@ type quizTransformer struct{}
 
 func (quizTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	var qs []*Question
-	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if q, ok := n.(*Question); ok && entering {
+	walkBlocks(doc, func(n ast.Node) {
+		if q, ok := n.(*Question); ok {
 			qs = append(qs, q)
 		}
-		return ast.WalkContinue, nil
 	})
 	src := reader.Source()
 	for i, q := range qs {

@@ -160,11 +160,10 @@ type tabsTransformer struct{}
 // Transform puts the blocks after each label into its Tab.
 func (tabsTransformer) Transform(doc *ast.Document, _ text.Reader, pc parser.Context) {
 	var groups []*Tabs
-	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if t, ok := n.(*Tabs); ok && entering {
+	walkBlocks(doc, func(n ast.Node) {
+		if t, ok := n.(*Tabs); ok {
 			groups = append(groups, t)
 		}
-		return ast.WalkContinue, nil
 	})
 	for _, g := range groups {
 		var cur *Tab

@@ -45,8 +45,10 @@ func (p *Page) collect(doc ast.Node) {
 		return ast.WalkContinue, nil
 	})
 	c.flush()
-	for _, s := range p.Sections {
-		p.Words += ReadingWords(s.Heading + " " + s.Text)
+	for _, s := range p.Sections { // ReadingWords(s.Heading + " " + s.Text), without joining them
+		hw, ht := readingCounts(s.Heading)
+		tw, tt := readingCounts(s.Text)
+		p.Words += hw + tw + thaiWords(ht+tt)
 	}
 }
 

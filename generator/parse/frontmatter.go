@@ -166,6 +166,14 @@ func openingDelimiter(src []byte) (int, string) {
 }
 
 func decodeYAML(file string, raw []byte, firstLine int, fm *FrontMatter, diags *diag.List) {
+	if !decodeSimpleYAML(raw, firstLine, fm) {
+		decodeYAMLNodes(file, raw, firstLine, fm, diags)
+	}
+}
+
+// decodeYAMLNodes decodes any YAML front matter with yaml.v3, reporting
+// every problem at its line.
+func decodeYAMLNodes(file string, raw []byte, firstLine int, fm *FrontMatter, diags *diag.List) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(raw, &doc); err != nil {
 		pos, msg := decodeError(file, raw, firstLine, err)

@@ -261,7 +261,19 @@ const thaiCharsPerWord = 5
 // count space-separated words; Thai, written without spaces, counts its
 // letters and divides by the average word length.
 func ReadingWords(s string) int {
-	words, thai := 0, 0
+	words, thai := readingCounts(s)
+	return words + thaiWords(thai)
+}
+
+// thaiWords turns a number of Thai letters into words.
+func thaiWords(letters int) int {
+	return (letters + thaiCharsPerWord - 1) / thaiCharsPerWord
+}
+
+// readingCounts returns the words of s written with spaces and its Thai
+// letters: words are counted apart where a space separates them, so the
+// counts of two texts add up to those of the two joined by a space.
+func readingCounts(s string) (words, thai int) {
 	inWord := false
 	classes := runeClasses()
 	for _, r := range s {
@@ -287,7 +299,7 @@ func ReadingWords(s string) int {
 			inWord = false
 		}
 	}
-	return words + (thai+thaiCharsPerWord-1)/thaiCharsPerWord
+	return words, thai
 }
 
 // What ReadingWords sees in a character.
