@@ -2,6 +2,7 @@ package generator
 
 import (
 	"io/fs"
+	"slices"
 
 	"github.com/yuin/goldmark/parser"
 
@@ -132,6 +133,9 @@ func (c *Cache) parse(src load.Source, md memo.Sum, p parser.Parser, body *markd
 	if !c.keep && page != nil {
 		page.DropSource() // nothing will render it from the memo's key
 	}
+	if last, ok := c.sources.Peek(src.Path); ok {
+		c.sums.Delete(last.page) // the page it replaces: forget need not look
+	}
 	c.sources.Put(src.Path, sum, parsed{src.Data, md, page, diags})
 	return page, diags
 }
@@ -231,26 +235,72 @@ func (c *Cache) link(in *load.Input, pages []*parse.Page, topics []string) linke
 }
 
 // reported is the report stage's output; version counts its runs, as
-// linked's does.
+// linked's does, and graph is the version of the graph its cells point
+// into.
 type reported struct {
 	report  *report.Report
 	version uint64
+	graph   uint64
 }
 
-// translations runs the report (run), or takes the last one when the graph
-// (its version) and the Markdown setup (md: the locales) are the same and
-// so is, for every page, its shape and whether it is stale.
+// translations runs the report (run), or takes the last one when the
+// Markdown setup (md: the locales) and, for every page, what the report
+// reads of it are the same (reportSum): its place, translations, shape and
+// whether it is stale. A new graph with such pages (a title edit) gets the
+// last report pointed into it (see rebase).
 func (c *Cache) translations(g linked, md memo.Sum, run func() *report.Report) reported {
 	last, sum, ok := c.reports.Lookup(struct{}{}, func() memo.Sum { return c.reportSum(g, md) })
 	if ok {
+		if last.graph != g.version {
+			last = rebase(last, g)
+			c.reports.Put(struct{}{}, sum, last)
+		}
 		return last
 	}
 	prev, _ := c.reports.Peek(struct{}{})
-	out := reported{run(), prev.version + 1}
+	out := reported{run(), prev.version + 1, g.version}
 	c.reports.Put(struct{}{}, sum, out)
 	return out
 }
 
+// rebase points the cells of last, a report made from another graph with
+// the same pages, translations and shapes, at the pages of g, and titles
+// each group, as report.Translations does, with its first language's
+// page's title. The version changes only when a title does: the report
+// then reads the same.
+func rebase(last reported, g linked) reported {
+	byPath := make(map[string]*link.Page, len(g.site.Pages))
+	for _, p := range g.site.Pages {
+		byPath[p.Path] = p
+	}
+	rep := *last.report
+	rep.Groups = slices.Clone(rep.Groups)
+	titled := false
+	for i, gr := range rep.Groups {
+		gr.Cells = slices.Clone(gr.Cells)
+		first := true
+		for j, cell := range gr.Cells {
+			if cell.Page == nil {
+				continue
+			}
+			gr.Cells[j].Page = byPath[cell.Page.Path]
+			if first && gr.Title != gr.Cells[j].Page.Meta.Title {
+				gr.Title, titled = gr.Cells[j].Page.Meta.Title, true
+			}
+			first = false
+		}
+		rep.Groups[i] = gr
+	}
+	out := reported{&rep, last.version, g.version}
+	if titled {
+		out.version = last.version + 1 // a new report for the status page
+	}
+	return out
+}
+
+// reportSum hashes what the report reads of the graph: every page's
+// place (path, address, kind, language) and translations, its shape
+// (sumsOf), its source and stale state, not its title (see rebase).
 func (c *Cache) reportSum(g linked, md memo.Sum) memo.Sum {
 	var byPath map[string]*link.Page // only if some page is a translation
 	for _, p := range g.site.Pages {
@@ -262,16 +312,22 @@ func (c *Cache) reportSum(g linked, md memo.Sum) memo.Sum {
 			break
 		}
 	}
-	h := memo.NewHash().Ints(int(g.version)).Sums(md)
+	h := memo.NewHash().Sums(md)
+	for _, l := range g.site.Langs {
+		h.Strings(l.Tag)
+	}
 	for _, p := range g.site.Pages {
-		h.Sums(c.sumsOf(p.Page).shape)
+		h.Sums(c.sumsOf(p.Page).shape).Strings(p.Path, p.URL, p.Lang.Tag, p.Meta.TranslatedFrom, p.Meta.SourceHash)
+		for _, t := range p.Translations {
+			h.Strings(t.Path)
+		}
 		stale := -1
 		if p.Meta.TranslatedFrom != "" {
 			if src, ok := byPath[p.Meta.TranslatedFrom]; ok {
 				stale = boolInt(src.BodySum != p.Meta.SourceHash)
 			}
 		}
-		h.Ints(stale, p.Formulas, p.ListItems, p.Calculators)
+		h.Ints(int(p.Kind), len(p.Translations), p.Lines["sourceHash"], stale, p.Formulas, p.ListItems, p.Calculators)
 	}
 	return h.Sum()
 }

@@ -152,6 +152,13 @@ func (l *Last[K, V]) Put(k K, sum Sum, v V) {
 	l.mu.Unlock()
 }
 
+// Delete drops the value of k.
+func (l *Last[K, V]) Delete(k K) {
+	l.mu.Lock()
+	delete(l.m, k)
+	l.mu.Unlock()
+}
+
 // Keep drops the values of the keys for which live is false.
 func (l *Last[K, V]) Keep(live func(K, V) bool) {
 	l.mu.Lock()

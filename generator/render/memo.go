@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"rapport/generator/link"
 	"rapport/generator/memo"
 	"rapport/generator/output"
 	"rapport/generator/parse"
@@ -25,44 +26,116 @@ type Versions struct {
 // Memo remembers rendered pages between builds of one site (rapport
 // serve), so a rebuild renders only what changed (see package memo). A
 // content page is reused when it was made from the same Versions.Setup,
-// graph and parsed page (samePage, a pointer comparison), or else when the
+// graph and parsed page (samePage, a pointer comparison); on a new graph,
+// when none of the pages its view linked (its deps, recorded as it was
+// made: see Frame.Href) changed (see graphDiff); or else when the
 // sum of its source, links and page view is the same; a generated page
 // when its view, the setup and what it shows besides (its deps) are; the
 // sitemap when the setup and graph are. A build with a memo gives the same
 // bytes as one without.
 type Memo struct {
+	keep      bool
 	pages     *memo.Last[string, rendered]  // content pages, by site path
 	generated *memo.Last[string, generated] // generated pages, by output path
 	// order is the sorted order of the content pages of a graph.
 	order *memo.Last[struct{}, []int]
+	// last is the graph the kept pages were last made or checked
+	// against, for the next graph's diff.
+	last struct {
+		site    *link.Site
+		version uint64
+		shape   memo.Sum // see siteShape
+	}
 }
 
 // rendered is a content page's bytes, with what it was made from.
 type rendered struct {
 	data  []byte
+	sum   memo.Sum // its Lookup sum (pageSum)
 	setup memo.Sum
 	graph uint64
 	page  *parse.Page // parsed pages are never changed after parse
+	// deps are the site paths the page's view linked when it was made
+	// (its navigation, breadcrumbs, related pages, translations…): the
+	// pages whose titles, descriptions and links it shows.
+	deps []string
 }
 
 // generated is a generated page's bytes, with the sum of the setup, graph
 // and deps it was last made or found again from (see renderer.generate).
 type generated struct {
 	data  []byte
-	quick memo.Sum
+	sum   memo.Sum // its Lookup sum (generatedSum)
+	quick memo.Sum // quickSum
+	base  memo.Sum // the setup and deps without the graph (baseSum)
+	graph uint64
+	// links are the site paths its view linked or showed the title of
+	// when it was made (see generatedView).
+	links []string
+}
+
+// sameGenerated returns the generated page at path when it was made from
+// the same setup and deps (what it shows besides the graph) and from the
+// same graph, or one in which no page moved and none it showed changed (d).
+func (m *Memo) sameGenerated(path, deps string, v Versions, d *graphDiff) ([]byte, bool) {
+	if !m.keep {
+		return nil, false
+	}
+	e, ok := m.generated.Peek(path)
+	if !ok {
+		return nil, false
+	}
+	quick := quickSum(v, deps)
+	if e.quick == quick {
+		return e.data, true // the same graph
+	}
+	if !d.unmoved(e.graph, e.links) || e.base != baseSum(v.Setup, deps) {
+		return nil, false
+	}
+	e.graph, e.quick = v.Graph, quick
+	m.generated.Put(path, e.sum, e)
+	return e.data, true
+}
+
+// putGenerated keeps e, made or found again from view p (sum), as the
+// page at path.
+func (m *Memo) putGenerated(path string, sum memo.Sum, e generated, deps string, v Versions, p *Page) {
+	if !m.keep {
+		return
+	}
+	e.sum, e.quick, e.base, e.graph = sum, quickSum(v, deps), baseSum(v.Setup, deps), v.Graph
+	e.links = p.deps.list()
+	m.generated.Put(path, sum, e)
+}
+
+func baseSum(setup memo.Sum, deps string) memo.Sum {
+	return memo.NewHash().Sums(setup).Strings(deps).Sum()
 }
 
 // NewMemo returns an empty memo that keeps pages when keep is true, and
 // otherwise never hits.
 func NewMemo(keep bool) *Memo {
-	return &Memo{pages: memo.New[string, rendered](keep), generated: memo.New[string, generated](keep), order: memo.New[struct{}, []int](keep)}
+	return &Memo{keep: keep, pages: memo.New[string, rendered](keep), generated: memo.New[string, generated](keep), order: memo.New[struct{}, []int](keep)}
 }
 
-// samePage returns the page at url when it was made from the same setup,
-// graph and parsed page.
-func (m *Memo) samePage(url string, v Versions, page *parse.Page) ([]byte, bool) {
+// samePage returns the page at url when it was made from the same setup
+// and parsed page, and from the same graph or one in which neither the
+// page nor any of its deps changed (d); the page is then kept as made from
+// this graph.
+func (m *Memo) samePage(url string, v Versions, page *parse.Page, d *graphDiff) ([]byte, bool) {
 	e, ok := m.pages.Peek(url)
-	return e.data, ok && e.graph == v.Graph && e.page == page && e.setup == v.Setup
+	if !ok || e.page != page || e.setup != v.Setup {
+		return nil, false
+	}
+	if e.graph == v.Graph {
+		return e.data, true
+	}
+	if !d.unaffected(url, e.graph, e.deps) {
+		return nil, false
+	}
+	e.graph = v.Graph
+	m.pages.Put(url, e.sum, e)
+	return e.data, true
 }
 
 // pageSum hashes what a page's output depends on besides its body: the

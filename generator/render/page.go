@@ -60,6 +60,7 @@ type Frame struct {
 	r    *renderer
 	loc  *locale.Localizer
 	link linker
+	deps *pageDeps // the site paths Href was given (see deps.go)
 }
 
 // LangView describes the page's language.
@@ -102,7 +103,7 @@ func (r *renderer) newFrame(l *link.Lang, url string) *Frame {
 		link:      linker{base: r.opts.BaseURL, portable: r.opts.Portable, from: url},
 		Lang:      LangView{Tag: l.Tag, Dir: l.Dir, Name: r.nativeName(l.Tag), Home: l.Home.URL},
 		SearchURL: l.Tag + "/" + link.SearchDir + "/", TopicsURL: l.Tag + "/" + link.TopicsDir + "/",
-		ShowSearch: r.opts.Search != nil,
+		ShowSearch: r.opts.Search != nil, deps: r.opts.Memo.newDeps(l),
 	}
 	f.SiteTitle = f.loc.S("site.title")
 	f.Canonical = r.absolute(url)
@@ -199,7 +200,10 @@ func (f *Frame) setAssets() {
 }
 
 // Href returns the href of a site path from this page.
-func (f *Frame) Href(sitePath string) string { return f.link.href(sitePath) }
+func (f *Frame) Href(sitePath string) string {
+	f.deps.add(sitePath)
+	return f.link.href(sitePath)
+}
 
 // S returns the UI string id as plain text.
 func (f *Frame) S(id string) string { return f.loc.S(id) }
@@ -223,6 +227,7 @@ func (f *Frame) wrap(s, from string) template.HTML {
 
 // title is p's title as links to it show it.
 func (r *renderer) title(p *link.Page) string {
+	r.shown.add(p.URL)
 	if p.Meta.Title != "" {
 		return p.Meta.Title
 	}

@@ -146,6 +146,7 @@ func Render(site *link.Site, opts Options) (Result, diag.List) {
 		diags.Errorf(diag.Pos{File: "themes/default/templates"}, "%v", err)
 		return Result{Fallbacks: &locale.Fallbacks{}}, diags
 	}
+	r.diff = opts.Memo.diff(site, opts.Versions.Graph, opts.Search != nil)
 	pages := r.renderPages(&diags)
 	files := r.assetFiles()
 	files = append(files, r.renderGenerated(&diags)...)
@@ -190,6 +191,11 @@ type renderer struct {
 	data     map[string][]byte // fingerprinted site path → content
 	// fell collects the UI strings shown in English.
 	fell *locale.Fallbacks
+	// diff is what changed since the memo's last graph (see deps.go).
+	diff *graphDiff
+	// shown records the pages whose titles a generated page's view shows
+	// (see generatedView).
+	shown *pageDeps
 	// navs keeps each language's navigation list (see navEntries).
 	navMu sync.Mutex
 	navs  map[*link.Lang]*navList
@@ -308,7 +314,7 @@ func (r *renderer) renderPages(diags *diag.List) []output.File {
 		}()
 	}
 	for i, p := range pages {
-		if data, ok := r.opts.Memo.samePage(p.URL, r.opts.Versions, p.Page); ok {
+		if data, ok := r.opts.Memo.samePage(p.URL, r.opts.Versions, p.Page, r.diff); ok {
 			out[i] = output.File{Path: p.URL + "index.html", Data: data} // no need to wake a worker
 			r.send(&out[i])
 			continue
@@ -353,7 +359,7 @@ func (r *renderer) renderPage(p *link.Page) (output.File, diag.List) {
 		e.data = r.executeContent(page, p, content, &diags)
 	}
 	if len(diags) == 0 {
-		r.opts.Memo.pages.Put(p.URL, sum, rendered{data: e.data, setup: v.Setup, graph: v.Graph, page: p.Page})
+		r.opts.Memo.pages.Put(p.URL, sum, rendered{data: e.data, sum: sum, setup: v.Setup, graph: v.Graph, page: p.Page, deps: page.deps.list()})
 	}
 	return output.File{Path: out, Data: e.data}, diags
 }
@@ -475,22 +481,22 @@ func (r *renderer) renderGenerated(diags *diag.List) []output.File {
 }
 
 // generate makes a generated page's view and executes it, or takes the
-// page at path from the memo: at once when the graph, deps (what it shows
-// besides) and setup are the same (quickSum), and else when its view is:
-// an edit that changes the site graph re-renders only the generated pages
-// that show what changed. A panic is an error at
-// file (see safePage).
+// page at path from the memo: at once when deps (what it shows besides
+// the graph) and the setup are the same and so is the graph, or no page
+// it shows changed in the new one (Memo.sameGenerated), and else when its
+// view is: an edit that changes the site graph re-renders only the
+// generated pages that show what changed. A panic is an error at file
+// (see safePage).
 func (r *renderer) generate(path, deps string, page func() *Page, file string, diags *diag.List) []byte {
 	defer diag.Recover(diags, diag.Pos{File: file}, "render")
-	m := r.opts.Memo.generated
-	quick := quickSum(r.opts.Versions, deps)
-	if last, ok := m.Peek(path); ok && last.quick == quick {
-		return last.data // the same graph: no view to make
+	m, v := r.opts.Memo, r.opts.Versions
+	if data, ok := m.sameGenerated(path, deps, v, r.diff); ok {
+		return data // no view to make
 	}
 	var p *Page
-	e, sum, ok := m.Lookup(path, func() memo.Sum {
-		p = page()
-		return generatedSum(r.opts.Versions.Setup, deps, p)
+	e, sum, ok := m.generated.Lookup(path, func() memo.Sum {
+		p = r.generatedView(page)
+		return generatedSum(v.Setup, deps, p)
 	})
 	if !ok {
 		if p == nil { // a memo that keeps nothing computes no sum
@@ -499,8 +505,7 @@ func (r *renderer) generate(path, deps string, page func() *Page, file string, d
 		e.data = r.execute(p, file, diags, nil)
 	}
 	if len(*diags) == 0 {
-		e.quick = quick
-		m.Put(path, sum, e)
+		m.putGenerated(path, sum, e, deps, v, p)
 	}
 	return e.data
 }

@@ -1,0 +1,212 @@
+package render
+
+import (
+	"slices"
+	"strings"
+
+	"rapport/generator/link"
+	"rapport/generator/memo"
+)
+
+// What a page shows of other pages is recorded as it is made: every site
+// path its frame turns into a link (Frame.Href) is one of its deps, and so
+// is its language's home, whose children the navigation lists. A page
+// shows another page's title, description or place only next to a link to
+// it, so when a new site graph comes, a kept page whose own place and deps
+// are unchanged (graphDiff) renders the same and is not made again: a
+// title edit re-renders the pages that list the title, not every page.
+
+// pageDeps records the site paths a page links while its view is made; a
+// nil *pageDeps records nothing (a memo that keeps nothing).
+type pageDeps struct{ paths []string }
+
+// add records a site path the page links (assets are not pages).
+func (d *pageDeps) add(sitePath string) {
+	if d == nil || strings.HasPrefix(sitePath, "assets/") {
+		return
+	}
+	d.paths = append(d.paths, sitePath)
+}
+
+// list returns the recorded paths, without repeats.
+func (d *pageDeps) list() []string {
+	if d == nil {
+		return nil
+	}
+	for i, p := range d.paths {
+		if j := strings.IndexByte(p, '#'); j >= 0 {
+			d.paths[i] = p[:j]
+		}
+	}
+	slices.Sort(d.paths)
+	return slices.Clip(slices.Compact(d.paths))
+}
+
+// newDeps returns the recorder of a page of language l, or nil when the
+// memo keeps nothing.
+func (m *Memo) newDeps(l *link.Lang) *pageDeps {
+	if !m.keep {
+		return nil
+	}
+	d := &pageDeps{paths: make([]string, 0, 48)}
+	d.add(l.Home.URL)
+	return d
+}
+
+// graphDiff is what changed between the graph the memo's pages were last
+// made or checked against (from) and this render's: the site paths of the
+// pages added, removed, or whose parsed page or place in the graph
+// (parent, children, neighbours, translations, related pages, links)
+// differ. ok is false when something every page may show changed too (the
+// languages, the topics) or the graphs cannot be compared.
+type graphDiff struct {
+	from    uint64
+	ok      bool
+	changed map[string]bool
+	// moved says a page was added or removed, the reading order changed,
+	// or a changed page moved in the lists generated pages show (see
+	// sameMembers).
+	moved bool
+}
+
+// unaffected reports whether a page at url, last made or checked against
+// graph version graph and showing deps, renders the same in the new graph.
+func (d *graphDiff) unaffected(url string, graph uint64, deps []string) bool {
+	if d == nil || !d.ok || graph != d.from || d.changed[url] {
+		return false
+	}
+	for _, p := range deps {
+		if d.changed[p] {
+			return false
+		}
+	}
+	return true
+}
+
+// diff compares site, graph version v, with the graph the memo last saw,
+// and keeps site as the one the next diff starts from. It returns nil when
+// the memo keeps nothing or the graph is the same one.
+func (m *Memo) diff(site *link.Site, v uint64, search bool) *graphDiff {
+	if !m.keep {
+		return nil
+	}
+	shape := siteShape(site, search)
+	last := m.last
+	m.last.site, m.last.version, m.last.shape = site, v, shape
+	if last.site == nil || last.version == v {
+		return nil
+	}
+	d := &graphDiff{from: last.version, ok: last.shape == shape, changed: map[string]bool{}}
+	if !d.ok {
+		return d
+	}
+	old := make(map[string]*link.Page, len(last.site.Pages))
+	for _, p := range last.site.Pages {
+		old[p.URL] = p
+	}
+	seen := make(map[string]bool, len(site.Pages))
+	d.moved = len(site.Pages) != len(last.site.Pages)
+	for i, p := range site.Pages {
+		q, ok := old[p.URL]
+		if !ok || !samePlace(p, q) {
+			d.changed[p.URL] = true
+			d.moved = d.moved || !ok || !sameMembers(p, q)
+		}
+		d.moved = d.moved || last.site.Pages[i].URL != p.URL
+		seen[p.URL] = true
+	}
+	if len(old) != len(last.site.Pages) || len(seen) != len(site.Pages) {
+		d.ok = false // two pages at one address: an error the build reports
+	}
+	for u := range old {
+		if !seen[u] {
+			d.changed[u] = true
+		}
+	}
+	return d
+}
+
+// siteShape hashes what every page may show of the site besides its
+// pages: the languages and their homes, the topics, whether there is
+// search.
+func siteShape(site *link.Site, search bool) memo.Sum {
+	h := memo.NewHash().Ints(boolInt(search)).Strings(site.TopicIDs...).Strings("\x00")
+	for _, l := range site.Langs {
+		h.Strings(l.Tag, l.Dir, l.Home.URL)
+	}
+	return h.Sum()
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// samePlace reports whether a and b, pages of two graphs, are the same
+// parsed page in the same place: the same kind and language, the same
+// parent, children, neighbours, translations and related pages (by
+// address) and the same resolved links.
+func samePlace(a, b *link.Page) bool {
+	same := a.Page == b.Page ||
+		a.Kind == link.Home && len(a.Data) == 0 && len(b.Data) == 0 && a.Path == b.Path // a home made by link
+	return same && a.Kind == b.Kind && a.Lang.Tag == b.Lang.Tag &&
+		urlOf(a.Parent) == urlOf(b.Parent) && urlOf(a.Prev) == urlOf(b.Prev) && urlOf(a.Next) == urlOf(b.Next) &&
+		sameURLs(a.Children, b.Children) && sameURLs(a.Translations, b.Translations) &&
+		sameURLs(a.Related, b.Related) && slices.Equal(a.Hrefs, b.Hrefs)
+}
+
+func urlOf(p *link.Page) string {
+	if p == nil {
+		return ""
+	}
+	return p.URL
+}
+
+func sameURLs(a, b []*link.Page) bool {
+	return slices.EqualFunc(a, b, func(p, q *link.Page) bool { return p.URL == q.URL })
+}
+
+// generatedView makes a generated page's view with page, recording in
+// its frame's deps the pages whose titles it shows without a link (a
+// certificate's articles): generated pages are made one at a time.
+func (r *renderer) generatedView(page func() *Page) *Page {
+	if !r.opts.Memo.keep {
+		return page()
+	}
+	r.shown = &pageDeps{}
+	p := page()
+	if p.deps != nil {
+		p.deps.paths = append(p.deps.paths, r.shown.paths...)
+	}
+	r.shown = nil
+	return p
+}
+
+// unmoved reports whether a generated page, last made or checked against
+// graph version graph and showing links, renders the same in the new
+// graph: no page was added, removed or moved (a generated page lists
+// pages by topic, language, article: see sameMembers), and none of links
+// changed.
+func (d *graphDiff) unmoved(graph uint64, links []string) bool {
+	if d == nil || !d.ok || d.moved || graph != d.from {
+		return false
+	}
+	for _, p := range links {
+		if d.changed[p] {
+			return false
+		}
+	}
+	return true
+}
+
+// sameMembers reports whether a and b, the same page in two graphs, are
+// in the same lists of generated pages: the same kind, language, parent,
+// children, translations, topics, weight and number of questions.
+func sameMembers(a, b *link.Page) bool {
+	return a.Kind == b.Kind && a.Lang.Tag == b.Lang.Tag && urlOf(a.Parent) == urlOf(b.Parent) &&
+		sameURLs(a.Children, b.Children) && sameURLs(a.Translations, b.Translations) &&
+		slices.Equal(a.Meta.Topics, b.Meta.Topics) && a.Meta.Weight == b.Meta.Weight &&
+		len(a.Questions) == len(b.Questions) && a.Meta.TranslatedFrom == b.Meta.TranslatedFrom
+}
