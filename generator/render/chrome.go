@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"html/template"
+	"sync"
 	"text/template/parse"
 
 	"rapport"
@@ -199,7 +200,13 @@ func layoutDrawer(o w, f *Frame) {
 	o.h(f.S("nav.main"))
 	o.s("\">\n  <ul>\n  ")
 	for i := range f.Nav {
-		navItem(o, &f.Nav[i])
+		it := &f.Nav[i]
+		if it.Current || len(it.Children) > 0 {
+			navItem(o, it)
+			continue
+		}
+		// Every other page shows the entry the same way.
+		f.r.navHTML.write(o, navKey{it.Href, it.Text, it.Pages}, func() { navItem(o, it) })
 	}
 	o.s("<li><a href=\"")
 	o.u(f.Href(f.TopicsURL))
@@ -405,3 +412,34 @@ func (r *renderer) view(p *Page, body func(w)) func(w) {
 	}
 	return nil
 }
+
+// fragmentCache keeps what compiled templates wrote for a value of K,
+// which holds everything the writing reads: the same key writes the same
+// bytes, copied instead of written again.
+type fragmentCache[K comparable] struct {
+	mu sync.RWMutex
+	m  map[K][]byte
+}
+
+// write writes the bytes of k, written by write the first time.
+func (c *fragmentCache[K]) write(o w, k K, write func()) {
+	c.mu.RLock()
+	b, ok := c.m[k]
+	c.mu.RUnlock()
+	if ok {
+		o.Write(b)
+		return
+	}
+	start := o.Len()
+	write()
+	b = bytes.Clone(o.Bytes()[start:])
+	c.mu.Lock()
+	if c.m == nil {
+		c.m = map[K][]byte{}
+	}
+	c.m[k] = b
+	c.mu.Unlock()
+}
+
+// navKey is what navItem reads of an entry neither current nor expanded.
+type navKey struct{ href, text, pages string }

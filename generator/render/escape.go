@@ -26,23 +26,8 @@ import (
 func escHTML(b *bytes.Buffer, s string) {
 	last := 0
 	for i := 0; i < len(s); i++ {
-		var repl string
-		switch s[i] {
-		case 0:
-			repl = "\uFFFD"
-		case '"':
-			repl = "&#34;"
-		case '&':
-			repl = "&amp;"
-		case '\'':
-			repl = "&#39;"
-		case '+':
-			repl = "&#43;"
-		case '<':
-			repl = "&lt;"
-		case '>':
-			repl = "&gt;"
-		default:
+		repl := htmlRepl[s[i]]
+		if repl == "" {
 			continue
 		}
 		b.WriteString(s[last:i])
@@ -50,6 +35,17 @@ func escHTML(b *bytes.Buffer, s string) {
 		last = i + 1
 	}
 	b.WriteString(s[last:])
+}
+
+// htmlRepl is html/template's htmlReplacementTable, by byte.
+var htmlRepl = [256]string{
+	0:    "\uFFFD",
+	'"':  "&#34;",
+	'&':  "&amp;",
+	'\'': "&#39;",
+	'+':  "&#43;",
+	'<':  "&lt;",
+	'>':  "&gt;",
 }
 
 // escURL writes s as html/template writes a value that is a whole URL

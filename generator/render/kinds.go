@@ -88,11 +88,22 @@ const wordsPerMinute = 200
 
 func (f *Frame) article(p *link.Page) *Article {
 	a := &Article{Lead: p.Meta.Description}
+	depth := 0
 	for q := p.Parent; q != nil; q = q.Parent {
-		a.Breadcrumbs = append([]Item{{Href: f.Href(q.URL), Text: f.r.title(q)}}, a.Breadcrumbs...)
+		depth++
+	}
+	if depth > 0 {
+		a.Breadcrumbs = make([]Item, depth)
+		for q := p.Parent; q != nil; q = q.Parent {
+			depth--
+			a.Breadcrumbs[depth] = Item{Href: f.Href(q.URL), Text: f.r.title(q)}
+		}
 	}
 	for _, h := range p.Headings {
 		if h.Level == 2 {
+			if a.TOC == nil {
+				a.TOC = make([]Item, 0, len(p.Headings))
+			}
 			a.TOC = append(a.TOC, Item{Href: "#" + h.ID, Text: h.Text})
 		}
 	}
@@ -106,8 +117,11 @@ func (f *Frame) article(p *link.Page) *Article {
 			a.Children = append(a.Children, f.pageItem(c))
 		}
 	}
-	for _, q := range p.Related {
-		a.Related = append(a.Related, f.pageItem(q))
+	if len(p.Related) > 0 {
+		a.Related = make([]Item, len(p.Related))
+		for i, q := range p.Related {
+			a.Related[i] = f.pageItem(q)
+		}
 	}
 	if p.Prev != nil {
 		it := f.pageItem(p.Prev)
@@ -267,6 +281,11 @@ func (r *renderer) topicPage(l *link.Lang, id string) *Page {
 	f.Title, f.Description = f.S("topic."+id), f.S("topics.intro")
 	t := &Topic{Breadcrumbs: []Item{{Href: f.Href(l.Home.URL), Text: r.title(l.Home)}, {Href: f.Href(l.Tag + "/" + link.TopicsDir + "/"), Text: f.S("topics.title")}}}
 	for _, ll := range r.site.Langs {
+		if n := len(r.site.Topics[ll.Tag][id]); ll == l {
+			t.Here = make([]Item, 0, n)
+		} else if n > 0 && t.Foreign == nil {
+			t.Foreign = make([]Item, 0, r.topicPages(id)-len(r.site.Topics[l.Tag][id]))
+		}
 		for _, p := range r.site.Topics[ll.Tag][id] {
 			if p.Lang == l {
 				t.Here = append(t.Here, f.pageItem(p))
@@ -329,4 +348,13 @@ func (r *renderer) searchPage(l *link.Lang) *Page {
 	s.Messages = string(b)
 	f.sameInEveryLanguage(url)
 	return &Page{Frame: f, Template: "search", Data: s}
+}
+
+// topicPages is the number of pages on topic id, in every language.
+func (r *renderer) topicPages(id string) int {
+	n := 0
+	for _, l := range r.site.Langs {
+		n += len(r.site.Topics[l.Tag][id])
+	}
+	return n
 }

@@ -13,24 +13,20 @@ const maxNavPlaybooks = 30
 
 // nav lists the language's articles, with the current article's playbooks
 // expanded, and at most maxNavPlaybooks loose playbooks: the sidebar stays
-// small on a site with thousands of pages.
+// small on a site with thousands of pages. The entries are made once per
+// language (navEntries) and copied, the current one marked.
 func (r *renderer) nav(f *Frame, l *link.Lang, url string) []Item {
 	entries := r.navEntries(l)
 	children := l.Home.Children
 	items := make([]Item, 0, len(entries.shown)+2)
-	add := func(c *link.Page) {
-		it := Item{Href: f.Href(c.URL), Text: r.title(c), Current: c.URL == url}
-		if c.Kind == link.Section && len(c.Children) < navPagesMax {
-			ids := []string{pageID(c.URL)}
-			for _, g := range c.Children {
-				ids = append(ids, pageID(g.URL))
-			}
-			b, _ := json.Marshal(ids)
-			it.Pages = string(b)
-		}
+	add := func(i int) {
+		c := children[i]
+		it := entries.item(f, i, c)
+		it.Current = c.URL == url
 		if c.Kind == link.Section && (c.URL == url || strings.HasPrefix(url, c.URL)) {
-			for _, g := range c.Children {
-				it.Children = append(it.Children, Item{Href: f.Href(g.URL), Text: r.title(g), Current: g.URL == url})
+			it.Children = make([]Item, len(c.Children))
+			for j, g := range c.Children {
+				it.Children[j] = Item{Href: f.Href(g.URL), Text: r.title(g), Current: g.URL == url}
 			}
 		}
 		items = append(items, it)
@@ -40,13 +36,13 @@ func (r *renderer) nav(f *Frame, l *link.Lang, url string) []Item {
 	extra, hasExtra := entries.hidden[url]
 	for _, i := range entries.shown {
 		if hasExtra && extra < i {
-			add(children[extra])
+			add(extra)
 			hasExtra = false
 		}
-		add(children[i])
+		add(i)
 	}
 	if hasExtra {
-		add(children[extra])
+		add(extra)
 	}
 	if entries.capped {
 		items = append(items, Item{Href: f.Href(l.Home.URL), Text: "…"})
@@ -56,10 +52,26 @@ func (r *renderer) nav(f *Frame, l *link.Lang, url string) []Item {
 
 // navList is which children of a language's home the navigation shows:
 // shown, by index, and hidden, the loose playbooks past the cap, by URL.
+// items are every child's entry (not current, not expanded) as a page of
+// a build that is not portable links it (nil in a portable build, where
+// hrefs depend on the page); pages the data-pages of each article.
 type navList struct {
 	shown  []int
 	hidden map[string]int
 	capped bool
+	items  []Item
+	pages  map[*link.Page]string
+}
+
+// item returns the entry of c, the home's child i, seen from frame f.
+func (n *navList) item(f *Frame, i int, c *link.Page) Item {
+	if n.items != nil && !f.link.portable {
+		// Recorded as making the entry would (see deps.go).
+		f.deps.add(c.URL)
+		f.r.shown.add(c.URL)
+		return n.items[i]
+	}
+	return Item{Href: f.Href(c.URL), Text: f.r.title(c), Pages: n.pages[c]}
 }
 
 // navEntries returns the navigation list of l, computed once per render.
@@ -69,9 +81,17 @@ func (r *renderer) navEntries(l *link.Lang) *navList {
 	if n, ok := r.navs[l]; ok {
 		return n
 	}
-	n := &navList{hidden: map[string]int{}}
+	n := &navList{hidden: map[string]int{}, pages: map[*link.Page]string{}}
 	loose := 0
 	for i, c := range l.Home.Children {
+		if c.Kind == link.Section && len(c.Children) < navPagesMax {
+			ids := []string{pageID(c.URL)}
+			for _, g := range c.Children {
+				ids = append(ids, pageID(g.URL))
+			}
+			b, _ := json.Marshal(ids)
+			n.pages[c] = string(b)
+		}
 		if c.Kind == link.Playbook {
 			if loose++; loose > maxNavPlaybooks {
 				n.hidden[c.URL] = i
@@ -81,6 +101,13 @@ func (r *renderer) navEntries(l *link.Lang) *navList {
 		n.shown = append(n.shown, i)
 	}
 	n.capped = loose > maxNavPlaybooks
+	if !r.opts.Portable {
+		f := &Frame{r: r, link: linker{base: r.opts.BaseURL}}
+		n.items = make([]Item, len(l.Home.Children))
+		for i, c := range l.Home.Children {
+			n.items[i] = Item{Href: f.Href(c.URL), Text: r.title(c), Pages: n.pages[c]}
+		}
+	}
 	r.navs[l] = n
 	return n
 }

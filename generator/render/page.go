@@ -3,6 +3,8 @@ package render
 import (
 	"html/template"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/language"
 
@@ -168,19 +170,47 @@ const maxDescription = 160
 // describe returns text cut to maxDescription characters at a space where
 // there is one near the end (Thai has none), with "…" when cut.
 func describe(text string) string {
-	text = strings.Join(strings.Fields(text), " ")
-	r := []rune(text)
-	if len(r) <= maxDescription {
+	if !spaced(text) {
+		text = strings.Join(strings.Fields(text), " ")
+	}
+	if utf8.RuneCountInString(text) <= maxDescription {
 		if t, ok := strings.CutSuffix(text, ":"); ok { // a list follows in the page
 			return t + "…"
 		}
 		return text
 	}
-	cut := string(r[:maxDescription])
-	if i := strings.LastIndexByte(cut, ' '); i > len(cut)*3/4 {
-		cut = cut[:i]
+	if !utf8.ValidString(text) {
+		text = string([]rune(text)) // bad bytes as U+FFFD, as a rune counts them
 	}
-	return strings.TrimRight(cut, " ,.;:،") + "…"
+	n := 0
+	for i := range text {
+		if n == maxDescription {
+			text = text[:i]
+			break
+		}
+		n++
+	}
+	if i := strings.LastIndexByte(text, ' '); i > len(text)*3/4 {
+		text = text[:i]
+	}
+	return strings.TrimRight(text, " ,.;:،") + "…"
+}
+
+// spaced reports whether text's words are separated by single spaces,
+// with none at either end: what joining its fields gives.
+func spaced(text string) bool {
+	space := true // at the start, a space is not allowed
+	for _, c := range text {
+		switch {
+		case c == ' ' && !space:
+			space = true
+		case unicode.IsSpace(c):
+			return false
+		default:
+			space = false
+		}
+	}
+	return !space || text == ""
 }
 
 // setAssets links the theme's stylesheet, search script and icon.
@@ -251,6 +281,7 @@ func (f *Frame) pageItem(p *link.Page) Item {
 // switcher lists every language: the page's translations as links, the
 // current language marked, languages without this page as plain text.
 func (f *Frame) switcher(current *link.Page, others []*link.Page) {
+	f.Switcher = make([]Item, 0, len(f.r.site.Langs))
 	for _, l := range f.r.site.Langs {
 		it := Item{Lang: l.Tag, Dir: l.Dir, Text: f.r.nativeName(l.Tag)}
 		switch {
@@ -271,6 +302,7 @@ func (f *Frame) switcher(current *link.Page, others []*link.Page) {
 	if current == nil {
 		return
 	}
+	f.Alternates = make([]Item, 0, len(others)+2)
 	f.Alternates = append(f.Alternates, f.alternate(f.Lang.Tag, current.URL))
 	for _, t := range others {
 		f.Alternates = append(f.Alternates, f.alternate(t.Lang.Tag, t.URL))

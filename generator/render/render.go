@@ -185,8 +185,9 @@ type renderer struct {
 	opts Options
 	tmpl *template.Template
 	// compiled says which templates are the built-in theme's, written as
-	// Go (see chrome.go).
+	// Go (see chrome.go); navHTML keeps navigation entries they wrote.
 	compiled compiled
+	navHTML  fragmentCache[navKey]
 	assets   map[string]string // asset name → fingerprinted site path
 	data     map[string][]byte // fingerprinted site path → content
 	// fell collects the UI strings shown in English.
