@@ -235,12 +235,13 @@ func (c *Cache) link(in *load.Input, pages []*parse.Page, topics []string) linke
 }
 
 // reported is the report stage's output; version counts its runs, as
-// linked's does, and graph is the version of the graph its cells point
-// into.
+// linked's does, graph is the version of the graph its cells point into,
+// and place the sum of that graph's pages' places (see placeSum).
 type reported struct {
 	report  *report.Report
 	version uint64
 	graph   uint64
+	place   memo.Sum
 }
 
 // translations runs the report (run), or takes the last one when the
@@ -249,7 +250,12 @@ type reported struct {
 // whether it is stale. A new graph with such pages (a title edit) gets the
 // last report pointed into it (see rebase).
 func (c *Cache) translations(g linked, md memo.Sum, run func() *report.Report) reported {
-	last, sum, ok := c.reports.Lookup(struct{}{}, func() memo.Sum { return c.reportSum(g, md) })
+	prev, _ := c.reports.Peek(struct{}{})
+	place := prev.place
+	if prev.graph != g.version {
+		place = placeSum(g)
+	}
+	last, sum, ok := c.reports.Lookup(struct{}{}, func() memo.Sum { return c.reportSum(g, md, place) })
 	if ok {
 		if last.graph != g.version {
 			last = rebase(last, g)
@@ -257,8 +263,7 @@ func (c *Cache) translations(g linked, md memo.Sum, run func() *report.Report) r
 		}
 		return last
 	}
-	prev, _ := c.reports.Peek(struct{}{})
-	out := reported{run(), prev.version + 1, g.version}
+	out := reported{run(), prev.version + 1, g.version, place}
 	c.reports.Put(struct{}{}, sum, out)
 	return out
 }
@@ -291,17 +296,35 @@ func rebase(last reported, g linked) reported {
 		}
 		rep.Groups[i] = gr
 	}
-	out := reported{&rep, last.version, g.version}
+	out := reported{&rep, last.version, g.version, last.place}
 	if titled {
 		out.version = last.version + 1 // a new report for the status page
 	}
 	return out
 }
 
-// reportSum hashes what the report reads of the graph: every page's
-// place (path, address, kind, language) and translations, its shape
-// (sumsOf), its source and stale state, not its title (see rebase).
-func (c *Cache) reportSum(g linked, md memo.Sum) memo.Sum {
+// placeSum hashes every page's place in graph g as the report reads it
+// (path, address, kind, language, translations, the page it was
+// translated from), not its title (see rebase): the same graph has the
+// same.
+func placeSum(g linked) memo.Sum {
+	h := memo.NewHash()
+	for _, l := range g.site.Langs {
+		h.Strings(l.Tag)
+	}
+	for _, p := range g.site.Pages {
+		h.Strings(p.Path, p.URL, p.Lang.Tag, p.Meta.TranslatedFrom, p.Meta.SourceHash)
+		for _, t := range p.Translations {
+			h.Strings(t.Path)
+		}
+		h.Ints(int(p.Kind), len(p.Translations), p.Lines["sourceHash"])
+	}
+	return h.Sum()
+}
+
+// reportSum hashes what the report reads: the pages' places (place), the
+// Markdown setup, and every page's shape (sumsOf) and stale state.
+func (c *Cache) reportSum(g linked, md, place memo.Sum) memo.Sum {
 	var byPath map[string]*link.Page // only if some page is a translation
 	for _, p := range g.site.Pages {
 		if p.Meta.TranslatedFrom != "" {
@@ -312,22 +335,16 @@ func (c *Cache) reportSum(g linked, md memo.Sum) memo.Sum {
 			break
 		}
 	}
-	h := memo.NewHash().Sums(md)
-	for _, l := range g.site.Langs {
-		h.Strings(l.Tag)
-	}
+	h := memo.NewHash().Sums(md, place)
 	for _, p := range g.site.Pages {
-		h.Sums(c.sumsOf(p.Page).shape).Strings(p.Path, p.URL, p.Lang.Tag, p.Meta.TranslatedFrom, p.Meta.SourceHash)
-		for _, t := range p.Translations {
-			h.Strings(t.Path)
-		}
+		h.Sums(c.sumsOf(p.Page).shape)
 		stale := -1
 		if p.Meta.TranslatedFrom != "" {
 			if src, ok := byPath[p.Meta.TranslatedFrom]; ok {
 				stale = boolInt(src.BodySum != p.Meta.SourceHash)
 			}
 		}
-		h.Ints(int(p.Kind), len(p.Translations), p.Lines["sourceHash"], stale, p.Formulas, p.ListItems, p.Calculators)
+		h.Ints(stale, p.Formulas, p.ListItems, p.Calculators)
 	}
 	return h.Sum()
 }

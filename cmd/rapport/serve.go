@@ -34,6 +34,10 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	srv := serve.New(serve.Options{Host: host})
 	cache := generator.NewCache()
+	// superseded says files changed again since the build started (a save
+	// in several steps, seen in its middle): its result is not shown, the
+	// next batch rebuilds.
+	superseded := func() bool { return false }
 	// changed lists the paths the watcher saw change (nil: unknown, read
 	// everything); the build rereads only those.
 	rebuild := func(why string, changed []string) {
@@ -49,6 +53,10 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		res, err := generator.Build(ctx, generator.Options{Src: site, BaseURL: "/", Cache: cache, Changed: changed})
 		if err != nil {
 			return // cancelled
+		}
+		if superseded() {
+			fmt.Fprintf(stdout, "rapport: %s: files changed again during the build; building again\n", why)
+			return
 		}
 		printDiags(stderr, res.Diags)
 		if res.Diags.HasErrors() {
@@ -66,6 +74,7 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return fmt.Errorf("watch %s: %w", *src, err)
 	}
 	defer w.Close()
+	superseded = w.Pending
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err

@@ -69,6 +69,9 @@ type Options struct {
 	ReadTimeout, WriteTimeout, IdleTimeout time.Duration
 	// BasePath is the path the site is built under ("/" or "/training/").
 	BasePath string
+	// LazyAfter is how long after the last published build its lazy files
+	// are computed, if no request needed them first (default 1 s).
+	LazyAfter time.Duration
 }
 
 // Server serves one site at a time.
@@ -92,6 +95,7 @@ func New(opts Options) *Server {
 	opts.ReadTimeout = cmp.Or(opts.ReadTimeout, 30*time.Second)
 	opts.WriteTimeout = cmp.Or(opts.WriteTimeout, 30*time.Second)
 	opts.IdleTimeout = cmp.Or(opts.IdleTimeout, 2*time.Minute)
+	opts.LazyAfter = cmp.Or(opts.LazyAfter, time.Second)
 	b := make([]byte, 16)
 	rand.Read(b)
 	return &Server{opts: opts, token: hex.EncodeToString(b), hosts: newHosts(opts), files: map[string]output.File{}, clients: map[chan int]bool{}}
@@ -99,8 +103,11 @@ func New(opts Options) *Server {
 
 // Publish replaces the served site with a successful build, all at once,
 // clears any error overlay and tells browsers to reload. Lazy files (a
-// changed language's search index) are then computed in the background;
-// a request that comes first waits for its file.
+// changed language's search index) are then computed in the background
+// once no build has been published for LazyAfter (default 1 s): while a
+// trainer is saving edit after edit, the next rebuild does not share the
+// processor with an index nobody has asked for yet. A request that comes
+// first computes its file and waits for it.
 func (s *Server) Publish(files []output.File) {
 	m := make(map[string]output.File, len(files))
 	var lazy []output.File
@@ -113,22 +120,29 @@ func (s *Server) Publish(files []output.File) {
 	s.mu.Lock()
 	s.files, s.errs = m, nil
 	s.notifyLocked()
+	version := s.version
 	s.mu.Unlock()
 	if len(lazy) > 0 {
-		go func() {
-			// A panic computing a file must not stop the server: the
-			// request that needs the file meets it, and net/http answers
-			// that request alone with an error.
-			defer func() { recover() }()
-			for _, f := range lazy {
-				s.mu.RLock()
-				current := s.files[f.Path].Lazy != nil
-				s.mu.RUnlock()
-				if current { // not already replaced by a newer build
-					f.Bytes()
-				}
-			}
-		}()
+		go s.computeLazy(version, lazy)
+	}
+}
+
+// computeLazy computes the lazy files of the build published as version,
+// once no other build has been published or failed for LazyAfter.
+func (s *Server) computeLazy(version int, lazy []output.File) {
+	time.Sleep(s.opts.LazyAfter)
+	// A panic computing a file must not stop the server: the request that
+	// needs the file meets it, and net/http answers that request alone
+	// with an error.
+	defer func() { recover() }()
+	for _, f := range lazy {
+		s.mu.RLock()
+		current := s.version == version && s.files[f.Path].Lazy != nil
+		s.mu.RUnlock()
+		if !current { // a newer build came, with its own lazy files
+			return
+		}
+		f.Bytes()
 	}
 }
 

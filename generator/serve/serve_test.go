@@ -184,3 +184,36 @@ func TestReloadEvent(t *testing.T) {
 		resp.Body.Close()
 	}
 }
+
+// TestLazyAfterIdle: a build's lazy files are computed once no other build
+// was published for LazyAfter, not while builds keep coming (they would
+// share the processor with the next rebuild), and at once when requested.
+func TestLazyAfterIdle(t *testing.T) {
+	s := New(Options{LazyAfter: 100 * time.Millisecond})
+	computed := make(chan string, 4)
+	lazy := func(name string) output.File {
+		return output.File{Path: name, Lazy: func() []byte { computed <- name; return []byte(name) }}
+	}
+	s.Publish([]output.File{lazy("assets/a.bin")})
+	s.Publish([]output.File{lazy("assets/b.bin")}) // before a's delay ended
+	select {
+	case got := <-computed:
+		if got != "assets/b.bin" {
+			t.Fatalf("computed %s, from a build already replaced", got)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the last build's lazy file was never computed")
+	}
+	select {
+	case got := <-computed:
+		t.Fatalf("computed %s too", got)
+	case <-time.After(300 * time.Millisecond):
+	}
+	s.Publish([]output.File{lazy("assets/c.bin")})
+	if rec := get(t, s, "/assets/c.bin", nil); rec.Body.String() != "assets/c.bin" {
+		t.Fatalf("request for a lazy file got %q", rec.Body.String())
+	}
+	if got := <-computed; got != "assets/c.bin" {
+		t.Fatalf("computed %s", got)
+	}
+}

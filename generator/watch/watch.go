@@ -17,6 +17,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -58,6 +59,10 @@ type Watcher struct {
 	done    chan struct{}
 	fsw     *fsnotify.Watcher
 	once    sync.Once
+	// queued counts the events sent and not yet gathered; gathering says
+	// events are gathered for the next batch (see Pending).
+	queued    atomic.Int64
+	gathering atomic.Bool
 }
 
 // New watches dirs (relative to root; missing ones are ignored until they
@@ -65,9 +70,11 @@ type Watcher struct {
 func New(root string, dirs []string, opts Options) (*Watcher, error) {
 	if opts.Quiet == 0 {
 		// Editors write a file in one go, or as a temporary file renamed
-		// over it within a millisecond or two: 25 ms of silence is the end
-		// of a save, and short enough for the page to reload at once.
-		opts.Quiet = 25 * time.Millisecond
+		// over it within a millisecond or two: 5 ms of silence is the end
+		// of a save, short enough for the page to reload at once. A save
+		// slower than that (a busy machine, a backup copy first) is seen
+		// by Pending before the build made from its first part is shown.
+		opts.Quiet = 5 * time.Millisecond
 	}
 	if opts.MaxWait == 0 {
 		opts.MaxWait = time.Second
@@ -101,6 +108,20 @@ func New(root string, dirs []string, opts Options) (*Watcher, error) {
 
 // Batches returns the channel of coalesced changes.
 func (w *Watcher) Batches() <-chan Batch { return w.batches }
+
+// Pending reports whether changes came after the last batch was sent: the
+// files may be mid-save, and another batch is on its way. A caller that
+// built from the last batch can then drop that build instead of showing
+// it, and build again from the next.
+func (w *Watcher) Pending() bool {
+	return w.queued.Load() > 0 || w.gathering.Load() || len(w.batches) > 0
+}
+
+// send passes a changed path ("" for a rescan) to coalesce.
+func (w *Watcher) send(path string) {
+	w.queued.Add(1)
+	w.events <- path
+}
 
 // Close stops watching.
 func (w *Watcher) Close() error {
@@ -163,7 +184,7 @@ func (w *Watcher) read() {
 				return
 			}
 			if errors.Is(err, fsnotify.ErrEventOverflow) {
-				w.events <- ""
+				w.send("")
 			}
 		case ev, ok := <-w.fsw.Events:
 			if !ok {
@@ -187,11 +208,11 @@ func (w *Watcher) handle(ev fsnotify.Event) {
 			if err := w.addTree(ev.Name); err != nil {
 				w.notice("cannot watch " + rel + ": " + err.Error())
 			}
-			w.events <- "" // its files were written before the watch: rescan
+			w.send("") // its files were written before the watch: rescan
 			return
 		}
 	}
-	w.events <- filepath.ToSlash(rel)
+	w.send(filepath.ToSlash(rel))
 }
 
 // relevant reports whether a path under root is in a watched folder and is
@@ -223,6 +244,7 @@ func (w *Watcher) coalesce() {
 		}
 		slices.Sort(b.Paths)
 		pending, rescan, quiet, deadline = nil, false, nil, nil
+		w.gathering.Store(false)
 		select {
 		case w.batches <- b:
 		case <-w.done:
@@ -233,6 +255,8 @@ func (w *Watcher) coalesce() {
 		case <-w.done:
 			return
 		case p := <-w.events:
+			w.gathering.Store(true)
+			w.queued.Add(-1)
 			if pending == nil {
 				pending = map[string]bool{}
 				deadline = time.After(w.opts.MaxWait)
@@ -264,12 +288,12 @@ func (w *Watcher) poll() {
 			cur := w.snapshot()
 			for p, st := range cur {
 				if prev[p] != st {
-					w.events <- p
+					w.send(p)
 				}
 			}
 			for p := range prev {
 				if _, ok := cur[p]; !ok {
-					w.events <- p
+					w.send(p)
 				}
 			}
 			prev = cur

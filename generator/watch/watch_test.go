@@ -129,3 +129,28 @@ func TestPolling(t *testing.T) {
 		t.Errorf("polling: %+v", got)
 	}
 }
+
+// TestPending: changes not yet sent in a batch, or sent and not yet taken,
+// are pending; once the batch is taken and nothing changed since, none are.
+func TestPending(t *testing.T) {
+	root, w := setup(t, false)
+	if w.Pending() {
+		t.Fatal("pending before any change")
+	}
+	os.WriteFile(filepath.Join(root, "content", "he", "a.md"), []byte("two"), 0o644)
+	deadline := time.Now().Add(5 * time.Second)
+	for !w.Pending() && time.Now().Before(deadline) {
+		time.Sleep(time.Millisecond)
+	}
+	if !w.Pending() {
+		t.Fatal("a write is not pending")
+	}
+	select {
+	case <-w.Batches():
+	case <-time.After(5 * time.Second):
+		t.Fatal("no batch")
+	}
+	if w.Pending() {
+		t.Error("pending after the batch was taken, with nothing changed since")
+	}
+}
