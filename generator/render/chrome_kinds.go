@@ -1,5 +1,7 @@
 package render
 
+import "rapport/generator/link"
+
 // The compiled views of content pages ("page") and topic pages ("topic"):
 // see chrome.go.
 
@@ -209,7 +211,9 @@ func topicView(o w, p *Page, t *Topic) {
 	o.s("</h1>\n  <section>\n    <h2>")
 	o.t(p.T("topics.in_language"))
 	o.s("</h2>\n    ")
-	if len(t.Here) > 0 {
+	if len(t.here) > 0 {
+		topicLinks(o, p.Frame, t.here)
+	} else if len(t.Here) > 0 {
 		linkList(o, t.Here)
 	} else {
 		o.s("<p>")
@@ -217,12 +221,37 @@ func topicView(o w, p *Page, t *Topic) {
 		o.s("</p>")
 	}
 	o.s("\n  </section>\n  ")
-	if len(t.Foreign) > 0 {
+	if len(t.Foreign) > 0 || len(t.foreign) > 0 {
 		o.s("<section>\n    <h2>")
 		o.t(p.T("topics.other_languages"))
 		o.s("</h2>\n    ")
-		linkList(o, t.Foreign)
+		if len(t.foreign) > 0 {
+			topicLinks(o, p.Frame, t.foreign)
+		} else {
+			linkList(o, t.Foreign)
+		}
 		o.s("\n  </section>")
 	}
 	o.s("\n</div>")
+}
+
+// topicLinks writes "linklist" of pages as frame f links them: each
+// page's "link-item" is written once per render and copied after (in a
+// build that is not portable, the link depends only on the page and on
+// whether it is in f's language).
+func topicLinks(o w, f *Frame, pages []*link.Page) {
+	o.s("<ul class=\"link-list\">\n")
+	for _, q := range pages {
+		f.r.frags.pageLinks.write(o, pageLink{q, q.Lang.Tag != f.Lang.Tag}, func() {
+			it := f.pageItem(q)
+			linkItem(o, &it)
+		})
+	}
+	o.s("</ul>")
+}
+
+// pageLink is a page's link, in its language or from another.
+type pageLink struct {
+	page    *link.Page
+	foreign bool
 }

@@ -185,9 +185,9 @@ type renderer struct {
 	opts Options
 	tmpl *template.Template
 	// compiled says which templates are the built-in theme's, written as
-	// Go (see chrome.go); navHTML keeps navigation entries they wrote.
+	// Go, and frags keeps what they write once per render (see chrome.go).
 	compiled compiled
-	navHTML  fragmentCache[navKey]
+	frags    chromeFragments
 	assets   map[string]string // asset name → fingerprinted site path
 	data     map[string][]byte // fingerprinted site path → content
 	// fell collects the UI strings shown in English.
