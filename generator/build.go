@@ -141,16 +141,7 @@ func (b *run) front(ctx context.Context) error {
 	}
 	b.lap("load")
 	pages, d := parseAll(ctx, in.Pages, b.ext, c)
-	c.forget(in.Pages)
-	if !c.keep {
-		// A one-shot build renders from the parsed pages, which dropped
-		// their sources (see Cache.parse): let the loaded bytes go too
-		// instead of holding all of them, 7 KB a playbook, until render
-		// ends.
-		for i := range in.Pages {
-			in.Pages[i].Data = nil
-		}
-	}
+	c.forget(in.Pages) // a one-shot build's parseAll has let in.Pages' bytes go
 	b.diags.Merge(d)
 	b.lap("parse")
 	b.graph = c.link(in, pages, bundle.Topics())
@@ -334,6 +325,14 @@ func parseAll(ctx context.Context, srcs []load.Source, ext *extensions, cache *C
 			body := ext.md.Bodies()
 			for i := range jobs {
 				pages[i], diags[i] = cache.parse(srcs[i], ext.sum, ext.md.Parser(), body(srcs[i].Lang))
+				if !cache.keep {
+					// A one-shot build renders from the parsed pages, which
+					// dropped their sources (see Cache.parse): let the loaded
+					// bytes go as each page is parsed, instead of holding all
+					// of them, 7 KB a playbook, at the heap's peak, the end
+					// of parse.
+					srcs[i].Data = nil
+				}
 			}
 		}()
 	}

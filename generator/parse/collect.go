@@ -45,6 +45,7 @@ func (p *Page) collect(doc ast.Node) {
 		return ast.WalkContinue, nil
 	})
 	c.flush()
+	p.Headings, p.Links, p.Shape = exact(p.Headings), exact(p.Links), exact(p.Shape)
 	for _, s := range p.Sections { // ReadingWords(s.Heading + " " + s.Text), without joining them
 		hw, ht := readingCounts(s.Heading)
 		tw, tt := readingCounts(s.Text)
@@ -177,4 +178,13 @@ func (c *collector) shape(n ast.Node) {
 		cur.Code++
 		p.CodeBlocks++
 	}
+}
+
+// exact returns s without spare capacity: a page's slices are held from
+// parse until render, and append leaves up to half of one unused.
+func exact[T any](s []T) []T {
+	if cap(s) == len(s) {
+		return s
+	}
+	return append(make([]T, 0, len(s)), s...)
 }

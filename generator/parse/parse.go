@@ -170,7 +170,7 @@ func parse(src load.Source, md parser.Parser, body *markdown.Holes) (*Page, diag
 	// encodes into the worker's scratch, and the compressed body is copied
 	// out at its size, so that only that is kept.
 	scratch := body.Scratch(s2.MaxEncodedLen(out.Len()))
-	p.html, p.Holes = bytes.Clone(s2.Encode(scratch, out.Bytes())), holes
+	p.html, p.Holes = bytes.Clone(s2.Encode(scratch, out.Bytes())), exact(holes)
 	for i := range p.Links {
 		p.Links[i].Node = nil // the tree is not kept
 	}
