@@ -3,6 +3,7 @@ package search
 import (
 	"bytes"
 	"encoding/binary"
+	"math/bits"
 	"slices"
 	"sync"
 	"unicode/utf8"
@@ -250,12 +251,25 @@ func validTail(b []byte, start int) ([]byte, int) {
 }
 
 // utf16Len returns the length of valid UTF-8 b in UTF-16 code units: one
-// per rune, two for a rune of four bytes.
+// per rune, two for a rune of four bytes; that is, one per byte, less the
+// continuation bytes (10xxxxxx), plus the four-byte leads (11110xxx),
+// counted eight bytes at a time.
 func utf16Len(b []byte) int {
-	n := 0
+	const high = 0x8080808080808080
+	n := len(b)
+	for len(b) >= 8 {
+		w := binary.LittleEndian.Uint64(b)
+		b = b[8:]
+		if w&high == 0 {
+			continue // ASCII
+		}
+		cont := w &^ (w << 1) & high                      // bit 7 set, bit 6 clear
+		four := w & (w << 1) & (w << 2) & (w << 3) & high // bits 7..4 set
+		n += bits.OnesCount64(four) - bits.OnesCount64(cont)
+	}
 	for _, c := range b {
-		if c&0xc0 != 0x80 {
-			n++
+		if c&0xc0 == 0x80 {
+			n--
 		}
 		if c >= 0xf0 {
 			n++

@@ -401,3 +401,19 @@ func TestIndexEscapes(t *testing.T) {
 		}
 	}
 }
+
+// TestUTF16Len compares utf16Len with the length of the UTF-16 encoding
+// on random valid text of every length of rune.
+func TestUTF16Len(t *testing.T) {
+	pool := []string{"a", "ž", "ก", "\u0800", "\uffff", "\U0001F600", "\U00010000", " ", "я"}
+	rnd := rand.New(rand.NewPCG(13, 14))
+	for range 20000 {
+		var b strings.Builder
+		for range rnd.IntN(40) {
+			b.WriteString(pool[rnd.IntN(len(pool))])
+		}
+		if got, want := utf16Len([]byte(b.String())), len(utf16.Encode([]rune(b.String()))); got != want {
+			t.Fatalf("utf16Len(%q) = %d, want %d", b.String(), got, want)
+		}
+	}
+}

@@ -203,7 +203,7 @@ var runeBlocks [256]atomic.Pointer[[256]runeInfo]
 
 // lookup returns the runeInfo of r.
 func lookup(r rune) runeInfo {
-	if r >= 0x10000 {
+	if r >= 0x10000 || r < 0 {
 		return classify(r, false) // the whole text goes through package norm
 	}
 	b := runeBlocks[r>>8].Load()
@@ -215,6 +215,31 @@ func lookup(r rune) runeInfo {
 		runeBlocks[r>>8].Store(b)
 	}
 	return b[r&0xff]
+}
+
+// infoCache is a tokenizer's last block of runeBlocks: the runes of a
+// text mostly come from one or two blocks, so get, inlined, seldom calls
+// lookup.
+type infoCache struct {
+	hi  rune // the block's runes >> 8, or -1
+	blk *[256]runeInfo
+}
+
+// get returns the runeInfo of r.
+func (c *infoCache) get(r rune) runeInfo {
+	if r>>8 == c.hi {
+		return c.blk[r&0xff]
+	}
+	return c.miss(r)
+}
+
+// miss looks r up and keeps its block.
+func (c *infoCache) miss(r rune) runeInfo {
+	info := lookup(r)
+	if r >= 0 && r < 0x10000 {
+		c.hi, c.blk = r>>8, runeBlocks[r>>8].Load()
+	}
+	return info
 }
 
 // asciiLower maps an ASCII word byte (letter, digit) to its lowercase,
@@ -230,14 +255,14 @@ var asciiLower = func() (t [utf8.RuneSelf]byte) {
 
 // firstNonInert returns the index of the first rune of text that is not
 // NFKC-inert (ASCII is), or of its first invalid UTF-8, or len(text).
-func firstNonInert(text string) int {
+func firstNonInert(text string, c *infoCache) int {
 	for i := 0; i < len(text); {
 		if text[i] < utf8.RuneSelf {
 			i++
 			continue
 		}
 		r, size := decodeRune(text, i)
-		if size == 1 || lookup(r)&infoNorm == 0 {
+		if size == 1 || c.get(r)&infoNorm == 0 {
 			return i
 		}
 		i += size
@@ -252,12 +277,29 @@ func decodeRune(s string, i int) (rune, int) {
 		if c1 := s[i+1]; c1&0xc0 == 0x80 {
 			return rune(c&0x1f)<<6 | rune(c1&0x3f), 2
 		}
-	} else if c > 0xe0 && c < 0xf0 && c != 0xed && i+2 < len(s) { // not E0 (overlong), ED (surrogates)
-		if c1, c2 := s[i+1], s[i+2]; c1&0xc0 == 0x80 && c2&0xc0 == 0x80 {
+	} else if c >= 0xe0 && c < 0xf0 && i+2 < len(s) {
+		// Not overlong (E0 then 80..9F: Thai, Lao start E0 B8..BA),
+		// not a surrogate (ED then A0..BF: Hangul is ED 80..9F).
+		if c1, c2 := s[i+1], s[i+2]; c1&0xc0 == 0x80 && c2&0xc0 == 0x80 && (c != 0xe0 || c1 >= 0xa0) && (c != 0xed || c1 < 0xa0) {
 			return rune(c&0x0f)<<12 | rune(c1&0x3f)<<6 | rune(c2&0x3f), 3
 		}
 	}
 	return utf8.DecodeRuneInString(s[i:])
+}
+
+// appendRune is utf8.AppendRune with the two- and three-byte runes of
+// the scripts indexed encoded inline (r is a valid rune, as folded runes
+// are).
+func appendRune(b []byte, r rune) []byte {
+	switch {
+	case r < 0x80:
+		return append(b, byte(r))
+	case r < 0x800:
+		return append(b, 0xc0|byte(r>>6), 0x80|byte(r)&0x3f)
+	case r < 0xd800 || r >= 0xe000 && r < 0x10000:
+		return append(b, 0xe0|byte(r>>12), 0x80|byte(r>>6)&0x3f, 0x80|byte(r)&0x3f)
+	}
+	return utf8.AppendRune(b, r)
 }
 
 // terms accumulates the current run of word runes, in a paired script or
@@ -267,6 +309,7 @@ type terms struct {
 	buf    []byte // the run; for a paired run, only its last rune
 	paired bool   // the run is in a paired script
 	n      int    // runes in the paired run
+	info   infoCache
 }
 
 // eachTerm calls f with every term of text, in order, in a buffer that f
@@ -278,9 +321,9 @@ type terms struct {
 // segments around runes that are not inert go through package norm.
 func eachTerm(text string, f func([]byte)) {
 	var stack [64]byte
-	t := terms{f: f, buf: stack[:0]}
+	t := terms{f: f, buf: stack[:0], info: infoCache{hi: -1}}
 	for {
-		k := firstNonInert(text)
+		k := firstNonInert(text, &t.info)
 		if k == len(text) {
 			t.words(text)
 			break
@@ -364,9 +407,16 @@ func (t *terms) words(text string) {
 			t.buf = append(t.buf, c)
 			continue
 		}
-		r, size := decodeRune(text, i)
-		i += size
-		info := lookup(r)
+		var r rune
+		if c := text[i]; c >= 0xc2 && c < 0xe0 && i+1 < len(text) && text[i+1]&0xc0 == 0x80 {
+			r = rune(c&0x1f)<<6 | rune(text[i+1]&0x3f) // decodeRune's two bytes, inlined
+			i += 2
+		} else {
+			var size int
+			r, size = decodeRune(text, i)
+			i += size
+		}
+		info := t.info.get(r)
 		switch {
 		case info&infoDrop != 0:
 		case info&infoWord == 0:
@@ -377,7 +427,7 @@ func (t *terms) words(text string) {
 			if t.paired {
 				t.flush()
 			}
-			t.buf = utf8.AppendRune(t.buf, rune(info&infoRune))
+			t.buf = appendRune(t.buf, rune(info&infoRune))
 		}
 	}
 }
@@ -391,11 +441,11 @@ func (t *terms) pairedRune(r rune) {
 	}
 	t.n++
 	if t.n == 1 {
-		t.buf = utf8.AppendRune(t.buf, r)
+		t.buf = appendRune(t.buf, r)
 		return
 	}
 	last := len(t.buf)
-	t.buf = utf8.AppendRune(t.buf, r)
+	t.buf = appendRune(t.buf, r)
 	t.f(t.buf)
 	t.buf = t.buf[:copy(t.buf, t.buf[last:])]
 }
