@@ -7,7 +7,6 @@ import (
 	"slices"
 	"sync"
 	"unicode/utf8"
-	"unsafe"
 
 	"github.com/klauspost/compress/s2"
 )
@@ -92,17 +91,12 @@ const all = -1
 
 // gatherers keeps gatherers for reuse, with their map and buffers grown:
 // parse gathers one page after another on each worker.
-var gatherers = sync.Pool{New: func() any { return &gatherer{index: make(map[string]int32, 512)} }}
+var gatherers = sync.Pool{New: func() any { return new(gatherer) }}
 
 // gatherer collects a page's distinct terms and the sections of each.
 type gatherer struct {
-	index map[string]int32 // term → its number, in order of first use
-	// terms holds the terms' bytes one after the other, never changed
-	// once written while index has keys in it: index's keys point into
-	// it.
-	terms []byte
-	ends  []int32 // terms[ends[n-1]:ends[n]] is term n
-	last  []int32 // the last section term n was added for, or all
+	terms termTable // numbered in order of first use
+	last  []int32   // the last section term n was added for, or all
 	occ   []occurrence
 	sec   int32 // the section being read, or all
 	// Buffers kept for the next page: its meta and text before and
@@ -114,9 +108,10 @@ type gatherer struct {
 // reset empties g and returns it to gatherers, unless it grew too big to
 // keep (a page with a huge text).
 func (g *gatherer) reset() {
-	clear(g.index)
-	g.terms, g.ends, g.last, g.occ = g.terms[:0], g.ends[:0], g.last[:0], g.occ[:0]
-	if len(g.index) < 1<<16 && cap(g.text) < 1<<22 {
+	big := g.terms.len() > 1<<16 || cap(g.text) > 1<<22
+	g.terms.reset()
+	g.last, g.occ = g.last[:0], g.occ[:0]
+	if !big {
 		gatherers.Put(g)
 	}
 }
@@ -162,15 +157,8 @@ type occurrence struct{ term, sec int32 }
 
 // add records term t in the section being read.
 func (g *gatherer) add(t []byte) {
-	n, ok := g.index[string(t)]
-	if !ok {
-		start := len(g.terms)
-		g.terms = append(g.terms, t...)
-		// The key shares terms' bytes, which are never written again (a
-		// longer terms is a copy): one allocation less per distinct term.
-		n = int32(len(g.ends))
-		g.index[unsafe.String(&g.terms[start], len(t))] = n
-		g.ends = append(g.ends, int32(len(g.terms)))
+	n, added := g.terms.add(t)
+	if added {
 		g.last = append(g.last, g.sec)
 		if g.sec != all {
 			g.occ = append(g.occ, occurrence{n, g.sec})
@@ -186,7 +174,8 @@ func (g *gatherer) add(t []byte) {
 // appendTerms appends the terms and their sections to meta.
 func (g *gatherer) appendTerms(meta []byte) []byte {
 	// Group the occurrences by term, keeping their order (sections rise).
-	first := slices.Grow(g.first[:0], len(g.ends)+1)[:len(g.ends)+1]
+	terms := g.terms.len()
+	first := slices.Grow(g.first[:0], terms+1)[:terms+1]
 	clear(first)
 	for _, o := range g.occ {
 		first[o.term+1]++
@@ -202,12 +191,11 @@ func (g *gatherer) appendTerms(meta []byte) []byte {
 	}
 	copy(first[1:], first) // and back to its start
 	first[0] = 0
-	meta = binary.AppendUvarint(meta, uint64(len(g.ends)))
-	start := int32(0)
-	for n, end := range g.ends {
-		meta = binary.AppendUvarint(meta, uint64(end-start))
-		meta = append(meta, g.terms[start:end]...)
-		start = end
+	meta = binary.AppendUvarint(meta, uint64(terms))
+	for n := range int32(terms) {
+		t := g.terms.term(n)
+		meta = binary.AppendUvarint(meta, uint64(len(t)))
+		meta = append(meta, t...)
 		if g.last[n] == all {
 			meta = append(meta, 0)
 			continue

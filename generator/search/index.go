@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"io"
 	"slices"
-	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -121,19 +120,18 @@ func Pages(lang string, entries []Entry) []byte {
 
 // postings are an index's terms and their sections.
 type postings struct {
-	local bool             // pairs left out
-	index map[string]int32 // term → number
-	keys  []string         // term n
-	lists [][]int32        // the sections of term n
-	docs  []byte           // nums of the docs
-	sects []byte           // nums of the sections
-	secs  int              // sections in all
+	local bool      // pairs left out
+	terms termTable // numbered
+	lists [][]int32 // the sections of term n
+	docs  []byte    // nums of the docs
+	sects []byte    // nums of the sections
+	secs  int       // sections in all
 }
 
 // gatherPostings merges the entries' terms: each page's distinct terms
 // are looked up once.
 func gatherPostings(entries []Entry, local bool) *postings {
-	p := &postings{local: local, index: map[string]int32{}}
+	p := &postings{local: local}
 	var buf []byte
 	for _, e := range entries {
 		if e.Page == nil || e.Page.meta == nil {
@@ -168,11 +166,8 @@ func (p *postings) addPage(meta []byte) {
 			r.skip(count)
 			continue
 		}
-		k, ok := p.index[string(t)]
-		if !ok {
-			k = int32(len(p.keys))
-			p.keys = append(p.keys, string(t))
-			p.index[p.keys[k]] = k
+		k, added := p.terms.add(t)
+		if added {
 			p.lists = append(p.lists, nil)
 		}
 		if count == 0 {
@@ -191,23 +186,23 @@ func (p *postings) addPage(meta []byte) {
 
 // write writes the index (see Pages) to w.
 func (p *postings) write(w io.Writer, lang string, entries []Entry) {
-	order := make([]int32, len(p.keys))
+	order := make([]int32, p.terms.len())
 	for i := range order {
 		order[i] = int32(i)
 	}
-	slices.SortFunc(order, func(a, b int32) int { return strings.Compare(p.keys[a], p.keys[b]) })
+	slices.SortFunc(order, func(a, b int32) int { return bytes.Compare(p.terms.term(a), p.terms.term(b)) })
 	nums := binary.AppendUvarint(nil, uint64(utf16Len(valid(lang))))
 	nums = binary.AppendUvarint(nums, uint64(len(entries)))
 	nums = append(nums, p.docs...)
 	nums = append(nums, p.sects...)
 	nums = binary.AppendUvarint(nums, uint64(len(order)))
 	var tail []byte // the terms' strings
-	prev := ""
+	var prev []byte
 	for _, k := range order {
-		t := p.keys[k]
+		t := p.terms.term(k)
 		shared := sharedPrefix(prev, t)
 		tail = append(tail, t[shared:]...)
-		nums = appendNums(nums, utf16Len([]byte(t[:shared])), utf16Len([]byte(t[shared:])), len(p.lists[k]))
+		nums = appendNums(nums, utf16Len(t[:shared]), utf16Len(t[shared:]), len(p.lists[k]))
 		last := int32(0)
 		for _, s := range p.lists[k] {
 			nums = binary.AppendUvarint(nums, uint64(s-last))
@@ -245,7 +240,7 @@ func (p *postings) write(w io.Writer, lang string, entries []Entry) {
 
 // sharedPrefix returns the length in bytes of the longest common prefix of
 // a and b that ends between runes.
-func sharedPrefix(a, b string) int {
+func sharedPrefix(a, b []byte) int {
 	n := 0
 	for n < len(a) && n < len(b) && a[n] == b[n] {
 		n++
@@ -305,28 +300,40 @@ func isPair(t []byte) bool {
 }
 
 // appendCompact appends s with its white space collapsed, which the page
-// shows as one space anyway: strings.Join(strings.Fields(s), " ").
+// shows as one space anyway: strings.Join(strings.Fields(s), " "). It
+// copies runs of words separated by single spaces at once.
 func appendCompact(b []byte, s string) []byte {
-	start, n := -1, len(b) // start of the word being read
+	start, n := -1, len(b) // start of the run being read
 	for i := 0; i < len(s); {
-		if start >= 0 && !maySpace[s[i]] {
+		c := s[i]
+		if !maySpace[c] {
+			if start < 0 {
+				start = i
+			}
 			i++
+			continue
+		}
+		if c == ' ' && start >= 0 && i+1 < len(s) && !maySpace[s[i+1]] {
+			i++ // one space between words: the run goes on
 			continue
 		}
 		space, size := spaceAt(s, i)
 		switch {
 		case space && start >= 0:
-			b = append(b, s[start:i]...)
-			start = -1
-		case !space && start < 0:
 			if len(b) > n {
 				b = append(b, ' ')
 			}
+			b = append(b, s[start:i]...)
+			start = -1
+		case !space && start < 0:
 			start = i
 		}
 		i += size
 	}
 	if start >= 0 {
+		if len(b) > n {
+			b = append(b, ' ')
+		}
 		b = append(b, s[start:]...)
 	}
 	return b
