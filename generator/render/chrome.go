@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"html/template"
+	"io/fs"
 	"sync"
 	"text/template/parse"
 
@@ -68,9 +69,14 @@ var compiledDeps = map[string][]string{
 	"progress": {"progress"},
 }
 
-// compile reports which of theme's templates (tmpl, parsed and not yet
-// executed) are the built-in theme's.
-func compile(tmpl *template.Template, funcs template.FuncMap) compiled {
+// compile reports which of theme's templates (tmpl, parsed from theme and
+// not yet executed) are the built-in theme's: all of them when its
+// template files are the built-in ones (a site without a theme of its
+// own), else those whose parse trees are.
+func compile(theme fs.FS, tmpl *template.Template, funcs template.FuncMap) compiled {
+	if sameFiles(theme, rapport.Theme(), "templates") {
+		return compiled{true, true, true, true, true, true}
+	}
 	builtin, err := template.New("").Funcs(funcs).ParseFS(rapport.Theme(), "templates/*.html")
 	if err != nil {
 		return compiled{}
@@ -86,6 +92,33 @@ func compile(tmpl *template.Template, funcs template.FuncMap) compiled {
 	}
 	return compiled{layout: same("layout"), page: same("page"), topic: same("topic"),
 		home: same("home"), status: same("status"), progress: same("progress")}
+}
+
+// sameFiles reports whether folder dir holds the same files, with the
+// same bytes, in a and b.
+func sameFiles(a, b fs.FS, dir string) bool {
+	ea, err := fs.ReadDir(a, dir)
+	if err != nil {
+		return false
+	}
+	eb, err := fs.ReadDir(b, dir)
+	if err != nil || len(ea) != len(eb) {
+		return false
+	}
+	for i := range ea {
+		if ea[i].Name() != eb[i].Name() || ea[i].IsDir() || eb[i].IsDir() {
+			return false
+		}
+		da, err := fs.ReadFile(a, dir+"/"+ea[i].Name())
+		if err != nil {
+			return false
+		}
+		db, err := fs.ReadFile(b, dir+"/"+eb[i].Name())
+		if err != nil || !bytes.Equal(da, db) {
+			return false
+		}
+	}
+	return true
 }
 
 func sameTree(a, b *parse.Tree) bool {

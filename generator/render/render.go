@@ -216,7 +216,7 @@ func newRenderer(site *link.Site, opts Options) (*renderer, error) {
 		return nil, fmt.Errorf("parse templates: %w", err)
 	}
 	frags.tmpl = tmpl
-	r := &renderer{site: site, opts: opts, tmpl: tmpl, compiled: compile(tmpl, frags.funcs()), assets: map[string]string{}, data: map[string][]byte{}, navs: map[*link.Lang]*navList{}, fell: &locale.Fallbacks{}}
+	r := &renderer{site: site, opts: opts, tmpl: tmpl, compiled: compile(opts.Theme, tmpl, frags.funcs()), assets: map[string]string{}, data: map[string][]byte{}, navs: map[*link.Lang]*navList{}, fell: &locale.Fallbacks{}}
 	r.bufs.New = func() any { return new(bytes.Buffer) }
 	if err := r.loadAssets(); err != nil {
 		return nil, err
