@@ -141,6 +141,9 @@ func (b *run) front(ctx context.Context) error {
 	}
 	b.lap("load")
 	pages, d := parseAll(ctx, in.Pages, b.ext, c)
+	if !c.keep {
+		_ = parse.SpillBodies(pages) // on an error, the bodies stay in memory
+	}
 	c.forget(in.Pages) // a one-shot build's parseAll has let in.Pages' bytes go
 	b.diags.Merge(d)
 	b.lap("parse")

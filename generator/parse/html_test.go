@@ -27,3 +27,31 @@ func TestHTMLKept(t *testing.T) {
 		t.Errorf("a page never parsed: HTML = %q", got)
 	}
 }
+
+// TestSpillBodies: a spilled page's HTML is the body it had in memory,
+// and the bodies no longer are in memory.
+func TestSpillBodies(t *testing.T) {
+	md := markdown.New(markdown.Config{})
+	var pages []*Page
+	var want []string
+	for i, body := range []string{"First *page*.\n", "", "## Third\n\n- a\n- b\n"} {
+		src := load.Source{Path: "content/he/x.md", Lang: "he", Rel: "x.md", Data: []byte("---\ntitle: x\n---\n" + body)}
+		p, _ := Parse(src, md.Parser(), md.Bodies()("he"))
+		pages = append(pages, p)
+		want = append(want, string(p.HTML(nil)))
+		if body != "" && want[i] == "" {
+			t.Fatalf("page %d rendered nothing", i)
+		}
+	}
+	if err := SpillBodies(pages); err != nil {
+		t.Fatal(err)
+	}
+	for i, p := range pages {
+		if p.html != nil {
+			t.Errorf("page %d: body still held in memory", i)
+		}
+		if got := string(p.HTML(make([]byte, 0, 4))); got != want[i] {
+			t.Errorf("page %d: HTML after spilling = %q, want %q", i, got, want[i])
+		}
+	}
+}

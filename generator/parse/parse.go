@@ -60,6 +60,7 @@ type Page struct {
 	// html is the rendered body (see HTML), compressed: every page's body
 	// is held from parse until render, and HTML is most of a parsed page.
 	html        []byte
+	spilled     *spilled // where html went, if SpillBodies moved it to a file
 	Holes       []markdown.Hole
 	Headings    []Heading
 	Links       []markdown.Link
@@ -192,10 +193,11 @@ func SourceHash(title string, body []byte) string {
 // resolved. The syntax tree itself is not kept past Parse. The body is
 // decoded into buf when buf is long enough, and else into a new slice.
 func (p *Page) HTML(buf []byte) []byte {
-	if len(p.html) == 0 { // an empty body, or a page that was never parsed (a generated home)
+	z := p.compressed()
+	if len(z) == 0 { // an empty body, or a page that was never parsed (a generated home)
 		return buf[:0]
 	}
-	b, err := s2.Decode(buf[:cap(buf)], p.html)
+	b, err := s2.Decode(buf[:cap(buf)], z)
 	if err != nil {
 		panic("parse: a page's compressed body does not decode: " + err.Error()) // written by Parse: a bug
 	}
