@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -27,9 +28,9 @@ func TestResultsAsBefore(t *testing.T) {
 	for lang, text := range allTexts(t) {
 		sets["text-"+lang] = seedDocs(lang, text)
 	}
-	for _, site := range []string{"../../content", "../../testdata/features/content", "../../testdata/site/content"} {
+	for name, site := range map[string]string{"sample": "../../content", "features": "../../testdata/features/content", "site": "../../testdata/site/content"} {
 		for lang, docs := range siteDocs(t, site) {
-			sets[filepath.Base(filepath.Dir(site))+"-"+lang] = docs
+			sets[name+"-"+lang] = docs
 		}
 	}
 	if dir := os.Getenv("SEARCH_CORPUS"); dir != "" {
@@ -54,7 +55,12 @@ func TestResultsAsBefore(t *testing.T) {
 			queries = append(queries, query{Lang: "old-" + name, Q: q}, query{Lang: "new-" + name, Q: q})
 		}
 	}
-	runIndexes(t, indexes, queries, 1)
+	load := runIndexes(t, indexes, queries, 1, 3)
+	for _, name := range slices.Sorted(maps.Keys(sets)) {
+		o, _ := os.Stat(indexes["old-"+name])
+		n, _ := os.Stat(indexes["new-"+name])
+		t.Logf("%-20s index %8d bytes, before %8d (%3.0f%%); load and prepare in node %5.1f ms, before %5.1f ms", name, n.Size(), o.Size(), 100*float64(n.Size())/float64(o.Size()), load["new-"+name], load["old-"+name])
+	}
 	found := 0
 	for i := 0; i < len(queries); i += 2 {
 		old, cur := queries[i], queries[i+1]

@@ -54,15 +54,16 @@ func runQueries(t testing.TB, docs map[string][]Doc, queries []query, repeat int
 			t.Fatal(err)
 		}
 	}
-	return runIndexes(t, indexes, queries, repeat)
+	return runIndexes(t, indexes, queries, repeat, 1)
 }
 
 // runIndexes runs the queries with search.js under node on the index
 // files named (query.Lang names one), as runQueries does.
-func runIndexes(t testing.TB, indexes map[string]string, queries []query, repeat int) map[string]float64 {
+// Each index is loaded loads times, and its best load time returned.
+func runIndexes(t testing.TB, indexes map[string]string, queries []query, repeat, loads int) map[string]float64 {
 	t.Helper()
 	node := nodePath(t)
-	in, _ := json.Marshal(map[string]any{"script": "../../themes/default/assets/search.js", "indexes": indexes, "queries": queries, "repeat": repeat})
+	in, _ := json.Marshal(map[string]any{"script": "../../themes/default/assets/search.js", "indexes": indexes, "queries": queries, "repeat": repeat, "loads": loads})
 	cmd := exec.Command(node, "testdata/query.js")
 	cmd.Stdin = bytes.NewReader(in)
 	cmd.Stderr = os.Stderr

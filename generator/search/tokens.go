@@ -35,12 +35,14 @@
 //
 // # Index
 //
-// Build writes, per language, every doc's URL and title and every
-// section's anchor, heading and text (white space collapsed), from which
-// the browser shows excerpts, and the postings: for each term, the
-// sections holding it, as gaps between section numbers. The whole is gzip
-// JSON, smaller than the text it indexes; Script wraps the same bytes for
-// pages opened from disk.
+// Gather takes, when a page is parsed, its sections' terms (each page's
+// distinct terms and the sections holding them) and their text, white
+// space collapsed, compressed. Pages then writes, per language, every
+// doc's URL and title and every section's anchor, heading and text, from
+// which the browser shows excerpts, and the postings: for each term, the
+// sections holding it, as gaps between section numbers. The whole is a
+// compact binary format under gzip (see Pages), smaller than the text it
+// indexes; Script wraps the same bytes for pages opened from disk.
 package search
 
 import (

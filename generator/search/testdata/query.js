@@ -2,9 +2,10 @@
 // node_test.go. Input (stdin, JSON): {"script": path of search.js,
 // "indexes": {lang: path of a gzip index, binary or, for comparing,
 // the JSON form it replaced}, "queries": [{"lang", "q"}],
-// "repeat": n}. Output (stdout, JSON): per query, the results as
+// "repeat": n, "loads": n}. Output (stdout, JSON): per query, the results as
 // "URL#anchor" and the best of n query times in milliseconds (search plus
-// the excerpt marks of the first 50 results); and per index, its load time.
+// the excerpt marks of the first 50 results); and per index, its best load
+// time (gunzip, decode, prepare) over "loads" loads.
 "use strict";
 const fs = require("fs");
 const zlib = require("zlib");
@@ -31,11 +32,14 @@ function fromJSON(data) {
 }
 
 const indexes = {}, loadMs = {};
-for (const [lang, file] of Object.entries(input.indexes)) {
-  const t0 = performance.now();
-  const data = zlib.gunzipSync(fs.readFileSync(file));
-  indexes[lang] = s.prepare(data[0] === 0x7b ? fromJSON(data) : s.decode(new Uint8Array(data)));
-  loadMs[lang] = performance.now() - t0;
+for (let k = 0; k < (input.loads || 1); k++) {
+  for (const [lang, file] of Object.entries(input.indexes)) {
+    const raw = fs.readFileSync(file);
+    const t0 = performance.now();
+    const data = zlib.gunzipSync(raw);
+    indexes[lang] = s.prepare(data[0] === 0x7b ? fromJSON(data) : s.decode(new Uint8Array(data)));
+    loadMs[lang] = Math.min(loadMs[lang] || Infinity, performance.now() - t0);
+  }
 }
 
 const out = input.queries.map(({ lang, q }) => {
