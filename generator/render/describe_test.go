@@ -27,7 +27,7 @@ func describeByRunes(text string) string {
 // TestDescribe: describe, which spares the joining and the runes when it
 // can, gives what joining the fields and cutting runes gives.
 func TestDescribe(t *testing.T) {
-	parts := []string{"a", "word", " ", "  ", "\n", "\t", "\u00a0", "\u3000", ":", ",", ".", "،", "שלום", "مرحبا", "สวัสดี", "\xff", "é"}
+	parts := []string{"a", "word", " ", "  ", "\n", "\t", "\u00a0", "\u3000", "\u0085", "\x1c", "\v", "\r", ":", ",", ".", "،", "שלום", "مرحبا", "สวัสดี", "\xff", "é"}
 	rng := rand.New(rand.NewPCG(3, 4))
 	for range 20000 {
 		var b strings.Builder

@@ -200,13 +200,21 @@ func describe(text string) string {
 // with none at either end: what joining its fields gives.
 func spaced(text string) bool {
 	space := true // at the start, a space is not allowed
-	for _, c := range text {
+	for i := 0; i < len(text); i++ {
+		c := text[i]
 		switch {
 		case c == ' ' && !space:
 			space = true
-		case unicode.IsSpace(c):
+		case c == ' ' || '\t' <= c && c <= '\r':
 			return false
+		case c < utf8.RuneSelf:
+			space = false
 		default:
+			r, n := utf8.DecodeRuneInString(text[i:])
+			if unicode.IsSpace(r) {
+				return false
+			}
+			i += n - 1
 			space = false
 		}
 	}
