@@ -39,7 +39,7 @@ func (d *pageDeps) list() []string {
 		}
 	}
 	slices.Sort(d.paths)
-	return slices.Clip(slices.Compact(d.paths))
+	return slices.Clone(slices.Compact(d.paths)) // kept: no room to spare
 }
 
 // newDeps returns the recorder of a page of language l, or nil when the
@@ -48,7 +48,7 @@ func (m *Memo) newDeps(l *link.Lang) *pageDeps {
 	if !m.keep {
 		return nil
 	}
-	d := &pageDeps{paths: make([]string, 0, 48)}
+	d := &pageDeps{paths: make([]string, 0, 64)}
 	d.add(l.Home.URL)
 	return d
 }
@@ -75,12 +75,32 @@ func (d *graphDiff) unaffected(url string, graph uint64, deps []string) bool {
 	if d == nil || !d.ok || graph != d.from || d.changed[url] {
 		return false
 	}
+	return !d.touches(deps)
+}
+
+// touches reports whether some of deps, sorted site paths, changed: by
+// looking each changed page up in deps when few changed (an edit), each of
+// deps up in the changed set otherwise.
+func (d *graphDiff) touches(deps []string) bool { return touches(d.changed, deps) }
+
+// touches reports whether some of deps, sorted site paths, are in set: by
+// looking each of set up in deps when it is small (an edit), each of deps
+// up in set otherwise.
+func touches(set map[string]bool, deps []string) bool {
+	if len(set) <= 8 {
+		for u := range set {
+			if _, found := slices.BinarySearch(deps, u); found {
+				return true
+			}
+		}
+		return false
+	}
 	for _, p := range deps {
-		if d.changed[p] {
-			return false
+		if set[p] {
+			return true
 		}
 	}
-	return true
+	return false
 }
 
 // diff compares site, graph version v, with the graph the memo last saw,
@@ -168,19 +188,19 @@ func sameURLs(a, b []*link.Page) bool {
 	return slices.EqualFunc(a, b, func(p, q *link.Page) bool { return p.URL == q.URL })
 }
 
-// generatedView makes a generated page's view with page, recording in
-// its frame's deps the pages whose titles it shows without a link (a
-// certificate's articles): generated pages are made one at a time.
+// generatedView makes a generated page's view with page, recording as its
+// deps the pages whose titles it shows (renderer.title): a generated page
+// shows pages by their titles (topic and progress lists, a certificate's
+// articles) or by their addresses alone (the status page's cells, whose
+// notes come from the report, a deps string), and an address that changes
+// moves the page (see unmoved). Generated pages are made one at a time.
 func (r *renderer) generatedView(page func() *Page) *Page {
 	if !r.opts.Memo.keep {
 		return page()
 	}
 	r.shown = &pageDeps{}
 	p := page()
-	if p.deps != nil {
-		p.deps.paths = append(p.deps.paths, r.shown.paths...)
-	}
-	r.shown = nil
+	p.deps, r.shown = r.shown, nil
 	return p
 }
 
@@ -193,12 +213,7 @@ func (d *graphDiff) unmoved(graph uint64, links []string) bool {
 	if d == nil || !d.ok || d.moved || graph != d.from {
 		return false
 	}
-	for _, p := range links {
-		if d.changed[p] {
-			return false
-		}
-	}
-	return true
+	return !d.touches(links)
 }
 
 // sameMembers reports whether a and b, the same page in two graphs, are

@@ -69,7 +69,7 @@ type generated struct {
 	quick memo.Sum // quickSum
 	base  memo.Sum // the setup and deps without the graph (baseSum)
 	graph uint64
-	// links are the site paths its view linked or showed the title of
+	// links are the site paths of the pages whose titles its view showed
 	// when it was made (see generatedView).
 	links []string
 }
@@ -104,7 +104,9 @@ func (m *Memo) putGenerated(path string, sum memo.Sum, e generated, deps string,
 		return
 	}
 	e.sum, e.quick, e.base, e.graph = sum, quickSum(v, deps), baseSum(v.Setup, deps), v.Graph
-	e.links = p.deps.list()
+	if p != nil {
+		e.links = p.deps.list()
+	}
 	m.generated.Put(path, sum, e)
 }
 

@@ -153,14 +153,14 @@ func Render(site *link.Site, opts Options) (Result, diag.List) {
 	for _, a := range site.Assets {
 		files = append(files, output.File{Path: a.Out, Data: a.Data})
 	}
-	sm, sum, ok := opts.Memo.generated.Lookup("sitemap.xml", func() memo.Sum {
-		return memo.NewHash().Sums(opts.Versions.Setup).Ints(int(opts.Versions.Graph)).Sum() // every page's URL
-	})
+	// The sitemap shows every page's address and translations: it is the
+	// same while no page moved (see Memo.sameGenerated).
+	sm, ok := opts.Memo.sameGenerated("sitemap.xml", "", opts.Versions, r.diff)
 	if !ok {
-		sm.data = sitemap(site, opts)
-		opts.Memo.generated.Put("sitemap.xml", sum, sm)
+		sm = sitemap(site, opts)
+		opts.Memo.putGenerated("sitemap.xml", memo.Sum{}, generated{data: sm}, "", opts.Versions, nil)
 	}
-	files = append(files, output.File{Path: "sitemap.xml", Data: sm.data}, output.File{Path: "robots.txt", Data: robots(opts)})
+	files = append(files, output.File{Path: "sitemap.xml", Data: sm}, output.File{Path: "robots.txt", Data: robots(opts)})
 	slices.SortFunc(files, byPath)
 	return Result{Files: mergeSorted(opts.Memo.sorted(opts.Versions.Graph, pages), files), Fallbacks: r.fell}, diags
 }
