@@ -167,7 +167,7 @@ func BenchmarkSearchIndex(b *testing.B) {
 	s := prepare(b, "render")
 	for b.Loop() {
 		for _, l := range s.site.Langs {
-			searchIndex(l.Tag, l.Pages, false)() // build it, not only its builder
+			searchIndex(l.Tag, l.Pages, false, false)() // build it, not only its builder
 		}
 	}
 }

@@ -46,7 +46,7 @@ func (c *Cache) searchIndexes(site *link.Site, setup memo.Sum, portable bool) (n
 			defer wg.Done()
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			make := searchIndex(l.Tag, l.Pages, portable)
+			make := searchIndex(l.Tag, l.Pages, portable, !c.keep)
 			if c.keep {
 				f.Lazy = sync.OnceValue(make)
 			} else {
@@ -75,13 +75,19 @@ func searchSum(setup memo.Sum, l *link.Lang) memo.Sum {
 // compressed index, for fetch, or, with script, the same bytes in a
 // script, for pages opened from disk. It takes what it needs from the
 // pages now (what parse gathered is never changed afterwards).
-func searchIndex(lang string, pages []*link.Page, script bool) func() []byte {
+//
+// With drop (a one-shot build), the pages let go of what parse gathered,
+// which the index then holds alone, until it is built.
+func searchIndex(lang string, pages []*link.Page, script, drop bool) func() []byte {
 	var entries []search.Entry
 	for _, p := range pages {
 		if p.Kind == link.Home {
 			continue
 		}
 		entries = append(entries, search.Entry{URL: p.URL, Title: p.Meta.Title, Page: p.Search})
+		if drop {
+			p.DropSearch()
+		}
 	}
 	return func() []byte {
 		gz := search.Pages(lang, entries)

@@ -14,3 +14,9 @@ func (p *Page) gatherSearch() {
 	p.Search = search.Gather(p.Meta.Title, secs)
 	p.Sections = nil
 }
+
+// DropSearch forgets what gatherSearch took, once the search index holds
+// it (a one-shot build).
+func (p *Page) DropSearch() {
+	p.Search = nil
+}
