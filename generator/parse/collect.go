@@ -67,13 +67,15 @@ func (c *collector) enter(n ast.Node) {
 	}
 	if c.heading == nil {
 		c.gather(n)
+	} else {
+		c.plainText(n) // the heading's own text
 	}
 }
 
 func (c *collector) exit(n ast.Node) {
 	switch {
 	case n == c.heading:
-		c.heading, c.top = nil, false
+		c.exitHeading()
 	case n == c.question:
 		c.question = nil
 	case c.lead >= 0 && n.Parent() == c.doc:
@@ -88,11 +90,11 @@ func (c *collector) exit(n ast.Node) {
 }
 
 // enterHeading starts a section, and a shape section for a top-level
-// heading.
+// heading. The heading's text is gathered while its content is walked.
 func (c *collector) enterHeading(n *ast.Heading) {
 	c.flush()
 	p := c.p
-	h := Heading{Level: n.Level, Text: markdown.PlainText(n, p.Body)}
+	h := Heading{Level: n.Level}
 	if id, ok := n.AttributeString("id"); ok {
 		h.ID = string(id.([]byte))
 	}
@@ -100,10 +102,36 @@ func (c *collector) enterHeading(n *ast.Heading) {
 		h.Line = p.Pos(n.Lines().At(0).Start).Line
 	}
 	p.Headings = append(p.Headings, h)
-	c.cur = Section{Anchor: h.ID, Heading: h.Text}
 	c.heading, c.top = n, n.Parent() == c.doc
 	if c.top {
-		p.Shape = append(p.Shape, Shape{Heading: h.Text, Line: h.Line})
+		p.Shape = append(p.Shape, Shape{Line: h.Line})
+	}
+}
+
+// exitHeading sets the heading's text (as markdown.PlainText gives it) in
+// its heading, section and shape section.
+func (c *collector) exitHeading() {
+	p := c.p
+	h := &p.Headings[len(p.Headings)-1]
+	h.Text = string(bytes.TrimSpace(c.text.Bytes()))
+	c.text.Reset()
+	c.cur = Section{Anchor: h.ID, Heading: h.Text}
+	if c.top {
+		p.Shape[len(p.Shape)-1].Heading = h.Text
+	}
+	c.heading, c.top = nil, false
+}
+
+// plainText adds the text of an inline node, as markdown.PlainText does.
+func (c *collector) plainText(n ast.Node) {
+	switch n := n.(type) {
+	case *ast.Text:
+		c.text.Write(n.Segment.Value(c.p.Body))
+		if n.SoftLineBreak() || n.HardLineBreak() {
+			c.text.WriteByte(' ')
+		}
+	case *ast.String:
+		c.text.Write(n.Value)
 	}
 }
 
@@ -120,13 +148,8 @@ func (c *collector) gather(n ast.Node) {
 		if p.Lead == "" && c.lead < 0 && n.Parent() == c.doc {
 			c.lead = c.text.Len()
 		}
-	case *ast.Text:
-		c.text.Write(n.Segment.Value(p.Body))
-		if n.SoftLineBreak() || n.HardLineBreak() {
-			c.text.WriteByte(' ')
-		}
-	case *ast.String:
-		c.text.Write(n.Value)
+	case *ast.Text, *ast.String:
+		c.plainText(n)
 	case *markdown.SafeHTMLBlock:
 		c.text.WriteString(markdown.HTMLText(n.HTML))
 	case *markdown.Tab:
