@@ -70,13 +70,16 @@ type Lines struct {
 
 // NewLines indexes the lines of src.
 func NewLines(file string, src []byte) *Lines {
-	l := &Lines{file: file, src: src, starts: []int{0}}
-	for i, c := range src {
-		if c == '\n' {
-			l.starts = append(l.starts, i+1)
+	starts := make([]int, 1, 1+bytes.Count(src, []byte{'\n'}))
+	for i := 0; ; {
+		j := bytes.IndexByte(src[i:], '\n')
+		if j < 0 {
+			break
 		}
+		i += j + 1
+		starts = append(starts, i)
 	}
-	return l
+	return &Lines{file: file, src: src, starts: starts}
 }
 
 // At returns the position of byte offset off, as At(file, src, off).

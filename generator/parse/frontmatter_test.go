@@ -106,9 +106,12 @@ func TestReadingWordsTable(t *testing.T) {
 	for range 2000 {
 		var b strings.Builder
 		for range rng.IntN(40) {
-			if rng.IntN(4) == 0 {
+			switch rng.IntN(8) {
+			case 0, 1:
 				b.WriteRune(rune(rng.IntN(0x30000)))
-			} else {
+			case 2: // not always UTF-8
+				b.WriteByte(byte(rng.IntN(256)))
+			default:
 				b.WriteRune(pool[rng.IntN(len(pool))])
 			}
 		}

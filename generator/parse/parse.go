@@ -24,6 +24,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/klauspost/compress/s2"
 	"github.com/yuin/goldmark/parser"
@@ -278,7 +279,17 @@ func thaiWords(letters int) int {
 func readingCounts(s string) (words, thai int) {
 	inWord := false
 	classes := runeClasses()
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		r, n := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			// 2-byte forms (Hebrew, Arabic, Cyrillic, Czech) inline.
+			if r >= 0xc2 && r < 0xe0 && i+1 < len(s) && s[i+1]&0xc0 == 0x80 {
+				r, n = (r&0x1f)<<6|rune(s[i+1]&0x3f), 2
+			} else {
+				r, n = utf8.DecodeRuneInString(s[i:])
+			}
+		}
+		i += n
 		c := classOther
 		if r < 1<<16 {
 			c = classes[r]
