@@ -17,7 +17,8 @@ import (
 // TestResultsAsBefore runs the same queries with search.js on the index
 // and on the JSON index it replaced (refIndexJSON, what Build wrote
 // before), built from the same docs, and requires the same results in the
-// same order: the test sentences of every script (Japanese, Chinese,
+// same order, and search.js to decode both to the same docs, sections
+// and postings: the test sentences of every script (Japanese, Chinese,
 // Korean, Khmer, Lao, Thai, Arabic, Hebrew, Bulgarian, Czech), the sample
 // site's and the testdata sites' pages, and a corpus in $SEARCH_CORPUS
 // when set. Queries are words of the text as written, pairs of them, one
@@ -55,8 +56,16 @@ func TestResultsAsBefore(t *testing.T) {
 			queries = append(queries, query{Lang: "old-" + name, Q: q}, query{Lang: "new-" + name, Q: q})
 		}
 	}
-	load := runIndexes(t, indexes, queries, 1, 3)
-	for _, name := range slices.Sorted(maps.Keys(sets)) {
+	names := slices.Sorted(maps.Keys(sets))
+	var pairs [][2]string
+	for _, name := range names {
+		pairs = append(pairs, [2]string{"old-" + name, "new-" + name})
+	}
+	load, same := runIndexes(t, indexes, queries, 1, 3, pairs)
+	for i, name := range names {
+		if !same[i] {
+			t.Errorf("%s: search.js decodes the index to other docs, sections or postings than the JSON index's", name)
+		}
 		o, _ := os.Stat(indexes["old-"+name])
 		n, _ := os.Stat(indexes["new-"+name])
 		t.Logf("%-20s index %8d bytes, before %8d (%3.0f%%); load and prepare in node %5.1f ms, before %5.1f ms", name, n.Size(), o.Size(), 100*float64(n.Size())/float64(o.Size()), load["new-"+name], load["old-"+name])

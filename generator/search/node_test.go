@@ -54,16 +54,19 @@ func runQueries(t testing.TB, docs map[string][]Doc, queries []query, repeat int
 			t.Fatal(err)
 		}
 	}
-	return runIndexes(t, indexes, queries, repeat, 1)
+	load, _ := runIndexes(t, indexes, queries, repeat, 1, nil)
+	return load
 }
 
 // runIndexes runs the queries with search.js under node on the index
 // files named (query.Lang names one), as runQueries does.
 // Each index is loaded loads times, and its best load time returned.
-func runIndexes(t testing.TB, indexes map[string]string, queries []query, repeat, loads int) map[string]float64 {
+// For each pair of index names in same, it reports whether search.js
+// decodes both to the same docs, sections and postings.
+func runIndexes(t testing.TB, indexes map[string]string, queries []query, repeat, loads int, same [][2]string) (map[string]float64, []bool) {
 	t.Helper()
 	node := nodePath(t)
-	in, _ := json.Marshal(map[string]any{"script": "../../themes/default/assets/search.js", "indexes": indexes, "queries": queries, "repeat": repeat, "loads": loads})
+	in, _ := json.Marshal(map[string]any{"script": "../../themes/default/assets/search.js", "indexes": indexes, "queries": queries, "repeat": repeat, "loads": loads, "same": same})
 	cmd := exec.Command(node, "testdata/query.js")
 	cmd.Stdin = bytes.NewReader(in)
 	cmd.Stderr = os.Stderr
@@ -77,6 +80,7 @@ func runIndexes(t testing.TB, indexes map[string]string, queries []query, repeat
 			Ms      float64
 		}
 		LoadMs map[string]float64
+		Same   []bool
 	}
 	if err := json.Unmarshal(out, &got); err != nil {
 		t.Fatal(err)
@@ -84,7 +88,7 @@ func runIndexes(t testing.TB, indexes map[string]string, queries []query, repeat
 	for i := range queries {
 		queries[i].Results, queries[i].Ms = got.Queries[i].Results, got.Queries[i].Ms
 	}
-	return got.LoadMs
+	return got.LoadMs, got.Same
 }
 
 // contains reports whether text holds word the way a search means it,

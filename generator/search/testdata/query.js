@@ -2,10 +2,11 @@
 // node_test.go. Input (stdin, JSON): {"script": path of search.js,
 // "indexes": {lang: path of a gzip index, binary or, for comparing,
 // the JSON form it replaced}, "queries": [{"lang", "q"}],
-// "repeat": n, "loads": n}. Output (stdout, JSON): per query, the results as
+// "repeat": n, "loads": n, "same": [[index, index]]}. Output (stdout, JSON): per query, the results as
 // "URL#anchor" and the best of n query times in milliseconds (search plus
 // the excerpt marks of the first 50 results); and per index, its best load
-// time (gunzip, decode, prepare) over "loads" loads.
+// time (gunzip, decode, prepare) over "loads" loads; per pair of "same",
+// whether both indexes decode to the same docs, sections and postings.
 "use strict";
 const fs = require("fs");
 const zlib = require("zlib");
@@ -29,6 +30,14 @@ function fromJSON(data) {
   ix.docs = ix.docs || [];
   ix.sections = ix.sections || [];
   return ix;
+}
+
+// same reports whether two decoded indexes hold the same: language,
+// pairs flag, docs, sections and postings (compared in sorted term order).
+function same(a, b) {
+  const key = (ix) => JSON.stringify([ix.lang, ix.pairs || "", ix.docs, ix.sections,
+    Object.keys(ix.postings).sort().map((t) => [t, ix.postings[t]])]);
+  return key(a) === key(b);
 }
 
 const indexes = {}, loadMs = {};
@@ -56,4 +65,12 @@ const out = input.queries.map(({ lang, q }) => {
     ms: best,
   };
 });
-process.stdout.write(JSON.stringify({ queries: out, loadMs }));
+// Each pair [a, b] of "same" names two indexes that must decode alike.
+const sameOut = (input.same || []).map(([a, b]) => {
+  const read = (file) => {
+    const data = zlib.gunzipSync(fs.readFileSync(file));
+    return data[0] === 0x7b ? fromJSON(data) : s.decode(new Uint8Array(data));
+  };
+  return same(read(input.indexes[a]), read(input.indexes[b]));
+});
+process.stdout.write(JSON.stringify({ queries: out, loadMs, same: sameOut }));
