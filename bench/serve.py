@@ -54,7 +54,12 @@ def main():
                        if l.strip() and l[0].isalpha() and k not in fenced and len("\n".join(lines[:k])) > body)
             if kind == "title":
                 last = next(k for k, l in enumerate(lines) if l.startswith("title:"))
-            lines[last] = lines[last] + f" {i}"
+            if kind == "title" and lines[last].rstrip().endswith('"'):
+                # inside the quotes: after them, the front matter is invalid
+                # and the build fails instead of changing the title
+                lines[last] = lines[last].rstrip()[:-1] + f' {i}"'
+            else:
+                lines[last] = lines[last] + f" {i}"
             time.sleep(0.3)
             t0 = time.perf_counter()
             with open(page, "w", encoding="utf-8") as f:
@@ -66,6 +71,9 @@ def main():
         builds = []
         proc.terminate()
         out = proc.communicate(timeout=10)[0]
+        failed = sum("build failed" in line for line in out.splitlines())
+        if failed:
+            print(f"warning: {failed} of the {edits} edits made a build fail: their times are of failed builds", file=sys.stderr)
         for line in out.splitlines():
             m = re.search(r"changed: \d+ pages in ([0-9.]+)(µs|ms|s)", line)
             if m:
