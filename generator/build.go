@@ -176,6 +176,11 @@ func (b *run) back() *Result {
 		return rep
 	})
 	b.lap("report")
+	if !c.keep {
+		for _, p := range site.Pages {
+			p.DropShape() // read by the report only: 1.2 KB a playbook
+		}
+	}
 	if b.opts.BaseURL == "" {
 		b.opts.BaseURL = in.Config.URL
 	}

@@ -205,6 +205,14 @@ func (p *Page) HTML(buf []byte) []byte {
 	return b
 }
 
+// DropShape forgets the page's shape once the translation report has
+// compared it (a one-shot build: render does not read it).
+func (p *Page) DropShape() {
+	if p != nil {
+		p.Shape = nil
+	}
+}
+
 // DropSource forgets the page's bytes once everything later stages need
 // from them is extracted (a one-shot build keeps no sources in memory).
 func (p *Page) DropSource() {
