@@ -142,3 +142,28 @@ func BenchmarkGather(b *testing.B) {
 	}
 	b.ReportMetric(float64(held)/float64(len(docs)), "held-B/page")
 }
+
+// BenchmarkPages builds the index of a corpus's language in
+// $SEARCH_CORPUS (default /tmp/scorpus) from pages gathered beforehand,
+// as a rebuild does when parsed pages are kept (rapport serve): merging
+// the pages' terms, writing and compressing the index.
+func BenchmarkPages(b *testing.B) {
+	dir := os.Getenv("SEARCH_CORPUS")
+	if dir == "" {
+		dir = "/tmp/scorpus"
+	}
+	for _, lang := range []string{"ar", "bg", "cs", "he", "th"} {
+		b.Run("corpus-"+lang, func(b *testing.B) {
+			docs := corpusDocs(b, dir, lang)
+			entries := make([]Entry, len(docs))
+			for i, d := range docs {
+				entries[i] = Entry{URL: d.URL, Title: d.Title, Page: Gather(d.Title, d.Sections)}
+			}
+			b.SetBytes(int64(TextSize(docs)))
+			b.ReportAllocs()
+			for b.Loop() {
+				Pages(lang, entries)
+			}
+		})
+	}
+}
