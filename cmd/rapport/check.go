@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	iofs "io/fs"
+	"os"
 	"path"
 	"regexp"
 	"slices"
@@ -50,6 +51,7 @@ func check(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	setOneShotGC(os.Getenv)
 	res, err := generator.Build(ctx, generator.Options{Src: site})
 	if err != nil {
 		return err

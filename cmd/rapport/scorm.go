@@ -37,6 +37,7 @@ func scormCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	setOneShotGC(os.Getenv)
 	res, err := generator.Build(ctx, generator.Options{Src: site, Portable: true})
 	if err != nil {
 		return err
