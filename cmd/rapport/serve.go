@@ -50,6 +50,7 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			}
 		}()
 		start := time.Now()
+		srv.Building()
 		res, err := generator.Build(ctx, generator.Options{Src: site, BaseURL: "/", Cache: cache, Changed: changed})
 		if err != nil {
 			return // cancelled

@@ -85,6 +85,10 @@ type Server struct {
 	errs    diag.List
 	version int
 	clients map[chan int]bool
+	// epoch counts builds started, failed and published: a published
+	// build's lazy files are computed only if it stays the same for
+	// Options.LazyAfter.
+	epoch int
 }
 
 // New returns a server with nothing published yet.
@@ -104,10 +108,10 @@ func New(opts Options) *Server {
 // Publish replaces the served site with a successful build, all at once,
 // clears any error overlay and tells browsers to reload. Lazy files (a
 // changed language's search index) are then computed in the background
-// once no build has been published for LazyAfter (default 1 s): while a
-// trainer is saving edit after edit, the next rebuild does not share the
-// processor with an index nobody has asked for yet. A request that comes
-// first computes its file and waits for it.
+// once no build has started or been published for LazyAfter (default
+// 1 s, see Building): while a trainer is saving edit after edit, the next
+// rebuild does not share the processor with an index nobody has asked
+// for yet. A request that comes first computes its file and waits for it.
 func (s *Server) Publish(files []output.File) {
 	m := make(map[string]output.File, len(files))
 	var lazy []output.File
@@ -120,16 +124,25 @@ func (s *Server) Publish(files []output.File) {
 	s.mu.Lock()
 	s.files, s.errs = m, nil
 	s.notifyLocked()
-	version := s.version
+	s.epoch++
+	epoch := s.epoch
 	s.mu.Unlock()
 	if len(lazy) > 0 {
-		go s.computeLazy(version, lazy)
+		go s.computeLazy(epoch, lazy)
 	}
 }
 
-// computeLazy computes the lazy files of the build published as version,
-// once no other build has been published or failed for LazyAfter.
-func (s *Server) computeLazy(version int, lazy []output.File) {
+// Building tells the server a build has started: lazy files of the
+// published one wait until it is done (see Publish).
+func (s *Server) Building() {
+	s.mu.Lock()
+	s.epoch++
+	s.mu.Unlock()
+}
+
+// computeLazy computes the lazy files of the build published at epoch,
+// once no build has started, failed or been published for LazyAfter.
+func (s *Server) computeLazy(epoch int, lazy []output.File) {
 	time.Sleep(s.opts.LazyAfter)
 	// A panic computing a file must not stop the server: the request that
 	// needs the file meets it, and net/http answers that request alone
@@ -137,7 +150,7 @@ func (s *Server) computeLazy(version int, lazy []output.File) {
 	defer func() { recover() }()
 	for _, f := range lazy {
 		s.mu.RLock()
-		current := s.version == version && s.files[f.Path].Lazy != nil
+		current := s.epoch == epoch && s.files[f.Path].Lazy != nil
 		s.mu.RUnlock()
 		if !current { // a newer build came, with its own lazy files
 			return
@@ -152,6 +165,7 @@ func (s *Server) Fail(errs diag.List) {
 	s.mu.Lock()
 	s.errs = errs
 	s.notifyLocked()
+	s.epoch++
 	s.mu.Unlock()
 }
 

@@ -186,8 +186,9 @@ func TestReloadEvent(t *testing.T) {
 }
 
 // TestLazyAfterIdle: a build's lazy files are computed once no other build
-// was published for LazyAfter, not while builds keep coming (they would
-// share the processor with the next rebuild), and at once when requested.
+// was started or published for LazyAfter, not while builds keep coming
+// (they would share the processor with the next rebuild), and at once
+// when requested.
 func TestLazyAfterIdle(t *testing.T) {
 	s := New(Options{LazyAfter: 100 * time.Millisecond})
 	computed := make(chan string, 4)
@@ -207,6 +208,13 @@ func TestLazyAfterIdle(t *testing.T) {
 	select {
 	case got := <-computed:
 		t.Fatalf("computed %s too", got)
+	case <-time.After(300 * time.Millisecond):
+	}
+	s.Publish([]output.File{lazy("assets/d.bin")})
+	s.Building() // a build started: d waits for it
+	select {
+	case got := <-computed:
+		t.Fatalf("computed %s while a build was running", got)
 	case <-time.After(300 * time.Millisecond):
 	}
 	s.Publish([]output.File{lazy("assets/c.bin")})
