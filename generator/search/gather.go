@@ -18,12 +18,11 @@ import (
 // distinct terms with the sections holding each. A nil *Page is a page
 // with no sections.
 type Page struct {
-	// meta is s2-compressed uvarints and term bytes: the number of
-	// sections; each one's anchor, heading and text lengths in UTF-16
-	// code units (what the browser slices by); the number of terms; each
-	// term's length in bytes, its bytes, and its sections: 0 for every
-	// one (a term of the title), or a count and the page's section
-	// numbers as gaps.
+	// meta is uvarints: the number of sections; each one's anchor,
+	// heading and text lengths in UTF-16 code units (what the browser
+	// slices by); the number of terms; each term's number in the
+	// dictionary, and its sections: 0 for every one (a term of the
+	// title), or a count and the page's section numbers as gaps.
 	meta []byte
 	// text is s2-compressed: every section's anchor, heading and text,
 	// valid UTF-8, in order (the browser's strings, see writeIndex).
@@ -74,13 +73,14 @@ func Gather(title string, sections []Section) *Page {
 		eachTerm(s.Heading, g.add)
 		eachTerm(s.Text, g.add)
 	}
+	g.ids = dictionary.number(&g.terms, g.ids[:0])
 	meta = g.appendTerms(meta)
 	// s2.Encode needs room for its worst case, more than the input: the
 	// compressed bytes are copied out at their size, so only that is kept.
-	if n := s2.MaxEncodedLen(max(len(meta), len(text))); cap(g.enc) < n {
+	if n := s2.MaxEncodedLen(len(text)); cap(g.enc) < n {
 		g.enc = make([]byte, n)
 	}
-	p.meta = bytes.Clone(s2.Encode(g.enc, meta))
+	p.meta = bytes.Clone(meta)
 	p.text = bytes.Clone(s2.Encode(g.enc, text))
 	g.meta, g.text = meta, text
 	return p
@@ -103,6 +103,7 @@ type gatherer struct {
 	// after compression, and appendTerms's.
 	meta, text, enc []byte
 	first, secs     []int32
+	ids             []uint32 // the dictionary's numbers of the terms
 }
 
 // reset empties g and returns it to gatherers, unless it grew too big to
@@ -122,9 +123,9 @@ func (p *Page) Sections() []Section {
 	if p == nil || p.meta == nil {
 		return nil
 	}
-	meta, err1 := s2.Decode(nil, p.meta)
-	text, err2 := s2.Decode(nil, p.text)
-	if err1 != nil || err2 != nil {
+	meta := p.meta
+	text, err := s2.Decode(nil, p.text)
+	if err != nil {
 		panic("search: a gathered page does not decode") // written by Gather: a bug
 	}
 	r := reader{b: meta}
@@ -171,7 +172,8 @@ func (g *gatherer) add(t []byte) {
 	}
 }
 
-// appendTerms appends the terms and their sections to meta.
+// appendTerms appends the terms' numbers (g.ids) and their sections to
+// meta.
 func (g *gatherer) appendTerms(meta []byte) []byte {
 	// Group the occurrences by term, keeping their order (sections rise).
 	terms := g.terms.len()
@@ -193,9 +195,7 @@ func (g *gatherer) appendTerms(meta []byte) []byte {
 	first[0] = 0
 	meta = binary.AppendUvarint(meta, uint64(terms))
 	for n := range int32(terms) {
-		t := g.terms.term(n)
-		meta = binary.AppendUvarint(meta, uint64(len(t)))
-		meta = append(meta, t...)
+		meta = binary.AppendUvarint(meta, uint64(g.ids[n]))
 		if g.last[n] == all {
 			meta = append(meta, 0)
 			continue

@@ -121,7 +121,9 @@ func Pages(lang string, entries []Entry) []byte {
 // postings are an index's terms and their sections.
 type postings struct {
 	local bool      // pairs left out
-	terms termTable // numbered
+	dict  dictView  // the terms' bytes
+	index []int32   // the index's number + 1 of dictionary term n, or 0
+	ids   []uint32  // the dictionary's number of term n
 	lists [][]int32 // the sections of term n
 	docs  []byte    // nums of the docs
 	sects []byte    // nums of the sections
@@ -131,20 +133,15 @@ type postings struct {
 // gatherPostings merges the entries' terms: each page's distinct terms
 // are looked up once.
 func gatherPostings(entries []Entry, local bool) *postings {
-	p := &postings{local: local}
-	var buf []byte
+	p := &postings{local: local, dict: dictionary.view()}
+	p.index = make([]int32, len(p.dict.ends))
 	for _, e := range entries {
 		if e.Page == nil || e.Page.meta == nil {
 			p.docs = appendNums(p.docs, utf16Len(valid(e.URL)), utf16Len(valid(e.Title)), 0)
 			continue
 		}
-		meta, err := s2.Decode(buf[:cap(buf)], e.Page.meta)
-		if err != nil {
-			panic("search: a page's gathered terms do not decode: " + err.Error()) // written by Gather: a bug
-		}
-		buf = meta
 		p.docs = appendNums(p.docs, utf16Len(valid(e.URL)), utf16Len(valid(e.Title)))
-		p.addPage(meta)
+		p.addPage(e.Page.meta)
 	}
 	return p
 }
@@ -160,14 +157,17 @@ func (p *postings) addPage(meta []byte) {
 	base := int32(p.secs)
 	p.secs += n
 	for terms := r.num(); terms > 0; terms-- {
-		t := r.bytes(r.num())
+		id := uint32(r.num())
 		count := r.num()
-		if p.local && isPair(t) {
+		if p.local && p.dict.pairs[id] {
 			r.skip(count)
 			continue
 		}
-		k, added := p.terms.add(t)
-		if added {
+		k := p.index[id] - 1
+		if k < 0 {
+			k = int32(len(p.ids))
+			p.index[id] = k + 1
+			p.ids = append(p.ids, id)
 			p.lists = append(p.lists, nil)
 		}
 		if count == 0 {
@@ -186,11 +186,11 @@ func (p *postings) addPage(meta []byte) {
 
 // write writes the index (see Pages) to w.
 func (p *postings) write(w io.Writer, lang string, entries []Entry) {
-	order := make([]int32, p.terms.len())
+	order := make([]int32, len(p.ids))
 	for i := range order {
 		order[i] = int32(i)
 	}
-	slices.SortFunc(order, func(a, b int32) int { return bytes.Compare(p.terms.term(a), p.terms.term(b)) })
+	slices.SortFunc(order, func(a, b int32) int { return bytes.Compare(p.dict.term(p.ids[a]), p.dict.term(p.ids[b])) })
 	nums := binary.AppendUvarint(nil, uint64(utf16Len(valid(lang))))
 	nums = binary.AppendUvarint(nums, uint64(len(entries)))
 	nums = append(nums, p.docs...)
@@ -199,7 +199,7 @@ func (p *postings) write(w io.Writer, lang string, entries []Entry) {
 	var tail []byte // the terms' strings
 	var prev []byte
 	for _, k := range order {
-		t := p.terms.term(k)
+		t := p.dict.term(p.ids[k])
 		shared := sharedPrefix(prev, t)
 		tail = append(tail, t[shared:]...)
 		nums = appendNums(nums, utf16Len(t[:shared]), utf16Len(t[shared:]), len(p.lists[k]))
@@ -275,11 +275,6 @@ func (r *reader) num() int {
 	v, n := binary.Uvarint(r.b[r.i:])
 	r.i += n
 	return int(v)
-}
-
-func (r *reader) bytes(n int) []byte {
-	r.i += n
-	return r.b[r.i-n : r.i]
 }
 
 // skip reads n numbers.

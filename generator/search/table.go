@@ -10,7 +10,6 @@ import (
 // another in one buffer, which spares a Go map's string per key and
 // most of its work (gathering looks a term up for every word of a page).
 type termTable struct {
-	seed   maphash.Seed
 	slots  []int32  // a term's number + 1, or 0; the length is a power of 2
 	hashes []uint32 // the hash of term n
 	terms  []byte   // the terms, one after another
@@ -19,11 +18,15 @@ type termTable struct {
 
 // add returns the number of term t, adding it if it is new.
 func (tt *termTable) add(t []byte) (n int32, added bool) {
+	return tt.addHashed(t, uint32(maphash.Bytes(termSeed, t)))
+}
+
+// addHashed is add of t with hash h (termSeed's, cut to 32 bits).
+func (tt *termTable) addHashed(t []byte, h32 uint32) (n int32, added bool) {
 	if len(tt.slots) == 0 {
-		tt.seed = maphash.MakeSeed()
 		tt.slots = make([]int32, 1024)
 	}
-	h := maphash.Bytes(tt.seed, t)
+	h := uint64(h32)
 	mask := uint64(len(tt.slots) - 1)
 	for i := h & mask; ; i = (i + 1) & mask {
 		s := tt.slots[i]

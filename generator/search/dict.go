@@ -1,0 +1,70 @@
+package search
+
+import (
+	"hash/maphash"
+	"sync"
+)
+
+// dictionary numbers every term gathered in this process, so that a
+// gathered page keeps each of its terms as a number (two or three bytes)
+// instead of its bytes, and merging pages looks nothing up: on the
+// 10,000-playbook corpus, pages' terms held until the index is built
+// shrink from 58 MB (38 MB s2-compressed) to 21 MB, with no compression
+// to undo. It is the process's, like runeBlocks: gathered pages live as
+// long as a serve process keeps them, and every page's numbers must mean
+// the same terms to every index built from them; it only grows (new
+// terms), never changes a number.
+var dictionary = dict{}
+
+// termSeed hashes terms in every termTable, so that a page's table and
+// the dictionary hash a term once.
+var termSeed = maphash.MakeSeed()
+
+// dict is a termTable shared by parse's workers: each adds a page's
+// distinct terms at once, under its lock.
+type dict struct {
+	mu    sync.Mutex
+	terms termTable
+	pairs []bool // term n is a character pair (isPair)
+}
+
+// number appends to ids the numbers in d of the terms of page table tt,
+// in tt's order.
+func (d *dict) number(tt *termTable, ids []uint32) []uint32 {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	for n := range int32(tt.len()) {
+		t := tt.term(n)
+		id, added := d.terms.addHashed(t, tt.hashes[n])
+		if added {
+			d.pairs = append(d.pairs, isPair(t))
+		}
+		ids = append(ids, uint32(id))
+	}
+	return ids
+}
+
+// view returns the terms numbered so far, to read without the lock:
+// numbered terms are never changed or moved in the slices it returns
+// (adding appends past them, or to new arrays).
+func (d *dict) view() dictView {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return dictView{terms: d.terms.terms, ends: d.terms.ends, pairs: d.pairs}
+}
+
+// dictView is a dictionary's terms at one time.
+type dictView struct {
+	terms []byte
+	ends  []int32
+	pairs []bool
+}
+
+// term returns term n.
+func (v *dictView) term(n uint32) []byte {
+	start := int32(0)
+	if n > 0 {
+		start = v.ends[n-1]
+	}
+	return v.terms[start:v.ends[n]]
+}
