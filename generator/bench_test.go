@@ -218,6 +218,15 @@ func BenchmarkRebuildTitleEdit(b *testing.B) {
 	})
 }
 
+// BenchmarkRebuildNavTitleEdit is a title edit of a playbook the
+// navigation lists (one of the first 30 of its language): every page of
+// the language shows the new title in its navigation and is made again.
+func BenchmarkRebuildNavTitleEdit(b *testing.B) {
+	rebuildEdits(b, "content/he/p00005.md", func(data []byte, i int) []byte {
+		return bytes.Replace(data, []byte("title: \""), fmt.Appendf(nil, "title: \"%d ", i), 1)
+	})
+}
+
 // rebuildEdits times builds through one cache after each edit of page.
 func rebuildEdits(b *testing.B, page string, edit func(data []byte, i int) []byte) {
 	corpus(b)
