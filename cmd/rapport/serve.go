@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"net"
 	"time"
 
@@ -33,41 +34,9 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	srv := serve.New(serve.Options{Host: host})
-	cache := generator.NewCache()
-	// superseded says files changed again since the build started (a save
-	// in several steps, seen in its middle): its result is not shown, the
-	// next batch rebuilds.
-	superseded := func() bool { return false }
-	// changed lists the paths the watcher saw change (nil: unknown, read
-	// everything); the build rereads only those.
-	rebuild := func(why string, changed []string) {
-		defer func() { // a bug outside one page's parse or render: serve stays up
-			if v := recover(); v != nil {
-				cache = generator.NewCache() // it may hold half a build
-				errs := diag.List{{Pos: diag.Pos{File: *src}, Msg: fmt.Sprintf("internal error during the build: %v (rapport has a bug: please report it)", v)}}
-				printDiags(stderr, errs)
-				srv.Fail(errs)
-			}
-		}()
-		start := time.Now()
-		srv.Building()
-		res, err := generator.Build(ctx, generator.Options{Src: site, BaseURL: "/", Cache: cache, Changed: changed})
-		if err != nil {
-			return // cancelled
-		}
-		if superseded() {
-			fmt.Fprintf(stdout, "rapport: %s: files changed again during the build; building again\n", why)
-			return
-		}
-		printDiags(stderr, res.Diags)
-		if res.Diags.HasErrors() {
-			srv.Fail(res.Diags.Errors())
-			fmt.Fprintf(stdout, "rapport: %s: build failed with %d errors; the browser shows them over the last good pages\n", why, len(res.Diags.Errors()))
-			return
-		}
-		srv.Publish(res.Files)
-		fmt.Fprintf(stdout, "rapport: %s: %d pages in %s\n", why, len(res.Site.Pages), time.Since(start).Round(time.Millisecond))
-	}
+	b := &rebuilder{ctx: ctx, src: *src, site: site, srv: srv, cache: generator.NewCache(), stdout: stdout, stderr: stderr,
+		superseded: func() bool { return false }}
+	rebuild := b.run
 	rebuild("built", nil)
 	w, err := watch.New(*src, []string{"content", "locales", "themes", "rapport.toml"}, watch.Options{Poll: *poll,
 		Notice: func(msg string) { fmt.Fprintln(stderr, "rapport: "+msg) }})
@@ -75,7 +44,7 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return fmt.Errorf("watch %s: %w", *src, err)
 	}
 	defer w.Close()
-	superseded = w.Pending
+	b.superseded = w.Pending
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err
@@ -102,6 +71,53 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			rebuild(why, changed)
 		}
 	}
+}
+
+// rebuilder builds the site for serve after each batch of changes and
+// publishes the result to the server.
+type rebuilder struct {
+	ctx    context.Context
+	src    string
+	site   fs.FS
+	srv    *serve.Server
+	cache  *generator.Cache
+	stdout io.Writer
+	stderr io.Writer
+	// superseded says files changed again since the build started (a save
+	// in several steps, seen in its middle): its result is not shown, the
+	// next batch rebuilds.
+	superseded func() bool
+}
+
+// run rebuilds; changed lists the paths the watcher saw change (nil:
+// unknown, read everything), and the build rereads only those.
+func (b *rebuilder) run(why string, changed []string) {
+	defer func() { // a bug outside one page's parse or render: serve stays up
+		if v := recover(); v != nil {
+			b.cache = generator.NewCache() // it may hold half a build
+			errs := diag.List{{Pos: diag.Pos{File: b.src}, Msg: fmt.Sprintf("internal error during the build: %v (rapport has a bug: please report it)", v)}}
+			printDiags(b.stderr, errs)
+			b.srv.Fail(errs)
+		}
+	}()
+	start := time.Now()
+	b.srv.Building()
+	res, err := generator.Build(b.ctx, generator.Options{Src: b.site, BaseURL: "/", Cache: b.cache, Changed: changed})
+	if err != nil {
+		return // cancelled
+	}
+	if b.superseded() {
+		fmt.Fprintf(b.stdout, "rapport: %s: files changed again during the build; building again\n", why)
+		return
+	}
+	printDiags(b.stderr, res.Diags)
+	if res.Diags.HasErrors() {
+		b.srv.Fail(res.Diags.Errors())
+		fmt.Fprintf(b.stdout, "rapport: %s: build failed with %d errors; the browser shows them over the last good pages\n", why, len(res.Diags.Errors()))
+		return
+	}
+	b.srv.Publish(res.Files)
+	fmt.Fprintf(b.stdout, "rapport: %s: %d pages in %s\n", why, len(res.Site.Pages), time.Since(start).Round(time.Millisecond))
 }
 
 func describe(paths []string) string {
