@@ -20,28 +20,34 @@ var dictionary = dict{}
 // the dictionary hash a term once.
 var termSeed = maphash.MakeSeed()
 
-// dict is a termTable shared by parse's workers: each adds a page's
-// distinct terms at once, under its lock.
+// dict is a termTable shared by parse's workers: each numbers the terms
+// new to its gatherer, a page's at once, under its lock.
 type dict struct {
 	mu    sync.Mutex
 	terms termTable
 	pairs []bool // term n is a character pair (isPair)
 }
 
-// number appends to ids the numbers in d of the terms of page table tt,
-// in tt's order.
-func (d *dict) number(tt *termTable, ids []uint32) []uint32 {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	for n := range int32(tt.len()) {
-		t := tt.term(n)
-		id, added := d.terms.addHashed(t, tt.hashes[n])
+// number gives every term of g's page a number in d (g.ids), taking
+// the lock only if one of them is new to g.
+func (d *dict) number(g *gatherer) {
+	locked := false
+	for _, n := range g.page {
+		if g.ids[n] != 0 {
+			continue
+		}
+		if !locked {
+			d.mu.Lock()
+			defer d.mu.Unlock()
+			locked = true
+		}
+		t := g.vocab.term(n)
+		id, added := d.terms.addHashed(t, g.vocab.hashes[n])
 		if added {
 			d.pairs = append(d.pairs, isPair(t))
 		}
-		ids = append(ids, uint32(id))
+		g.ids[n] = uint32(id) + 1
 	}
-	return ids
 }
 
 // view returns the terms numbered so far, to read without the lock:

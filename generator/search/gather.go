@@ -49,6 +49,7 @@ func Gather(title string, sections []Section) *Page {
 	}
 	g := gatherers.Get().(*gatherer)
 	defer g.reset()
+	g.pages++
 	p := &Page{size: len(title)}
 	g.sec = all
 	eachTerm(title, g.add)
@@ -73,7 +74,7 @@ func Gather(title string, sections []Section) *Page {
 		eachTerm(s.Heading, g.add)
 		eachTerm(s.Text, g.add)
 	}
-	g.ids = dictionary.number(&g.terms, g.ids[:0])
+	dictionary.number(g)
 	meta = g.appendTerms(meta)
 	// s2.Encode needs room for its worst case, more than the input: the
 	// compressed bytes are copied out at their size, so only that is kept.
@@ -93,25 +94,38 @@ const all = -1
 // parse gathers one page after another on each worker.
 var gatherers = sync.Pool{New: func() any { return new(gatherer) }}
 
-// gatherer collects a page's distinct terms and the sections of each.
+// gatherer collects a page's distinct terms and the sections of each. It
+// keeps the terms it has met from page to page (vocab), with their
+// numbers in the dictionary, so that a page's terms are looked up once,
+// in vocab, and the dictionary is asked only about terms new to it.
 type gatherer struct {
-	terms termTable // numbered in order of first use
-	last  []int32   // the last section term n was added for, or all
-	occ   []occurrence
-	sec   int32 // the section being read, or all
+	vocab termTable // every term met, numbered in order of first use
+	ids   []uint32  // the dictionary's number + 1 of vocab term n, or 0
+	seen  []seen    // vocab term n on the page being read
+	pages uint32    // the pages gathered: the page being read
+	// The page's terms, in order of first use: their vocab numbers, and
+	// the last section each was added for, or all.
+	page, last []int32
+	occ        []occurrence // term is an index in page
+	sec        int32        // the section being read, or all
 	// Buffers kept for the next page: its meta and text before and
 	// after compression, and appendTerms's.
 	meta, text, enc []byte
 	first, secs     []int32
-	ids             []uint32 // the dictionary's numbers of the terms
 }
 
-// reset empties g and returns it to gatherers, unless it grew too big to
-// keep (a page with a huge text).
+// seen says that a vocab term is term at of page number page.
+type seen struct {
+	page uint32
+	at   int32
+}
+
+// reset empties g of its page and returns it to gatherers, unless it
+// grew too big to keep (a page with a huge text, a vocabulary of over a
+// million terms).
 func (g *gatherer) reset() {
-	big := g.terms.len() > 1<<16 || cap(g.text) > 1<<22
-	g.terms.reset()
-	g.last, g.occ = g.last[:0], g.occ[:0]
+	big := g.vocab.len() > 1<<20 || cap(g.text) > 1<<22
+	g.page, g.last, g.occ = g.page[:0], g.last[:0], g.occ[:0]
 	if !big {
 		gatherers.Put(g)
 	}
@@ -153,22 +167,31 @@ func (r *reader) take(text *[]byte) string {
 	return s
 }
 
-// occurrence says that term occurs in section sec.
+// occurrence says that the page's term (an index in gatherer.page)
+// occurs in section sec.
 type occurrence struct{ term, sec int32 }
 
 // add records term t in the section being read.
 func (g *gatherer) add(t []byte) {
-	n, added := g.terms.add(t)
+	n, added := g.vocab.add(t)
 	if added {
+		g.ids = append(g.ids, 0)
+		g.seen = append(g.seen, seen{})
+	}
+	if s := &g.seen[n]; s.page != g.pages {
+		k := int32(len(g.page))
+		*s = seen{g.pages, k}
+		g.page = append(g.page, n)
 		g.last = append(g.last, g.sec)
 		if g.sec != all {
-			g.occ = append(g.occ, occurrence{n, g.sec})
+			g.occ = append(g.occ, occurrence{k, g.sec})
 		}
 		return
 	}
-	if l := g.last[n]; l != all && l != g.sec {
-		g.last[n] = g.sec
-		g.occ = append(g.occ, occurrence{n, g.sec})
+	k := g.seen[n].at
+	if l := g.last[k]; l != all && l != g.sec {
+		g.last[k] = g.sec
+		g.occ = append(g.occ, occurrence{k, g.sec})
 	}
 }
 
@@ -176,7 +199,7 @@ func (g *gatherer) add(t []byte) {
 // meta.
 func (g *gatherer) appendTerms(meta []byte) []byte {
 	// Group the occurrences by term, keeping their order (sections rise).
-	terms := g.terms.len()
+	terms := len(g.page)
 	first := slices.Grow(g.first[:0], terms+1)[:terms+1]
 	clear(first)
 	for _, o := range g.occ {
@@ -195,7 +218,7 @@ func (g *gatherer) appendTerms(meta []byte) []byte {
 	first[0] = 0
 	meta = binary.AppendUvarint(meta, uint64(terms))
 	for n := range int32(terms) {
-		meta = binary.AppendUvarint(meta, uint64(g.ids[n]))
+		meta = binary.AppendUvarint(meta, uint64(g.ids[g.page[n]]-1))
 		if g.last[n] == all {
 			meta = append(meta, 0)
 			continue

@@ -71,9 +71,3 @@ func (tt *termTable) grow() {
 		tt.slots[i] = int32(n) + 1
 	}
 }
-
-// reset empties the table, keeping its room.
-func (tt *termTable) reset() {
-	clear(tt.slots)
-	tt.hashes, tt.terms, tt.ends = tt.hashes[:0], tt.terms[:0], tt.ends[:0]
-}
