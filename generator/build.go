@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"maps"
 	"runtime"
+	"runtime/trace"
 	"slices"
 	"strings"
 	"sync"
@@ -121,6 +122,7 @@ type run struct {
 // lap records the time since the last lap as stage's.
 func (b *run) lap(stage string) {
 	now := time.Now()
+	trace.Log(context.Background(), "stage", stage) // go tool trace: where each stage ends
 	b.timings = append(b.timings, Timing{stage, now.Sub(b.start)})
 	b.start = now
 }

@@ -117,20 +117,16 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	verbose := fs.Bool("v", false, "print how long each stage took")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to `file` (go tool pprof)")
 	memProfile := fs.String("memprofile", "", "write a heap profile at the end of the build to `file`")
+	traceFile := fs.String("trace", "", "write an execution trace of the build to `file` (go tool trace)")
 	if err := fs.Parse(args); err != nil {
 		return errUsage
 	}
 	setOneShotGC(os.Getenv)
-	if *cpuProfile != "" {
-		stopProfile, err := startCPUProfile(*cpuProfile)
-		if err != nil {
-			return err
-		}
-		defer stopProfile()
+	stop, err := startProfiles(*cpuProfile, *memProfile, *traceFile, stderr)
+	if err != nil {
+		return err
 	}
-	if *memProfile != "" {
-		defer writeHeapProfile(*memProfile, stderr)
-	}
+	defer stop()
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "rapport build: unexpected argument %q\n", fs.Arg(0))
 		return errUsage
