@@ -95,6 +95,7 @@ func (r *Result) Err() error { return r.Diags.Err() }
 // errors.
 func Build(ctx context.Context, opts Options) (*Result, error) {
 	b := &run{opts: opts, cache: opts.Cache, start: time.Now()}
+	b.dates = startDates(opts.GitDir)
 	if b.cache == nil {
 		b.cache = newCache(false) // a memo that never hits: the same path
 	}
@@ -117,6 +118,9 @@ type run struct {
 	fell    *locale.Fallbacks // UI strings shown in English by this build
 	ext     *extensions
 	graph   linked
+	// dates waits for the pages' dates from git (Options.GitDir); nil
+	// without GitDir.
+	dates func() map[string]string
 }
 
 // lap records the time since the last lap as stage's.
@@ -172,6 +176,19 @@ func (b *run) back() *Result {
 	paths, unpublished, d := learningPaths(in, site)
 	b.diags.Merge(d)
 	b.lap("link")
+	if b.opts.BaseURL == "" {
+		b.opts.BaseURL = in.Config.URL
+	}
+	siteURL, base := splitBase(b.opts.BaseURL)
+	var updated map[string]string
+	if b.dates != nil {
+		updated = b.dates()
+	}
+	setup := outputSum(in, theme, b.opts, updated)
+	// The search indexes are built on goroutines of their own from now
+	// until render ends: started before the report, which runs on one
+	// core, they take the other.
+	indexes, indexFiles := c.searchIndexes(site, setup, b.opts.Portable)
 	rep := c.translations(b.graph, b.ext.sum, func() *report.Report {
 		rep := report.Translations(site)
 		rep.Locales(bundle, in.Langs)
@@ -183,16 +200,6 @@ func (b *run) back() *Result {
 			p.DropShape() // read by the report only: 1.2 KB a playbook
 		}
 	}
-	if b.opts.BaseURL == "" {
-		b.opts.BaseURL = in.Config.URL
-	}
-	siteURL, base := splitBase(b.opts.BaseURL)
-	var updated map[string]string
-	if b.opts.GitDir != "" {
-		updated = history.Dates(context.Background(), b.opts.GitDir)
-	}
-	setup := outputSum(in, theme, b.opts, updated)
-	indexes, indexFiles := c.searchIndexes(site, setup, b.opts.Portable)
 	out, d := render.Render(site, render.Options{
 		BaseURL: base, SiteURL: siteURL, Portable: b.opts.Portable, Theme: theme,
 		Locales: bundle, Search: indexes, Status: rep.report, Pages: b.opts.Pages, Paths: paths,
@@ -208,6 +215,18 @@ func (b *run) back() *Result {
 	b.diags.Merge(b.strings.fell.Warnings(bundle))
 	return &Result{Files: files, Site: site, Report: withUnpublished(rep.report, unpublished), Diags: b.diags.Sort(), Timings: b.timings,
 		Paths: paths, Locales: bundle, Config: in.Config}
+}
+
+// startDates starts reading the pages' dates from git in dir (see package
+// history), so git log runs while the site is loaded and parsed; the
+// returned function waits for them. With no dir, it returns nil.
+func startDates(dir string) func() map[string]string {
+	if dir == "" {
+		return nil
+	}
+	done := make(chan map[string]string, 1)
+	go func() { done <- history.Dates(context.Background(), dir) }()
+	return sync.OnceValue(func() map[string]string { return <-done })
 }
 
 // outputSum hashes what output depends on besides the site graph: the

@@ -147,9 +147,9 @@ func Render(site *link.Site, opts Options) (Result, diag.List) {
 		return Result{Fallbacks: &locale.Fallbacks{}}, diags
 	}
 	r.diff = opts.Memo.diff(site, opts.Versions.Graph, opts.Search != nil)
+	gen := r.startGenerated()
 	pages := r.renderPages(&diags)
-	files := r.assetFiles()
-	files = append(files, r.renderGenerated(&diags)...)
+	files := append(r.assetFiles(), gen(&diags)...)
 	for _, a := range site.Assets {
 		files = append(files, output.File{Path: a.Out, Data: a.Data})
 	}
@@ -479,6 +479,29 @@ func (r *renderer) renderGenerated(diags *diag.List) []output.File {
 		gen("status/index.html", "report "+strconv.FormatUint(r.opts.Versions.Report, 10), r.statusPage, "status")
 	}
 	return files
+}
+
+// startGenerated starts rendering the generated pages beside the content
+// pages, so no core waits for the last of them; the returned function
+// waits for them and adds their problems to diags. With a memo that
+// keeps pages, they are rendered by that function, after the content
+// pages: they are then made one at a time (see generatedView).
+func (r *renderer) startGenerated() func(diags *diag.List) []output.File {
+	if r.opts.Memo.keep {
+		return r.renderGenerated
+	}
+	var files []output.File
+	var d diag.List
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		files = r.renderGenerated(&d)
+	}()
+	return func(diags *diag.List) []output.File {
+		<-done
+		diags.Merge(d)
+		return files
+	}
 }
 
 // generate makes a generated page's view and executes it, or takes the
