@@ -284,7 +284,17 @@ type reader struct {
 	i int
 }
 
+// num reads a uvarint; one byte (most: gaps, counts, lengths) inline.
 func (r *reader) num() int {
+	if c := r.b[r.i]; c < 0x80 {
+		r.i++
+		return int(c)
+	}
+	return r.long()
+}
+
+// long reads a uvarint of more than one byte.
+func (r *reader) long() int {
 	v, n := binary.Uvarint(r.b[r.i:])
 	r.i += n
 	return int(v)
