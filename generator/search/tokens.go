@@ -487,14 +487,14 @@ func prefixed(w string) []string {
 // prefixLen returns the length in bytes of the first prefix of the
 // Arabic or Hebrew word w that leaves at least three letters, or 0.
 func prefixLen(w []byte) int {
-	if len(w) < 2 {
-		return 0
+	if len(w) < 2 || w[0] < 0xd7 || w[0] > 0xd9 {
+		return 0 // not a letter that starts a prefix: they are U+05D1..U+0648
 	}
 	var prefixes []string
-	switch r, _ := utf8.DecodeRune(w); {
-	case r >= 0x0600 && r <= 0x06ff:
+	switch r, _ := utf8.DecodeRune(w); r {
+	case 'ا', 'ب', 'ف', 'ك', 'ل', 'و': // the first letters of arabicPrefixes
 		prefixes = arabicPrefixes
-	case r >= 0x05d0 && r <= 0x05ea:
+	case 'ב', 'ה', 'ו', 'כ', 'ל', 'מ', 'ש': // hebrewPrefixes
 		prefixes = hebrewPrefixes
 	default:
 		return 0
