@@ -141,7 +141,7 @@ func (s *Stream) write(q chan output.File) {
 			}
 			dirs[dir] = true
 		}
-		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+		if err := writeFile(p, f.Data); err != nil {
 			fail(err)
 		}
 	}
