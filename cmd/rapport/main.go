@@ -185,7 +185,8 @@ func publish(st *write.Stream, files []output.File) error {
 }
 
 // siteFS opens the site's source folder as an fs.FS confined to it: no
-// path, and no symbolic link, leads outside it (os.Root). The folder stays
+// path, and no symbolic link, leads outside it (os.Root; regular files are
+// opened by openat2 where the kernel has it, see quickSiteFS). The folder stays
 // open while the command runs.
 func siteFS(src string) (fs.FS, error) {
 	root, err := os.OpenRoot(src)
@@ -196,7 +197,7 @@ func siteFS(src string) (fs.FS, error) {
 		}
 		return nil, fmt.Errorf("%s: cannot open the site folder (-src): %w", src, err)
 	}
-	return root.FS(), nil
+	return quickSiteFS(root, src), nil
 }
 
 // stream returns a channel whose pages go to st as they come; sent closes
