@@ -57,22 +57,24 @@ func Gather(title string, sections []Section) *Page {
 	text := g.text[:0]
 	for i, s := range sections {
 		p.size += len(s.Heading) + len(s.Text)
+		g.sec = int32(i)
+		headingValid := eachTerm(s.Heading, g.add)
+		textValid := eachTerm(s.Text, g.add)
 		var n [3]int
 		text, n[0] = appendValid(text, s.Anchor)
-		text, n[1] = appendValid(text, s.Heading)
 		start := len(text)
+		text = append(text, s.Heading...)
+		text, n[1] = validTailKnown(text, start, headingValid)
+		start = len(text)
 		if isCompact(s.Text) {
 			text = append(text, s.Text...)
 		} else {
-			text = appendCompact(text, s.Text)
+			text = appendCompact(text, s.Text) // valid if s.Text is: it drops whole runes
 		}
-		text, n[2] = validTail(text, start)
+		text, n[2] = validTailKnown(text, start, textValid)
 		for _, v := range n {
 			meta = binary.AppendUvarint(meta, uint64(v))
 		}
-		g.sec = int32(i)
-		eachTerm(s.Heading, g.add)
-		eachTerm(s.Text, g.add)
 	}
 	dictionary.number(g)
 	meta = g.appendTerms(meta)
@@ -259,6 +261,15 @@ func validTail(b []byte, start int) ([]byte, int) {
 		}
 	}
 	return b, utf16Len(b[start:])
+}
+
+// validTailKnown is validTail, which need not check b[start:] when valid
+// (eachTerm found the text it was made of valid).
+func validTailKnown(b []byte, start int, valid bool) ([]byte, int) {
+	if valid {
+		return b, utf16Len(b[start:])
+	}
+	return validTail(b, start)
 }
 
 // utf16Len returns the length of valid UTF-8 b in UTF-16 code units: one

@@ -325,9 +325,14 @@ type terms struct {
 // NFKC(a)+NFKC(b)+NFKC(c) when b and c start with a segment boundary
 // (infoBoundary), and NFKC(a) is a when a is NFKC-inert, so only the
 // segments around runes that are not inert go through package norm.
-func eachTerm(text string, f func([]byte)) {
+//
+// It reports whether text is valid UTF-8, which it learns on the way:
+// firstNonInert stops at the first invalid byte, so only the segments
+// from there need checking.
+func eachTerm(text string, f func([]byte)) (valid bool) {
 	var stack [64]byte
 	t := terms{f: f, buf: stack[:0], info: infoCache{hi: -1}}
+	valid = true
 	for {
 		k := firstNonInert(text, &t.info)
 		if k == len(text) {
@@ -335,11 +340,13 @@ func eachTerm(text string, f func([]byte)) {
 			break
 		}
 		start, end := segmentStart(text, k), segmentEnd(text, k)
+		valid = valid && utf8.ValidString(text[k:end])
 		t.words(text[:start])
 		t.words(nfkcPiece(text[start:end]))
 		text = text[end:]
 	}
 	t.flush()
+	return valid
 }
 
 // nfkcPiece returns NFKC(piece), remembering it when piece is one rune
