@@ -519,13 +519,16 @@ func prefixLen(w []byte) int {
 }
 
 // atLeast3Runes reports whether b holds at least three runes.
+// b is valid UTF-8 (a word the tokenizer built), so its runes are its
+// bytes that are not continuation bytes (10xxxxxx).
 func atLeast3Runes(b []byte) bool {
-	for n := 0; n < 3; n++ {
-		if len(b) == 0 {
-			return false
+	n := 0
+	for _, c := range b {
+		if c&0xc0 != 0x80 {
+			if n++; n == 3 {
+				return true
+			}
 		}
-		_, size := utf8.DecodeRune(b)
-		b = b[size:]
 	}
-	return true
+	return false
 }
