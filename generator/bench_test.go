@@ -63,6 +63,7 @@ type stages struct {
 	ext    *extensions
 	pages  []*parse.Page
 	site   *link.Site
+	cache  *Cache // the one the pages were parsed with
 }
 
 func prepare(b *testing.B, upTo string) stages {
@@ -74,7 +75,8 @@ func prepare(b *testing.B, upTo string) stages {
 	if upTo == "parse" {
 		return s
 	}
-	s.pages, _ = parseAll(context.Background(), s.in.Pages, s.ext, newCache(false))
+	s.cache = newCache(false)
+	s.pages, _ = parseAll(context.Background(), s.in.Pages, s.ext, s.cache)
 	if upTo == "link" {
 		return s
 	}
@@ -174,7 +176,7 @@ func BenchmarkSearchIndex(b *testing.B) {
 	s := prepare(b, "render")
 	for b.Loop() {
 		for _, l := range s.site.Langs {
-			searchIndex(l.Tag, l.Pages, false, false)() // build it, not only its builder
+			searchIndex(s.cache.terms, l.Tag, l.Pages, false, false)() // build it, not only its builder
 		}
 	}
 }

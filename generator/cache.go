@@ -17,6 +17,7 @@ import (
 	"rapport/generator/parse"
 	"rapport/generator/render"
 	"rapport/generator/report"
+	"rapport/generator/search"
 )
 
 // Cache keeps every stage's last outputs between builds of one site
@@ -36,6 +37,9 @@ type Cache struct {
 	reports *memo.Last[struct{}, reported]  // report: by the graph and each page's shape
 	indexes *memo.Last[string, output.File] // search index files, by language
 	render  *render.Memo                    // rendered pages, by output path
+	// terms numbers the search terms of every page parsed with this
+	// cache; the indexes are built with it (kept pages keep its numbers).
+	terms *search.Dictionary
 }
 
 // NewCache returns an empty cache.
@@ -51,6 +55,7 @@ func newCache(keep bool) *Cache {
 		reports: memo.New[struct{}, reported](keep),
 		indexes: memo.New[string, output.File](keep),
 		render:  render.NewMemo(keep),
+		terms:   search.NewDictionary(),
 	}
 }
 
@@ -129,7 +134,7 @@ func (c *Cache) parse(src load.Source, md memo.Sum, p parser.Parser, body *markd
 		c.sources.Put(src.Path, sum, e)
 		return e.page, e.diags
 	}
-	page, diags := parse.Parse(src, p, body)
+	page, diags := parse.Parse(src, p, body, c.terms)
 	if !c.keep && page != nil {
 		page.DropSource() // nothing will render it from the memo's key
 	}

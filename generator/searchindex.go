@@ -46,7 +46,7 @@ func (c *Cache) searchIndexes(site *link.Site, setup memo.Sum, portable bool) (n
 			defer wg.Done()
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			make := searchIndex(l.Tag, l.Pages, portable, !c.keep)
+			make := searchIndex(c.terms, l.Tag, l.Pages, portable, !c.keep)
 			if c.keep {
 				f.Lazy = sync.OnceValue(make)
 			} else {
@@ -78,7 +78,7 @@ func searchSum(setup memo.Sum, l *link.Lang) memo.Sum {
 //
 // With drop (a one-shot build), the pages let go of what parse gathered,
 // which the index then holds alone, until it is built.
-func searchIndex(lang string, pages []*link.Page, script, drop bool) func() []byte {
+func searchIndex(dict *search.Dictionary, lang string, pages []*link.Page, script, drop bool) func() []byte {
 	var entries []search.Entry
 	for _, p := range pages {
 		if p.Kind == link.Home {
@@ -90,7 +90,7 @@ func searchIndex(lang string, pages []*link.Page, script, drop bool) func() []by
 		}
 	}
 	return func() []byte {
-		gz := search.Pages(lang, entries)
+		gz := dict.Pages(lang, entries)
 		if script {
 			return search.Script(lang, gz)
 		}

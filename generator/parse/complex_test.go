@@ -9,6 +9,7 @@ import (
 
 	"rapport/generator/load"
 	"rapport/generator/markdown"
+	"rapport/generator/search"
 )
 
 // TestPathologicalMarkdown feeds inputs known to be slow in Markdown
@@ -34,7 +35,7 @@ func TestPathologicalMarkdown(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			src := load.Source{Path: "content/he/x.md", Lang: "he", Rel: "x.md", Data: []byte("---\ntitle: x\n---\n" + tt.body)}
 			start := time.Now()
-			_, diags := Parse(src, md.Parser(), markdown.NewHoles(md))
+			_, diags := Parse(src, md.Parser(), markdown.NewHoles(md), search.NewDictionary())
 			if d := time.Since(start); d > 3*time.Second {
 				t.Errorf("took %v", d)
 			}

@@ -6,6 +6,7 @@ import (
 
 	"rapport/generator/load"
 	"rapport/generator/markdown"
+	"rapport/generator/search"
 )
 
 // TestHTMLKept: the body Parse renders is what HTML returns, however it is
@@ -15,7 +16,7 @@ func TestHTMLKept(t *testing.T) {
 	md := markdown.New(markdown.Config{})
 	for _, body := range []string{"", "Text with *emphasis*.\n\n## A heading\n\n- one\n- two\n"} {
 		src := load.Source{Path: "content/he/x.md", Lang: "he", Rel: "x.md", Data: []byte("---\ntitle: x\n---\n" + body)}
-		p, _ := Parse(src, md.Parser(), md.Bodies()("he"))
+		p, _ := Parse(src, md.Parser(), md.Bodies()("he"), search.NewDictionary())
 		for _, buf := range [][]byte{nil, make([]byte, 3, 1<<16)} {
 			got := string(p.HTML(buf))
 			if body == "" && got != "" || body != "" && (!strings.HasPrefix(got, "<p>Text with <em>emphasis</em>") || !strings.HasSuffix(got, "</ul>\n")) {
@@ -36,7 +37,7 @@ func TestSpillBodies(t *testing.T) {
 	var want []string
 	for i, body := range []string{"First *page*.\n", "", "## Third\n\n- a\n- b\n"} {
 		src := load.Source{Path: "content/he/x.md", Lang: "he", Rel: "x.md", Data: []byte("---\ntitle: x\n---\n" + body)}
-		p, _ := Parse(src, md.Parser(), md.Bodies()("he"))
+		p, _ := Parse(src, md.Parser(), md.Bodies()("he"), search.NewDictionary())
 		pages = append(pages, p)
 		want = append(want, string(p.HTML(nil)))
 		if body != "" && want[i] == "" {

@@ -5,6 +5,7 @@ import (
 
 	"rapport/generator/load"
 	"rapport/generator/markdown"
+	"rapport/generator/search"
 )
 
 // TestLead takes the plain text of the first top-level paragraph: not a
@@ -18,7 +19,7 @@ func TestLead(t *testing.T) {
 	md := markdown.New(markdown.Config{})
 	for _, tt := range tests {
 		src := load.Source{Path: "content/he/x.md", Lang: "he", Rel: "x.md", Data: []byte("---\ntitle: x\n---\n" + tt.body)}
-		p, _ := Parse(src, md.Parser(), md.Bodies()("he"))
+		p, _ := Parse(src, md.Parser(), md.Bodies()("he"), search.NewDictionary())
 		if p.Lead != tt.want {
 			t.Errorf("%q: lead %q, want %q", tt.body, p.Lead, tt.want)
 		}

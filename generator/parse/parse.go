@@ -118,19 +118,20 @@ func (p *Page) IsIndex() bool {
 	return p.Rel == "_index.md" || strings.HasSuffix(p.Rel, "/_index.md")
 }
 
-// Parse decodes src with md (markdown.Markdown's parser) and renders its
-// body with body, the renderer of the page's language. Every problem
+// Parse decodes src with md (markdown.Markdown's parser), renders its
+// body with body, the renderer of the page's language, and gathers what
+// the search index needs of it with dict (one per site). Every problem
 // is returned; a page with errors is still returned when it could be parsed.
 //
 // A panic while parsing or rendering the page is returned as an error
 // naming its file, with no page (the results are still nil when it
 // happens).
-func Parse(src load.Source, md parser.Parser, body *markdown.Holes) (page *Page, diags diag.List) {
+func Parse(src load.Source, md parser.Parser, body *markdown.Holes, dict *search.Dictionary) (page *Page, diags diag.List) {
 	defer diag.Recover(&diags, diag.Pos{File: src.Path}, "parse")
-	return parse(src, md, body)
+	return parse(src, md, body, dict)
 }
 
-func parse(src load.Source, md parser.Parser, body *markdown.Holes) (*Page, diag.List) {
+func parse(src load.Source, md parser.Parser, body *markdown.Holes, dict *search.Dictionary) (*Page, diag.List) {
 	fm, diags := SplitFrontMatter(src.Path, src.Data)
 	p := &Page{Source: src, FrontMatter: *fm, lines: diag.NewLines(src.Path, src.Data)}
 	defer func() { p.lines = nil }() // only while parsing: positions of many headings and links
@@ -162,7 +163,7 @@ func parse(src load.Source, md parser.Parser, body *markdown.Holes) (*Page, diag
 		}
 	}
 	p.collect(doc)
-	p.gatherSearch()
+	p.gatherSearch(dict)
 	out := body.Buffer()
 	holes, err := body.Render(out, p.Body, doc, p.Links)
 	if err != nil {

@@ -6,12 +6,12 @@ import "rapport/generator/search"
 // (their terms, tokenized here on the parse stage's workers, and the text
 // search results show, compressed) and drops the sections: no section text
 // is held past parse.
-func (p *Page) gatherSearch() {
+func (p *Page) gatherSearch(dict *search.Dictionary) {
 	secs := make([]search.Section, len(p.Sections))
 	for i, s := range p.Sections {
 		secs[i] = search.Section{Anchor: s.Anchor, Heading: s.Heading, Text: s.Text}
 	}
-	p.Search = search.Gather(p.Meta.Title, secs)
+	p.Search = dict.Gather(p.Meta.Title, secs)
 	p.Sections = nil
 }
 

@@ -6,6 +6,7 @@ import (
 
 	"rapport/generator/load"
 	"rapport/generator/markdown"
+	"rapport/generator/search"
 )
 
 // TestSectionTextOfHTMLAndTabs checks that the text of raw HTML blocks
@@ -15,7 +16,7 @@ func TestSectionTextOfHTMLAndTabs(t *testing.T) {
 	md := markdown.New(markdown.Config{})
 	body := "## א\n\n<div class=\"note\">Important <b>bold</b> note</div>\n\n::: tabs\n::: tab Salesforce\n```sh\nls\n```\n::: tab HubSpot\ny\n:::\n"
 	src := load.Source{Path: "content/he/x.md", Lang: "he", Rel: "x.md", Data: []byte("---\ntitle: x\n---\n" + body)}
-	p, _ := Parse(src, md.Parser(), md.Bodies()("he"))
+	p, _ := Parse(src, md.Parser(), md.Bodies()("he"), search.NewDictionary())
 	var text string
 	for _, s := range p.Search.Sections() {
 		text += s.Text + "\n"

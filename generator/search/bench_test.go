@@ -134,10 +134,11 @@ func BenchmarkGather(b *testing.B) {
 	b.SetBytes(int64(TextSize(docs)))
 	b.ReportAllocs()
 	held := 0
+	dict := NewDictionary()
 	for b.Loop() {
 		held = 0
 		for _, d := range docs {
-			held += Gather(d.Title, d.Sections).Size()
+			held += dict.Gather(d.Title, d.Sections).Size()
 		}
 	}
 	b.ReportMetric(float64(held)/float64(len(docs)), "held-B/page")
@@ -155,14 +156,15 @@ func BenchmarkPages(b *testing.B) {
 	for _, lang := range []string{"ar", "bg", "cs", "he", "th"} {
 		b.Run("corpus-"+lang, func(b *testing.B) {
 			docs := corpusDocs(b, dir, lang)
+			dict := NewDictionary()
 			entries := make([]Entry, len(docs))
 			for i, d := range docs {
-				entries[i] = Entry{URL: d.URL, Title: d.Title, Page: Gather(d.Title, d.Sections)}
+				entries[i] = Entry{URL: d.URL, Title: d.Title, Page: dict.Gather(d.Title, d.Sections)}
 			}
 			b.SetBytes(int64(TextSize(docs)))
 			b.ReportAllocs()
 			for b.Loop() {
-				Pages(lang, entries)
+				dict.Pages(lang, entries)
 			}
 		})
 	}

@@ -5,32 +5,41 @@ import (
 	"sync"
 )
 
-// dictionary numbers every term gathered in this process, so that a
-// gathered page keeps each of its terms as a number (two or three bytes)
+// A Dictionary numbers every term gathered for a site's indexes, so that
+// a gathered page keeps each of its terms as a number (two or three bytes)
 // instead of its bytes, and merging pages looks nothing up: on the
 // 10,000-playbook corpus, pages' terms held until the index is built
 // shrink from 58 MB (38 MB s2-compressed) to 21 MB, with no compression
-// to undo. It is the process's, like runeBlocks: gathered pages live as
-// long as a serve process keeps them, and every page's numbers must mean
-// the same terms to every index built from them; it only grows (new
-// terms), never changes a number.
-var dictionary = dict{}
+// to undo. Pages gathered with one Dictionary are indexed with it
+// ([Dictionary.Pages]): a build makes one (generator.Cache holds it while
+// rapport serve keeps gathered pages, so that their numbers keep their
+// meaning); it only grows (new terms), never changes a number. It is safe
+// for concurrent use: parse's workers gather pages at once, and an index
+// may be built while the next build gathers.
+type Dictionary struct {
+	mu    sync.Mutex
+	terms termTable
+	pairs []bool // term n is a character pair (isPair)
+	// gatherers keeps gatherers for reuse, with their tables and buffers
+	// grown: parse gathers one page after another on each worker. A
+	// gatherer's vocabulary holds numbers of this dictionary.
+	gatherers sync.Pool
+}
+
+// NewDictionary returns an empty dictionary.
+func NewDictionary() *Dictionary {
+	d := &Dictionary{}
+	d.gatherers.New = func() any { return new(gatherer) }
+	return d
+}
 
 // termSeed hashes terms in every termTable, so that a page's table and
 // the dictionary hash a term once.
 var termSeed = maphash.MakeSeed()
 
-// dict is a termTable shared by parse's workers: each numbers the terms
-// new to its gatherer, a page's at once, under its lock.
-type dict struct {
-	mu    sync.Mutex
-	terms termTable
-	pairs []bool // term n is a character pair (isPair)
-}
-
 // number gives every term of g's page a number in d (g.ids), taking
 // the lock only if one of them is new to g.
-func (d *dict) number(g *gatherer) {
+func (d *Dictionary) number(g *gatherer) {
 	locked := false
 	for _, n := range g.page {
 		if g.ids[n] != 0 {
@@ -53,7 +62,7 @@ func (d *dict) number(g *gatherer) {
 // view returns the terms numbered so far, to read without the lock:
 // numbered terms are never changed or moved in the slices it returns
 // (adding appends past them, or to new arrays).
-func (d *dict) view() dictView {
+func (d *Dictionary) view() dictView {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	return dictView{terms: d.terms.terms, ends: d.terms.ends, pairs: d.pairs}

@@ -5,7 +5,6 @@ import (
 	"encoding/binary"
 	"math/bits"
 	"slices"
-	"sync"
 	"unicode/utf8"
 
 	"github.com/klauspost/compress/s2"
@@ -43,12 +42,12 @@ func (p *Page) Size() int {
 // title+" "+heading+" "+text per section would have them (a space ends a
 // word and starts a normalization segment): the title's are in every
 // section.
-func Gather(title string, sections []Section) *Page {
+func (d *Dictionary) Gather(title string, sections []Section) *Page {
 	if len(sections) == 0 {
 		return &Page{size: len(title)}
 	}
-	g := gatherers.Get().(*gatherer)
-	defer g.reset()
+	g := d.gatherers.Get().(*gatherer)
+	defer d.release(g)
 	g.pages++
 	p := &Page{size: len(title)}
 	g.sec = all
@@ -76,7 +75,7 @@ func Gather(title string, sections []Section) *Page {
 			meta = binary.AppendUvarint(meta, uint64(v))
 		}
 	}
-	dictionary.number(g)
+	d.number(g)
 	meta = g.appendTerms(meta)
 	// s2.Encode needs room for its worst case, more than the input: the
 	// compressed bytes are copied out at their size, so only that is kept.
@@ -91,10 +90,6 @@ func Gather(title string, sections []Section) *Page {
 
 // all is the section of the title's terms: every section of the page.
 const all = -1
-
-// gatherers keeps gatherers for reuse, with their map and buffers grown:
-// parse gathers one page after another on each worker.
-var gatherers = sync.Pool{New: func() any { return new(gatherer) }}
 
 // gatherer collects a page's distinct terms and the sections of each. It
 // keeps the terms it has met from page to page (vocab), with their
@@ -122,14 +117,14 @@ type seen struct {
 	at   int32
 }
 
-// reset empties g of its page and returns it to gatherers, unless it
-// grew too big to keep (a page with a huge text, a vocabulary of over a
-// million terms).
-func (g *gatherer) reset() {
+// release empties g of its page and returns it to d's gatherers, unless
+// it grew too big to keep (a page with a huge text, a vocabulary of over
+// a million terms).
+func (d *Dictionary) release(g *gatherer) {
 	big := g.vocab.len() > 1<<20 || cap(g.text) > 1<<22
 	g.page, g.last, g.occ = g.page[:0], g.last[:0], g.occ[:0]
 	if !big {
-		gatherers.Put(g)
+		d.gatherers.Put(g)
 	}
 }
 

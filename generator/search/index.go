@@ -27,15 +27,17 @@ type Section struct {
 	Anchor, Heading, Text string
 }
 
-// Build returns the index of docs (see Pages), from the same terms and
-// text a parsed page gathers (Gather): the index of docs that were never
-// parsed, for tests and tools.
+// Build returns the index of docs (see Dictionary.Pages), from the same
+// terms and text a parsed page gathers (Dictionary.Gather), with a
+// dictionary of its own: the index of docs that were never parsed, for
+// tests and tools.
 func Build(lang string, docs []Doc) []byte {
+	dict := NewDictionary()
 	entries := make([]Entry, len(docs))
 	for i, d := range docs {
-		entries[i] = Entry{URL: d.URL, Title: d.Title, Page: Gather(d.Title, d.Sections)}
+		entries[i] = Entry{URL: d.URL, Title: d.Title, Page: dict.Gather(d.Title, d.Sections)}
 	}
-	return Pages(lang, entries)
+	return dict.Pages(lang, entries)
 }
 
 // Entry is one doc of an index: its URL, its title, and what Gather took
@@ -118,12 +120,12 @@ const flagLocalPairs = 1 // pairs are left out: see localPairsBelow
 // previous (runs of small gaps, mostly 1 for common terms, compress to
 // almost nothing). The browser decodes the strings once and slices them
 // (search.js, decode).
-func Pages(lang string, entries []Entry) []byte {
+func (d *Dictionary) Pages(lang string, entries []Entry) []byte {
 	size := 0
 	for _, e := range entries {
 		size += e.Page.size
 	}
-	p := gatherPostings(entries, size < localPairsBelow)
+	p := gatherPostings(d, entries, size < localPairsBelow)
 	var b bytes.Buffer
 	zw, _ := gzip.NewWriterLevel(&b, gzipLevel)
 	p.write(zw, lang, entries)
@@ -145,8 +147,8 @@ type postings struct {
 
 // gatherPostings merges the entries' terms: each page's distinct terms
 // are looked up once.
-func gatherPostings(entries []Entry, local bool) *postings {
-	p := &postings{local: local, dict: dictionary.view()}
+func gatherPostings(d *Dictionary, entries []Entry, local bool) *postings {
+	p := &postings{local: local, dict: d.view()}
 	p.index = make([]int32, len(p.dict.ends))
 	for _, e := range entries {
 		if e.Page == nil || e.Page.meta == nil {
@@ -197,7 +199,7 @@ func (p *postings) addPage(meta []byte) {
 	}
 }
 
-// write writes the index (see Pages) to w.
+// write writes the index (see Dictionary.Pages) to w.
 func (p *postings) write(w io.Writer, lang string, entries []Entry) {
 	order := make([]int32, len(p.ids))
 	for i := range order {
