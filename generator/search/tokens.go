@@ -35,13 +35,13 @@
 //
 // # Index
 //
-// Gather takes, when a page is parsed, its sections' terms (each page's
-// distinct terms, as their numbers in a dictionary of every term the
-// process has gathered, and the sections holding them) and their text,
+// Dictionary.Gather takes, when a page is parsed, its sections' terms
+// (each page's distinct terms, as their numbers in the site's Dictionary,
+// and the sections holding them) and their text,
 // white space collapsed, s2-compressed (the text is most of what pages
 // hold for the index: uncompressed, it would add 55 to 90 MB to the peak
 // RSS of the 10,000-playbook corpus's build to save about 0.25 s of CPU).
-// Pages then writes, per language, every
+// Dictionary.Pages then writes, per language, every
 // doc's URL and title and every section's anchor, heading and text, from
 // which the browser shows excerpts, and the postings: for each term, the
 // sections holding it, as gaps between section numbers. The whole is a
