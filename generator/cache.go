@@ -40,6 +40,9 @@ type Cache struct {
 	// terms numbers the search terms of every page parsed with this
 	// cache; the indexes are built with it (kept pages keep its numbers).
 	terms *search.Dictionary
+	// searchSums are the languages' last search sums (searchSum), while
+	// their pages are the same ones.
+	searchSums map[string]searchInput
 }
 
 // NewCache returns an empty cache.
@@ -47,15 +50,16 @@ func NewCache() *Cache { return newCache(true) }
 
 func newCache(keep bool) *Cache {
 	return &Cache{
-		keep:    keep,
-		bundles: memo.New[struct{}, bundled](keep),
-		sources: memo.New[string, parsed](keep),
-		sums:    memo.New[*parse.Page, sums](keep),
-		graphs:  memo.New[struct{}, linked](keep),
-		reports: memo.New[struct{}, reported](keep),
-		indexes: memo.New[string, output.File](keep),
-		render:  render.NewMemo(keep),
-		terms:   search.NewDictionary(),
+		keep:       keep,
+		bundles:    memo.New[struct{}, bundled](keep),
+		sources:    memo.New[string, parsed](keep),
+		sums:       memo.New[*parse.Page, sums](keep),
+		graphs:     memo.New[struct{}, linked](keep),
+		reports:    memo.New[struct{}, reported](keep),
+		indexes:    memo.New[string, output.File](keep),
+		render:     render.NewMemo(keep),
+		terms:      search.NewDictionary(),
+		searchSums: map[string]searchInput{},
 	}
 }
 
