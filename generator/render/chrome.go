@@ -133,6 +133,16 @@ func (o w) h(s string)        { escHTML(o.Buffer, s) }     // a string in text o
 func (o w) u(s string)        { escURL(o.Buffer, s) }      // a whole URL attribute
 func (o w) t(s template.HTML) { o.WriteString(string(s)) } // HTML in text
 
+// link writes open (template text ending in `href="`), the URL href, and
+// text as the link's content: open{{href}}">{{text}}</a>.
+func (o w) link(open, href, text string) {
+	o.s(open)
+	o.u(href)
+	o.s("\">")
+	o.h(text)
+	o.s("</a>")
+}
+
 // layoutTop writes "layout" up to and including <main>'s start tag.
 func layoutTop(o w, p *Page) {
 	o.s("<!DOCTYPE html>\n<html lang=\"")

@@ -42,11 +42,8 @@ func articleView(o w, p *Page, a *Article, content func(w)) {
 		o.h(p.S("page.topics"))
 		o.s("\">")
 		for i := range a.Topics {
-			o.s("<li><a class=\"topic\" href=\"")
-			o.u(a.Topics[i].Href)
-			o.s("\">")
-			o.h(a.Topics[i].Text)
-			o.s("</a></li>")
+			o.link("<li><a class=\"topic\" href=\"", a.Topics[i].Href, a.Topics[i].Text)
+			o.s("</li>")
 		}
 		o.s("</ul>")
 	}
@@ -66,11 +63,8 @@ func breadcrumbs(o w, p *Page, crumbs []Item) {
 	o.h(p.S("nav.breadcrumbs"))
 	o.s("\">\n    <ol>")
 	for i := range crumbs {
-		o.s("<li><a href=\"")
-		o.u(crumbs[i].Href)
-		o.s("\">")
-		o.h(crumbs[i].Text)
-		o.s("</a></li>")
+		o.link("<li><a href=\"", crumbs[i].Href, crumbs[i].Text)
+		o.s("</li>")
 	}
 	o.s("<li aria-current=\"page\">")
 	o.h(p.Title)

@@ -25,11 +25,8 @@ func homeView(o w, p *Page, h *Home) {
 	o.s("\n  ")
 	for i := range h.Articles {
 		a := &h.Articles[i]
-		o.s("<section class=\"article-card\">\n    <h2><a href=\"")
-		o.u(a.Href)
-		o.s("\">")
-		o.h(a.Text)
-		o.s("</a></h2>\n    ")
+		o.link("<section class=\"article-card\">\n    <h2><a href=\"", a.Href, a.Text)
+		o.s("</h2>\n    ")
 		if a.Note != "" {
 			o.s("<p>")
 			o.h(a.Note)
@@ -39,11 +36,8 @@ func homeView(o w, p *Page, h *Home) {
 		if len(a.Children) > 0 {
 			o.s("<ol>")
 			for j := range a.Children {
-				o.s("<li><a href=\"")
-				o.u(a.Children[j].Href)
-				o.s("\">")
-				o.h(a.Children[j].Text)
-				o.s("</a></li>")
+				o.link("<li><a href=\"", a.Children[j].Href, a.Children[j].Text)
+				o.s("</li>")
 			}
 			o.s("</ol>")
 		}
@@ -92,11 +86,8 @@ func statusCell(o w, c *StatusCell) {
 	if c.Href != "" {
 		o.s("\" title=\"")
 		o.h(c.Notes)
-		o.s("\"><a href=\"")
-		o.u(c.Href)
-		o.s("\">")
-		o.h(c.Label)
-		o.s("</a></td>")
+		o.link("\"><a href=\"", c.Href, c.Label)
+		o.s("</td>")
 		return
 	}
 	o.s("\">")
@@ -140,11 +131,7 @@ func progressPaths(o w, p *Page, paths []PathItem) {
 		total := strconv.Itoa(it.Total)
 		o.s("<li data-path-steps=\"")
 		o.h(it.Steps)
-		o.s("\"><a href=\"")
-		o.u(it.Href)
-		o.s("\">")
-		o.h(it.Text)
-		o.s("</a>")
+		o.link("\"><a href=\"", it.Href, it.Text)
 		if it.Note != "" {
 			o.s(" <span class=\"note\">")
 			o.h(it.Note)
@@ -181,11 +168,7 @@ func progressArticle(o w, p *Page, i int, a *ProgressArticle) {
 	o.s(id)
 	o.s("\">")
 	if a.Href != "" {
-		o.s("<a href=\"")
-		o.u(a.Href)
-		o.s("\">")
-		o.h(a.Text)
-		o.s("</a>")
+		o.link("<a href=\"", a.Href, a.Text)
 	} else {
 		o.h(a.Text)
 	}
@@ -209,11 +192,8 @@ func progressArticle(o w, p *Page, i int, a *ProgressArticle) {
 		o.h(row.Page)
 		o.s("\" data-questions=\"")
 		o.s(strconv.Itoa(row.Questions))
-		o.s("\"><td><a href=\"")
-		o.u(row.Href)
-		o.s("\">")
-		o.h(row.Text)
-		o.s("</a></td><td data-state>")
+		o.link("\"><td><a href=\"", row.Href, row.Text)
+		o.s("</td><td data-state>")
 		o.t(notDone)
 		o.s("</td><td data-score>")
 		if row.Questions != 0 {

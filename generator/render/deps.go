@@ -75,13 +75,8 @@ func (d *graphDiff) unaffected(url string, graph uint64, deps []string) bool {
 	if d == nil || !d.ok || graph != d.from || d.changed[url] {
 		return false
 	}
-	return !d.touches(deps)
+	return !touches(d.changed, deps)
 }
-
-// touches reports whether some of deps, sorted site paths, changed: by
-// looking each changed page up in deps when few changed (an edit), each of
-// deps up in the changed set otherwise.
-func (d *graphDiff) touches(deps []string) bool { return touches(d.changed, deps) }
 
 // touches reports whether some of deps, sorted site paths, are in set: by
 // looking each of set up in deps when it is small (an edit), each of deps
@@ -213,7 +208,7 @@ func (d *graphDiff) unmoved(graph uint64, links []string) bool {
 	if d == nil || !d.ok || d.moved || graph != d.from {
 		return false
 	}
-	return !d.touches(links)
+	return !touches(d.changed, links)
 }
 
 // sameMembers reports whether a and b, the same page in two graphs, are

@@ -57,16 +57,11 @@ func (f *fragments) each(name string, items []Item) (template.HTML, error) {
 		if ok {
 			return s, nil
 		}
+		list := key.String() // eachItem reuses key for the items' keys
 		s, err := f.eachItem(name, items, key)
 		if err == nil {
-			key.Reset()
-			key.WriteString(name)
-			key.WriteByte(1)
-			for i := range items {
-				items[i].cacheKey(key)
-			}
 			f.mu.Lock()
-			f.m[key.String()] = s
+			f.m[list] = s
 			f.mu.Unlock()
 		}
 		return s, err
