@@ -2,7 +2,7 @@
 // the floor under rapport's build time: converting every Markdown file
 // with plain goldmark (no extensions, no front matter, no templates) on
 // every core, and writing the results, one folder and index.html each, as
-// a site's pages are written. README's Performance section compares the
+// a site's pages are written. docs/performance.md compares the
 // build with it.
 //
 //	go run ./bench/floor -src CORPUS/content -out /dev/shm/floor

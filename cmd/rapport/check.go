@@ -20,7 +20,7 @@ import (
 )
 
 // finding is one line of `rapport check` output; its JSON form is
-// documented in README.md.
+// documented in docs/translating.md.
 type finding struct {
 	File    string `json:"file"`
 	Line    int    `json:"line,omitempty"`

@@ -8,7 +8,7 @@ import "runtime/debug"
 // heap is small beside its CPU work (about 150 MB at its peak on 10,000
 // playbooks), so collecting more often costs no measurable CPU, and it
 // takes the build's peak memory from about 450 to 330 MiB on that corpus
-// (bench/hugo.sh; README, Performance). rapport serve keeps Go's default:
+// (bench/hugo.sh; docs/performance.md). rapport serve keeps Go's default:
 // its rebuilds are latency-bound.
 const oneShotGCPercent = 50
 
