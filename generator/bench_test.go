@@ -75,7 +75,7 @@ func prepare(b *testing.B, upTo string) stages {
 	if upTo == "parse" {
 		return s
 	}
-	s.cache = newCache(false)
+	s.cache = newCache(memo.OneShot)
 	s.pages, _ = parseAll(context.Background(), s.in.Pages, s.ext, s.cache)
 	if upTo == "link" {
 		return s
@@ -99,7 +99,7 @@ func BenchmarkParse(b *testing.B) {
 	s := prepare(b, "parse")
 	for b.Loop() {
 		// A copy: a one-shot parse lets each source's bytes go.
-		parseAll(context.Background(), slices.Clone(s.in.Pages), s.ext, newCache(false))
+		parseAll(context.Background(), slices.Clone(s.in.Pages), s.ext, newCache(memo.OneShot))
 	}
 }
 
@@ -114,7 +114,7 @@ func BenchmarkParsedHeap(b *testing.B) {
 	for b.Loop() {
 		runtime.GC()
 		runtime.ReadMemStats(&before)
-		pages, _ := parseAll(context.Background(), slices.Clone(s.in.Pages), s.ext, newCache(false))
+		pages, _ := parseAll(context.Background(), slices.Clone(s.in.Pages), s.ext, newCache(memo.OneShot))
 		runtime.GC()
 		runtime.ReadMemStats(&after)
 		if path := os.Getenv("RAPPORT_HEAP_PROFILE"); path != "" {
@@ -153,7 +153,7 @@ func BenchmarkLink(b *testing.B) {
 func BenchmarkRender(b *testing.B) {
 	s := prepare(b, "render")
 	opts := render.Options{BaseURL: "/", Theme: rapport.Theme(), Locales: s.bundle}
-	c := newCache(false)
+	c := newCache(memo.OneShot)
 	for b.Loop() {
 		names, files := c.searchIndexes(s.site, memo.Sum{}, false)
 		opts.Search = names

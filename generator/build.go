@@ -97,7 +97,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	b := &run{opts: opts, cache: opts.Cache, start: time.Now()}
 	b.dates = startDates(opts.GitDir)
 	if b.cache == nil {
-		b.cache = newCache(false) // a memo that never hits: the same path
+		b.cache = newCache(memo.OneShot) // memos that never hit: the same path
 	}
 	if err := b.front(ctx); err != nil {
 		return nil, err
@@ -147,7 +147,7 @@ func (b *run) front(ctx context.Context) error {
 	}
 	b.lap("load")
 	pages, d := parseAll(ctx, in.Pages, b.ext, c)
-	if !c.keep {
+	if c.policy.SpillBodies {
 		_ = parse.SpillBodies(pages) // on an error, the bodies stay in memory
 	}
 	c.forget(in.Pages) // a one-shot build's parseAll has let in.Pages' bytes go
@@ -195,7 +195,7 @@ func (b *run) back() *Result {
 		return rep
 	})
 	b.lap("report")
-	if !c.keep {
+	if c.policy.DropShapes {
 		for _, p := range site.Pages {
 			p.DropShape() // read by the report only: 1.2 KB a playbook
 		}
@@ -354,12 +354,11 @@ func parseAll(ctx context.Context, srcs []load.Source, ext *extensions, cache *C
 			body := ext.md.Bodies()
 			for i := range jobs {
 				pages[i], diags[i] = cache.parse(srcs[i], ext.sum, ext.md.Parser(), body(srcs[i].Lang))
-				if !cache.keep {
-					// A one-shot build renders from the parsed pages, which
-					// dropped their sources (see Cache.parse): let the loaded
-					// bytes go as each page is parsed, instead of holding all
-					// of them, 7 KB a playbook, at the heap's peak, the end
-					// of parse.
+				if cache.policy.DropSources {
+					// The parsed page dropped its source (see Cache.parse):
+					// let the loaded bytes go as each page is parsed, instead
+					// of holding all of them, 7 KB a playbook, at the heap's
+					// peak, the end of parse.
 					srcs[i].Data = nil
 				}
 			}

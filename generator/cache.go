@@ -24,10 +24,12 @@ import (
 // (rapport serve), so a rebuild redoes only what changed: one field per
 // stage, each a memo.Last of values with the Sum of their inputs (see
 // package memo). A build with a Cache gives the same output as one
-// without, and Build without one uses a Cache that keeps nothing, so each
-// stage has one code path.
+// without, and Build without one uses a one-shot Cache, which keeps
+// nothing, so each stage has one code path.
 type Cache struct {
-	keep bool // false: a one-shot build, nothing is kept
+	// policy is the mode's, memo.Serve (NewCache) or memo.OneShot (Build
+	// without a cache): what is kept, dropped and spilled.
+	policy memo.Policy
 
 	input   *load.Input                     // load: the last input, for load.Reload
 	bundles *memo.Last[struct{}, bundled]   // the UI strings, by the locale files
@@ -45,19 +47,19 @@ type Cache struct {
 	searchSums map[string]searchInput
 }
 
-// NewCache returns an empty cache.
-func NewCache() *Cache { return newCache(true) }
+// NewCache returns an empty cache for a series of builds (memo.Serve).
+func NewCache() *Cache { return newCache(memo.Serve) }
 
-func newCache(keep bool) *Cache {
+func newCache(mode memo.Mode) *Cache {
 	return &Cache{
-		keep:       keep,
-		bundles:    memo.New[struct{}, bundled](keep),
-		sources:    memo.New[string, parsed](keep),
-		sums:       memo.New[*parse.Page, sums](keep),
-		graphs:     memo.New[struct{}, linked](keep),
-		reports:    memo.New[struct{}, reported](keep),
-		indexes:    memo.New[string, output.File](keep),
-		render:     render.NewMemo(keep),
+		policy:     mode.Policy(),
+		bundles:    memo.New[struct{}, bundled](mode),
+		sources:    memo.New[string, parsed](mode),
+		sums:       memo.New[*parse.Page, sums](mode),
+		graphs:     memo.New[struct{}, linked](mode),
+		reports:    memo.New[struct{}, reported](mode),
+		indexes:    memo.New[string, output.File](mode),
+		render:     render.NewMemo(mode),
 		terms:      search.NewDictionary(),
 		searchSums: map[string]searchInput{},
 	}
@@ -73,7 +75,7 @@ func (c *Cache) load(fsys fs.FS, changed []string) (*load.Input, diag.List) {
 	} else {
 		in, diags = load.Reload(fsys, c.input, changed)
 	}
-	if c.keep {
+	if c.policy.Keep {
 		c.input = in
 	}
 	return in, diags
@@ -139,8 +141,8 @@ func (c *Cache) parse(src load.Source, md memo.Sum, p parser.Parser, body *markd
 		return e.page, e.diags
 	}
 	page, diags := parse.Parse(src, p, body, c.terms)
-	if !c.keep && page != nil {
-		page.DropSource() // nothing will render it from the memo's key
+	if c.policy.DropSources && page != nil {
+		page.DropSource() // nothing will parse it again
 	}
 	if last, ok := c.sources.Peek(src.Path); ok {
 		c.sums.Delete(last.page) // the page it replaces: forget need not look

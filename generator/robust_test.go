@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"rapport/generator/memo"
 )
 
 // TestPanicInRenderIsError: a bug that makes one page's render panic (here
@@ -16,7 +18,7 @@ func TestPanicInRenderIsError(t *testing.T) {
 		"content/cs/_index.md": {Data: []byte("---\ntitle: Domů\n---\n[a](a.md)\n")},
 		"content/cs/a.md":      {Data: []byte("---\ntitle: A\n---\n[home](_index.md)\n")},
 	}
-	b := &run{opts: Options{Src: fsys}, cache: newCache(false)}
+	b := &run{opts: Options{Src: fsys}, cache: newCache(memo.OneShot)}
 	if err := b.front(context.Background()); err != nil {
 		t.Fatal(err)
 	}

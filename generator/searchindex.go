@@ -22,7 +22,8 @@ const searchAtOnce = 2
 // what it is built from, so pages can link it before it is built, and
 // starts building them, searchAtOnce at a time, while the caller renders:
 // without a cache they are built now, with one (rapport serve) on first
-// use. files waits for them and returns them in language order.
+// use (see memo.Policy's IndexesNow). files waits for them and returns
+// them in language order.
 func (c *Cache) searchIndexes(site *link.Site, setup memo.Sum, portable bool) (names map[string]render.SearchIndex, files func() []output.File) {
 	names = map[string]render.SearchIndex{}
 	out := make([]output.File, len(site.Langs))
@@ -47,11 +48,11 @@ func (c *Cache) searchIndexes(site *link.Site, setup memo.Sum, portable bool) (n
 			defer wg.Done()
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			make := searchIndex(c.terms, l.Tag, l.Pages, portable, !c.keep)
-			if c.keep {
-				f.Lazy = sync.OnceValue(make)
-			} else {
+			make := searchIndex(c.terms, l.Tag, l.Pages, portable, c.policy.DropSearch)
+			if c.policy.IndexesNow {
 				f.Data = make()
+			} else {
+				f.Lazy = sync.OnceValue(make)
 			}
 			out[i] = f
 			c.indexes.Put(l.Tag, sum, f)
@@ -65,7 +66,7 @@ func (c *Cache) searchIndexes(site *link.Site, setup memo.Sum, portable bool) (n
 // same URLs): an edit re-parses one page, so the other languages' indexes
 // are not hashed again (30,000 strings a build on 10,000 playbooks).
 func (c *Cache) searchSum(setup memo.Sum, l *link.Lang) memo.Sum {
-	if !c.keep {
+	if !c.policy.Keep {
 		return searchSumOf(setup, l)
 	}
 	last, ok := c.searchSums[l.Tag]
@@ -82,8 +83,8 @@ func (c *Cache) searchSum(setup memo.Sum, l *link.Lang) memo.Sum {
 }
 
 // searchInput is what a language's search sum was made from: the setup,
-// its pages (parsed pages are never changed: an edit makes a new one) and
-// their URLs.
+// its pages (a kept parsed page is never changed: an edit makes a new one,
+// see memo.Serve) and their URLs.
 type searchInput struct {
 	setup memo.Sum
 	pages []*parse.Page
@@ -118,10 +119,9 @@ func searchSumOf(setup memo.Sum, l *link.Lang) memo.Sum {
 // what parse gathered of its pages (the language home excluded): the
 // compressed index, for fetch, or, with script, the same bytes in a
 // script, for pages opened from disk. It takes what it needs from the
-// pages now (what parse gathered is never changed afterwards).
-//
-// With drop (a one-shot build), the pages let go of what parse gathered,
-// which the index then holds alone, until it is built.
+// pages now: what parse gathered is not changed afterwards, but with drop
+// (memo.Policy's DropSearch, a one-shot build) the pages let go of it at
+// once, and the index then holds it alone, until it is built.
 func searchIndex(dict *search.Dictionary, lang string, pages []*link.Page, script, drop bool) func() []byte {
 	var entries []search.Entry
 	for _, p := range pages {

@@ -4,9 +4,10 @@
 // instead of computing it again when the Sum is the same. Nothing is reused
 // on a guess: a changed input changes the Sum.
 //
-// A one-shot build (rapport build, check) uses memos that keep nothing
-// ([New] with keep false): every lookup misses and the Sum is never even
-// computed, so a stage has one code path whether it memoizes or not.
+// A one-shot build ([OneShot]: rapport build, check) uses memos that keep
+// nothing: every lookup misses and the Sum is never even computed, so a
+// stage has one code path whether it memoizes or not. What else the two
+// kinds of build do differently is listed once, in [Mode.Policy].
 package memo
 
 import (
@@ -106,11 +107,11 @@ type entry[V any] struct {
 	v   V
 }
 
-// New returns a memo that keeps values when keep is true, and otherwise
-// never hits.
-func New[K comparable, V any](keep bool) *Last[K, V] {
+// New returns a memo that keeps values when mode's policy keeps them
+// (serve), and otherwise never hits.
+func New[K comparable, V any](mode Mode) *Last[K, V] {
 	l := &Last[K, V]{}
-	if keep {
+	if mode.Policy().Keep {
 		l.m = map[K]entry[V]{}
 	}
 	return l

@@ -4,7 +4,7 @@ import "testing"
 
 func TestLast(t *testing.T) {
 	sumOf := func(s string) func() Sum { return func() Sum { return NewHash().Strings(s).Sum() } }
-	l := New[string, int](true)
+	l := New[string, int](Serve)
 	if _, _, ok := l.Lookup("a", sumOf("x")); ok {
 		t.Fatal("empty memo hit")
 	}
@@ -28,7 +28,7 @@ func TestLast(t *testing.T) {
 // TestOff checks that a memo that keeps nothing never hits and never
 // computes a sum: a one-shot build pays nothing for memoization.
 func TestOff(t *testing.T) {
-	l := New[string, int](false)
+	l := New[string, int](OneShot)
 	l.Put("a", Sum{}, 1)
 	if _, _, ok := l.Lookup("a", func() Sum { t.Fatal("sum computed"); return Sum{} }); ok {
 		t.Error("memo that keeps nothing hit")
@@ -52,5 +52,24 @@ func TestHashLengthPrefixed(t *testing.T) {
 	}
 	if NewHash().Ints(1).Sum() == NewHash().Ints(2).Sum() {
 		t.Error("Ints ignored")
+	}
+}
+
+// TestModesKeepWhole checks the one rule that ties the policies together:
+// a mode whose memos keep values lets go of nothing a kept value holds
+// (a later build reuses a kept parsed page as it is), and a mode that
+// keeps nothing builds its search indexes before the build ends.
+func TestModesKeepWhole(t *testing.T) {
+	for _, m := range []Mode{OneShot, Serve} {
+		p := m.Policy()
+		if p.Keep && (p.DropSources || p.SpillBodies || p.DropShapes || p.DropSearch) {
+			t.Errorf("%s keeps values and drops or spills what they hold: %+v", m, p)
+		}
+		if !p.Keep && !p.IndexesNow {
+			t.Errorf("%s keeps nothing, yet builds its search indexes lazily: %+v", m, p)
+		}
+		if l := New[string, int](m); (l.m != nil) != p.Keep {
+			t.Errorf("%s: New keeps values %t, policy says %t", m, l.m != nil, p.Keep)
+		}
 	}
 }

@@ -45,7 +45,7 @@ func (d *pageDeps) list() []string {
 // newDeps returns the recorder of a page of language l, or nil when the
 // memo keeps nothing.
 func (m *Memo) newDeps(l *link.Lang) *pageDeps {
-	if !m.keep {
+	if !m.policy.Keep {
 		return nil
 	}
 	d := &pageDeps{paths: make([]string, 0, 64)}
@@ -102,7 +102,7 @@ func touches(set map[string]bool, deps []string) bool {
 // and keeps site as the one the next diff starts from. It returns nil when
 // the memo keeps nothing or the graph is the same one.
 func (m *Memo) diff(site *link.Site, v uint64, search bool) *graphDiff {
-	if !m.keep {
+	if !m.policy.Keep {
 		return nil
 	}
 	shape := siteShape(site, search)
@@ -190,7 +190,7 @@ func sameURLs(a, b []*link.Page) bool {
 // notes come from the report, a deps string), and an address that changes
 // moves the page (see unmoved). Generated pages are made one at a time.
 func (r *renderer) generatedView(page func() *Page) *Page {
-	if !r.opts.Memo.keep {
+	if !r.opts.Memo.policy.Keep {
 		return page()
 	}
 	r.shown = &pageDeps{}

@@ -288,7 +288,7 @@ func (r *renderer) topicPage(l *link.Lang, id string) *Page {
 	// pages: the compiled view joins their links, each made once per
 	// render, when no Items are needed (the memo hashes the view; a
 	// portable build's links depend on the page).
-	if r.compiled.topic && !r.opts.Memo.keep && !r.opts.Portable {
+	if r.compiled.topic && !r.opts.Memo.policy.Keep && !r.opts.Portable {
 		for _, ll := range r.site.Langs {
 			if ll == l {
 				t.here = r.site.Topics[ll.Tag][id]

@@ -34,7 +34,7 @@ type Versions struct {
 // sitemap when the setup and graph are. A build with a memo gives the same
 // bytes as one without.
 type Memo struct {
-	keep      bool
+	policy    memo.Policy                   // of the build's mode: whether pages are kept
 	pages     *memo.Last[string, rendered]  // content pages, by site path
 	generated *memo.Last[string, generated] // generated pages, by output path
 	// order is the sorted order of the content pages of a graph.
@@ -54,7 +54,7 @@ type rendered struct {
 	sum   memo.Sum // its Lookup sum (pageSum)
 	setup memo.Sum
 	graph uint64
-	page  *parse.Page // parsed pages are never changed after parse
+	page  *parse.Page // kept parsed pages are never changed (memo.Serve)
 	// deps are the site paths the page's view linked when it was made
 	// (its navigation, breadcrumbs, related pages, translations…): the
 	// pages whose titles, descriptions and links it shows.
@@ -78,7 +78,7 @@ type generated struct {
 // the same setup and deps (what it shows besides the graph) and from the
 // same graph, or one in which no page moved and none it showed changed (d).
 func (m *Memo) sameGenerated(path, deps string, v Versions, d *graphDiff) ([]byte, bool) {
-	if !m.keep {
+	if !m.policy.Keep {
 		return nil, false
 	}
 	e, ok := m.generated.Peek(path)
@@ -100,7 +100,7 @@ func (m *Memo) sameGenerated(path, deps string, v Versions, d *graphDiff) ([]byt
 // putGenerated keeps e, made or found again from view p (sum), as the
 // page at path.
 func (m *Memo) putGenerated(path string, sum memo.Sum, e generated, deps string, v Versions, p *Page) {
-	if !m.keep {
+	if !m.policy.Keep {
 		return
 	}
 	e.sum, e.quick, e.base, e.graph = sum, quickSum(v, deps), baseSum(v.Setup, deps), v.Graph
@@ -114,10 +114,10 @@ func baseSum(setup memo.Sum, deps string) memo.Sum {
 	return memo.NewHash().Sums(setup).Strings(deps).Sum()
 }
 
-// NewMemo returns an empty memo that keeps pages when keep is true, and
+// NewMemo returns an empty memo that keeps pages in mode memo.Serve, and
 // otherwise never hits.
-func NewMemo(keep bool) *Memo {
-	return &Memo{keep: keep, pages: memo.New[string, rendered](keep), generated: memo.New[string, generated](keep), order: memo.New[struct{}, []int](keep)}
+func NewMemo(mode memo.Mode) *Memo {
+	return &Memo{policy: mode.Policy(), pages: memo.New[string, rendered](mode), generated: memo.New[string, generated](mode), order: memo.New[struct{}, []int](mode)}
 }
 
 // samePage returns the page at url when it was made from the same setup

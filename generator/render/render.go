@@ -139,7 +139,7 @@ type Result struct {
 func Render(site *link.Site, opts Options) (Result, diag.List) {
 	var diags diag.List
 	if opts.Memo == nil {
-		opts.Memo = NewMemo(false)
+		opts.Memo = NewMemo(memo.OneShot)
 	}
 	r, err := newRenderer(site, opts)
 	if err != nil {
@@ -483,11 +483,12 @@ func (r *renderer) renderGenerated(diags *diag.List) []output.File {
 
 // startGenerated starts rendering the generated pages beside the content
 // pages, so no core waits for the last of them; the returned function
-// waits for them and adds their problems to diags. With a memo that
-// keeps pages, they are rendered by that function, after the content
-// pages: they are then made one at a time (see generatedView).
+// waits for them and adds their problems to diags. In serve (see
+// memo.Policy's GeneratedBeside), they are rendered by that function,
+// after the content pages: they are then made one at a time (see
+// generatedView).
 func (r *renderer) startGenerated() func(diags *diag.List) []output.File {
-	if r.opts.Memo.keep {
+	if !r.opts.Memo.policy.GeneratedBeside {
 		return r.renderGenerated
 	}
 	var files []output.File
