@@ -1,0 +1,136 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"rapport/generator/config"
+	"rapport/generator/history"
+	"rapport/generator/translate"
+)
+
+const translateUsage = `usage:
+  rapport translate export -lang L [-from S] [-format xliff|xliff2|po] [-only all|stale|missing] [-out FILE] [-src DIR]
+  rapport translate import [-src DIR] FILE
+`
+
+func translateCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, translateUsage)
+		return errUsage
+	}
+	switch args[0] {
+	case "export":
+		return exportCmd(ctx, args[1:], stdout, stderr)
+	case "import":
+		return importCmd(ctx, args[1:], stdout, stderr)
+	}
+	fmt.Fprintf(stderr, "rapport translate: unknown command %q\n%s", args[0], translateUsage)
+	return errUsage
+}
+
+func exportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("translate export", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	src := fs.String("src", ".", "site source `folder`")
+	lang := fs.String("lang", "", "the `language` to translate into (required)")
+	from := fs.String("from", "", "the source `language` (default: rapport.toml's defaultLanguage)")
+	format := fs.String("format", translate.XLIFF12, "file `format`: xliff (XLIFF 1.2), xliff2 (XLIFF 2.1) or po")
+	only := fs.String("only", "all", "which `units`: all, stale (source changed since translated) or missing (untranslated)")
+	out := fs.String("out", "", "write to `file` instead of standard output")
+	if err := fs.Parse(args); err != nil {
+		return errUsage
+	}
+	if fs.NArg() > 0 || !langFolder(*lang) || *from != "" && !langFolder(*from) ||
+		!oneOf(*format, translate.XLIFF12, translate.XLIFF21, translate.PO) || !oneOf(*only, "all", "stale", "missing") {
+		fmt.Fprint(stderr, translateUsage)
+		return errUsage
+	}
+	ex, err := exportOf(ctx, *src, *from, *lang)
+	if err != nil {
+		return err
+	}
+	ex.Only(*only)
+	w := stdout
+	if *out != "" {
+		f, err := os.Create(*out)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		w = f
+	}
+	if err := translate.Write(w, ex, *format); err != nil {
+		return err
+	}
+	untr, review, done := ex.Counts()
+	fmt.Fprintf(stderr, "rapport: %d units from %s to %s: %d untranslated, %d need review (%d pre-filled from translation memory), %d translated\n",
+		untr+review+done, ex.From, ex.Lang, untr, review, ex.Prefilled, done)
+	if f, ok := w.(*os.File); ok && *out != "" {
+		return f.Close()
+	}
+	return nil
+}
+
+// exportOf reads the site in src and pairs its pages in from (by default
+// rapport.toml's defaultLanguage) with those in lang.
+func exportOf(ctx context.Context, src, from, lang string) (*translate.Export, error) {
+	site, err := siteFS(src)
+	if err != nil {
+		return nil, err
+	}
+	if from == "" {
+		cfg, diags := config.Read(site)
+		if diags.HasErrors() {
+			return nil, diags.Err()
+		}
+		if from = cfg.DefaultLanguage; from == "" {
+			return nil, fmt.Errorf("which language to translate from? give -from, or set defaultLanguage in rapport.toml")
+		}
+	}
+	if st, err := os.Stat(src + "/content/" + from); err != nil || !st.IsDir() {
+		return nil, fmt.Errorf("content/%s: no such language folder (-from)", from)
+	}
+	if from == lang {
+		return nil, fmt.Errorf("-lang and -from are both %s", lang)
+	}
+	return translate.Build(site, translate.Options{From: from, Lang: lang, Baseline: gitBaseline(ctx, src)})
+}
+
+// gitBaseline finds in the site's git history the version of a source page
+// that a translation was made from: the one with the recorded sourceHash,
+// or, for a translation that records none, the source as it was when the
+// translation was last committed.
+func gitBaseline(ctx context.Context, dir string) translate.Baseline {
+	return func(source, target, hash string) ([]byte, bool) {
+		if hash == "" {
+			c := history.Commits(ctx, dir, target, 1)
+			if len(c) == 0 {
+				return nil, false
+			}
+			return history.At(ctx, dir, c[0], source)
+		}
+		for _, c := range history.Commits(ctx, dir, source, 200) {
+			if data, ok := history.At(ctx, dir, c, source); ok && translate.Hash(source, data) == hash {
+				return data, true
+			}
+		}
+		return nil, false
+	}
+}
+
+func oneOf(s string, set ...string) bool {
+	for _, x := range set {
+		if s == x {
+			return true
+		}
+	}
+	return false
+}
+
+func importCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	return fmt.Errorf("not yet")
+}

@@ -1,0 +1,406 @@
+package translate
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+// Block is one translatable block of a page: its kind, its key in the page
+// (section and ordinal: stable while other sections and pages change), its
+// Markdown text and where it sits in the file, so that a translation can be
+// written back in its place.
+type Block struct {
+	Kind    string // title, description, heading, paragraph, item, task, cell, …
+	Key     string // unique in the page: "intro.p1", "h3c1f0a.item2"
+	Text    string // Markdown, lines joined by "\n"; no block markers
+	Context string // the heading path, for translators
+	Line    int    // first line in the file, 1-based
+	Lines   int    // how many lines it spans
+	prefix  string // written before its first line ("## ", "- [ ] ")
+	cont    string // written before each further line ("> ", "  ")
+	suffix  string // written after its last line (a table row's rest)
+	cell    int    // a table cell's index in its row, else -1
+}
+
+// Page is a page cut into blocks.
+type Page struct {
+	Path   string
+	Lines  []string // the file's lines, without "\n"
+	Blocks []Block
+}
+
+var (
+	fenceRE    = regexp.MustCompile("^\\s*(```+|~~~+)")
+	containRE  = regexp.MustCompile(`^\s*(:{3,})\s*(\S*)\s*(.*)$`)
+	headingRE  = regexp.MustCompile(`^(#{1,6})\s+(.*?)\s*#*\s*$`)
+	itemRE     = regexp.MustCompile(`^(\s*)([-*+]|\d{1,9}[.)])(\s+)(\[[ xX]\]\s+)?(.*)$`)
+	quoteRE    = regexp.MustCompile(`^(\s*>\s?)(.*)$`)
+	calloutRE  = regexp.MustCompile(`^\s*>\s*\[!\w+\][-+]?\s*$`)
+	footnoteRE = regexp.MustCompile(`^(\[\^[^\]]+\]:\s+)(.*)$`)
+	defRE      = regexp.MustCompile(`^(:\s+)(.*)$`)
+	tableSepRE = regexp.MustCompile(`^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$`)
+	fmKeyRE    = regexp.MustCompile(`^(title|description)(\s*[:=]\s*)(.*)$`)
+	onlyCodeRE = regexp.MustCompile(`^(\s|<[^>]*>)*$`)
+)
+
+// Cut splits a page's file (normalized: LF line ends) into blocks.
+func Cut(path string, data []byte) *Page {
+	p := &Page{Path: path, Lines: strings.Split(string(data), "\n")}
+	c := &cutter{p: p, sections: map[string]int{}, counts: map[string]int{}, section: "intro"}
+	body := c.frontMatter()
+	c.body(body)
+	return p
+}
+
+type cutter struct {
+	p        *Page
+	section  string         // key of the current section
+	path     []string       // heading path
+	sections map[string]int // section keys seen, to keep them unique
+	counts   map[string]int // ordinals per section and kind
+	quiz     int            // inside a knowledge check: blocks since its start
+	para     []int          // lines of the paragraph being read
+	paraKind string
+}
+
+// frontMatter cuts the title and description out of YAML (---) or TOML
+// (+++) front matter and returns the first body line's index.
+func (c *cutter) frontMatter() int {
+	lines := c.p.Lines
+	if len(lines) == 0 || (lines[0] != "---" && lines[0] != "+++") {
+		return 0
+	}
+	for i := 1; i < len(lines); i++ {
+		if lines[i] == lines[0] {
+			return i + 1
+		}
+		m := fmKeyRE.FindStringSubmatch(lines[i])
+		if m == nil {
+			continue
+		}
+		text, ok := unquote(m[3])
+		if !ok || text == "" {
+			continue
+		}
+		c.p.Blocks = append(c.p.Blocks, Block{Kind: m[1], Key: m[1], Text: text, Line: i + 1, Lines: 1,
+			prefix: m[1] + m[2], cell: -1})
+	}
+	return len(lines)
+}
+
+// body cuts the body, line by line.
+func (c *cutter) body(start int) {
+	lines := c.p.Lines
+	for i := start; i < len(lines); i++ {
+		line := lines[i]
+		if m := fenceRE.FindStringSubmatch(line); m != nil {
+			c.flush()
+			i = skipFence(lines, i, m[1])
+			continue
+		}
+		if c.special(i, line) {
+			continue
+		}
+		if strings.TrimSpace(line) == "" {
+			c.flush()
+			continue
+		}
+		if len(c.para) > 0 && c.paraKind != "paragraph" && c.continues(line) {
+			c.para = append(c.para, i)
+			continue
+		}
+		if len(c.para) == 0 || c.paraKind != "paragraph" {
+			c.flush()
+			c.paraKind = "paragraph"
+		}
+		c.para = append(c.para, i)
+	}
+	c.flush()
+}
+
+// continues reports whether line continues the item or quote being read.
+func (c *cutter) continues(line string) bool {
+	if c.paraKind == "quote" || c.paraKind == "callout" || c.paraKind == "feedback" {
+		return false
+	}
+	return strings.HasPrefix(line, "  ") && !itemRE.MatchString(line) && !quoteRE.MatchString(line)
+}
+
+func skipFence(lines []string, i int, fence string) int {
+	indent := lines[i][:strings.Index(lines[i], fence)]
+	for j := i + 1; j < len(lines); j++ {
+		t := strings.TrimPrefix(lines[j], indent)
+		if strings.HasPrefix(strings.TrimSpace(t), fence) && strings.Trim(strings.TrimSpace(t), fence[:1]) == "" {
+			return j
+		}
+	}
+	return len(lines)
+}
+
+// special handles the lines that are blocks of their own or start one:
+// containers, headings, tables, list items, quotes, footnotes.
+func (c *cutter) special(i int, line string) bool {
+	if m := containRE.FindStringSubmatch(line); m != nil {
+		c.flush()
+		c.container(i, m)
+		return true
+	}
+	if m := headingRE.FindStringSubmatch(line); m != nil && !strings.HasPrefix(line, " ") {
+		c.flush()
+		c.heading(i, m)
+		return true
+	}
+	if strings.HasPrefix(strings.TrimSpace(line), "|") {
+		c.flush()
+		c.tableRow(i, line)
+		return true
+	}
+	return c.starts(i, line)
+}
+
+// starts begins list items, quotes, callouts, footnotes and definitions.
+func (c *cutter) starts(i int, line string) bool {
+	if m := itemRE.FindStringSubmatch(line); m != nil {
+		c.flush()
+		kind := "item"
+		if m[4] != "" {
+			kind = "task"
+		}
+		if c.quiz > 0 {
+			kind = "answer"
+		}
+		c.open(i, kind, m[1]+m[2]+m[3]+m[4], strings.Repeat(" ", len(m[1])+len(m[2])+len(m[3])+len(m[4])))
+		return true
+	}
+	if calloutRE.MatchString(line) {
+		c.flush()
+		c.paraKind = "callout-head"
+		return true
+	}
+	if m := quoteRE.FindStringSubmatch(line); m != nil {
+		kind := "quote"
+		switch {
+		case c.paraKind == "callout-head" || c.paraKind == "callout":
+			kind = "callout"
+		case c.quiz > 0:
+			kind = "feedback"
+		}
+		if len(c.para) > 0 && c.paraKind == kind {
+			c.para = append(c.para, i)
+			return true
+		}
+		c.flush()
+		c.open(i, kind, m[1], m[1])
+		return true
+	}
+	for _, k := range []struct {
+		re   *regexp.Regexp
+		kind string
+	}{{footnoteRE, "footnote"}, {defRE, "definition"}} {
+		if m := k.re.FindStringSubmatch(line); m != nil {
+			c.flush()
+			c.open(i, k.kind, m[1], "    ")
+			return true
+		}
+	}
+	return false
+}
+
+func (c *cutter) open(i int, kind, prefix, cont string) {
+	c.para, c.paraKind = []int{i}, kind
+	c.p.Blocks = append(c.p.Blocks, Block{Kind: kind, prefix: prefix, cont: cont, cell: -1})
+}
+
+// flush ends the block being read: a paragraph becomes a block here, an
+// item or quote (opened by open) gets its text and lines.
+func (c *cutter) flush() {
+	defer func() { c.para, c.paraKind = nil, "" }()
+	if len(c.para) == 0 {
+		return
+	}
+	lines := c.p.Lines
+	if c.paraKind == "paragraph" {
+		kind := "paragraph"
+		switch {
+		case c.quiz == 1:
+			kind = "question"
+		case c.quiz > 1:
+			kind = "explanation"
+		}
+		c.p.Blocks = append(c.p.Blocks, Block{Kind: kind, cell: -1})
+	}
+	b := &c.p.Blocks[len(c.p.Blocks)-1]
+	var text []string
+	for n, i := range c.para {
+		l := lines[i]
+		switch {
+		case n == 0 && b.prefix != "":
+			l = strings.TrimPrefix(l, b.prefix)
+		case n > 0 && b.cont != "" && (c.paraKind == "quote" || c.paraKind == "callout" || c.paraKind == "feedback"):
+			l = quoteRE.FindStringSubmatch(l)[2]
+		case n > 0 && b.cont != "":
+			l = strings.TrimPrefix(l, b.cont)
+		}
+		text = append(text, l)
+	}
+	b.Text, b.Line, b.Lines = strings.Join(text, "\n"), c.para[0]+1, len(c.para)
+	if b.Kind == "feedback" || b.Kind == "callout" || b.Kind == "quote" {
+		b.cont = quoteRE.FindStringSubmatch(lines[c.para[len(c.para)-1]])[1]
+		if len(c.para) > 1 {
+			b.cont = quoteRE.FindStringSubmatch(lines[c.para[1]])[1]
+		}
+	}
+	c.name(b)
+	if c.quiz > 0 {
+		c.quiz++
+	}
+}
+
+// name gives b its key and context, or drops it when it holds no text.
+func (c *cutter) name(b *Block) {
+	if onlyCodeRE.MatchString(b.Text) {
+		c.p.Blocks = c.p.Blocks[:len(c.p.Blocks)-1]
+		return
+	}
+	short := map[string]string{"paragraph": "p", "heading": "h"}[b.Kind]
+	if short == "" {
+		short = b.Kind
+	}
+	c.counts[c.section+"."+short]++
+	b.Key = fmt.Sprintf("%s.%s%d", c.section, short, c.counts[c.section+"."+short])
+	var path []string
+	for _, h := range c.path {
+		if h != "" {
+			path = append(path, h)
+		}
+	}
+	b.Context = strings.Join(path, " › ")
+}
+
+func (c *cutter) container(i int, m []string) {
+	switch {
+	case m[2] == "quiz":
+		c.quiz = 1
+	case m[2] == "tab" && m[3] != "":
+		line := c.p.Lines[i]
+		c.p.Blocks = append(c.p.Blocks, Block{Kind: "tab", prefix: line[:len(line)-len(m[3])], cell: -1})
+		c.para, c.paraKind = []int{i}, "tab"
+		b := &c.p.Blocks[len(c.p.Blocks)-1]
+		b.Text, b.Line, b.Lines = m[3], i+1, 1
+		c.name(b)
+		c.para, c.paraKind = nil, ""
+	case m[2] == "":
+		c.quiz = 0
+	}
+}
+
+func (c *cutter) heading(i int, m []string) {
+	level := len(m[1])
+	for len(c.path) >= level {
+		c.path = c.path[:len(c.path)-1]
+	}
+	for len(c.path) < level-1 {
+		c.path = append(c.path, "")
+	}
+	c.path = append(c.path, m[2])
+	c.section = sectionKey(m[2], c.sections)
+	line := c.p.Lines[i]
+	at := strings.Index(line, m[2])
+	c.p.Blocks = append(c.p.Blocks, Block{Kind: "heading", Text: m[2], Line: i + 1, Lines: 1,
+		prefix: line[:at], suffix: line[at+len(m[2]):], cell: -1})
+	c.name(&c.p.Blocks[len(c.p.Blocks)-1])
+}
+
+// sectionKey names a section after its heading: the heading's ASCII slug,
+// or a short hash of a heading in another script (unit ids must be XML
+// name tokens, and a hash is one in any schema version).
+func sectionKey(heading string, seen map[string]int) string {
+	var b strings.Builder
+	ascii := true
+	for _, r := range strings.ToLower(heading) {
+		switch {
+		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
+			b.WriteRune(r)
+		case r == ' ' || r == '-' || r == '_':
+			if b.Len() > 0 && !strings.HasSuffix(b.String(), "-") {
+				b.WriteByte('-')
+			}
+		case r > 0x7f:
+			ascii = false
+		}
+	}
+	key := strings.Trim(b.String(), "-")
+	if !ascii || key == "" {
+		sum := sha256.Sum256([]byte(heading))
+		key = "h" + hex.EncodeToString(sum[:])[:7]
+	}
+	seen[key]++
+	if n := seen[key]; n > 1 {
+		key = fmt.Sprintf("%s-%d", key, n)
+	}
+	return key
+}
+
+func (c *cutter) tableRow(i int, line string) {
+	if tableSepRE.MatchString(line) {
+		return
+	}
+	cells := splitRow(line)
+	for n, cell := range cells {
+		text := strings.TrimSpace(cell)
+		if text == "" {
+			continue
+		}
+		c.p.Blocks = append(c.p.Blocks, Block{Kind: "cell", Text: text, Line: i + 1, Lines: 1, cell: n})
+		c.name(&c.p.Blocks[len(c.p.Blocks)-1])
+	}
+}
+
+// splitRow splits a table row into its cells at pipes that are not
+// escaped or inside code.
+func splitRow(line string) []string {
+	t := strings.TrimSpace(line)
+	t = strings.TrimPrefix(t, "|")
+	if strings.HasSuffix(t, "|") && !strings.HasSuffix(t, `\|`) {
+		t = t[:len(t)-1]
+	}
+	var cells []string
+	start, code := 0, false
+	for i := 0; i < len(t); i++ {
+		switch {
+		case t[i] == '\\':
+			i++
+		case t[i] == '`':
+			code = !code
+		case t[i] == '|' && !code:
+			cells = append(cells, t[start:i])
+			start = i + 1
+		}
+	}
+	return append(cells, t[start:])
+}
+
+// unquote reads a front-matter value: a double- or single-quoted string,
+// or a plain one.
+func unquote(v string) (string, bool) {
+	v = strings.TrimSpace(v)
+	switch {
+	case strings.HasPrefix(v, `"`):
+		var s string
+		if _, err := fmt.Sscanf(v, "%q", &s); err != nil {
+			return "", false
+		}
+		return s, true
+	case strings.HasPrefix(v, "'") && strings.HasSuffix(v, "'") && len(v) > 1:
+		return strings.ReplaceAll(v[1:len(v)-1], "''", "'"), true
+	case strings.HasPrefix(v, "[") || strings.HasPrefix(v, "{") || strings.HasPrefix(v, "|") || strings.HasPrefix(v, ">"):
+		return "", false
+	}
+	if i := strings.Index(v, " #"); i >= 0 {
+		v = strings.TrimSpace(v[:i])
+	}
+	return v, true
+}
