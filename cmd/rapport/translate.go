@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path"
+	"strings"
 
 	"rapport/generator/config"
 	"rapport/generator/history"
@@ -131,6 +133,83 @@ func oneOf(s string, set ...string) bool {
 	return false
 }
 
+
 func importCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	return fmt.Errorf("not yet")
+	fs := flag.NewFlagSet("translate import", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	src := fs.String("src", ".", "site source `folder`")
+	if err := fs.Parse(args); err != nil {
+		return errUsage
+	}
+	if fs.NArg() != 1 {
+		fmt.Fprint(stderr, translateUsage)
+		return errUsage
+	}
+	name := fs.Arg(0)
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return err
+	}
+	site, err := siteFS(*src)
+	if err != nil {
+		return err
+	}
+	changes, diags := translate.Import(site, name, data, gitBaseline(ctx, *src))
+	if diags.HasErrors() {
+		printDiags(stderr, diags)
+		return fmt.Errorf("%s: %d problems; nothing was written", name, len(diags.Errors()))
+	}
+	root, err := openContent(*src)
+	if err != nil {
+		return err
+	}
+	defer root.Close()
+	for _, c := range changes {
+		if err := writeAtomic(root, c.Path, c.Data); err != nil {
+			return err
+		}
+		what := "updated"
+		if c.New {
+			what = "created"
+		}
+		current := ""
+		if c.Current {
+			current = ", marked current with its source"
+		}
+		fmt.Fprintf(stdout, "rapport: %s %s (%d units%s)\n", what, c.Path, c.Units, current)
+	}
+	if len(changes) == 0 {
+		fmt.Fprintf(stdout, "rapport: nothing to change: every translation in %s is already in the site\n", name)
+	}
+	return nil
+}
+
+// writeAtomic writes a page inside content/ through root: into a new file
+// beside it, then renamed over it, so a reader never sees half a page.
+func writeAtomic(root *os.Root, p string, data []byte) error {
+	if !fsValid(p) || !strings.HasPrefix(p, "content/") {
+		return fmt.Errorf("%s: not inside the site's content folder", p)
+	}
+	if err := root.MkdirAll(path.Dir(p), 0o755); err != nil {
+		return fmt.Errorf("%s: %w", path.Dir(p), rootErr(err))
+	}
+	tmp := fmt.Sprintf("%s/.%s.%d.tmp", path.Dir(p), path.Base(p), os.Getpid())
+	f, err := root.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return fmt.Errorf("%s: %w", tmp, rootErr(err))
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		root.Remove(tmp)
+		return err
+	}
+	if err := f.Close(); err != nil {
+		root.Remove(tmp)
+		return err
+	}
+	if err := root.Rename(tmp, p); err != nil {
+		root.Remove(tmp)
+		return fmt.Errorf("%s: %w", p, rootErr(err))
+	}
+	return nil
 }

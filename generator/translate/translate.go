@@ -70,6 +70,7 @@ type Unit struct {
 	State              State
 	Prev               string // the source text the translation was made from, when it changed
 	Prefilled          string // the page whose translation of the same text was copied in
+	block, tblock      int    // its block in the source page and in the translation (-1: none)
 }
 
 // File is a source page and its translation's path.
@@ -79,6 +80,7 @@ type File struct {
 	Units          []Unit
 	Exists         bool   // the target page exists
 	Hash           string // the source's current sourceHash
+	src, tgt       *Page  // the pages cut into blocks; tgt is nil when missing
 }
 
 // Export is what goes to translators for one language.
@@ -170,6 +172,7 @@ func buildFile(s, t page, opts Options) File {
 		old, unknown = baseline(s, t, cur, hash, opts.Baseline)
 	}
 	f.Units = units(cur, old, tp, unknown)
+	f.src, f.tgt = cur, tp
 	return f
 }
 
@@ -205,9 +208,10 @@ func units(cur, old, tp *Page, unknown bool) []Unit {
 	}
 	var out []Unit
 	for i, b := range cur.Blocks {
-		u := Unit{Key: b.Key, Kind: b.Kind, Context: b.Context, Line: b.Line, Source: Tokenize(b.Text)}
+		u := Unit{Key: b.Key, Kind: b.Kind, Context: b.Context, Line: b.Line, Source: Tokenize(b.Text), block: i, tblock: -1}
 		if tp != nil && toOld[i] >= 0 && toTgt[toOld[i]] >= 0 {
-			ob, tb := old.Blocks[toOld[i]], tp.Blocks[toTgt[toOld[i]]]
+			u.tblock = toTgt[toOld[i]]
+			ob, tb := old.Blocks[toOld[i]], tp.Blocks[u.tblock]
 			u.Target = Renumber(Tokenize(tb.Text), u.Source)
 			u.State = Translated
 			if ob.Text != b.Text || unknown {
