@@ -133,7 +133,6 @@ func oneOf(s string, set ...string) bool {
 	return false
 }
 
-
 func importCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("translate import", flag.ContinueOnError)
 	fs.SetOutput(stderr)

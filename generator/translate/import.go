@@ -193,7 +193,7 @@ func sortedIDs(m map[int]Piece) []int {
 }
 
 var (
-	blockStartRE = regexp.MustCompile(`^(\s{0,3}(#{1,6}(\s|$)|>|[-*+]\s|\d{1,9}[.)]\s|\||\[\^[^\]]+\]:)|\s*(` + "```|~~~" + `|:::))`)
+	blockStartRE   = regexp.MustCompile(`^(\s{0,3}(#{1,6}(\s|$)|>|[-*+]\s|\d{1,9}[.)]\s|\||\[\^[^\]]+\]:)|\s*(` + "```|~~~" + `|:::))`)
 	headingStartRE = regexp.MustCompile(`^\s{0,3}#{1,6}(\s|$)`)
 	fenceStartRE   = regexp.MustCompile(`^\s*(` + "```|~~~" + `|:::)`)
 )
