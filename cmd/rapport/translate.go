@@ -175,7 +175,11 @@ func importCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		if c.Current {
 			current = ", marked current with its source"
 		}
-		fmt.Fprintf(stdout, "rapport: %s %s (%d units%s)\n", what, c.Path, c.Units, current)
+		if strings.HasSuffix(c.Path, ".md") {
+			fmt.Fprintf(stdout, "rapport: %s %s (%d units%s)\n", what, c.Path, c.Units, current)
+		} else {
+			fmt.Fprintf(stdout, "rapport: copied %s, which a new page shows\n", c.Path)
+		}
 	}
 	if len(changes) == 0 {
 		fmt.Fprintf(stdout, "rapport: nothing to change: every translation in %s is already in the site\n", name)

@@ -30,10 +30,10 @@ func align(a, b []Block) []int {
 		case w > 0 && score[i][j] == w+score[i+1][j+1]:
 			out[i] = j
 			i, j = i+1, j+1
-		case score[i][j] == score[i+1][j]:
-			i++
+		case score[i][j] == score[i][j+1]:
+			j++ // a block only b has; a's blocks pair as early as they can
 		default:
-			j++
+			i++
 		}
 	}
 	return out

@@ -3,6 +3,7 @@ package translate
 import (
 	"fmt"
 	"io/fs"
+	"path"
 	"regexp"
 	"slices"
 	"strconv"
@@ -65,8 +66,41 @@ func Import(fsys fs.FS, name string, data []byte, find Baseline) ([]Change, diag
 		if c != nil {
 			out = append(out, *c)
 		}
+		if c != nil && c.New {
+			out = append(out, assets(fsys, f, out)...)
+		}
 	}
 	return out, diags
+}
+
+// assets copies the files a new page shows (images beside it) from the
+// source's folder to the translation's, where they are missing.
+func assets(fsys fs.FS, f *File, planned []Change) []Change {
+	var out []Change
+	for _, u := range f.Units {
+		for _, p := range u.Source {
+			if p.Code != Close || p.Type != "image" {
+				continue
+			}
+			dest := strings.TrimSuffix(strings.TrimPrefix(p.Text, "]("), ")")
+			dest, _, _ = strings.Cut(dest, " ")
+			if strings.Contains(dest, ":") || strings.HasPrefix(dest, "/") || dest == "" {
+				continue
+			}
+			from := path.Join(path.Dir(f.Source), dest)
+			to := path.Join(path.Dir(f.Target), dest)
+			if !strings.HasPrefix(to, path.Dir(f.Target)+"/") || slices.ContainsFunc(append(planned, out...), func(c Change) bool { return c.Path == to }) {
+				continue
+			}
+			if _, err := fs.Stat(fsys, to); err == nil {
+				continue
+			}
+			if data, err := fs.ReadFile(fsys, from); err == nil {
+				out = append(out, Change{Path: to, Data: data, New: true})
+			}
+		}
+	}
+	return out
 }
 
 func checkLangs(fsys fs.FS, r *Returns) string {

@@ -121,7 +121,9 @@ func Build(fsys fs.FS, opts Options) (*Export, error) {
 	ex := &Export{From: opts.From, Lang: opts.Lang, Dir: link.Direction(opts.Lang), SrcDir: link.Direction(opts.From)}
 	for _, s := range src {
 		t := counterpart(s, opts.From, opts.Lang, tgt)
-		ex.Files = append(ex.Files, buildFile(s, t, opts))
+		if f := buildFile(s, t, opts); len(f.Units) > 0 {
+			ex.Files = append(ex.Files, f)
+		}
 	}
 	ex.prefill()
 	return ex, nil
