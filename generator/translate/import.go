@@ -194,6 +194,9 @@ func resolve(target []Piece, u *Unit) (string, []string) {
 			problems = append(problems, fmt.Sprintf("%s is altered: paired in one and alone in the other", Describe(c)))
 			continue
 		}
+		if p.Code == Close && count[p.ID] == 0 {
+			problems = append(problems, fmt.Sprintf("%s ends before it starts", Describe(c)))
+		}
 		count[p.ID]++
 		open, close, _ := strings.Cut(c.Text, "\x00")
 		if p.Code == Close {
@@ -206,12 +209,14 @@ func resolve(target []Piece, u *Unit) (string, []string) {
 		return text, problems
 	}
 	for _, id := range sortedIDs(src) {
-		want := map[CodeKind]int{Ph: 1, Open: 2}[src[id].Code]
+		c := src[id]
 		switch {
 		case count[id] == 0:
-			problems = append(problems, fmt.Sprintf("%s is missing", Describe(src[id])))
-		case count[id] > want:
-			problems = append(problems, fmt.Sprintf("%s is there more than once", Describe(src[id])))
+			problems = append(problems, fmt.Sprintf("%s is missing", Describe(c)))
+		case c.Code == Open && count[id] == 1:
+			problems = append(problems, fmt.Sprintf("%s has lost its start or its end", Describe(c)))
+		case c.Code == Ph && count[id] > 1 || count[id] > 2:
+			problems = append(problems, fmt.Sprintf("%s is there more than once", Describe(c)))
 		}
 	}
 	return text, problems

@@ -187,6 +187,7 @@ func TestBroken(t *testing.T) {
 	}{
 		{"missing code", PO, func() []byte { return setTarget(t, base(PO), PO, p1, "bez odkazu") }, []string{"inline code 1 (link [", "is missing"}},
 		{"altered code", PO, func() []byte { return setTarget(t, base(PO), PO, p1, "{1/} změna") }, []string{"inline code 1", "altered"}},
+		{"code ends before it starts", PO, func() []byte { return setTarget(t, base(PO), PO, p1, "{/1}a{1}") }, []string{"ends before it starts"}},
 		{"unknown code", XLIFF12, func() []byte {
 			return setTarget(t, base(XLIFF12), XLIFF12, p1, `<g id="1" ctype="link">x</g> <x id="7" ctype="x-code"/>`)
 		}, []string{"inline code 7 is not one of the source's"}},
