@@ -17,7 +17,7 @@ func TestTokens(t *testing.T) {
 		lang, in string
 		want     []string
 	}{
-		// Sentences from the seeds (/work/shared/seeds).
+		// Sentences from the seeds (testdata/seeds at the repository root).
 		{"he", "לכן, עסקים חייבים לאמץ גישה ממוקדת לקוח", []string{"לכן", "עסקים", "חייבים", "לאמץ", "אמץ", "גישה", "ממוקדת", "מוקדת", "לקוח", "קוח"}},
 		{"he", "העצמת הסברה למותג (Brand Advocacy)", []string{"העצמת", "עצמת", "הסברה", "סברה", "למותג", "מותג", "brand", "advocacy"}},
 		{"ar", "العملاء المخلصون ليسوا مجرد مشترين متكررين؛", []string{"العملاء", "عملاء", "المخلصون", "مخلصون", "ليسوا", "يسوا", "مجرد", "مشترين", "متكررين"}},
@@ -65,32 +65,25 @@ func TestTokens(t *testing.T) {
 // seedLangs names the language of each seed file by its number.
 var seedLangs = map[string]string{"000": "he", "001": "bg", "002": "cs", "003": "ar", "004": "th"}
 
-// seedDir is where the seeds are: beside the repository's folder
-// (/work/shared/seeds for /work/main), or one level further up for a
-// worktree in /work/wt/NAME.
-var seedDir = func() string {
-	for _, dir := range []string{"../../../shared/seeds", "../../../../shared/seeds"} {
-		if _, err := os.Stat(dir); err == nil {
-			return dir
-		}
-	}
-	return "../../../shared/seeds"
-}()
+// seedDir holds the seed playbooks, the sentences the sample site is made
+// of, verbatim (testdata/seeds/README.md says which file is which).
+const seedDir = "../../testdata/seeds"
 
-// seeds returns the text of each seed by language, or skips the test.
+// seeds returns the text of each seed by language. A seed missing fails
+// the test: they are part of the repository.
 func seeds(t testing.TB) map[string]string {
 	t.Helper()
-	files, _ := filepath.Glob(seedDir + "/00*.txt")
-	if len(files) == 0 {
-		t.Skip("seeds not present in " + seedDir)
-	}
 	out := map[string]string{}
-	for _, f := range files {
-		data, err := os.ReadFile(f)
+	for num, lang := range seedLangs {
+		files, _ := filepath.Glob(seedDir + "/" + num + "_*.txt")
+		if len(files) != 1 {
+			t.Fatalf("seed %s (%s): want one file %s/%s_*.txt, found %d", num, lang, seedDir, num, len(files))
+		}
+		data, err := os.ReadFile(files[0])
 		if err != nil {
 			t.Fatal(err)
 		}
-		out[seedLangs[filepath.Base(f)[:3]]] = string(data)
+		out[lang] = string(data)
 	}
 	return out
 }
@@ -114,15 +107,13 @@ func langTexts(t testing.TB) map[string]string {
 	return out
 }
 
-// allTexts returns the seeds (when present) and the test sentences, by
+// allTexts returns the seeds and the test sentences, by
 // language.
 func allTexts(t testing.TB) map[string]string {
 	t.Helper()
 	out := langTexts(t)
-	if _, err := os.Stat(seedDir); err == nil {
-		for lang, text := range seeds(t) {
-			out[lang] = text
-		}
+	for lang, text := range seeds(t) {
+		out[lang] = text
 	}
 	return out
 }
