@@ -193,7 +193,7 @@ func (c *Cache) sumsOf(p *parse.Page) sums {
 	for _, l := range p.Links {
 		h.Strings(l.Dest, l.Pos.File).Ints(l.Pos.Line, l.Pos.Col, boolInt(l.Image))
 	}
-	s := sums{link: h.Sum(), shape: memo.NewHash().JSON(p.Shape).JSON(p.Questions).Sum()}
+	s := sums{link: h.Sum(), shape: memo.NewHash().Value(p.ShapeFacts()).Sum()}
 	c.sums.Put(p, memo.Sum{}, s)
 	return s
 }
@@ -355,7 +355,7 @@ func (c *Cache) reportSum(g linked, md, place memo.Sum) memo.Sum {
 				stale = boolInt(src.BodySum != p.Meta.SourceHash)
 			}
 		}
-		h.Ints(stale, p.Formulas, p.ListItems, p.Calculators)
+		h.Ints(stale)
 	}
 	return h.Sum()
 }

@@ -2,9 +2,10 @@ package parse
 
 import (
 	"bytes"
+	"slices"
+	"sync"
 
 	"github.com/yuin/goldmark/ast"
-	east "github.com/yuin/goldmark/extension/ast"
 
 	"rapport/generator/markdown"
 )
@@ -29,13 +30,14 @@ type collector struct {
 	question *markdown.Question
 	// lead is where in text the first top-level paragraph being walked
 	// began, while the page has no lead yet; -1 otherwise.
-	lead int
+	lead     int
+	features features
 }
 
 // collect walks doc once and fills p from it.
 func (p *Page) collect(doc ast.Node) {
-	c := &collector{p: p, doc: doc, lead: -1}
-	p.Shape = []Shape{{Line: p.Pos(0).Line}}
+	c := &collector{p: p, doc: doc, lead: -1, features: countedFeatures()}
+	p.Shape = []Shape{c.newShape(p.Pos(0).Line)}
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if entering {
 			c.enter(n)
@@ -46,6 +48,7 @@ func (p *Page) collect(doc ast.Node) {
 	})
 	c.flush()
 	p.Headings, p.Links, p.Shape = exact(p.Headings), exact(p.Links), exact(p.Shape)
+	p.Scripts = c.scripts()
 	for _, s := range p.Sections { // ReadingWords(s.Heading + " " + s.Text), without joining them
 		hw, ht := readingCounts(s.Heading)
 		tw, tt := readingCounts(s.Text)
@@ -104,7 +107,7 @@ func (c *collector) enterHeading(n *ast.Heading) {
 	p.Headings = append(p.Headings, h)
 	c.heading, c.top = n, n.Parent() == c.doc
 	if c.top {
-		p.Shape = append(p.Shape, Shape{Line: h.Line})
+		p.Shape = append(p.Shape, c.newShape(h.Line))
 	}
 }
 
@@ -140,10 +143,7 @@ func (c *collector) gather(n ast.Node) {
 	p := c.p
 	switch n := n.(type) {
 	case *markdown.Formula:
-		p.Formulas++
 		c.text.WriteString(markdown.FormulaText(n, p.Body))
-	case *ast.ListItem:
-		p.ListItems++
 	case *ast.Paragraph:
 		if p.Lead == "" && c.lead < 0 && n.Parent() == c.doc {
 			c.lead = c.text.Len()
@@ -176,31 +176,61 @@ func (c *collector) flush() {
 	c.text.Reset()
 }
 
-// shape counts n in the current shape section.
+// shape counts n in the current shape section when it is of a counted
+// feature's kind (see markdown.Features).
 func (c *collector) shape(n ast.Node) {
-	p := c.p
-	cur := &p.Shape[len(p.Shape)-1]
-	switch n.(type) {
-	case *ast.ListItem:
-		cur.ListItems++
-	case *markdown.Formula:
-		cur.Formulas++
-	case *ast.Link:
-		cur.Links++
-	case *markdown.Calculator:
-		cur.Calcs++
-		p.Calculators++
-	case *markdown.Callout:
-		cur.Callouts++
-	case *east.FootnoteLink:
-		cur.Footnotes++
-	case *markdown.Tabs:
-		cur.Tabs++
-		p.TabGroups++
-	case *ast.FencedCodeBlock, *ast.CodeBlock:
-		cur.Code++
-		p.CodeBlocks++
+	k := int(n.Kind())
+	if k >= len(c.features.byKind) || c.features.byKind[k] < 0 {
+		return
 	}
+	cur := &c.p.Shape[len(c.p.Shape)-1]
+	cur.Counts[c.features.byKind[k]]++
+}
+
+// features is markdown.Features as the collector reads it: byKind maps a
+// node kind to its feature's index, or -1; scripts are the features'.
+type features struct {
+	byKind  []int8
+	scripts []string
+}
+
+// countedFeatures are the counted features, indexed once: kinds are
+// numbered as packages initialize, before any page is parsed.
+var countedFeatures = sync.OnceValue(func() features {
+	var f features
+	for i, feat := range markdown.Features() {
+		for _, k := range feat.Kinds {
+			for int(k) >= len(f.byKind) {
+				f.byKind = append(f.byKind, -1)
+			}
+			f.byKind[k] = int8(i)
+		}
+		f.scripts = append(f.scripts, feat.Script)
+	}
+	return f
+})
+
+// newShape is an empty shape section starting at line.
+func (c *collector) newShape(line int) Shape {
+	return Shape{Line: line, Counts: make([]int32, len(c.features.scripts))}
+}
+
+// scripts returns the scripts of the features the page has, sorted.
+func (c *collector) scripts() []string {
+	var out []string
+	for i, script := range c.features.scripts {
+		if script == "" || slices.Contains(out, script) {
+			continue
+		}
+		for _, s := range c.p.Shape {
+			if s.Counts[i] > 0 {
+				out = append(out, script)
+				break
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // exact returns s without spare capacity: a page's slices are held from

@@ -60,19 +60,16 @@ type Page struct {
 	BodySum string
 	// html is the rendered body (see HTML), compressed: every page's body
 	// is held from parse until render, and HTML is most of a parsed page.
-	html        []byte
-	spilled     *spilled // where html went, if SpillBodies moved it to a file
-	Holes       []markdown.Hole
-	Headings    []Heading
-	Links       []markdown.Link
-	Sections    []Section    // while Parse runs: then dropped for Search
-	Search      *search.Page // what the search index needs of Sections (gatherSearch)
-	Formulas    int
-	ListItems   int
-	Calculators int
-	// CodeBlocks and TabGroups count the page's code blocks and ::: tabs
-	// groups: the page loads copy.js or tabs.js only when it has one.
-	CodeBlocks, TabGroups int
+	html     []byte
+	spilled  *spilled // where html went, if SpillBodies moved it to a file
+	Holes    []markdown.Hole
+	Headings []Heading
+	Links    []markdown.Link
+	Sections []Section    // while Parse runs: then dropped for Search
+	Search   *search.Page // what the search index needs of Sections (gatherSearch)
+	// Scripts are the theme scripts the body needs (calculator.js…): those
+	// of the counted features it has (markdown.Features), sorted.
+	Scripts []string
 	// Lead is the plain text of the body's first paragraph: the page's
 	// description for search engines and link previews when the front
 	// matter gives none.
@@ -81,7 +78,8 @@ type Page struct {
 	Questions []Question
 	Words     int // reading-time words; see ReadingWords
 	// Shape is the page's structure, section by section (section 0 is the
-	// text before the first top-level heading), for the translation report.
+	// text before the first top-level heading), for the translation report
+	// (see ShapeFacts).
 	Shape []Shape
 	// lines indexes Data's lines while Parse runs, for Pos.
 	lines *diag.Lines
@@ -97,12 +95,23 @@ type Question struct {
 
 // Shape counts the structure under one top-level heading.
 type Shape struct {
-	Heading                           string
-	Line                              int
-	ListItems, Formulas, Calcs, Links int
-	// Callouts, Footnotes (references to notes), Tabs (groups) and Code
-	// (blocks).
-	Callouts, Footnotes, Tabs, Code int
+	Heading string
+	Line    int
+	// Counts holds, for each of markdown.Features() in its order, how
+	// many the section has.
+	Counts []int32
+}
+
+// ShapeFacts are what the translation report reads of a page's body: its
+// structure, section by section, and its knowledge-check questions.
+type ShapeFacts struct {
+	Sections  []Shape
+	Questions []Question
+}
+
+// ShapeFacts returns the page's shape facts.
+func (p *Page) ShapeFacts() ShapeFacts {
+	return ShapeFacts{Sections: p.Shape, Questions: p.Questions}
 }
 
 // Pos returns the file position of byte offset off in the body.

@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -10,8 +11,8 @@ import (
 )
 
 // TestSectionTextOfHTMLAndTabs checks that the text of raw HTML blocks
-// and tab labels is searchable, and that the page counts code blocks and
-// tab groups (which decide the scripts it loads).
+// and tab labels is searchable, and that the page's code block and tab
+// group decide the scripts it loads.
 func TestSectionTextOfHTMLAndTabs(t *testing.T) {
 	md := markdown.New(markdown.Config{})
 	body := "## א\n\n<div class=\"note\">Important <b>bold</b> note</div>\n\n::: tabs\n::: tab Salesforce\n```sh\nls\n```\n::: tab HubSpot\ny\n:::\n"
@@ -26,7 +27,7 @@ func TestSectionTextOfHTMLAndTabs(t *testing.T) {
 			t.Errorf("sections %q lack %q", text, want)
 		}
 	}
-	if p.CodeBlocks != 1 || p.TabGroups != 1 {
-		t.Errorf("CodeBlocks %d, TabGroups %d, want 1 and 1", p.CodeBlocks, p.TabGroups)
+	if want := []string{"copy.js", "tabs.js"}; !slices.Equal(p.Scripts, want) {
+		t.Errorf("Scripts %q, want %q", p.Scripts, want)
 	}
 }

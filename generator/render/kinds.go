@@ -54,14 +54,8 @@ func (r *renderer) contentPage(p *link.Page) (*Page, *template.HTML) {
 		f.OGType = "article"
 	}
 	f.switcher(p, p.Translations)
-	if p.Calculators > 0 {
-		f.Scripts = append(f.Scripts, f.Href(r.assets["calculator.js"]))
-	}
-	if p.CodeBlocks > 0 {
-		f.Scripts = append(f.Scripts, f.Href(r.assets["copy.js"]))
-	}
-	if p.TabGroups > 0 {
-		f.Scripts = append(f.Scripts, f.Href(r.assets["tabs.js"]))
+	for _, s := range p.Scripts { // the counted Markdown features' (markdown.Features)
+		f.Scripts = append(f.Scripts, f.Href(r.assets[s]))
 	}
 	if p.Kind != link.Home {
 		f.Progress.Page = pageID(p.URL)

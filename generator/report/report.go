@@ -2,9 +2,10 @@
 // group (a page and its translations) it says which languages lack the page,
 // which translations are stale (their source changed after `rapport new
 // -from` recorded it), and which are structurally divergent from their
-// richest sibling: fewer or more headings, list items, formulas, calculators
-// or links, section by section, and fewer or more knowledge-check
-// questions, answers or right answers. For locales it lists UI strings missing per
+// richest sibling: fewer or more headings, and of each counted Markdown
+// feature (markdown.Features: list items, formulas, calculators, links…),
+// section by section, and fewer or more knowledge-check questions,
+// answers or right answers. For locales it lists UI strings missing per
 // language and keys no other language knows.
 //
 // It runs inside the one build path (generator.Build) after the link stage;
@@ -18,6 +19,7 @@ import (
 
 	"rapport/generator/diag"
 	"rapport/generator/link"
+	"rapport/generator/markdown"
 	"rapport/generator/parse"
 )
 
@@ -144,37 +146,30 @@ func stale(p *link.Page, byPath map[string]*link.Page) string {
 	return fmt.Sprintf("stale: %s changed since this translation started; update it, then run rapport check -mark-current %s", src.Path, p.Path)
 }
 
-// section is the structure of the text under one heading.
-type section struct {
-	heading   string
-	line      int
-	listItems int
-	formulas  int
-	calcs     int
-	links     int
-	callouts  int
-	footnotes int
-	tabs      int
-	code      int
-}
-
 // shape is a page's structure, section by section (section 0 is the text
-// before the first heading).
-type shape []section
+// before the first heading): parse's, never empty.
+type shape []parse.Shape
+
+// count returns how many of feature i section sec of s has.
+func (s shape) count(sec, i int) int {
+	if i < len(s[sec].Counts) {
+		return int(s[sec].Counts[i])
+	}
+	return 0
+}
 
 func (s shape) total() (n int) {
 	for _, sec := range s {
-		n += 1 + sec.listItems + sec.formulas + sec.calcs + sec.links + sec.callouts + sec.footnotes + sec.tabs + sec.code
+		n++
+		for _, c := range sec.Counts {
+			n += int(c)
+		}
 	}
 	return n
 }
 
 func shapeOf(p *parse.Page) shape {
-	var s shape
-	for _, x := range p.Shape {
-		s = append(s, section{heading: x.Heading, line: x.Line, listItems: x.ListItems, formulas: x.Formulas, calcs: x.Calcs, links: x.Links,
-			callouts: x.Callouts, footnotes: x.Footnotes, tabs: x.Tabs, code: x.Code})
-	}
+	s := shape(p.ShapeFacts().Sections)
 	if len(s) == 0 {
 		s = shape{{}}
 	}
@@ -237,35 +232,26 @@ type divergence struct {
 }
 
 // diverge lists how s differs from ref beyond what translation explains:
-// the number of headings, and per aligned section the list items,
-// formulas, calculators, links, callouts, footnotes, tab groups and code
-// blocks.
+// the number of headings, and per aligned section the count of each
+// counted feature (markdown.Features: list items, formulas, links…).
 func diverge(s, ref shape, refPage *link.Page) []divergence {
 	var out []divergence
 	if len(s) != len(ref) {
-		out = append(out, divergence{s[0].line, fmt.Sprintf("divergent: %d headings, the %s version has %d", len(s)-1, refPage.Lang.Tag, len(ref)-1)})
+		out = append(out, divergence{s[0].Line, fmt.Sprintf("divergent: %d headings, the %s version has %d", len(s)-1, refPage.Lang.Tag, len(ref)-1)})
 	}
+	features := markdown.Features()
 	for i := range min(len(s), len(ref)) {
-		a, b := s[i], ref[i]
 		where := "the introduction"
 		if i > 0 {
-			where = fmt.Sprintf("section %q", a.heading)
+			where = fmt.Sprintf("section %q", s[i].Heading)
 		}
-		line := a.line
-		switch {
-		case a.listItems == 0 && b.listItems > 0:
-			out = append(out, divergence{line, fmt.Sprintf("divergent: %s has no list; the %s version has %d list items there (%s:%d)", where, refPage.Lang.Tag, b.listItems, refPage.Path, b.line)})
-		case a.listItems != b.listItems:
-			out = append(out, divergence{line, fmt.Sprintf("divergent: %s has %d list items; the %s version has %d", where, a.listItems, refPage.Lang.Tag, b.listItems)})
-		}
-		for _, c := range []struct {
-			what string
-			x, y int
-		}{{"formulas", a.formulas, b.formulas}, {"calculators", a.calcs, b.calcs}, {"links", a.links, b.links},
-			{"callouts", a.callouts, b.callouts}, {"footnotes", a.footnotes, b.footnotes},
-			{"tab groups", a.tabs, b.tabs}, {"code blocks", a.code, b.code}} {
-			if c.x != c.y {
-				out = append(out, divergence{line, fmt.Sprintf("divergent: %s has %d %s; the %s version has %d", where, c.x, c.what, refPage.Lang.Tag, c.y)})
+		for k, f := range features {
+			x, y := s.count(i, k), ref.count(i, k)
+			switch {
+			case x == 0 && y > 0 && f.None != "":
+				out = append(out, divergence{s[i].Line, fmt.Sprintf("divergent: %s has %s; the %s version has %d %s there (%s:%d)", where, f.None, refPage.Lang.Tag, y, f.Name, refPage.Path, ref[i].Line)})
+			case x != y:
+				out = append(out, divergence{s[i].Line, fmt.Sprintf("divergent: %s has %d %s; the %s version has %d", where, x, f.Name, refPage.Lang.Tag, y)})
 			}
 		}
 	}

@@ -1,0 +1,62 @@
+package report
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"rapport/generator/link"
+	"rapport/generator/load"
+	"rapport/generator/markdown"
+	"rapport/generator/metric"
+	"rapport/generator/parse"
+	"rapport/generator/search"
+)
+
+// site parses and links one page per language, each body under the same
+// heading, as translations of each other.
+func site(t *testing.T, bodies map[string]string) *link.Site {
+	t.Helper()
+	set, d := metric.Load("metrics.toml", []byte("[[metric]]\nid = \"nps\"\nformula = \"promoters - detractors\"\nunit = \"points\"\n[[metric.input]]\nid = \"promoters\"\nkind = \"percent\"\n[[metric.input]]\nid = \"detractors\"\nkind = \"percent\"\n"))
+	if d.HasErrors() {
+		t.Fatal(d)
+	}
+	md := markdown.New(markdown.Config{Metrics: set})
+	var pages []*parse.Page
+	langs := []string{"he", "bg"}
+	for _, lang := range langs {
+		src := load.Source{Path: "content/" + lang + "/x.md", Lang: lang, Rel: "x.md",
+			Data: []byte("---\ntitle: X " + lang + "\n---\n## Part\n\n" + bodies[lang])}
+		p, d := parse.Parse(src, md.Parser(), md.Bodies()(lang), search.NewDictionary())
+		if d.HasErrors() {
+			t.Fatal(d)
+		}
+		pages = append(pages, p)
+	}
+	s, _ := link.Link(langs, pages, nil, nil)
+	return s
+}
+
+// TestEveryFeatureDiverges goes through every counted Markdown feature
+// (markdown.Features): a translation whose section lacks the feature's
+// example, which the other has, is divergent, the report naming the
+// feature; with the example in both it is complete.
+func TestEveryFeatureDiverges(t *testing.T) {
+	for _, f := range markdown.Features() {
+		t.Run(f.Name, func(t *testing.T) {
+			rep := Translations(site(t, map[string]string{"he": "Text.\n\n" + f.Example, "bg": "Text.\n"}))
+			cell := rep.Groups[0].Cells[1]
+			want := fmt.Sprintf(`section "Part" has 0 %s; the he version has 1`, f.Name)
+			if f.None != "" {
+				want = fmt.Sprintf(`section "Part" has %s; the he version has 1 %s there (content/he/x.md:4)`, f.None, f.Name)
+			}
+			if cell.State != Divergent || len(cell.Notes) != 1 || !strings.Contains(cell.Notes[0], want) {
+				t.Errorf("bg without the %s: %s %q, want divergent: %q", f.Name, cell.State, cell.Notes, want)
+			}
+			rep = Translations(site(t, map[string]string{"he": f.Example, "bg": f.Example}))
+			if cell := rep.Groups[0].Cells[1]; cell.State != Complete {
+				t.Errorf("both with the %s: %s %q, want complete", f.Name, cell.State, cell.Notes)
+			}
+		})
+	}
+}
