@@ -38,6 +38,7 @@ func Features() []Feature {
 		{Name: "formulas", Kinds: []ast.NodeKind{KindFormula}, Example: "```formula\nrevenue = price * units\n```\n"},
 		{Name: "calculators", Kinds: []ast.NodeKind{KindCalculator}, Script: "calculator.js", Example: "```calculator\nmetric: nps\n```\n"},
 		{Name: "links", Kinds: []ast.NodeKind{ast.KindLink}, Example: "See [the guide](https://example.com/).\n"},
+		{Name: "images", Kinds: []ast.NodeKind{ast.KindImage}, Example: "![The funnel](funnel.png)\n"},
 		{Name: "callouts", Kinds: []ast.NodeKind{KindCallout}, Example: "> [!NOTE]\n> Read this first.\n"},
 		{Name: "footnotes", Kinds: []ast.NodeKind{east.KindFootnoteLink}, Example: "Text.[^1]\n\n[^1]: The note.\n"},
 		{Name: "tab groups", Kinds: []ast.NodeKind{KindTabs}, Script: "tabs.js", Example: "::: tabs\n::: tab One\nFirst.\n:::\n:::\n"},
