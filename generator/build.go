@@ -233,7 +233,11 @@ func startDates(dir string) func() map[string]string {
 // theme's files, the UI strings, the metrics, rapport.toml, the options
 // and the pages' dates from git.
 func outputSum(in *load.Input, theme fs.FS, opts Options, updated map[string]string) memo.Sum {
-	h := memo.NewHash().Strings(opts.BaseURL).Ints(boolInt(opts.Portable))
+	portable := 0
+	if opts.Portable {
+		portable = 1
+	}
+	h := memo.NewHash().Strings(opts.BaseURL).Ints(portable)
 	for _, p := range slices.Sorted(maps.Keys(updated)) {
 		h.Strings(p, updated[p])
 	}

@@ -2,7 +2,6 @@ package generator
 
 import (
 	"io/fs"
-	"slices"
 
 	"github.com/yuin/goldmark/parser"
 
@@ -173,36 +172,21 @@ func sameBytes(a, b []byte) bool {
 	return len(a) == len(b) && len(a) > 0 && &a[0] == &b[0]
 }
 
-// sums are what the link and report stages read of a parsed page, hashed
-// once per parse.
+// sums are a parsed page's facts for the link and report stages
+// (parse.LinkFacts, parse.ShapeFacts), each hashed whole, once per parse.
 type sums struct {
-	link  memo.Sum // place, front matter with lines, headings and links
-	shape memo.Sum // structure (see parse.Shape) and knowledge-check questions
+	link  memo.Sum
+	shape memo.Sum
 }
 
-// sumsOf returns p's sums: a page whose body text changed and nothing
-// else has the same link sum.
-func (c *Cache) sumsOf(p *parse.Page) sums {
+// factSums returns p's sums, hashing its facts on the first call for p.
+func (c *Cache) factSums(p *parse.Page) sums {
 	if s, ok := c.sums.Peek(p); ok {
 		return s
 	}
-	h := memo.NewHash().Strings(p.Path, p.Lang, p.Rel).JSON(p.Meta).JSON(p.Lines).JSON(p.TopicLines)
-	for _, hd := range p.Headings {
-		h.Strings(hd.ID, hd.Text).Ints(hd.Level, hd.Line)
-	}
-	for _, l := range p.Links {
-		h.Strings(l.Dest, l.Pos.File).Ints(l.Pos.Line, l.Pos.Col, boolInt(l.Image))
-	}
-	s := sums{link: h.Sum(), shape: memo.NewHash().Value(p.ShapeFacts()).Sum()}
+	s := sums{link: memo.NewHash().Value(p.LinkFacts()).Sum(), shape: memo.NewHash().Value(p.ShapeFacts()).Sum()}
 	c.sums.Put(p, memo.Sum{}, s)
 	return s
-}
-
-func boolInt(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }
 
 // linked is the link stage's output. version counts the link stage's runs
@@ -224,7 +208,7 @@ func (c *Cache) link(in *load.Input, pages []*parse.Page, topics []string) linke
 			h.Strings(a.Path, a.Out)
 		}
 		for _, p := range pages {
-			h.Sums(c.sumsOf(p).link)
+			h.Sums(c.factSums(p).link)
 		}
 		return h.Sum()
 	})
@@ -247,7 +231,7 @@ func (c *Cache) link(in *load.Input, pages []*parse.Page, topics []string) linke
 
 // reported is the report stage's output; version counts its runs, as
 // linked's does, graph is the version of the graph its cells point into,
-// and place the sum of that graph's pages' places (see placeSum).
+// and place the sum of that graph's report.Facts.
 type reported struct {
 	report  *report.Report
 	version uint64
@@ -256,20 +240,31 @@ type reported struct {
 }
 
 // translations runs the report (run), or takes the last one when the
-// Markdown setup (md: the locales) and, for every page, what the report
-// reads of it are the same (reportSum): its place, translations, shape and
-// whether it is stale. A new graph with such pages (a title edit) gets the
-// last report pointed into it (see rebase).
+// Markdown setup (md: the locales) and what the report reads are the
+// same: the graph's report.Facts, every page's parse.ShapeFacts and
+// report.Freshness. A new graph with such pages (a title edit) gets the
+// last report pointed into it (report.Rebase); the version changes only
+// when a title does: the report then reads the same.
 func (c *Cache) translations(g linked, md memo.Sum, run func() *report.Report) reported {
 	prev, _ := c.reports.Peek(struct{}{})
 	place := prev.place
 	if prev.graph != g.version {
-		place = placeSum(g)
+		place = memo.NewHash().Value(report.FactsOf(g.site)).Sum()
 	}
-	last, sum, ok := c.reports.Lookup(struct{}{}, func() memo.Sum { return c.reportSum(g, md, place) })
+	last, sum, ok := c.reports.Lookup(struct{}{}, func() memo.Sum {
+		h := memo.NewHash().Sums(md, place)
+		for _, p := range g.site.Pages {
+			h.Sums(c.factSums(p.Page).shape)
+		}
+		return h.Value(report.Freshness(g.site)).Sum()
+	})
 	if ok {
 		if last.graph != g.version {
-			last = rebase(last, g)
+			rep, retitled := report.Rebase(last.report, g.site)
+			last = reported{rep, last.version, g.version, last.place}
+			if retitled {
+				last.version++ // a new report for the status page
+			}
 			c.reports.Put(struct{}{}, sum, last)
 		}
 		return last
@@ -277,85 +272,4 @@ func (c *Cache) translations(g linked, md memo.Sum, run func() *report.Report) r
 	out := reported{run(), prev.version + 1, g.version, place}
 	c.reports.Put(struct{}{}, sum, out)
 	return out
-}
-
-// rebase points the cells of last, a report made from another graph with
-// the same pages, translations and shapes, at the pages of g, and titles
-// each group, as report.Translations does, with its first language's
-// page's title. The version changes only when a title does: the report
-// then reads the same.
-func rebase(last reported, g linked) reported {
-	byPath := make(map[string]*link.Page, len(g.site.Pages))
-	for _, p := range g.site.Pages {
-		byPath[p.Path] = p
-	}
-	rep := *last.report
-	rep.Groups = slices.Clone(rep.Groups)
-	titled := false
-	for i, gr := range rep.Groups {
-		gr.Cells = slices.Clone(gr.Cells)
-		first := true
-		for j, cell := range gr.Cells {
-			if cell.Page == nil {
-				continue
-			}
-			gr.Cells[j].Page = byPath[cell.Page.Path]
-			if first && gr.Title != gr.Cells[j].Page.Meta.Title {
-				gr.Title, titled = gr.Cells[j].Page.Meta.Title, true
-			}
-			first = false
-		}
-		rep.Groups[i] = gr
-	}
-	out := reported{&rep, last.version, g.version, last.place}
-	if titled {
-		out.version = last.version + 1 // a new report for the status page
-	}
-	return out
-}
-
-// placeSum hashes every page's place in graph g as the report reads it
-// (path, address, kind, language, translations, the page it was
-// translated from), not its title (see rebase): the same graph has the
-// same.
-func placeSum(g linked) memo.Sum {
-	h := memo.NewHash()
-	for _, l := range g.site.Langs {
-		h.Strings(l.Tag)
-	}
-	for _, p := range g.site.Pages {
-		h.Strings(p.Path, p.URL, p.Lang.Tag, p.Meta.TranslatedFrom, p.Meta.SourceHash)
-		for _, t := range p.Translations {
-			h.Strings(t.Path)
-		}
-		h.Ints(int(p.Kind), len(p.Translations), p.Lines["sourceHash"])
-	}
-	return h.Sum()
-}
-
-// reportSum hashes what the report reads: the pages' places (place), the
-// Markdown setup, and every page's shape (sumsOf) and stale state.
-func (c *Cache) reportSum(g linked, md, place memo.Sum) memo.Sum {
-	var byPath map[string]*link.Page // only if some page is a translation
-	for _, p := range g.site.Pages {
-		if p.Meta.TranslatedFrom != "" {
-			byPath = make(map[string]*link.Page, len(g.site.Pages))
-			for _, p := range g.site.Pages {
-				byPath[p.Path] = p
-			}
-			break
-		}
-	}
-	h := memo.NewHash().Sums(md, place)
-	for _, p := range g.site.Pages {
-		h.Sums(c.sumsOf(p.Page).shape)
-		stale := -1
-		if p.Meta.TranslatedFrom != "" {
-			if src, ok := byPath[p.Meta.TranslatedFrom]; ok {
-				stale = boolInt(src.BodySum != p.Meta.SourceHash)
-			}
-		}
-		h.Ints(stale)
-	}
-	return h.Sum()
 }

@@ -102,18 +102,6 @@ type Shape struct {
 	Counts []int32
 }
 
-// ShapeFacts are what the translation report reads of a page's body: its
-// structure, section by section, and its knowledge-check questions.
-type ShapeFacts struct {
-	Sections  []Shape
-	Questions []Question
-}
-
-// ShapeFacts returns the page's shape facts.
-func (p *Page) ShapeFacts() ShapeFacts {
-	return ShapeFacts{Sections: p.Shape, Questions: p.Questions}
-}
-
 // Pos returns the file position of byte offset off in the body.
 func (p *Page) Pos(off int) diag.Pos {
 	if p.lines != nil {

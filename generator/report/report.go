@@ -51,7 +51,7 @@ type Cell struct {
 
 // Group is a page and its translations.
 type Group struct {
-	Title string // of the first language's page
+	Title string // of the first language's page (see title)
 	Cells []Cell // in language order
 }
 
@@ -64,10 +64,7 @@ type Report struct {
 // Translations builds the report for site.
 func Translations(site *link.Site) *Report {
 	r := &Report{}
-	byPath := map[string]*link.Page{}
-	for _, p := range site.Pages {
-		byPath[p.Path] = p
-	}
+	byPath := pagesByPath(site)
 	seen := map[*link.Page]bool{}
 	for _, p := range site.Pages {
 		if seen[p] || p.Kind == link.Home {
@@ -83,7 +80,7 @@ func Translations(site *link.Site) *Report {
 }
 
 func (r *Report) group(site *link.Site, pages []*link.Page, byPath map[string]*link.Page) Group {
-	g := Group{Title: pages[0].Meta.Title}
+	var g Group
 	shapes := map[*link.Page]shape{}
 	for _, p := range pages {
 		shapes[p] = shapeOf(p.Page)
@@ -115,6 +112,7 @@ func (r *Report) group(site *link.Site, pages []*link.Page, byPath map[string]*l
 		}
 		g.Cells = append(g.Cells, cell)
 	}
+	g.Title = title(g.Cells)
 	return g
 }
 
@@ -140,7 +138,7 @@ func stale(p *link.Page, byPath map[string]*link.Page) string {
 	if !ok {
 		return fmt.Sprintf("translated from %s, which no longer exists", p.Meta.TranslatedFrom)
 	}
-	if src.BodySum == p.Meta.SourceHash {
+	if current(src, p) {
 		return ""
 	}
 	return fmt.Sprintf("stale: %s changed since this translation started; update it, then run rapport check -mark-current %s", src.Path, p.Path)

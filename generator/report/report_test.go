@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -58,5 +59,32 @@ func TestEveryFeatureDiverges(t *testing.T) {
 				t.Errorf("both with the %s: %s %q, want complete", f.Name, cell.State, cell.Notes)
 			}
 		})
+	}
+}
+
+// TestRebaseTitlesAsTranslations: a report rebased onto a graph whose
+// first page's title changed reads as the report made from that graph,
+// and says a title changed; rebased onto a graph with the same titles it
+// says none did.
+func TestRebaseTitlesAsTranslations(t *testing.T) {
+	old := Translations(site(t, map[string]string{"he": "a\n", "bg": "b\n"}))
+	now := site(t, map[string]string{"he": "a\n", "bg": "b\n"})
+	if _, changed := Rebase(old, now); changed {
+		t.Error("same titles: Rebase says a title changed")
+	}
+	var page *link.Page
+	for _, p := range now.Pages {
+		if p.Path == "content/he/x.md" {
+			page = p
+		}
+	}
+	page.Meta.Title = "Renamed"
+	got, changed := Rebase(old, now)
+	want := Translations(now)
+	if !changed || got.Groups[0].Title != "Renamed" || !reflect.DeepEqual(got.Groups, want.Groups) {
+		t.Errorf("rebased: %t %+v\nmade anew: %+v", changed, got.Groups, want.Groups)
+	}
+	if old.Groups[0].Title == "Renamed" || old.Groups[0].Cells[0].Page == page {
+		t.Error("Rebase changed the report it was given")
 	}
 }
