@@ -73,7 +73,7 @@ func TestPathNotPublished(t *testing.T) {
 	if len(notes) != 1 || notes[0] != want {
 		t.Errorf("report notes:\n%s\nwant:\n%s", strings.Join(notes, "\n"), want)
 	}
-	for _, c := range scorm.Courses(res.Site, res.Paths, res.Locales, 80, "", "intro") {
+	for _, c := range scorm.Courses(res.Site, res.Paths, res.Locales, scorm.Settings{Version: scorm.V12}, "", "intro") {
 		if c.Lang.Tag == "th" {
 			t.Errorf("a SCORM package %s for a path with no step in Thai", c.ID)
 		}

@@ -13,8 +13,9 @@ import (
 	"rapport/generator/scorm"
 )
 
-// scormCmd writes SCORM 1.2 packages: a portable build of the site, made
-// by the one generator.Build, zipped per language and per learning path.
+// scormCmd writes SCORM packages (1.2, or 2004 4th edition with -version
+// 2004): a portable build of the site, made by the one generator.Build,
+// zipped per language and per learning path.
 func scormCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("scorm", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -22,7 +23,12 @@ func scormCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	out := fs.String("out", "scorm", "`folder` the packages are written to, one <lang>.zip and <lang>-<path>.zip each")
 	lang := fs.String("lang", "", "only the packages of this `language`")
 	path := fs.String("path", "", "only the packages of this learning path `id`")
+	version := fs.String("version", scorm.V12, "SCORM `version` of the packages: 1.2 or 2004 (4th edition)")
 	if err := fs.Parse(args); err != nil {
+		return errUsage
+	}
+	if *version != scorm.V12 && *version != scorm.V2004 {
+		fmt.Fprintf(stderr, "rapport scorm: -version %s: write 1.2 or 2004\n", *version)
 		return errUsage
 	}
 	if fs.NArg() > 0 {
@@ -53,7 +59,8 @@ func scormCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if *lang != "" && !slices.Contains(langs, *lang) {
 		return fmt.Errorf("-lang %s: the site has no such language (it has %v)", *lang, langs)
 	}
-	courses := scorm.Courses(res.Site, res.Paths, res.Locales, res.Config.Training.PassMark(), *lang, *path)
+	set := scorm.Settings{Version: *version, Training: res.Config.Training, Site: siteName(res)}
+	courses := scorm.Courses(res.Site, res.Paths, res.Locales, set, *lang, *path)
 	if len(courses) == 0 {
 		return fmt.Errorf("-path %s: no learning path of that id has a page in the languages asked for", *path)
 	}
@@ -61,6 +68,7 @@ func scormCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	for _, c := range courses {
+		warnSize(stderr, c)
 		data, err := scorm.Zip(c, res.Files, langs)
 		if err != nil {
 			return err
@@ -72,4 +80,34 @@ func scormCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fmt.Fprintf(stdout, "rapport: wrote %s (%s, %d pages, %d KB)\n", name, c.Title, len(c.Pages), (len(data)+1023)/1024)
 	}
 	return nil
+}
+
+// siteName is what names the site in its packages' identifiers: its url,
+// or else the title of its default (or first) language.
+func siteName(res *generator.Result) string {
+	if res.Config.URL != "" {
+		return res.Config.URL
+	}
+	lang := res.Config.DefaultLanguage
+	if lang == "" && len(res.Site.Langs) > 0 {
+		lang = res.Site.Langs[0].Tag
+	}
+	return res.Locales.For(lang).S("site.title")
+}
+
+// warnSize warns when the progress of course c can outgrow its version's
+// suspend data: the LMS would refuse it and the learner's answers would
+// not be kept.
+func warnSize(stderr io.Writer, c scorm.Course) {
+	v := c.Settings.Version
+	need, limit := scorm.SuspendSize(len(c.Pages), c.Questions(), c.Settings.Training.Attempts), scorm.Limit(v)
+	if need <= limit {
+		return
+	}
+	advice := "split the course into learning paths"
+	if v == scorm.V12 {
+		advice = "use -version 2004 (64,000 characters), or split the course into learning paths"
+	}
+	fmt.Fprintf(stderr, "rapport scorm: warning: %s (%s): %d pages and %d questions can need %d characters of suspend data, over SCORM %s's %d; %s\n",
+		c.ID, c.Title, len(c.Pages), c.Questions(), need, v, limit, advice)
 }

@@ -15,6 +15,9 @@
 //
 //	[training]
 //	pass = 80                 # % of knowledge-check answers right to pass
+//	attempts = 2              # answers per question in an LMS (0: no limit)
+//	showAnswers = "never"     # after-wrong, after-last-attempt or never
+//	onFail = "incomplete"     # what an LMS is told of a fail: failed or incomplete
 //
 // Every key is optional; a site without the file builds as before. url is
 // what `rapport build -base-url` sets (the flag wins when both are given):
@@ -122,12 +125,27 @@ func (b Brand) CSS() []byte {
 
 // Training is the [training] table: how a course is scored when it is
 // taken in a learning management system (rapport scorm) and on the
-// completion certificate.
+// completion certificate. Every key is optional; without them a course is
+// the self-assessment it is on the web: any number of tries, the right
+// answer shown after a wrong one, "failed" reported for a complete attempt
+// under the pass mark.
 type Training struct {
 	// Pass is the share of knowledge-check questions, in percent, a
 	// learner must answer right to pass: 1 to 100; 0 means the default,
 	// [DefaultPass].
 	Pass int `toml:"pass"`
+	// Attempts limits the answers to each question inside an LMS: 1 to
+	// 20; 0 means no limit. With a limit, "failed" is reported only when
+	// no wrong answer can be tried again.
+	Attempts int `toml:"attempts"`
+	// ShowAnswers says when a question inside an LMS shows its right
+	// answers: "after-wrong" (the default), "after-last-attempt" or
+	// "never".
+	ShowAnswers string `toml:"showAnswers"`
+	// OnFail is what the LMS is told of a complete attempt under the pass
+	// mark: "failed" (the default) or "incomplete", for an LMS that locks
+	// a course once it is failed.
+	OnFail string `toml:"onFail"`
 }
 
 // DefaultPass is the pass mark of a site whose rapport.toml sets none.
@@ -141,9 +159,38 @@ func (t Training) PassMark() int {
 	return t.Pass
 }
 
+// Answers returns ShowAnswers, "after-wrong" when unset.
+func (t Training) Answers() string {
+	if t.ShowAnswers == "" {
+		return "after-wrong"
+	}
+	return t.ShowAnswers
+}
+
+// FailStatus returns OnFail, "failed" when unset.
+func (t Training) FailStatus() string {
+	if t.OnFail == "" {
+		return "failed"
+	}
+	return t.OnFail
+}
+
 func (t Training) check(c *Config, diags *diag.List) {
 	if c.Line("training.pass") > 0 && (t.Pass < 1 || t.Pass > 100) {
 		diags.Errorf(c.Pos("training.pass"), "pass = %d: give the share of right answers needed to pass, in percent, from 1 to 100", t.Pass)
+	}
+	if t.Attempts < 0 || t.Attempts > 20 {
+		diags.Errorf(c.Pos("training.attempts"), "attempts = %d: give the number of answers allowed per question, 1 to 20, or 0 for no limit", t.Attempts)
+	}
+	switch t.ShowAnswers {
+	case "", "after-wrong", "after-last-attempt", "never":
+	default:
+		diags.Errorf(c.Pos("training.showAnswers"), "showAnswers = %q: write \"after-wrong\", \"after-last-attempt\" or \"never\"", t.ShowAnswers)
+	}
+	switch t.OnFail {
+	case "", "failed", "incomplete":
+	default:
+		diags.Errorf(c.Pos("training.onFail"), "onFail = %q: write \"failed\" or \"incomplete\"", t.OnFail)
 	}
 }
 

@@ -22,7 +22,14 @@ accent = "#0b6e4f"
 
 [training]
 pass = 75
+attempts = 2
+showAnswers = "after-last-attempt"
+onFail = "incomplete"
 `, nil},
+		{"training values", "[training]\nattempts = 30\nshowAnswers = \"later\"\nonFail = \"passed\"\n",
+			[]string{`rapport.toml:2: attempts = 30: give the number of answers allowed per question, 1 to 20, or 0 for no limit`,
+				`rapport.toml:3: showAnswers = "later": write "after-wrong", "after-last-attempt" or "never"`,
+				`rapport.toml:4: onFail = "passed": write "failed" or "incomplete"`}},
 		{"pass too high", "[training]\npass = 120\n",
 			[]string{`rapport.toml:2: pass = 120: give the share of right answers needed to pass, in percent, from 1 to 100`}},
 		{"pass zero", "[training]\n\npass = 0\n",
@@ -66,6 +73,19 @@ pass = 75
 				}
 			}
 		})
+	}
+}
+
+// TestTrainingDefaults: without [training] keys a course is today's
+// self-assessment.
+func TestTrainingDefaults(t *testing.T) {
+	c, diags := Parse([]byte("[training]\npass = 70\n"))
+	if len(diags) > 0 || c.Training.Attempts != 0 || c.Training.Answers() != "after-wrong" || c.Training.FailStatus() != "failed" {
+		t.Errorf("defaults: attempts %d, showAnswers %q, onFail %q (%v)", c.Training.Attempts, c.Training.Answers(), c.Training.FailStatus(), diags)
+	}
+	c, _ = Parse([]byte("[training]\nshowAnswers = \"never\"\nonFail = \"incomplete\"\n"))
+	if c.Training.Answers() != "never" || c.Training.FailStatus() != "incomplete" {
+		t.Errorf("set: showAnswers %q, onFail %q", c.Training.Answers(), c.Training.FailStatus())
 	}
 }
 

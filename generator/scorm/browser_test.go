@@ -7,7 +7,6 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -15,113 +14,135 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"rapport/generator/internal/browsertest"
-	"rapport/generator/scorm"
 )
 
-// scormAgain is the SCORM 1.2 run-time of the npm package scorm-again,
-// which .ci/run installs into .cache/npm (git-ignored); RAPPORT_SCORM_AGAIN
-// may name another copy.
-func scormAgain(t *testing.T) []byte {
+// The LMS tests run packages in Chromium inside a test LMS
+// (testdata/lms.html) with one of four run-times: the strict SCORM 1.2 and
+// 2004 run-times of testdata/strict12.js and strict2004.js, written from
+// ADL's run-time books, and scorm-again's (npm; .ci/run installs it into
+// .cache/npm, RAPPORT_SCORM_AGAIN may name another copy of its dist
+// folder).
+
+// runtimes are the test LMS's run-times, with the package version each
+// takes.
+var runtimes = []struct{ kind, version string }{
+	{"strict12", "1.2"}, {"strict2004", "2004"}, {"again12", "1.2"}, {"again2004", "2004"},
+}
+
+func scormAgain(t *testing.T, name string) []byte {
 	t.Helper()
-	p := os.Getenv("RAPPORT_SCORM_AGAIN")
-	if p == "" {
-		p = "../../.cache/npm/node_modules/scorm-again/dist/scorm12.js"
+	dir := os.Getenv("RAPPORT_SCORM_AGAIN")
+	if dir == "" {
+		dir = "../../.cache/npm/node_modules/scorm-again/dist"
 	}
-	data, err := os.ReadFile(p)
+	data, err := os.ReadFile(filepath.Join(dir, name))
 	if err != nil {
 		if os.Getenv("RAPPORT_REQUIRE_BROWSER") == "1" {
-			t.Fatalf("scorm-again is required: npm install --prefix .cache/npm scorm-again (%v)", err)
+			t.Fatalf("scorm-again is required: npm install --prefix .cache/npm scorm-again@3.4.3 (%v)", err)
 		}
-		t.Skipf("scorm-again not installed (npm install --prefix .cache/npm scorm-again): %v", err)
+		t.Skipf("scorm-again not installed (npm install --prefix .cache/npm scorm-again@3.4.3): %v", err)
 	}
 	return data
 }
 
-// lmsPage is the test's LMS: scorm-again's API in the top window, the
-// package's SCO in a frame, every call but LMSGetValue logged in calls.
-// session starts an attempt with the data an LMS would have kept.
-const lmsPage = `<!DOCTYPE html><html><head><meta charset="utf-8"><title>LMS</title>
-<script src="/scorm12.js"></script>
-<script>
-var calls = [];
-function session(saved) {
-  var api = new Scorm12API({autocommit: false, logLevel: 5});
-  api.loadFromJSON(Object.assign({student_data: {mastery_score: "80"}}, saved || {}));
-  ["LMSInitialize", "LMSFinish", "LMSCommit", "LMSSetValue"].forEach(function (m) {
-    var f = api[m].bind(api);
-    api[m] = function (a, b) {
-      calls.push(m === "LMSSetValue" ? a + "=" + b : m);
-      return f(a, b);
-    };
-  });
-  window.API = api;
-  calls = [];
-  document.getElementById("sco").src = "/pkg/index.html";
-}
-function end() { document.getElementById("sco").src = "about:blank"; }
-function kept() {
-  var c = API.cmi.core;
-  return {core: {lesson_status: c.lesson_status, lesson_location: c.lesson_location, entry: "resume",
-    score: {raw: c.score.raw, min: c.score.min, max: c.score.max}}, suspend_data: API.cmi.suspend_data};
-}
-</script></head><body><iframe id="sco" style="width:1200px;height:900px"></iframe></body></html>`
-
-// course is the JavaScript expression of the course frame's document.
-const course = `document.getElementById("sco").contentDocument.getElementById("course").contentDocument`
-
-// lms serves the test LMS and the Hebrew package under /pkg/.
-func lms(t *testing.T) *httptest.Server {
-	res, courses, langs := sample(t, "he", "")
-	data, err := scorm.Zip(courses[0], res.Files, langs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	files := unzip(t, data)
-	runtime := scormAgain(t)
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		switch {
-		case r.URL.Path == "/lms.html":
-			w.Header().Set("Content-Type", "text/html; charset=utf-8")
-			w.Write([]byte(lmsPage))
-		case r.URL.Path == "/scorm12.js":
-			w.Header().Set("Content-Type", "text/javascript")
-			w.Write(runtime)
-		case strings.HasPrefix(r.URL.Path, "/pkg/"):
-			name := strings.TrimPrefix(r.URL.Path, "/pkg/")
-			if strings.HasSuffix(name, "/") {
-				name += "index.html"
-			}
-			b, ok := files[name]
-			if !ok {
-				http.NotFound(w, r)
-				return
-			}
-			http.ServeContent(w, r, filepath.Base(name), time.Time{}, strings.NewReader(string(b)))
-		default:
-			http.NotFound(w, r)
+// lmsServer serves the test LMS at /lms.html, the run-times under /rt/
+// and each package of pkgs (name → its files) under /<name>/.
+func lmsServer(t *testing.T, pkgs map[string]map[string][]byte) *httptest.Server {
+	t.Helper()
+	rt := map[string][]byte{"scorm12.js": scormAgain(t, "scorm12.js"), "scorm2004.js": scormAgain(t, "scorm2004.js")}
+	for _, name := range []string{"strict12.js", "strict2004.js", "lms.html"} {
+		data, err := os.ReadFile(filepath.Join("testdata", name))
+		if err != nil {
+			t.Fatal(err)
 		}
+		rt[name] = data
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		name, rest, _ := strings.Cut(strings.TrimPrefix(r.URL.Path, "/"), "/")
+		var data []byte
+		switch {
+		case name == "lms.html":
+			data = rt["lms.html"]
+		case name == "rt":
+			data = rt[rest]
+		case pkgs[name] != nil:
+			if rest == "" || strings.HasSuffix(rest, "/") {
+				rest += "index.html"
+			}
+			data = pkgs[name][rest]
+		}
+		if data == nil {
+			http.NotFound(w, r)
+			return
+		}
+		name = r.URL.Path
+		if strings.HasSuffix(name, "/") {
+			name += "index.html"
+		}
+		http.ServeContent(w, r, filepath.Base(name), time.Time{}, strings.NewReader(string(data)))
 	}))
 	t.Cleanup(srv.Close)
 	return srv
 }
 
-type lmsTab struct{ browsertest.Tab }
-
-// calls returns the API calls of the current attempt.
-func (p lmsTab) calls() []string {
-	var out []string
-	json.Unmarshal([]byte(p.Eval(`JSON.stringify(calls)`)), &out)
-	return out
+// lmsTab drives the test LMS.
+type lmsTab struct {
+	browsertest.Tab
+	lang string // the package's language folder
 }
 
-// cmi returns a data model element of the current attempt.
-func (p lmsTab) cmi(el string) string { return p.Eval(`String(API.cmi.` + el + `)`) }
+// course is the JavaScript expression of the course frame's document.
+const course = `document.getElementById("sco").contentDocument.getElementById("course").contentDocument`
 
-// open shows page (a path under he/) in the course frame and waits for
-// its progress script.
+// state is the attempt's record in the LMS, as testdata/lms.html's
+// state() gives it.
+type state struct {
+	Status, Completion, Success, Score, Suspend, Location, SessionTime string
+	Exit                                                               *string
+	Interactions                                                       []map[string]string
+	Refusals                                                           []string
+	Calls                                                              int
+}
+
+// start opens an attempt of package pkg with run-time kind, saved (what the
+// LMS kept, JSON or "") and refuse (calls the LMS refuses, JSON or "").
+func (p lmsTab) start(kind, pkg, saved, refuse string) {
+	p.T.Helper()
+	if saved == "" {
+		saved = "null"
+	}
+	if refuse == "" {
+		refuse = "null"
+	}
+	p.Eval(fmt.Sprintf(`(session(%q, %q, %s, %s), "")`, kind, pkg, saved, refuse))
+	p.waitFor(`d.readyState === "complete" && !!w.rapportProgress && /\/index\.html$/.test(w.location.pathname)`)
+}
+
+// end closes the attempt and returns the LMS's record of it.
+func (p lmsTab) end() state {
+	p.T.Helper()
+	p.Eval(`(end(), "")`)
+	p.Do(chromedp.Poll[chromedp.Void](`finished()`, chromedp.WithPollingTimeout(10*time.Second)))
+	return p.state()
+}
+
+func (p lmsTab) state() state {
+	p.T.Helper()
+	var st state
+	if err := json.Unmarshal([]byte(p.Eval(`JSON.stringify(state())`)), &st); err != nil {
+		p.T.Fatal(err)
+	}
+	return st
+}
+
+// open shows page (a path under the language folder) in the course frame
+// and waits for its scripts.
 func (p lmsTab) open(page string) {
-	p.Eval(`(document.getElementById("sco").contentDocument.getElementById("course").src = "he/` + page + `index.html", "")`)
-	p.waitFor(`w.location.pathname.endsWith("/he/` + page + `index.html") && d.readyState === "complete" && !!w.rapportProgress`)
+	p.T.Helper()
+	p.Eval(`(function () { var f = document.getElementById("sco").contentDocument.getElementById("course");
+  try { f.contentWindow.stale = true; } catch (e) { /* not loaded yet */ }
+  f.src = "` + p.lang + `/` + page + `index.html"; return ""; })()`)
+	p.waitFor(`!w.stale && decodeURIComponent(w.location.pathname).endsWith("/` + p.lang + `/` + page + `index.html") && d.readyState === "complete" && !!w.rapportProgress`)
 }
 
 // waitFor waits until cond is true: an expression of the course frame's
@@ -132,105 +153,62 @@ func (p lmsTab) waitFor(cond string) {
 	p.Do(chromedp.Poll[chromedp.Void](js, chromedp.WithPollingTimeout(20*time.Second)))
 }
 
-// answer answers every question of the knowledge check page shown, right
-// or with one wrong choice each.
-func (p lmsTab) answer(right bool) {
-	p.Eval(`(function () { var d = ` + course + `;
+// answer answers every question of the page shown, right or with one
+// wrong choice each, and returns how many there were.
+func (p lmsTab) answer(right bool) int {
+	p.T.Helper()
+	n := p.Eval(`(function () { var d = ` + course + `, n = 0;
   d.querySelectorAll("section.quiz").forEach(function (q) {
     var ins = Array.prototype.slice.call(q.querySelectorAll(".quiz-answers input"));
+    if (!q.querySelector(".quiz-retry").hidden) q.querySelector(".quiz-retry").click();
+    if (q.querySelector(".quiz-check").hidden) return;
     ins.forEach(function (i) { i.checked = ` + fmt.Sprint(right) + ` ? i.hasAttribute("data-right") : false; });
     if (!` + fmt.Sprint(right) + `) ins.filter(function (i) { return !i.hasAttribute("data-right"); })[0].checked = true;
     q.querySelector(".quiz-check").click();
+    n++;
   });
-  return ""; })()`)
+  return String(n); })()`)
+	var count int
+	fmt.Sscan(n, &count)
+	return count
 }
 
 // markDone ticks the "mark as done" box of the page shown.
 func (p lmsTab) markDone() {
-	p.Eval(`(function () { var b = ` + course + `.querySelector("input.progress-done"); if (!b.checked) b.click(); return ""; })()`)
+	p.T.Helper()
+	p.Eval(`(function () { var b = ` + course + `.querySelector("input.progress-done"); if (b && !b.checked) b.click(); return ""; })()`)
 }
 
-func has(calls []string, call string) bool { return slices.Contains(calls, call) }
-
-// TestSCORMAgain runs the Hebrew package in scorm-again: an untouched
-// attempt reports nothing; reading, marking a page done and failing the
-// knowledge check reports incomplete then failed with the score; the next
-// attempt resumes on the same page with the same progress, and answering
-// right and finishing every page reports completed, then passed with the
-// score. The API is initialised once per attempt however many pages are
-// opened, and finished when the SCO unloads.
-func TestSCORMAgain(t *testing.T) {
-	srv := lms(t)
-	p := lmsTab{browsertest.New(t)}
-	p.Do(chromedp.Navigate(srv.URL + "/lms.html"))
-
-	// An attempt opened and closed: LMSInitialize and LMSFinish only.
-	p.Eval(`(session(), "")`)
-	p.waitFor(`w.location.pathname.endsWith("/he/index.html") && !!w.rapportProgress`)
-	p.Eval(`(end(), "")`)
-	p.Do(chromedp.Poll[chromedp.Void](`calls.indexOf("LMSFinish") >= 0`, chromedp.WithPollingTimeout(10*time.Second)))
-	if got := p.calls(); !slices.Equal(got, []string{"LMSInitialize", "LMSFinish"}) {
-		t.Errorf("untouched attempt: calls %q, want LMSInitialize, LMSFinish", got)
-	}
-
-	// Attempt 1: read, mark done, fail the check.
-	p.Eval(`(session(), "")`)
-	p.waitFor(`w.location.pathname.endsWith("/he/index.html") && !!w.rapportProgress`)
-	p.open("global-perspective/strategies/")
-	if c := p.calls(); !has(c, "cmi.core.lesson_status=incomplete") || !has(c, "cmi.core.lesson_location=he/global-perspective/strategies/index.html") || !has(c, "LMSCommit") {
-		t.Errorf("after moving to a page: calls %q, want incomplete, the location and a commit", c)
-	}
-	p.markDone()
-	p.open("global-perspective/knowledge-check/")
-	p.answer(false)
-	p.Do(chromedp.Poll[chromedp.Void](`API.cmi.core.lesson_status === "failed"`, chromedp.WithPollingTimeout(10*time.Second)))
-	if raw, max, min := p.cmi("core.score.raw"), p.cmi("core.score.max"), p.cmi("core.score.min"); raw != "0" || max != "100" || min != "0" {
-		t.Errorf("failed attempt: score %s (%s–%s), want 0 (0–100)", raw, min, max)
-	}
-	p.Eval(`(end(), "")`)
-	p.Do(chromedp.Poll[chromedp.Void](`calls.indexOf("LMSFinish") >= 0`, chromedp.WithPollingTimeout(10*time.Second)))
-	c := p.calls()
-	if n := strings.Count(strings.Join(c, "\n"), "LMSInitialize"); n != 1 {
-		t.Errorf("attempt 1: LMSInitialize called %d times over three pages, want 1", n)
-	}
-	if c[len(c)-1] != "LMSFinish" || !has(c, "cmi.core.exit=suspend") {
-		t.Errorf("attempt 1 ended with %q, want exit=suspend … LMSFinish", c)
-	}
-	if st, sd := p.cmi("core.lesson_status"), p.cmi("suspend_data"); st != "failed" || !strings.Contains(sd, "global-perspective/strategies/") {
-		t.Errorf("attempt 1: status %q, suspend_data %q", st, sd)
-	}
-
-	// Attempt 2 resumes where attempt 1 stopped, with its progress.
-	p.Eval(`(session(kept()), "")`)
-	p.waitFor(`w.location.pathname.endsWith("/he/global-perspective/knowledge-check/index.html") && d.readyState === "complete"`)
-	p.waitFor(`d.querySelector(".quiz-score") && /0/.test(d.querySelector(".quiz-score").textContent)`)
-	p.answer(true)
-	pages := []string{"global-perspective/", "global-perspective/why-it-matters/", "global-perspective/global-landscape/",
-		"global-perspective/strategies/", "global-perspective/measuring-success/", "global-perspective/pitfalls/", "global-perspective/conclusion/"}
+// pages returns the course's pages, from the launcher's reporting core.
+func (p lmsTab) pages() []string {
+	p.T.Helper()
+	var pages [][]any
+	json.Unmarshal([]byte(p.Eval(`JSON.stringify(document.getElementById("sco").contentWindow.rapportLMS.course.pages)`)), &pages)
+	var out []string
 	for _, pg := range pages {
+		out = append(out, pg[0].(string))
+	}
+	return out
+}
+
+// complete opens every page of the course, answers its questions (right
+// or wrong) and marks it done; with answers false the questions are left.
+func (p lmsTab) complete(answers, right bool) {
+	p.T.Helper()
+	for _, pg := range p.pages() {
 		p.open(pg)
-		if pg == "global-perspective/strategies/" {
-			if p.Eval(`String(`+course+`.querySelector("input.progress-done").checked)`) != "true" {
-				t.Error("attempt 2: the page marked done in attempt 1 is not done")
-			}
+		if answers {
+			p.answer(right)
 		}
 		p.markDone()
 	}
-	p.Do(chromedp.Poll[chromedp.Void](`API.cmi.core.lesson_status === "passed"`, chromedp.WithPollingTimeout(10*time.Second)))
-	c = p.calls()
-	ci, pi := slices.Index(c, "cmi.core.lesson_status=completed"), slices.Index(c, "cmi.core.lesson_status=passed")
-	if ci < 0 || pi < ci {
-		t.Errorf("attempt 2: calls %q, want lesson_status completed, then passed", c)
-	}
-	if raw := p.cmi("core.score.raw"); raw != "100" {
-		t.Errorf("attempt 2: score %s, want 100", raw)
-	}
-	p.Eval(`(end(), "")`)
-	p.Do(chromedp.Poll[chromedp.Void](`calls.indexOf("LMSFinish") >= 0`, chromedp.WithPollingTimeout(10*time.Second)))
-	if st := p.cmi("core.lesson_status"); st != "passed" {
-		t.Errorf("attempt 2 ended with status %q, want passed", st)
-	}
-	if n := strings.Count(strings.Join(p.calls(), "\n"), "LMSInitialize"); n != 1 {
-		t.Errorf("attempt 2: LMSInitialize called %d times, want 1", n)
+}
+
+func (p lmsTab) noRefusals(when string, st state) {
+	p.T.Helper()
+	if len(st.Refusals) > 0 {
+		p.T.Errorf("%s: the LMS refused %d calls: %q", when, len(st.Refusals), st.Refusals)
 	}
 }
+
+func (p lmsTab) kept() string { return p.Eval(`JSON.stringify(kept())`) }

@@ -4,13 +4,14 @@ import (
 	"bytes"
 	"fmt"
 	"net/url"
+	"strconv"
 	"strings"
 	"text/template"
 
 	"rapport/generator/output"
 )
 
-// manifestTmpl is imsmanifest.xml: the SCORM 1.2 schema and version, the
+// manifestTmpl is imsmanifest.xml of SCORM 1.2: the schema and version, the
 // course's title and description in its language (IMS metadata), one
 // organization with one item, and one SCO resource listing every file.
 var manifestTmpl = template.Must(template.New("manifest").Funcs(template.FuncMap{"x": xmlEscape}).Parse(`<?xml version="1.0" encoding="UTF-8"?>
@@ -48,20 +49,71 @@ var manifestTmpl = template.Must(template.New("manifest").Funcs(template.FuncMap
 </manifest>
 `))
 
+// manifest2004Tmpl is imsmanifest.xml of SCORM 2004 4th edition: one
+// organization with one item whose primary objective is satisfied by the
+// score (the pass mark as its minimum, which the LMS gives the SCO as
+// cmi.scaled_passing_score), completion and success set by the content
+// only, and one SCO resource listing every file. Its titles carry no
+// language tag (SCORM 2004's have none), and the course's description is
+// left out: it would need the LOM schemas.
+var manifest2004Tmpl = template.Must(template.New("manifest").Funcs(template.FuncMap{"x": xmlEscape}).Parse(`<?xml version="1.0" encoding="UTF-8"?>
+<manifest identifier="{{x .ID}}" version="1"
+  xmlns="http://www.imsglobal.org/xsd/imscp_v1p1"
+  xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_v1p3"
+  xmlns:adlseq="http://www.adlnet.org/xsd/adlseq_v1p3"
+  xmlns:adlnav="http://www.adlnet.org/xsd/adlnav_v1p3"
+  xmlns:imsss="http://www.imsglobal.org/xsd/imsss"
+  xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+  xsi:schemaLocation="http://www.imsglobal.org/xsd/imscp_v1p1 imscp_v1p1.xsd http://www.adlnet.org/xsd/adlcp_v1p3 adlcp_v1p3.xsd http://www.adlnet.org/xsd/adlseq_v1p3 adlseq_v1p3.xsd http://www.adlnet.org/xsd/adlnav_v1p3 adlnav_v1p3.xsd http://www.imsglobal.org/xsd/imsss imsss_v1p0.xsd">
+  <metadata>
+    <schema>ADL SCORM</schema>
+    <schemaversion>2004 4th Edition</schemaversion>
+  </metadata>
+  <organizations default="{{x .ID}}-org">
+    <organization identifier="{{x .ID}}-org">
+      <title>{{x .Title}}</title>
+      <item identifier="{{x .ID}}-item" identifierref="{{x .ID}}-sco" isvisible="true">
+        <title>{{x .Title}}</title>
+        <imsss:sequencing>
+          <imsss:objectives>
+            <imsss:primaryObjective objectiveID="{{x .ID}}-passed" satisfiedByMeasure="true">
+              <imsss:minNormalizedMeasure>{{.Scaled}}</imsss:minNormalizedMeasure>
+            </imsss:primaryObjective>
+          </imsss:objectives>
+          <imsss:deliveryControls completionSetByContent="true" objectiveSetByContent="true"/>
+        </imsss:sequencing>
+      </item>
+    </organization>
+  </organizations>
+  <resources>
+    <resource identifier="{{x .ID}}-sco" type="webcontent" adlcp:scormType="sco" href="index.html">
+{{range .Files}}      <file href="{{x .}}"/>
+{{end}}    </resource>
+  </resources>
+</manifest>
+`))
+
 // Manifest returns imsmanifest.xml for course c whose files are content
 // (the schema files and the manifest itself are not listed: they describe
-// the package, they are not the SCO's).
+// the package, they are not the SCO's). Its identifier names the site
+// (c.Settings.Site) and the course, so no two sites' packages share one.
 func Manifest(c Course, content []output.File) ([]byte, error) {
 	v := struct {
-		ID, Lang, Title, Description string
-		Pass                         int
-		Files                        []string
-	}{ID: identifier(c.ID), Lang: c.Lang.Tag, Title: c.Title, Description: c.Description, Pass: c.Pass}
+		ID, Lang, Title, Description, Scaled string
+		Pass                                 int
+		Files                                []string
+	}{ID: identifier(SiteKey(c.Settings.Site) + "-" + c.ID), Lang: c.Lang.Tag, Title: c.Title, Description: c.Description,
+		Pass: c.Settings.Training.PassMark()}
+	v.Scaled = strconv.FormatFloat(float64(v.Pass)/100, 'f', -1, 64)
 	for _, f := range content {
 		v.Files = append(v.Files, href(f.Path))
 	}
+	tmpl := manifestTmpl
+	if c.Settings.Version == V2004 {
+		tmpl = manifest2004Tmpl
+	}
 	var b bytes.Buffer
-	if err := manifestTmpl.Execute(&b, v); err != nil {
+	if err := tmpl.Execute(&b, v); err != nil {
 		return nil, fmt.Errorf("imsmanifest.xml: %w", err)
 	}
 	return b.Bytes(), nil

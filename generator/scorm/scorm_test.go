@@ -5,21 +5,24 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
 
 	"rapport/generator"
+	"rapport/generator/output"
 	"rapport/generator/scorm"
 )
 
-// sample builds the sample site portably and returns its packages.
-func sample(t *testing.T, lang, path string) (*generator.Result, []scorm.Course, []string) {
+// build builds the site of src portably.
+func build(t *testing.T, src fs.FS) (*generator.Result, []string) {
 	t.Helper()
-	res, err := generator.Build(context.Background(), generator.Options{Src: os.DirFS("../.."), Portable: true})
+	res, err := generator.Build(context.Background(), generator.Options{Src: src, Portable: true})
 	if err != nil || res.Diags.HasErrors() {
 		t.Fatalf("build: %v %v", err, res.Diags.Errors())
 	}
@@ -27,7 +30,31 @@ func sample(t *testing.T, lang, path string) (*generator.Result, []scorm.Course,
 	for _, l := range res.Site.Langs {
 		langs = append(langs, l.Tag)
 	}
-	return res, scorm.Courses(res.Site, res.Paths, res.Locales, res.Config.Training.PassMark(), lang, path), langs
+	return res, langs
+}
+
+// sample builds the sample site portably and returns its SCORM 1.2
+// courses.
+func sample(t *testing.T, lang, path string) (*generator.Result, []scorm.Course, []string) {
+	t.Helper()
+	res, langs := build(t, os.DirFS("../.."))
+	set := scorm.Settings{Version: scorm.V12, Training: res.Config.Training, Site: "https://training.example.com/crm/"}
+	return res, scorm.Courses(res.Site, res.Paths, res.Locales, set, lang, path), langs
+}
+
+// packages returns the files of the packages of res's courses in set's
+// version, by course id.
+func packages(t *testing.T, res *generator.Result, langs []string, set scorm.Settings, lang, path string) map[string]map[string][]byte {
+	t.Helper()
+	out := map[string]map[string][]byte{}
+	for _, c := range scorm.Courses(res.Site, res.Paths, res.Locales, set, lang, path) {
+		data, err := scorm.Zip(c, res.Files, langs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[c.ID] = unzip(t, data)
+	}
+	return out
 }
 
 // unzip returns a package's files by name.
@@ -50,75 +77,106 @@ func unzip(t *testing.T, data []byte) map[string][]byte {
 	return files
 }
 
-// TestPackages checks every package of the sample site: its files, that
-// its manifest lists each of them and validates against the schemas it
-// carries (xmllint), and its title in its language.
+// TestPackages checks every package of the sample site in both versions:
+// its files, that its manifest lists each of them and validates against
+// the schemas it carries (xmllint), its title in its language, and its
+// identifier, unique to the site and the course.
 func TestPackages(t *testing.T) {
-	res, courses, langs := sample(t, "", "")
-	var ids []string
-	for _, c := range courses {
-		ids = append(ids, c.ID)
-	}
-	for _, l := range langs {
-		if !slices.Contains(ids, l) {
-			t.Errorf("no package for language %s (got %v)", l, ids)
+	res, langs := build(t, os.DirFS("../.."))
+	for _, version := range []string{scorm.V12, scorm.V2004} {
+		set := scorm.Settings{Version: version, Training: res.Config.Training, Site: "https://training.example.com/crm/"}
+		courses := scorm.Courses(res.Site, res.Paths, res.Locales, set, "", "")
+		var ids []string
+		for _, c := range courses {
+			ids = append(ids, c.ID)
 		}
-	}
-	titles := map[string]string{"he": "מדריכי קשרי לקוחות", "th": "คู่มือความสัมพันธ์กับลูกค้า"}
-	for _, c := range courses {
-		t.Run(c.ID, func(t *testing.T) {
-			data, err := scorm.Zip(c, res.Files, langs)
-			if err != nil {
-				t.Fatal(err)
+		for _, l := range langs {
+			if !slices.Contains(ids, l) {
+				t.Errorf("no package for language %s (got %v)", l, ids)
 			}
-			files := unzip(t, data)
-			manifest := string(files["imsmanifest.xml"])
-			for _, name := range append([]string{"imsmanifest.xml", "index.html", "scorm.js"}, scorm.Schemas...) {
-				if files[name] == nil {
-					t.Errorf("package lacks %s", name)
+		}
+		seen := map[string]string{}
+		for _, c := range courses {
+			t.Run(version+"/"+c.ID, func(t *testing.T) {
+				files := checkPackage(t, c, res.Files, langs)
+				id := regexp.MustCompile(`<manifest identifier="([^"]+)"`).FindStringSubmatch(string(files["imsmanifest.xml"]))
+				if id == nil || !strings.HasPrefix(id[1], "rapport-training.example.com-crm-") || seen[id[1]] != "" {
+					t.Errorf("manifest identifier %v (already used by %s)", id, seen[id[1]])
+				} else {
+					seen[id[1]] = c.ID
 				}
-			}
-			for name := range files {
-				first, _, _ := strings.Cut(name, "/")
-				if first != c.Lang.Tag && slices.Contains(langs, first) || name == "404.html" || first == "status" {
-					t.Errorf("package carries %s, which is not part of the course", name)
-				}
-				listed := strings.Contains(manifest, `<file href="`+name+`"/>`)
-				if meta := name == "imsmanifest.xml" || strings.HasSuffix(name, ".xsd"); listed == meta {
-					t.Errorf("%s: listed in the manifest = %v", name, listed)
-				}
-			}
-			if files[c.Lang.Tag+"/index.html"] == nil || files[c.Start+"index.html"] == nil {
-				t.Errorf("package lacks its language's home or its start page %s", c.Start)
-			}
-			if want := titles[c.ID]; want != "" && !strings.Contains(manifest, `<imsmd:langstring xml:lang="`+c.Lang.Tag+`">`+want+`<`) {
-				t.Errorf("manifest title is not %q", want)
-			}
-			if err := validate(t, files); err != nil {
-				t.Error(err)
-			}
-		})
+			})
+		}
 	}
 }
 
-// TestManifestInvalid makes sure the validation can fail: a resource with
-// an unknown scormtype is refused by the schemas.
-func TestManifestInvalid(t *testing.T) {
-	res, courses, langs := sample(t, "cs", "")
-	data, err := scorm.Zip(courses[0], res.Files, langs)
+// checkPackage checks the package of c and returns its files.
+func checkPackage(t *testing.T, c scorm.Course, built []output.File, langs []string) map[string][]byte {
+	t.Helper()
+	data, err := scorm.Zip(c, built, langs)
 	if err != nil {
 		t.Fatal(err)
 	}
 	files := unzip(t, data)
-	files["imsmanifest.xml"] = bytes.Replace(files["imsmanifest.xml"], []byte(`adlcp:scormtype="sco"`), []byte(`adlcp:scormtype="page"`), 1)
-	if err := validate(t, files); err == nil {
-		t.Error("a manifest with scormtype=\"page\" validated")
+	manifest := string(files["imsmanifest.xml"])
+	schemas, _ := scorm.SchemaFiles(c.Settings.Version)
+	for _, name := range append([]string{"imsmanifest.xml", "index.html", "scorm.js"}, schemas...) {
+		if files[name] == nil {
+			t.Errorf("package lacks %s", name)
+		}
+	}
+	for name := range files {
+		first, _, _ := strings.Cut(name, "/")
+		if first != c.Lang.Tag && slices.Contains(langs, first) || name == "404.html" || first == "status" {
+			t.Errorf("package carries %s, which is not part of the course", name)
+		}
+		listed := strings.Contains(manifest, `<file href="`+name+`"/>`)
+		if meta := name == "imsmanifest.xml" || slices.Contains(schemas, name); listed == meta {
+			t.Errorf("%s: listed in the manifest = %v", name, listed)
+		}
+	}
+	if files[c.Lang.Tag+"/index.html"] == nil || files[c.Start+"index.html"] == nil {
+		t.Errorf("package lacks its language's home or its start page %s", c.Start)
+	}
+	titles := map[string]string{"he": "מדריכי קשרי לקוחות", "th": "คู่มือความสัมพันธ์กับลูกค้า"}
+	if want := titles[c.ID]; want != "" && !strings.Contains(manifest, `<title>`+want+`</title>`) {
+		t.Errorf("manifest title is not %q", want)
+	}
+	if c.Settings.Version == scorm.V12 && titles[c.ID] != "" && !strings.Contains(manifest, `<imsmd:langstring xml:lang="`+c.Lang.Tag+`">`+titles[c.ID]+`<`) {
+		t.Errorf("manifest's metadata title is not %q", titles[c.ID])
+	}
+	if err := validate(t, files, c.Settings.Version); err != nil {
+		t.Error(err)
+	}
+	return files
+}
+
+// TestManifestInvalid makes sure the validation can fail: a resource with
+// an unknown scormtype is refused by the schemas of either version, and a
+// SCORM 2004 pass mark over 1 by the sequencing schema.
+func TestManifestInvalid(t *testing.T) {
+	res, langs := build(t, os.DirFS("../.."))
+	for _, tc := range []struct{ version, old, new string }{
+		{scorm.V12, `adlcp:scormtype="sco"`, `adlcp:scormtype="page"`},
+		{scorm.V2004, `adlcp:scormType="sco"`, `adlcp:scormType="page"`},
+		{scorm.V2004, `<imsss:minNormalizedMeasure>0.8<`, `<imsss:minNormalizedMeasure>80<`},
+	} {
+		set := scorm.Settings{Version: tc.version, Training: res.Config.Training, Site: "x"}
+		pkgs := packages(t, res, langs, set, "cs", "")
+		files := pkgs["cs"]
+		if !bytes.Contains(files["imsmanifest.xml"], []byte(tc.old)) {
+			t.Fatalf("%s manifest has no %s", tc.version, tc.old)
+		}
+		files["imsmanifest.xml"] = bytes.Replace(files["imsmanifest.xml"], []byte(tc.old), []byte(tc.new), 1)
+		if err := validate(t, files, tc.version); err == nil {
+			t.Errorf("a SCORM %s manifest with %s validated", tc.version, tc.new)
+		}
 	}
 }
 
 // validate runs xmllint on the package's manifest with the package's own
-// schema files, through a schema that imports the three namespaces.
-func validate(t *testing.T, files map[string][]byte) error {
+// schema files, through a schema that imports the version's namespaces.
+func validate(t *testing.T, files map[string][]byte, version string) error {
 	t.Helper()
 	if _, err := exec.LookPath("xmllint"); err != nil {
 		if os.Getenv("RAPPORT_REQUIRE_BROWSER") == "1" {
@@ -127,18 +185,26 @@ func validate(t *testing.T, files map[string][]byte) error {
 		t.Skip("xmllint not found: apt-get install -y libxml2-utils")
 	}
 	dir := t.TempDir()
-	for _, name := range append([]string{"imsmanifest.xml"}, scorm.Schemas...) {
+	schemas, _ := scorm.SchemaFiles(version)
+	for _, name := range append([]string{"imsmanifest.xml"}, schemas...) {
 		if err := os.WriteFile(filepath.Join(dir, name), files[name], 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
-	all := `<xsd:schema xmlns:xsd="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:rapport:all">
-  <xsd:import namespace="http://www.imsproject.org/xsd/imscp_rootv1p1p2" schemaLocation="imscp_rootv1p1p2.xsd"/>
-  <xsd:import namespace="http://www.adlnet.org/xsd/adlcp_rootv1p2" schemaLocation="adlcp_rootv1p2.xsd"/>
-  <xsd:import namespace="http://www.imsglobal.org/xsd/imsmd_rootv1p2p1" schemaLocation="imsmd_rootv1p2p1.xsd"/>
-</xsd:schema>`
+	imports := [][2]string{{"http://www.imsproject.org/xsd/imscp_rootv1p1p2", "imscp_rootv1p1p2.xsd"},
+		{"http://www.adlnet.org/xsd/adlcp_rootv1p2", "adlcp_rootv1p2.xsd"}, {"http://www.imsglobal.org/xsd/imsmd_rootv1p2p1", "imsmd_rootv1p2p1.xsd"}}
+	if version == scorm.V2004 {
+		imports = [][2]string{{"http://www.imsglobal.org/xsd/imscp_v1p1", "imscp_v1p1.xsd"},
+			{"http://www.adlnet.org/xsd/adlcp_v1p3", "adlcp_v1p3.xsd"}, {"http://www.adlnet.org/xsd/adlseq_v1p3", "adlseq_v1p3.xsd"},
+			{"http://www.adlnet.org/xsd/adlnav_v1p3", "adlnav_v1p3.xsd"}, {"http://www.imsglobal.org/xsd/imsss", "imsss_v1p0.xsd"}}
+	}
+	all := `<xsd:schema xmlns:xsd="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:rapport:all">` + "\n"
+	for _, im := range imports {
+		all += `  <xsd:import namespace="` + im[0] + `" schemaLocation="` + im[1] + `"/>` + "\n"
+	}
+	all += "</xsd:schema>\n"
 	os.WriteFile(filepath.Join(dir, "all.xsd"), []byte(all), 0o644)
-	cmd := exec.Command("xmllint", "--noout", "--schema", "all.xsd", "imsmanifest.xml")
+	cmd := exec.Command("xmllint", "--noout", "--nonet", "--schema", "all.xsd", "imsmanifest.xml")
 	cmd.Dir = dir
 	out, err := cmd.CombinedOutput()
 	if err != nil {
@@ -150,3 +216,35 @@ func validate(t *testing.T, files map[string][]byte) error {
 type lintError struct{ out string }
 
 func (e *lintError) Error() string { return "xmllint: " + e.out }
+
+// TestSiteKey: a site's packages are named by its url or title, readable
+// where it can be, and two sites never share a key.
+func TestSiteKey(t *testing.T) {
+	for site, want := range map[string]string{
+		"https://training.example.com/crm/": "training.example.com-crm-",
+		"/training/":                        "training-",
+		"מדריכי קשרי לקוחות":                "",
+	} {
+		got := scorm.SiteKey(site)
+		if !strings.HasPrefix(got, want) || !regexp.MustCompile(`^([A-Za-z0-9][A-Za-z0-9.-]*-)?[0-9a-f]{8}$`).MatchString(got) {
+			t.Errorf("SiteKey(%q) = %q, want prefix %q and a hash", site, got, want)
+		}
+	}
+	if scorm.SiteKey("Acme CRM") == scorm.SiteKey("Acme-CRM") {
+		t.Error("two titles that read alike share a key")
+	}
+}
+
+// TestSuspendSize: the worst case of the suspend data grows by a digit
+// per six pages, two per six questions, and one per question with an
+// attempt limit; the browser test of the generated course checks that
+// lms.js writes exactly this many characters.
+func TestSuspendSize(t *testing.T) {
+	for _, tc := range []struct{ pages, questions, attempts, want int }{
+		{0, 0, 0, 9}, {8, 3, 0, 13}, {200, 800, 0, 311}, {200, 800, 2, 1112},
+	} {
+		if got := scorm.SuspendSize(tc.pages, tc.questions, tc.attempts); got != tc.want {
+			t.Errorf("SuspendSize(%d, %d, %d) = %d, want %d", tc.pages, tc.questions, tc.attempts, got, tc.want)
+		}
+	}
+}

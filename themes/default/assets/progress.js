@@ -41,6 +41,15 @@
 // marked done and then unmarked. The score of a page is the number of its
 // questions whose last answer was right, out of "total". An exported file
 // is this same object.
+//
+// # Inside an LMS package
+//
+// When the page is in the frame of a package's launcher, the launcher's
+// reporting core (window.parent.rapportLMS, see lms.js) holds the
+// learner's progress: load() reads the core's record, marking a page done
+// and answering go to the core (which reports them to the LMS and writes
+// the localStorage record as a mirror), and the progress page offers no
+// import or reset: the LMS is the record.
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -55,6 +64,8 @@
   try { msgs = JSON.parse(script.dataset.messages || "{}"); } catch (e) { /* keep defaults */ }
   var memory = null; // used when localStorage is unavailable
   var storageOK = true;
+  var lms = null; // the LMS package's reporting core, when in one
+  try { if (window.parent !== window && window.parent.rapportLMS) lms = window.parent.rapportLMS; } catch (e) { lms = null; }
 
   function empty() {
     return { format: "rapport-progress", version: 1, site: site, lang: lang, updated: null, pages: {} };
@@ -66,6 +77,7 @@
   }
 
   function load() {
+    if (lms) return lms.record();
     var raw = null;
     try { raw = localStorage.getItem(key); } catch (e) { storageOK = false; }
     if (!storageOK) return memory || empty();
@@ -115,7 +127,14 @@
     isDone: isDone,
     rightCount: rightCount,
     storageOK: function () { return storageOK; },
+    // lms is the LMS package's reporting core, or null.
+    lms: lms,
     setDone: function (page, done, by) {
+      if (lms) {
+        lms.done(page, done);
+        save(load());
+        return;
+      }
       var d = load();
       var e = entry(d, page);
       e.done = done;
@@ -124,8 +143,14 @@
       save(d);
     },
     // answer records an answer to question q of page; when every question
-    // of the page is right, the page is done.
-    answer: function (page, q, right, total) {
+    // of the page is right, the page is done. detail is what an LMS keeps
+    // of the answer (see lms.js, Core.answer).
+    answer: function (page, q, right, total, detail) {
+      if (lms) {
+        lms.answer(page, q, right, detail);
+        save(load());
+        return rightCount(load().pages[page]) === total;
+      }
       var d = load();
       var e = entry(d, page);
       e.total = total;
@@ -247,6 +272,16 @@
         fill(li, steps.filter(function (p) { return isDone(d, p); }).length, steps.length);
       });
     }
+    document.addEventListener("rapport-progress", paint);
+    paint();
+    if (lms) {
+      // The LMS is the record: nothing to import, nothing to reset.
+      root.querySelector("[data-import]").closest("label").hidden = true;
+      root.querySelector("[data-reset]").hidden = true;
+      var lead = root.querySelector(".lead");
+      if (lead && lms.course.strings.progress_intro) lead.textContent = lms.course.strings.progress_intro;
+      return;
+    }
     root.querySelector("[data-export]").addEventListener("click", function () {
       var blob = new Blob([JSON.stringify(load(), null, 2) + "\n"], { type: "application/json" });
       var a = document.createElement("a");
@@ -281,8 +316,6 @@
       document.dispatchEvent(new CustomEvent("rapport-progress"));
       message.textContent = t("reset_done");
     });
-    document.addEventListener("rapport-progress", paint);
-    paint();
     if (!storageOK) message.textContent = t("no_storage");
   }
 
