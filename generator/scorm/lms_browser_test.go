@@ -59,6 +59,15 @@ func TestLMSRecords(t *testing.T) {
 
 			p.failThenPass(rt.kind)
 			p.forgedImport(rt.kind)
+
+			// The certificate carries the LMS's name of the learner.
+			p.start(rt.kind, "he", "", "")
+			p.Eval(`(document.getElementById("sco").contentDocument.getElementById("course").src = "he/certificate/index.html", "")`)
+			p.waitFor(`/certificate/.test(w.location.pathname) && d.readyState === "complete" && d.querySelector("[data-cert-name-input]").value !== ""`)
+			if got := p.Eval(`(function () { var i = ` + course + `.querySelector("[data-cert-name-input]"); return i.value + (i.readOnly ? " (read-only)" : ""); })()`); got != "Ana Doe (read-only)" {
+				t.Errorf("certificate name inside the LMS: %q, want the LMS's \"Doe, Ana\" as \"Ana Doe (read-only)\"", got)
+			}
+			p.end()
 		})
 	}
 }
@@ -270,6 +279,98 @@ func TestLMSBigCourse(t *testing.T) {
 				t.Errorf("%d interaction records, want one per question, 800", n)
 			}
 			p.noRefusals("200 pages", st)
+		})
+	}
+}
+
+// TestLMSLanguages completes the Arabic and Thai packages and the Hebrew
+// package of a learning path in the strict run-times: passed, every
+// question's record in the page's language, no call refused, and the
+// launcher in the language's direction.
+func TestLMSLanguages(t *testing.T) {
+	res, langs := build(t, os.DirFS("../.."))
+	for _, rt := range runtimes[:2] {
+		t.Run(rt.kind, func(t *testing.T) {
+			set := scorm.Settings{Version: rt.version, Training: res.Config.Training, Site: "x"}
+			pkgs := packages(t, res, langs, set, "", "")
+			srv := lmsServer(t, pkgs)
+			p := lmsTab{Tab: browsertest.New(t)}
+			p.Do(chromedp.Navigate(srv.URL + "/lms.html"))
+			for _, tc := range []struct{ pkg, lang, dir string }{{"ar", "ar", "rtl"}, {"th", "th", "ltr"}, {"he-first-steps", "he", "rtl"}} {
+				p.lang = tc.lang
+				p.start(rt.kind, tc.pkg, "", "")
+				if dir := p.Eval(`document.getElementById("sco").contentDocument.documentElement.dir`); dir != tc.dir {
+					t.Errorf("%s: launcher dir %q, want %q", tc.pkg, dir, tc.dir)
+				}
+				p.complete(true, true)
+				st := p.end()
+				if st.Status != "passed" || st.Score != "100" {
+					t.Errorf("%s: status %q, score %q; want passed, 100", tc.pkg, st.Status, st.Score)
+				}
+				p.checkInteractions(rt.version, st, 3, "correct")
+				p.noRefusals(tc.pkg, st)
+			}
+		})
+	}
+}
+
+// TestLMSSettings takes the Hebrew package with [training] settings: two
+// attempts a question, answers never shown, a fail reported as incomplete;
+// then one attempt with answers shown after it, a fail reported as failed.
+func TestLMSSettings(t *testing.T) {
+	res, langs := build(t, os.DirFS("../.."))
+	loc := res.Locales.For("he")
+	for _, rt := range runtimes[:2] {
+		t.Run(rt.kind, func(t *testing.T) {
+			set := scorm.Settings{Version: rt.version, Site: "x", Training: res.Config.Training}
+			set.Training.Attempts, set.Training.ShowAnswers, set.Training.OnFail = 2, "never", "incomplete"
+			strict := packages(t, res, langs, set, "he", "")
+			set.Training.Attempts, set.Training.ShowAnswers, set.Training.OnFail = 1, "after-last-attempt", ""
+			last := packages(t, res, langs, set, "he", "")
+			srv := lmsServer(t, map[string]map[string][]byte{"strict": strict["he"], "last": last["he"]})
+			p := lmsTab{browsertest.New(t), "he"}
+			p.Do(chromedp.Navigate(srv.URL + "/lms.html"))
+
+			p.start(rt.kind, "strict", "", "")
+			p.open("global-perspective/knowledge-check/")
+			shown := `String(` + course + `.querySelectorAll("li.is-answer").length + "/" + Array.prototype.filter.call(` + course + `.querySelectorAll(".quiz-reveal"), function (d) { return !d.hidden; }).length)`
+			p.answer(false)
+			if got := p.Eval(shown); got != "0/0" {
+				t.Errorf("showAnswers never: %s right answers marked / answers to reveal after a wrong answer", got)
+			}
+			if r := p.Text("section.quiz .quiz-result"); !strings.Contains(r, loc.S("scorm.wrong_plain")) || !strings.Contains(r, "נשאר ניסיון אחד") {
+				t.Errorf("first wrong answer of two: %q", r)
+			}
+			p.answer(false)
+			if r := p.Text("section.quiz .quiz-result"); !strings.Contains(r, loc.S("scorm.no_attempts")) {
+				t.Errorf("second wrong answer of two: %q", r)
+			}
+			if n := p.answer(true); n != 0 {
+				t.Errorf("%d questions could be answered a third time", n)
+			}
+			p.complete(false, false)
+			st := p.end()
+			if st.Status != "incomplete" || st.Score != "" || st.Exit == nil || *st.Exit != "suspend" {
+				t.Errorf("onFail incomplete: status %q, score %q, exit %v; want incomplete, no score, suspend", st.Status, st.Score, st.Exit)
+			}
+			p.start(rt.kind, "strict", p.kept(), "")
+			p.open("global-perspective/knowledge-check/")
+			if got := p.Eval(`String(Array.prototype.every.call(` + course + `.querySelectorAll(".quiz-answers input"), function (i) { return i.disabled; }))`); got != "true" {
+				t.Error("reopened: a question with no attempt left can be answered")
+			}
+			p.end()
+
+			p.start(rt.kind, "last", "", "")
+			p.open("global-perspective/knowledge-check/")
+			p.answer(false)
+			if got := p.Eval(shown); got != "4/3" {
+				t.Errorf("showAnswers after-last-attempt, one attempt: %s right answers marked / answers to reveal, want 4/3", got)
+			}
+			p.complete(false, false)
+			st = p.end()
+			if st.Status != "failed" || st.Score != "0" || st.Exit == nil || *st.Exit != "" {
+				t.Errorf("onFail failed, no attempt left: status %q, score %q, exit %v; want failed, 0, \"\"", st.Status, st.Score, st.Exit)
+			}
 		})
 	}
 }

@@ -93,6 +93,15 @@
     history.replaceState(null, "", "#" + select.value);
     paint();
   });
+  // Inside an LMS package the name is the learner's as the LMS has it
+  // (the launcher's reporting core, lms.js: learner.name).
+  try {
+    var lms = window.parent !== window ? window.parent.rapportLMS : null;
+    if (lms && lms.learner && lms.learner.name) {
+      nameInput.value = lms.learner.name;
+      nameInput.readOnly = true;
+    }
+  } catch (e) { /* not in a package */ }
   nameInput.addEventListener("input", paint);
   printButton.addEventListener("click", function () { window.print(); });
   window.addEventListener("storage", function (ev) { if (ev.key === key) paint(); });
