@@ -6,6 +6,7 @@ import (
 
 	"rapport/generator/link"
 	"rapport/generator/memo"
+	"rapport/generator/parse"
 )
 
 // What a page shows of other pages is recorded as it is made: every site
@@ -65,7 +66,7 @@ type graphDiff struct {
 	changed map[string]bool
 	// moved says a page was added or removed, the reading order changed,
 	// or a changed page moved in the lists generated pages show (see
-	// sameMembers).
+	// listing).
 	moved bool
 }
 
@@ -100,87 +101,104 @@ func touches(set map[string]bool, deps []string) bool {
 
 // diff compares site, graph version v, with the graph the memo last saw,
 // and keeps site as the one the next diff starts from. It returns nil when
-// the memo keeps nothing or the graph is the same one.
+// the memo keeps nothing or the graph is the same one. A page changed when
+// its parsed page or its link.Place did; it moved when its listing did.
 func (m *Memo) diff(site *link.Site, v uint64, search bool) *graphDiff {
 	if !m.policy.Keep {
 		return nil
 	}
-	shape := siteShape(site, search)
 	last := m.last
-	m.last.site, m.last.version, m.last.shape = site, v, shape
-	if last.site == nil || last.version == v {
+	if last.site != nil && last.version == v {
 		return nil
 	}
-	d := &graphDiff{from: last.version, ok: last.shape == shape, changed: map[string]bool{}}
+	m.last.site, m.last.version = site, v
+	m.last.shape = memo.NewHash().Value(siteFactsOf(site, search)).Sum()
+	m.last.places = placesOf(site)
+	if last.site == nil {
+		return nil
+	}
+	d := &graphDiff{from: last.version, ok: last.shape == m.last.shape, changed: map[string]bool{}}
 	if !d.ok {
+		return d
+	}
+	if len(m.last.places) != len(site.Pages) || len(last.places) != len(last.site.Pages) {
+		d.ok = false // two pages at one address: an error the build reports
 		return d
 	}
 	old := make(map[string]*link.Page, len(last.site.Pages))
 	for _, p := range last.site.Pages {
 		old[p.URL] = p
 	}
-	seen := make(map[string]bool, len(site.Pages))
 	d.moved = len(site.Pages) != len(last.site.Pages)
 	for i, p := range site.Pages {
 		q, ok := old[p.URL]
-		if !ok || !samePlace(p, q) {
+		if !ok || m.last.places[p.URL] != last.places[p.URL] {
 			d.changed[p.URL] = true
-			d.moved = d.moved || !ok || !sameMembers(p, q)
+			d.moved = d.moved || !ok || listingSum(p) != listingSum(q)
 		}
 		d.moved = d.moved || last.site.Pages[i].URL != p.URL
-		seen[p.URL] = true
-	}
-	if len(old) != len(last.site.Pages) || len(seen) != len(site.Pages) {
-		d.ok = false // two pages at one address: an error the build reports
 	}
 	for u := range old {
-		if !seen[u] {
+		if _, ok := m.last.places[u]; !ok {
 			d.changed[u] = true
 		}
 	}
 	return d
 }
 
-// siteShape hashes what every page may show of the site besides its
-// pages: the languages and their homes, the topics, whether there is
-// search.
-func siteShape(site *link.Site, search bool) memo.Sum {
-	h := memo.NewHash().Ints(boolInt(search)).Strings(site.TopicIDs...).Strings("\x00")
+// siteFacts are what every page may show of the site besides its pages:
+// the languages and their homes, the topics, whether there is search.
+type siteFacts struct {
+	Search   bool
+	TopicIDs []string
+	Langs    []struct{ Tag, Dir, Home string }
+}
+
+func siteFactsOf(site *link.Site, search bool) siteFacts {
+	f := siteFacts{Search: search, TopicIDs: site.TopicIDs}
 	for _, l := range site.Langs {
-		h.Strings(l.Tag, l.Dir, l.Home.URL)
+		f.Langs = append(f.Langs, struct{ Tag, Dir, Home string }{l.Tag, l.Dir, l.Home.URL})
 	}
-	return h.Sum()
+	return f
 }
 
-func boolInt(b bool) int {
-	if b {
-		return 1
+// placed is a page of a graph as diff compares it with the same address
+// in another: its parsed page (nil for a home page that link made up,
+// which has no source) and the sum of its link.Place.
+type placed struct {
+	page  *parse.Page
+	place memo.Sum
+}
+
+// placesOf returns the pages of site by address.
+func placesOf(site *link.Site) map[string]placed {
+	out := make(map[string]placed, len(site.Pages))
+	for _, p := range site.Pages {
+		pl := placed{page: p.Page, place: memo.NewHash().Value(p.Place()).Sum()}
+		if p.Kind == link.Home && len(p.Data) == 0 {
+			pl.page = nil // made by link: a new one every time
+		}
+		out[p.URL] = pl
 	}
-	return 0
+	return out
 }
 
-// samePlace reports whether a and b, pages of two graphs, are the same
-// parsed page in the same place: the same kind and language, the same
-// parent, children, neighbours, translations and related pages (by
-// address) and the same resolved links.
-func samePlace(a, b *link.Page) bool {
-	same := a.Page == b.Page ||
-		a.Kind == link.Home && len(a.Data) == 0 && len(b.Data) == 0 && a.Path == b.Path // a home made by link
-	return same && a.Kind == b.Kind && a.Lang.Tag == b.Lang.Tag &&
-		urlOf(a.Parent) == urlOf(b.Parent) && urlOf(a.Prev) == urlOf(b.Prev) && urlOf(a.Next) == urlOf(b.Next) &&
-		sameURLs(a.Children, b.Children) && sameURLs(a.Translations, b.Translations) &&
-		sameURLs(a.Related, b.Related) && slices.Equal(a.Hrefs, b.Hrefs)
+// listing is what decides the lists of generated pages a page is in, and
+// where: its kind, language, parent, children, translations, topics,
+// weight, number of questions and the page it was translated from.
+type listing struct {
+	Kind                           link.Kind
+	Lang, Parent                   string
+	Children, Translations, Topics []string
+	Weight, Questions              int
+	TranslatedFrom                 string
 }
 
-func urlOf(p *link.Page) string {
-	if p == nil {
-		return ""
-	}
-	return p.URL
-}
-
-func sameURLs(a, b []*link.Page) bool {
-	return slices.EqualFunc(a, b, func(p, q *link.Page) bool { return p.URL == q.URL })
+func listingSum(p *link.Page) memo.Sum {
+	pl := p.Place()
+	return memo.NewHash().Value(listing{Kind: p.Kind, Lang: pl.Lang, Parent: pl.Parent, Children: pl.Children,
+		Translations: pl.Translations, Topics: p.Meta.Topics, Weight: p.Meta.Weight, Questions: len(p.Questions),
+		TranslatedFrom: p.Meta.TranslatedFrom}).Sum()
 }
 
 // generatedView makes a generated page's view with page, recording as its
@@ -202,21 +220,11 @@ func (r *renderer) generatedView(page func() *Page) *Page {
 // unmoved reports whether a generated page, last made or checked against
 // graph version graph and showing links, renders the same in the new
 // graph: no page was added, removed or moved (a generated page lists
-// pages by topic, language, article: see sameMembers), and none of links
+// pages by topic, language, article: see listing), and none of links
 // changed.
 func (d *graphDiff) unmoved(graph uint64, links []string) bool {
 	if d == nil || !d.ok || d.moved || graph != d.from {
 		return false
 	}
 	return !touches(d.changed, links)
-}
-
-// sameMembers reports whether a and b, the same page in two graphs, are
-// in the same lists of generated pages: the same kind, language, parent,
-// children, translations, topics, weight and number of questions.
-func sameMembers(a, b *link.Page) bool {
-	return a.Kind == b.Kind && a.Lang.Tag == b.Lang.Tag && urlOf(a.Parent) == urlOf(b.Parent) &&
-		sameURLs(a.Children, b.Children) && sameURLs(a.Translations, b.Translations) &&
-		slices.Equal(a.Meta.Topics, b.Meta.Topics) && a.Meta.Weight == b.Meta.Weight &&
-		len(a.Questions) == len(b.Questions) && a.Meta.TranslatedFrom == b.Meta.TranslatedFrom
 }

@@ -44,7 +44,8 @@ type Memo struct {
 	last struct {
 		site    *link.Site
 		version uint64
-		shape   memo.Sum // see siteShape
+		shape   memo.Sum          // of its siteFacts
+		places  map[string]placed // its pages by address (see diff)
 	}
 }
 
