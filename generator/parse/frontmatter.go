@@ -1,13 +1,17 @@
 package parse
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/BurntSushi/toml"
+	"github.com/adrg/frontmatter"
 	"gopkg.in/yaml.v3"
 
 	"rapport/generator/diag"
@@ -73,27 +77,78 @@ type FrontMatter struct {
 
 // SplitFrontMatter decodes the YAML (---) or TOML (+++) front matter of a
 // page and locates its body. Positions in diagnostics are file lines.
+//
+// github.com/adrg/frontmatter finds the front matter: blank lines before
+// it, an opening delimiter line, the lines up to the next line that is the
+// same delimiter (spaces around a delimiter ignored). Its two formats hand
+// those lines to rapport's decoders (decodeYAML, decodeTOML), which report
+// every problem at its file line. A delimiter line that nothing closes is an
+// error at that line; a page without front matter is all body (the caller
+// reports its missing title).
 func SplitFrontMatter(file string, src []byte) (*FrontMatter, diag.List) {
 	var diags diag.List
 	fm := &FrontMatter{Lines: map[string]int{}}
-	open, kind := openingDelimiter(src)
-	if kind == "" {
-		return fm, diags // no front matter; the caller reports a missing title
+	r := &lineReader{src: src}
+	found := false
+	format := func(delim string, decode func(string, []byte, int, *FrontMatter, *diag.List)) *frontmatter.Format {
+		return frontmatter.NewFormat(delim, delim, func(raw []byte, _ any) error {
+			found, r.stop = true, true
+			// adrg has just read the closing line: raw ends where it starts.
+			start := r.line - len(raw)
+			decode(file, raw, 1+bytes.Count(src[:start], newline), fm, &diags)
+			return nil
+		})
 	}
-	raw, body, ok := closeFrontMatter(src, open, kind)
-	if !ok {
-		diags.Errorf(diag.At(file, src, open), "front matter is not closed: add a line %q after it", kind)
+	// adrg takes a *bufio.Reader of 4 KiB or more as its own: one kept for
+	// the next page, instead of 4 KiB allocated for each.
+	br := readers.Get().(*bufio.Reader)
+	br.Reset(r)
+	defer func() { br.Reset(nil); readers.Put(br) }() // holding no page
+	// Neither can fail: lineReader reads from memory, the formats' functions
+	// return nil and report through diags.
+	rest, _ := frontmatter.Parse(br, nil, format("---", decodeYAML), format("+++", decodeTOML))
+	if !found {
+		if open, kind := openingDelimiter(src); kind != "" {
+			diags.Errorf(diag.At(file, src, open), "front matter is not closed: add a line %q after it", kind)
+		}
 		return fm, diags
 	}
-	fm.BodyOffset = body
-	firstLine := diag.At(file, src, open).Line + 1 // file line of the first key
-	if kind == "+++" {
-		decodeTOML(file, raw, firstLine, fm, &diags)
-	} else {
-		decodeYAML(file, raw, firstLine, fm, &diags)
-	}
+	fm.BodyOffset = r.off - len(rest)
 	stripBidiControls(file, fm, &diags)
 	return fm, diags
+}
+
+var (
+	newline = []byte{'\n'}
+	readers = sync.Pool{New: func() any { return bufio.NewReader(nil) }}
+)
+
+// lineReader gives adrg/frontmatter src one line (at most) per Read. Its
+// reader then holds nothing past the line it is looking at, so once the
+// front matter is decoded, stop ends the input there: adrg copies no body
+// (it would copy the whole file into a buffer of its own), and the body is
+// src from off.
+type lineReader struct {
+	src  []byte
+	off  int  // bytes read so far
+	line int  // where the line being read starts
+	stop bool // the front matter is decoded: the rest is src[off:]
+}
+
+func (r *lineReader) Read(p []byte) (int, error) {
+	if r.stop || r.off >= len(r.src) {
+		return 0, io.EOF
+	}
+	if r.off == 0 || r.src[r.off-1] == '\n' {
+		r.line = r.off
+	}
+	rest := r.src[r.off:]
+	if i := bytes.IndexByte(rest, '\n'); i >= 0 {
+		rest = rest[:i+1]
+	}
+	n := copy(p, rest)
+	r.off += n
+	return n, nil
 }
 
 // stripBidiControls removes explicit bidi embeddings, overrides and isolates
@@ -116,35 +171,9 @@ func stripBidiControls(file string, fm *FrontMatter, diags *diag.List) {
 	}
 }
 
-// closeFrontMatter finds the line closing the front matter opened by the
-// delimiter line at offset open: the next line that is delim alone, spaces
-// around it ignored. It returns the front matter between the two lines and
-// the offset of the body after the closing line; ok is false when no line
-// closes it (an opening line without a line break closes nothing).
-func closeFrontMatter(src []byte, open int, delim string) (raw []byte, body int, ok bool) {
-	nl := bytes.IndexByte(src[open:], '\n')
-	if nl < 0 {
-		return nil, 0, false
-	}
-	start := open + nl + 1
-	for off := start; ; {
-		end := bytes.IndexByte(src[off:], '\n')
-		next := off + end + 1
-		if end < 0 {
-			next = len(src)
-		}
-		if string(bytes.TrimSpace(src[off:next])) == delim {
-			return src[start:off], next, true
-		}
-		if end < 0 {
-			return nil, 0, false
-		}
-		off = next
-	}
-}
-
-// openingDelimiter returns the offset of the first line of src when it opens
-// front matter, and the delimiter.
+// openingDelimiter returns the offset of the first line of src that is not
+// blank when it is a front matter delimiter, and the delimiter: where a
+// front matter that nothing closes opens.
 func openingDelimiter(src []byte) (int, string) {
 	off := 0
 	for off < len(src) {
