@@ -42,8 +42,7 @@ type Policy struct {
 	IndexesNow bool
 	// GeneratedBeside: render makes the generated pages (topic lists,
 	// progress, search, status) on a goroutine beside the content pages;
-	// else after them, one at a time, recording what each shows of other
-	// pages for the next build's memo.
+	// else after them, when the memo gives most content pages back unmade.
 	GeneratedBeside bool
 }
 

@@ -44,7 +44,7 @@ func (r *renderer) certificatePage(l *link.Lang) *Page {
 		Messages: f.messages(certificateStrings, nil)}}
 	for _, a := range l.Pages {
 		if a.Kind == link.Section {
-			c.Courses = append(c.Courses, certCourse("article-"+strings.TrimSuffix(pageID(a.URL), "/"), r.title(a), append([]*link.Page{a}, a.Children...)))
+			c.Courses = append(c.Courses, certCourse("article-"+strings.TrimSuffix(pageID(a.URL), "/"), f.title(a), append([]*link.Page{a}, a.Children...)))
 		}
 	}
 	for _, in := range r.opts.Paths[l.Tag] {

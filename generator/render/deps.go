@@ -201,20 +201,17 @@ func listingSum(p *link.Page) memo.Sum {
 		TranslatedFrom: p.Meta.TranslatedFrom}).Sum()
 }
 
-// generatedView makes a generated page's view with page, recording as its
-// deps the pages whose titles it shows (renderer.title): a generated page
+// newShown returns the recorder of the pages whose titles a page shows
+// (Frame.title), or nil when the memo keeps nothing. A generated page
 // shows pages by their titles (topic and progress lists, a certificate's
 // articles) or by their addresses alone (the status page's cells, whose
-// notes come from the report, a deps string), and an address that changes
-// moves the page (see unmoved). Generated pages are made one at a time.
-func (r *renderer) generatedView(page func() *Page) *Page {
-	if !r.opts.Memo.policy.Keep {
-		return page()
+// notes come from the report, a deps string), and an address that
+// changes moves the page (see unmoved).
+func (m *Memo) newShown() *pageDeps {
+	if !m.policy.Keep {
+		return nil
 	}
-	r.shown = &pageDeps{}
-	p := page()
-	p.deps, r.shown = r.shown, nil
-	return p
+	return &pageDeps{}
 }
 
 // unmoved reports whether a generated page, last made or checked against

@@ -46,7 +46,7 @@ type Home struct {
 // the caller fills in Content (see renderPage).
 func (r *renderer) contentPage(p *link.Page) (*Page, *template.HTML) {
 	f := r.newFrame(p.Lang, p.URL)
-	f.Title, f.Description = r.title(p), p.Meta.Description
+	f.Title, f.Description = f.title(p), p.Meta.Description
 	if f.Description == "" {
 		f.Description = describe(p.Lead)
 	}
@@ -90,7 +90,7 @@ func (f *Frame) article(p *link.Page) *Article {
 		a.Breadcrumbs = make([]Item, depth)
 		for q := p.Parent; q != nil; q = q.Parent {
 			depth--
-			a.Breadcrumbs[depth] = Item{Href: f.Href(q.URL), Text: f.r.title(q)}
+			a.Breadcrumbs[depth] = Item{Href: f.Href(q.URL), Text: f.title(q)}
 		}
 	}
 	for _, h := range p.Headings {
@@ -277,7 +277,7 @@ func (r *renderer) topicPage(l *link.Lang, id string) *Page {
 	url := l.Tag + "/" + link.TopicsDir + "/" + id + "/"
 	f := r.newFrame(l, url)
 	f.Title, f.Description = f.S("topic."+id), f.S("topics.intro")
-	t := &Topic{Breadcrumbs: []Item{{Href: f.Href(l.Home.URL), Text: r.title(l.Home)}, {Href: f.Href(l.Tag + "/" + link.TopicsDir + "/"), Text: f.S("topics.title")}}}
+	t := &Topic{Breadcrumbs: []Item{{Href: f.Href(l.Home.URL), Text: f.title(l.Home)}, {Href: f.Href(l.Tag + "/" + link.TopicsDir + "/"), Text: f.S("topics.title")}}}
 	// A topic lists up to thousands of pages, each also on other topics'
 	// pages: the compiled view joins their links, each made once per
 	// render, when no Items are needed (the memo hashes the view; a

@@ -71,7 +71,7 @@ type generated struct {
 	base  memo.Sum // the setup and deps without the graph (baseSum)
 	graph uint64
 	// links are the site paths of the pages whose titles its view showed
-	// when it was made (see generatedView).
+	// when it was made (see Frame.shown).
 	links []string
 }
 
@@ -106,7 +106,7 @@ func (m *Memo) putGenerated(path string, sum memo.Sum, e generated, deps string,
 	}
 	e.sum, e.quick, e.base, e.graph = sum, quickSum(v, deps), baseSum(v.Setup, deps), v.Graph
 	if p != nil {
-		e.links = p.deps.list()
+		e.links = p.shown.list()
 	}
 	m.generated.Put(path, sum, e)
 }

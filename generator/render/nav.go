@@ -26,7 +26,7 @@ func (r *renderer) nav(f *Frame, l *link.Lang, url string) []Item {
 		if c.Kind == link.Section && (c.URL == url || strings.HasPrefix(url, c.URL)) {
 			it.Children = make([]Item, len(c.Children))
 			for j, g := range c.Children {
-				it.Children[j] = Item{Href: f.Href(g.URL), Text: r.title(g), Current: g.URL == url}
+				it.Children[j] = Item{Href: f.Href(g.URL), Text: f.title(g), Current: g.URL == url}
 			}
 		}
 		items = append(items, it)
@@ -68,10 +68,10 @@ func (n *navList) item(f *Frame, i int, c *link.Page) Item {
 	if n.items != nil && !f.link.portable {
 		// Recorded as making the entry would (see deps.go).
 		f.deps.add(c.URL)
-		f.r.shown.add(c.URL)
+		f.shown.add(c.URL)
 		return n.items[i]
 	}
-	return Item{Href: f.Href(c.URL), Text: f.r.title(c), Pages: n.pages[c]}
+	return Item{Href: f.Href(c.URL), Text: f.title(c), Pages: n.pages[c]}
 }
 
 // navEntries returns the navigation list of l, computed once per render.
@@ -105,7 +105,7 @@ func (r *renderer) navEntries(l *link.Lang) *navList {
 		f := &Frame{r: r, link: linker{base: r.opts.BaseURL}}
 		n.items = make([]Item, len(l.Home.Children))
 		for i, c := range l.Home.Children {
-			n.items[i] = Item{Href: f.Href(c.URL), Text: r.title(c), Pages: n.pages[c]}
+			n.items[i] = Item{Href: f.Href(c.URL), Text: f.title(c), Pages: n.pages[c]}
 		}
 	}
 	r.navs[l] = n

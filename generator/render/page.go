@@ -63,6 +63,9 @@ type Frame struct {
 	loc  *locale.Localizer
 	link linker
 	deps *pageDeps // the site paths Href was given (see deps.go)
+	// shown are the pages whose titles the page shows (title), for a
+	// generated page's memo (see Memo.putGenerated).
+	shown *pageDeps
 }
 
 // LangView describes the page's language.
@@ -105,7 +108,7 @@ func (r *renderer) newFrame(l *link.Lang, url string) *Frame {
 		link:      linker{base: r.opts.BaseURL, portable: r.opts.Portable, from: url},
 		Lang:      LangView{Tag: l.Tag, Dir: l.Dir, Name: r.nativeName(l.Tag), Home: l.Home.URL},
 		SearchURL: l.Tag + "/" + link.SearchDir + "/", TopicsURL: l.Tag + "/" + link.TopicsDir + "/",
-		ShowSearch: r.opts.Search != nil, deps: r.opts.Memo.newDeps(l),
+		ShowSearch: r.opts.Search != nil, deps: r.opts.Memo.newDeps(l), shown: r.opts.Memo.newShown(),
 	}
 	f.SiteTitle = f.loc.S("site.title")
 	f.Canonical = r.absolute(url)
@@ -263,14 +266,15 @@ func (f *Frame) wrap(s, from string) template.HTML {
 	return template.HTML(`<span lang="` + from + `" dir="` + link.Direction(from) + `">` + esc + `</span>`)
 }
 
-// title is p's title as links to it show it.
-func (r *renderer) title(p *link.Page) string {
-	r.shown.add(p.URL)
+// title is p's title as links to it show it, recorded as shown (see
+// Frame.shown).
+func (f *Frame) title(p *link.Page) string {
+	f.shown.add(p.URL)
 	if p.Meta.Title != "" {
 		return p.Meta.Title
 	}
 	if p.Kind == link.Home {
-		return r.loc(p.Lang.Tag).S("site.title")
+		return f.r.loc(p.Lang.Tag).S("site.title")
 	}
 	return p.Rel
 }
@@ -278,7 +282,7 @@ func (r *renderer) title(p *link.Page) string {
 // pageItem links p from frame f, marking it foreign when its language
 // differs.
 func (f *Frame) pageItem(p *link.Page) Item {
-	it := Item{Href: f.Href(p.URL), Text: f.r.title(p)}
+	it := Item{Href: f.Href(p.URL), Text: f.title(p)}
 	if p.Lang.Tag != f.Lang.Tag {
 		it.Foreign, it.Lang, it.Dir = true, p.Lang.Tag, p.Lang.Dir
 		it.LangName = f.r.nativeName(p.Lang.Tag)

@@ -82,7 +82,7 @@ func (r *renderer) pathHandout(l *link.Lang, in learnpath.InLang) *Page {
 		}
 		s := HandoutSection{ID: "part-" + strconv.Itoa(len(h.Sections)+1), Title: in.Steps[i].Ref, Missing: true, Label: f.T("path.not_translated")}
 		if t := translation(r.opts.Paths, in.ID, i); t != nil {
-			s.Title, s.Lang, s.Dir = r.title(t), t.Lang.Tag, t.Lang.Dir
+			s.Title, s.Lang, s.Dir = f.title(t), t.Lang.Tag, t.Lang.Dir
 		}
 		h.Sections = append(h.Sections, s)
 	}
@@ -121,8 +121,8 @@ func (r *renderer) articleHandout(a *link.Page) *Page {
 	f := r.newFrame(a.Lang, handoutURL(a))
 	f.Nav = nil
 	f.NoIndex = true
-	f.Title, f.Description = r.title(a), a.Meta.Description
-	h := &Handout{Back: Item{Href: f.Href(a.URL), Text: r.title(a)}}
+	f.Title, f.Description = f.title(a), a.Meta.Description
+	h := &Handout{Back: Item{Href: f.Href(a.URL), Text: f.title(a)}}
 	for _, p := range append([]*link.Page{a}, a.Children...) {
 		h.add(f, p)
 	}
@@ -134,10 +134,10 @@ func (r *renderer) articleHandout(a *link.Page) *Page {
 func (h *Handout) add(f *Frame, p *link.Page) {
 	id := "part-" + strconv.Itoa(len(h.Sections)+1)
 	body, answers := answerKey(f.r.bodyString(f, p))
-	h.Sections = append(h.Sections, HandoutSection{ID: id, Title: f.r.title(p), Description: p.Meta.Description,
+	h.Sections = append(h.Sections, HandoutSection{ID: id, Title: f.title(p), Description: p.Meta.Description,
 		Content: template.HTML(body)})
 	if len(answers) > 0 {
-		h.Answers = append(h.Answers, HandoutAnswers{ID: id, Title: f.r.title(p), Answers: answers})
+		h.Answers = append(h.Answers, HandoutAnswers{ID: id, Title: f.title(p), Answers: answers})
 	}
 }
 

@@ -126,7 +126,7 @@ func (r *renderer) progressPage(l *link.Lang) *Page {
 			v.Articles = append(v.Articles, ProgressArticle{Item: f.pageItem(p)})
 		case p.Parent == nil || p.Parent.Kind == link.Home:
 			if loose == nil {
-				loose = &ProgressArticle{Item: Item{Text: r.title(l.Home)}}
+				loose = &ProgressArticle{Item: Item{Text: f.title(l.Home)}}
 			}
 			loose.Pages = append(loose.Pages, f.progressRow(p))
 			continue
@@ -216,7 +216,7 @@ func (r *renderer) pathPage(l *link.Lang, in learnpath.InLang, all map[string][]
 		}
 		st := PathStep{Item: Item{Text: in.Steps[i].Ref}, Missing: true, Label: f.T("path.not_translated")}
 		if t := translation(all, in.ID, i); t != nil {
-			st.Text, st.Lang, st.Dir, st.Foreign = r.title(t), t.Lang.Tag, t.Lang.Dir, true
+			st.Text, st.Lang, st.Dir, st.Foreign = f.title(t), t.Lang.Tag, t.Lang.Dir, true
 		}
 		v.Steps = append(v.Steps, st)
 	}

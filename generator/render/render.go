@@ -194,9 +194,6 @@ type renderer struct {
 	fell *locale.Fallbacks
 	// diff is what changed since the memo's last graph (see deps.go).
 	diff *graphDiff
-	// shown records the pages whose titles a generated page's view shows
-	// (see generatedView).
-	shown *pageDeps
 	// navs keeps each language's navigation list (see navEntries).
 	navMu sync.Mutex
 	navs  map[*link.Lang]*navList
@@ -485,8 +482,7 @@ func (r *renderer) renderGenerated(diags *diag.List) []output.File {
 // pages, so no core waits for the last of them; the returned function
 // waits for them and adds their problems to diags. In serve (see
 // memo.Policy's GeneratedBeside), they are rendered by that function,
-// after the content pages: they are then made one at a time (see
-// generatedView).
+// after the content pages, most of which the memo gives back unmade.
 func (r *renderer) startGenerated() func(diags *diag.List) []output.File {
 	if !r.opts.Memo.policy.GeneratedBeside {
 		return r.renderGenerated
@@ -520,7 +516,7 @@ func (r *renderer) generate(path, deps string, page func() *Page, file string, d
 	}
 	var p *Page
 	e, sum, ok := m.generated.Lookup(path, func() memo.Sum {
-		p = r.generatedView(page)
+		p = page()
 		return generatedSum(v.Setup, deps, p)
 	})
 	if !ok {
