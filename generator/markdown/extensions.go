@@ -17,6 +17,7 @@ func extensions(c Config, l Lang) []goldmark.Extender {
 		Isolate{},
 		Anchors{Label: l.Label("page.anchor")},
 		Calculators{Set: c.Metrics, Label: l.Label, Dir: l.Dir},
+		Containers{},
 		Quizzes{Label: l.Label},
 		Footnotes{Label: l.Label},
 		TaskLists{},

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"strconv"
-	"strings"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -16,9 +15,9 @@ import (
 
 // Knowledge checks: self-assessment questions written in Markdown.
 //
-// A question is a fenced container opened by a line `::: quiz` (single
-// choice) or `::: quiz multiple` (any number of right answers) and closed by
-// a line `:::`. Inside, in this order:
+// A question is a `:::` block (see [Containers]) opened by a line
+// `::: quiz` (single choice) or `::: quiz multiple` (any number of right
+// answers) and closed by a line `:::`. Inside, in this order:
 //
 //	::: quiz
 //	What does NPS measure?               the question: any Markdown
@@ -46,7 +45,8 @@ import (
 // answer, two right answers to a single-choice question, an empty question,
 // no answers or only one, an answer without `[x]` or `[ ]`, an empty answer,
 // feedback (a block quote) that is not under an answer, a second list of
-// answers, a question inside a question and a fence that is never closed.
+// answers and a question inside a question ([Containers] reports fences
+// never closed).
 //
 // The page shows each question as a numbered fieldset with an anchor
 // (#q-1, #q-2…), radio buttons or checkboxes, and a <details> revealing the
@@ -71,14 +71,11 @@ var (
 // Answers and a Reveal.
 type Question struct {
 	ast.BaseBlock
+	Fence    // Offset: of the opening fence, in the source
 	Multiple bool
 	Number   int    // 1-based, per document
 	ID       string // the anchor: q-1, q-2…
-	Offset   int    // of the opening fence, in the source
 	Right    []string
-	fence    int    // number of colons of the opening fence
-	bad      string // unknown word after "quiz", reported by the transformer
-	closed   bool
 }
 
 // Kind returns KindQuestion.
@@ -168,16 +165,15 @@ type Quizzes struct {
 	Label func(id string) string
 }
 
-// Extend registers the container parser, the answer-marker paragraph
-// transformer, the checking AST transformer and the renderer.
+// Extend registers the answer-marker paragraph transformer, the checking
+// AST transformer and the renderer. The `::: quiz` blocks themselves are
+// parsed by [Containers].
 func (e Quizzes) Extend(m goldmark.Markdown) {
 	label := e.Label
 	if label == nil {
 		label = func(id string) string { return id }
 	}
 	m.Parser().AddOptions(
-		// Before goldmark's own parsers (100+): ':' starts nothing else.
-		parser.WithBlockParsers(util.Prioritized(quizParser{}, 50)),
 		// After link reference definitions (100): "[x] answer" is not one.
 		parser.WithParagraphTransformers(util.Prioritized(answerMarker{}, 200)),
 		parser.WithASTTransformers(util.Prioritized(quizTransformer{}, 600)),
@@ -185,61 +181,17 @@ func (e Quizzes) Extend(m goldmark.Markdown) {
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(&quizRenderer{label: label}, 500)))
 }
 
-// quizParser parses the `::: quiz` container.
-type quizParser struct{}
-
-func (quizParser) Trigger() []byte { return []byte{':'} }
-
-func (quizParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
-	line, seg := reader.PeekLine()
-	pos := pc.BlockOffset()
-	if pos < 0 {
-		return nil, parser.NoChildren
-	}
-	n := fenceLen(line[pos:])
-	if n < 3 {
-		return nil, parser.NoChildren
-	}
-	words := strings.Fields(string(line[pos+n:]))
-	if len(words) == 0 || words[0] != "quiz" {
-		return nil, parser.NoChildren
-	}
-	q := &Question{Offset: seg.Start + pos, fence: n}
-	switch {
-	case len(words) == 2 && words[1] == "multiple":
+// openQuestion returns the question a line `::: quiz arg` opens.
+func openQuestion(arg string) (fenced, string) {
+	q := &Question{}
+	switch arg {
+	case "":
+	case "multiple":
 		q.Multiple = true
-	case len(words) > 1:
-		q.bad = strings.Join(words[1:], " ")
+	default:
+		return q, fmt.Sprintf("unknown question kind %q: write `::: quiz` (one right answer) or `::: quiz multiple`", arg)
 	}
-	reader.AdvanceToEOL()
-	return q, parser.HasChildren
-}
-
-func (quizParser) Continue(node ast.Node, reader text.Reader, pc parser.Context) parser.State {
-	line, _ := reader.PeekLine()
-	q := node.(*Question)
-	w, pos := util.IndentWidth(line, reader.LineOffset())
-	if w < 4 && pos < len(line) {
-		if n := fenceLen(line[pos:]); n >= q.fence && util.IsBlank(line[pos+n:]) {
-			q.closed = true
-			reader.AdvanceToEOL()
-			return parser.Close
-		}
-	}
-	return parser.Continue | parser.HasChildren
-}
-
-func (quizParser) Close(node ast.Node, reader text.Reader, pc parser.Context) {}
-func (quizParser) CanInterruptParagraph() bool                                { return true }
-func (quizParser) CanAcceptIndentedLine() bool                                { return false }
-
-// fenceLen returns the number of ':' that line starts with.
-func fenceLen(line []byte) int {
-	n := 0
-	for n < len(line) && line[n] == ':' {
-		n++
-	}
-	return n
+	return q, ""
 }
 
 // answerMarker takes "[x] " or "[ ] " off the first line of a list item
@@ -281,7 +233,14 @@ func (answerMarker) Transform(p *ast.Paragraph, reader text.Reader, pc parser.Co
 	for start < seg.Stop && (v[start-seg.Start] == ' ' || v[start-seg.Start] == '\t') {
 		start++
 	}
-	p.Lines().Set(0, seg.WithStart(start))
+	switch lines := p.Lines(); {
+	case !util.IsBlank(v[start-seg.Start:]):
+		lines.Set(0, seg.WithStart(start))
+	case lines.Len() > 1: // the answer starts on the next line
+		lines.SetSliced(1, lines.Len())
+	default: // no text: checkAnswers reports an empty answer
+		lines.Clear()
+	}
 }
 
 func answerMark(li ast.Node) (mark, bool) {
@@ -329,12 +288,6 @@ func inQuestion(n ast.Node) bool {
 // checkQuestion reports what is wrong with q and rebuilds its children as
 // legend, prompt, answers and reveal.
 func checkQuestion(q *Question, src []byte, pc parser.Context) {
-	if q.bad != "" {
-		Report(pc, q.Offset, fmt.Sprintf("unknown question kind %q: write `::: quiz` (one right answer) or `::: quiz multiple`", q.bad))
-	}
-	if !q.closed {
-		Report(pc, q.Offset, "question is not closed: end it with a line `:::`")
-	}
 	var prompt, explain []ast.Node
 	var list *ast.List
 	for c := q.FirstChild(); c != nil; c = c.NextSibling() {
@@ -411,6 +364,9 @@ func checkAnswers(q *Question, list *ast.List, src []byte, pc parser.Context) []
 		text.a = a
 		a.AppendChild(a, text)
 		var fb *quizPart
+		if li.FirstChild() == nil { // goldmark drops a paragraph left with no lines
+			Report(pc, off, "empty answer: write the answer after `[x]` or `[ ]`")
+		}
 		for c := li.FirstChild(); c != nil; {
 			next := c.NextSibling()
 			switch {

@@ -1,7 +1,6 @@
 package markdown
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/yuin/goldmark"
@@ -14,12 +13,11 @@ import (
 
 // Node kinds of tabs.
 var (
-	KindTabs     = ast.NewNodeKind("Tabs")
-	KindTab      = ast.NewNodeKind("Tab")
-	KindTabLabel = ast.NewNodeKind("TabLabel")
+	KindTabs = ast.NewNodeKind("Tabs")
+	KindTab  = ast.NewNodeKind("Tab")
 )
 
-// Tabs is a group of alternatives, one [Tab] each:
+// Tabs is a group of alternatives, one [Tab] each, parsed by [Containers]:
 //
 //	::: tabs
 //	::: tab Salesforce
@@ -28,12 +26,15 @@ var (
 //	Open Settings, then Users & Teams.
 //	:::
 //
-// Lines that start with ::: read as plain paragraphs in any Markdown
-// preview, so the source stays readable where tabs are not rendered.
+// A tab ends at the next `::: tab` line of its group, or with the group.
+// A group opened with a longer fence (`:::: tabs` … `::::`) may also close
+// each tab with `:::`, and holds `:::` blocks of its own (a knowledge
+// check in a tab) as any group does. Lines that start with ::: read as
+// plain paragraphs in any Markdown preview, so the source stays readable
+// where tabs are not rendered.
 type Tabs struct {
 	ast.BaseBlock
-	// Offset is where the group's first line starts in the source.
-	Offset int
+	Fence // Offset: where the group's first line starts in the source
 }
 
 // Kind implements ast.Node.
@@ -45,6 +46,7 @@ func (n *Tabs) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, 
 // Tab is one alternative of a [Tabs] group: its label and blocks.
 type Tab struct {
 	ast.BaseBlock
+	Fence
 	Label string
 }
 
@@ -56,133 +58,57 @@ func (n *Tab) Dump(src []byte, level int) {
 	ast.DumpHelper(n, src, level, map[string]string{"Label": n.Label}, nil)
 }
 
-// TabLabel is a `::: tab Label` line while parsing; the transformer
-// turns each into a [Tab] holding the blocks after it.
-type TabLabel struct {
-	ast.BaseBlock
-	Label string
+// openTabs returns the group a line `::: tabs arg` opens.
+func openTabs(arg string) (fenced, string) {
+	if arg != "" {
+		return &Tabs{}, "`::: tabs` takes no words after it: each tab's label goes on its `::: tab` line"
+	}
+	return &Tabs{}, ""
 }
 
-// Kind implements ast.Node.
-func (*TabLabel) Kind() ast.NodeKind { return KindTabLabel }
+// openTab returns the tab a line `::: tab label` opens.
+func openTab(label string) (fenced, string) {
+	if label == "" {
+		return &Tab{}, "a tab needs a label: `::: tab Salesforce`"
+	}
+	return &Tab{Label: label}, ""
+}
 
-// Dump implements ast.Node.
-func (n *TabLabel) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
-
-// TabGroups parses ::: tabs groups and renders them as plain sections,
+// TabGroups checks `::: tabs` groups and renders them as plain sections,
 // each with its label, which the theme's tabs.js turns into ARIA tabs
 // (a tab list, arrow keys, the chosen label kept across the page). Without
 // the script every alternative shows, under its label.
 type TabGroups struct{}
 
-// Extend registers the block parsers, the transformer and the renderer.
+// Extend registers the transformer and the renderer.
 func (TabGroups) Extend(m goldmark.Markdown) {
-	m.Parser().AddOptions(
-		parser.WithBlockParsers(util.Prioritized(tabsParser{}, 90), util.Prioritized(tabLabelParser{}, 91)),
-		parser.WithASTTransformers(util.Prioritized(tabsTransformer{}, 150)))
+	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(tabsTransformer{}, 150)))
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(tabsRenderer{}, 500)))
 }
 
-var (
-	tabsOpenRE  = regexp.MustCompile(`^:::[ \t]*tabs[ \t]*$`)
-	tabLabelRE  = regexp.MustCompile(`^:::[ \t]*tab[ \t]+(\S.*?)[ \t]*$`)
-	tabsCloseRE = regexp.MustCompile(`^:::[ \t]*$`)
-)
-
-// fenceLine returns the line at the reader without its line ending, when
-// it is indented less than a code block.
-func fenceLine(r text.Reader) ([]byte, text.Segment, bool) {
-	line, seg := r.PeekLine()
-	w, pos := util.IndentWidth(line, r.LineOffset())
-	if w >= 4 {
-		return nil, seg, false
-	}
-	return util.TrimRightSpace(line[pos:]), seg, true
-}
-
-type tabsParser struct{}
-
-func (tabsParser) Trigger() []byte { return []byte{':'} }
-
-func (tabsParser) Open(parent ast.Node, r text.Reader, pc parser.Context) (ast.Node, parser.State) {
-	line, seg, ok := fenceLine(r)
-	if !ok || !tabsOpenRE.Match(line) {
-		return nil, parser.NoChildren
-	}
-	r.AdvanceToEOL()
-	return &Tabs{Offset: seg.Start}, parser.HasChildren
-}
-
-func (tabsParser) Continue(n ast.Node, r text.Reader, pc parser.Context) parser.State {
-	if line, _, ok := fenceLine(r); ok && tabsCloseRE.Match(line) {
-		r.AdvanceToEOL()
-		return parser.Close
-	}
-	return parser.Continue | parser.HasChildren
-}
-
-func (tabsParser) Close(ast.Node, text.Reader, parser.Context) {}
-func (tabsParser) CanInterruptParagraph() bool                 { return true }
-func (tabsParser) CanAcceptIndentedLine() bool                 { return false }
-
-type tabLabelParser struct{}
-
-func (tabLabelParser) Trigger() []byte { return []byte{':'} }
-
-func (tabLabelParser) Open(parent ast.Node, r text.Reader, pc parser.Context) (ast.Node, parser.State) {
-	line, seg, ok := fenceLine(r)
-	if !ok {
-		return nil, parser.NoChildren
-	}
-	m := tabLabelRE.FindSubmatch(line)
-	if m == nil {
-		return nil, parser.NoChildren
-	}
-	if _, inTabs := parent.(*Tabs); !inTabs {
-		Report(pc, seg.Start, "::: tab outside a ::: tabs group: start the group with a line ::: tabs and end it with :::")
-		return nil, parser.NoChildren
-	}
-	r.AdvanceToEOL()
-	l := &TabLabel{Label: string(m[1])}
-	l.Lines().Append(seg)
-	return l, parser.NoChildren
-}
-
-func (tabLabelParser) Continue(ast.Node, text.Reader, parser.Context) parser.State {
-	return parser.Close
-}
-func (tabLabelParser) Close(ast.Node, text.Reader, parser.Context) {}
-func (tabLabelParser) CanInterruptParagraph() bool                 { return true }
-func (tabLabelParser) CanAcceptIndentedLine() bool                 { return false }
-
 type tabsTransformer struct{}
 
-// Transform puts the blocks after each label into its Tab.
+// Transform reports groups without tabs, and blocks in a group outside
+// its tabs.
 func (tabsTransformer) Transform(doc *ast.Document, _ text.Reader, pc parser.Context) {
-	var groups []*Tabs
 	walkBlocks(doc, func(n ast.Node) {
-		if t, ok := n.(*Tabs); ok {
-			groups = append(groups, t)
+		g, ok := n.(*Tabs)
+		if !ok {
+			return
+		}
+		tabs := 0
+		for ch := g.FirstChild(); ch != nil; ch = ch.NextSibling() {
+			if _, ok := ch.(*Tab); ok {
+				tabs++
+			} else if tabs >= 0 {
+				Report(pc, offsetOf(ch, g.Offset), "text in a `::: tabs` group outside its tabs: put it under a `::: tab Label` line")
+				tabs = -1 << 30 // once a group
+			}
+		}
+		if tabs == 0 {
+			Report(pc, g.Offset, "a `::: tabs` group without tabs: give each alternative a line `::: tab Label`")
 		}
 	})
-	for _, g := range groups {
-		var cur *Tab
-		for ch := g.FirstChild(); ch != nil; {
-			next := ch.NextSibling()
-			if l, ok := ch.(*TabLabel); ok {
-				cur = &Tab{Label: l.Label}
-				g.ReplaceChild(g, l, cur)
-			} else if cur != nil {
-				cur.AppendChild(cur, ch)
-			} else if ch.Lines().Len() > 0 {
-				Report(pc, ch.Lines().At(0).Start, "text in a ::: tabs group before its first ::: tab line")
-			}
-			ch = next
-		}
-		if cur == nil {
-			Report(pc, g.Offset, "a ::: tabs group without tabs: give each alternative a line ::: tab Label")
-		}
-	}
 }
 
 type tabsRenderer struct{}
