@@ -35,7 +35,8 @@ var update = flag.Bool("update", false, "rewrite the expected HTML and problems 
 // The problems section is left out when there are none. Each case is
 // parsed with all of rapport's extensions, as a Hebrew page
 // (content/he/page.md) whose UI strings are their IDs in brackets, and
-// rendered without the link holes of a build. `go test -run TestCases
+// rendered without the link holes of a build; no output may hold inline
+// script or style (the pages' CSP blocks them). `go test -run TestCases
 // -update` rewrites the expected parts; review the diff.
 const (
 	caseSep  = "//- - - - - - - - -//"
@@ -59,6 +60,7 @@ func TestCases(t *testing.T) {
 			for i := range cases {
 				c := &cases[i]
 				html, problems := renderCase(t, md, c.markdown)
+				noInline(t, html)
 				if *update {
 					c.html, c.problems = html, problems
 					continue
@@ -87,7 +89,7 @@ func caseMarkdown(t *testing.T) *Markdown {
 	return New(Config{
 		Metrics: set,
 		Lang:    func(code string) Lang { return Lang{Code: code, Dir: "rtl", Label: labels} },
-		Images:  map[string]ImageSize{"content/he/img/wide.png": {600, 300}},
+		Images:  map[string]ImageSize{"content/he/img/wide.png": {600, 300}, "content/shared.png": {10, 20}},
 	})
 }
 
