@@ -194,8 +194,10 @@ type fenceState struct {
 	// skipped counts such blocks whose closing fence is still to come.
 	deep    bool
 	skipped int
-	// closer is the block the last closing fence closed.
+	// closer is the block the last closing fence closed; just tells
+	// that no fence line came since.
 	closer *Fence
+	just   bool
 	// unclosed is the block just reported as not closed, whose message
 	// the next fence line, if it closes nothing, completes; problem is
 	// its index, late tells that an outer block's fence closed it.
@@ -279,7 +281,7 @@ func (containerParser) Open(parent ast.Node, reader text.Reader, pc parser.Conte
 		st.stray(pc, parent, off, n)
 		return st.inert(), parser.NoChildren
 	}
-	st.unclosed = nil
+	st.unclosed, st.just = nil, false
 	name, arg := splitName(rest)
 	b := st.open(pc, parent, name, arg, off)
 	if b == nil {
@@ -392,7 +394,7 @@ func (containerParser) Continue(node ast.Node, reader text.Reader, pc parser.Con
 			return parser.Continue | parser.HasChildren
 		}
 		f.closed = true
-		st.closer, st.unclosed = f, nil
+		st.closer, st.unclosed, st.just = f, nil, true
 		if !exact {
 			Report(pc, f.Offset, fmt.Sprintf("`%s` is closed with `%s`: close it with `%s`, as many colons as it opens with", fenceName(f), strings.Repeat(":", n), strings.Repeat(":", f.colons)))
 		}
@@ -490,7 +492,13 @@ func (st *fenceState) stray(pc parser.Context, parent ast.Node, off, n int) {
 		st.unclosed = nil
 		return
 	}
-	Report(pc, off, fmt.Sprintf("`%s` closes nothing: remove it, or open a block above it (`::: quiz`, `::: tabs`)", strings.Repeat(":", n)))
+	msg := fmt.Sprintf("`%s` closes nothing: remove it, or open a block above it (`::: quiz`, `::: tabs`)", strings.Repeat(":", n))
+	if c := st.closer; st.just && c.colons == n && c.name == "tabs" {
+		longer := strings.Repeat(":", n+1)
+		msg = fmt.Sprintf("`%s` closes nothing: the one before it closed the whole `%s` group, as a tab ends at the next `::: tab` line; remove this line, or open the group with a longer fence (`%s tabs` … `%s`) to close each tab with `%s`", strings.Repeat(":", n), fenceName(c), longer, longer, strings.Repeat(":", n))
+	}
+	st.just = false
+	Report(pc, off, msg)
 }
 
 const outsideHint = "it is outside the list item or quote the block is in; indent (or quote) it like the opening line"

@@ -41,7 +41,7 @@ func Features() []Feature {
 		{Name: "images", Kinds: []ast.NodeKind{ast.KindImage}, Example: "![The funnel](funnel.png)\n"},
 		{Name: "callouts", Kinds: []ast.NodeKind{KindCallout}, Example: "> [!NOTE]\n> Read this first.\n"},
 		{Name: "footnotes", Kinds: []ast.NodeKind{east.KindFootnoteLink}, Example: "Text.[^1]\n\n[^1]: The note.\n"},
-		{Name: "tab groups", Kinds: []ast.NodeKind{KindTabs}, Script: "tabs.js", Example: "::: tabs\n::: tab One\nFirst.\n:::\n:::\n"},
+		{Name: "tab groups", Kinds: []ast.NodeKind{KindTabs}, Script: "tabs.js", Example: "::: tabs\n::: tab One\nFirst.\n:::\n"},
 		{Name: "code blocks", Kinds: []ast.NodeKind{ast.KindFencedCodeBlock, ast.KindCodeBlock}, Script: "copy.js", Example: "```\ncode\n```\n"},
 	}
 }
