@@ -410,11 +410,13 @@ func (containerParser) Continue(node ast.Node, reader text.Reader, pc parser.Con
 	return parser.Continue | parser.HasChildren
 }
 
-// inRaw tells whether the innermost open block takes its lines as they
-// are (a fenced code block): a fence line there is its text.
+// inRaw tells whether the innermost open block is a fenced code block,
+// whose lines are its text until its own fence. An HTML block is not: it
+// ends at a blank line in CommonMark, which trainers do not see, so a
+// `:::` right after `</details>` still closes its block.
 func inRaw(pc parser.Context) bool {
 	blocks := pc.OpenedBlocks()
-	return len(blocks) > 0 && blocks[len(blocks)-1].Node.IsRaw()
+	return len(blocks) > 0 && blocks[len(blocks)-1].Node.Kind() == ast.KindFencedCodeBlock
 }
 
 // closes returns the block a closing fence of n colons at column col
