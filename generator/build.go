@@ -197,7 +197,7 @@ func (b *run) back() *Result {
 	b.lap("report")
 	if c.policy.DropShapes {
 		for _, p := range site.Pages {
-			p.DropShape() // read by the report only: 1.2 KB a playbook
+			p.Parsed.DropShape() // read by the report only: 1.2 KB a playbook
 		}
 	}
 	out, d := render.Render(site, render.Options{

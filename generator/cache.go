@@ -216,8 +216,8 @@ func (c *Cache) link(in *load.Input, pages []*parse.Page, topics []string) linke
 		// The same paths as the last graph: each takes this build's page,
 		// the one the parse memo holds for its path.
 		for _, lp := range last.site.Pages {
-			if e, ok := c.sources.Peek(lp.Path); ok { // not a generated home page
-				lp.Page = e.page
+			if e, ok := c.sources.Peek(lp.Parsed.Path); ok { // not a generated home page
+				lp.Parsed = e.page
 			}
 		}
 		return last
@@ -254,7 +254,7 @@ func (c *Cache) translations(g linked, md memo.Sum, run func() *report.Report) r
 	last, sum, ok := c.reports.Lookup(struct{}{}, func() memo.Sum {
 		h := memo.NewHash().Sums(md, place)
 		for _, p := range g.site.Pages {
-			h.Sums(c.factSums(p.Page).shape)
+			h.Sums(c.factSums(p.Parsed).shape)
 		}
 		return h.Value(report.Freshness(g.site)).Sum()
 	})

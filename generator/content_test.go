@@ -215,7 +215,7 @@ func TestTopicPagesListExactlyTheirPages(t *testing.T) {
 	}
 	tagged := map[string][]string{} // topic → URLs in language order
 	for _, p := range res.Site.Pages {
-		for _, topic := range p.Meta.Topics {
+		for _, topic := range p.Parsed.Meta.Topics {
 			tagged[topic] = append(tagged[topic], p.URL)
 		}
 	}

@@ -66,8 +66,8 @@ func TestHandoutPDF(t *testing.T) {
 			at += len(squeeze(tc.key))
 			want := []string{}
 			for _, p := range append([]*link.Page{a}, a.Children...) {
-				want = append(want, p.Meta.Title)
-				for _, h := range p.Headings {
+				want = append(want, p.Parsed.Meta.Title)
+				for _, h := range p.Parsed.Headings {
 					want = append(want, h.Text)
 				}
 			}

@@ -23,7 +23,7 @@ func TestPanicInRenderIsError(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, p := range b.graph.site.Pages {
-		if p.Path == "content/cs/a.md" {
+		if p.Parsed.Path == "content/cs/a.md" {
 			p.Hrefs = nil // its link hole now has no href: FillHoles panics
 		}
 	}

@@ -75,7 +75,7 @@ func (c *Cache) searchSum(setup memo.Sum, l *link.Lang) memo.Sum {
 	}
 	in := searchInput{setup: setup, sum: searchSumOf(setup, l)}
 	for _, p := range l.Pages {
-		in.pages = append(in.pages, p.Page)
+		in.pages = append(in.pages, p.Parsed)
 		in.urls = append(in.urls, p.URL)
 	}
 	c.searchSums[l.Tag] = in
@@ -97,7 +97,7 @@ func samePages(pages []*parse.Page, urls []string, now []*link.Page) bool {
 		return false
 	}
 	for i, p := range now {
-		if p.Page != pages[i] || p.URL != urls[i] {
+		if p.Parsed != pages[i] || p.URL != urls[i] {
 			return false
 		}
 	}
@@ -110,7 +110,7 @@ func samePages(pages []*parse.Page, urls []string, now []*link.Page) bool {
 func searchSumOf(setup memo.Sum, l *link.Lang) memo.Sum {
 	h := memo.NewHash().Sums(setup).Strings(search.Format)
 	for _, p := range l.Pages {
-		h.Strings(p.URL, p.Meta.Title, p.BodySum)
+		h.Strings(p.URL, p.Parsed.Meta.Title, p.Parsed.BodySum)
 	}
 	return h.Sum()
 }
@@ -128,9 +128,9 @@ func searchIndex(dict *search.Dictionary, lang string, pages []*link.Page, scrip
 		if p.Kind == link.Home {
 			continue
 		}
-		entries = append(entries, search.Entry{URL: p.URL, Title: p.Meta.Title, Page: p.Search})
+		entries = append(entries, search.Entry{URL: p.URL, Title: p.Parsed.Meta.Title, Page: p.Parsed.Search})
 		if drop {
-			p.DropSearch()
+			p.Parsed.DropSearch()
 		}
 	}
 	return func() []byte {

@@ -74,9 +74,9 @@ func stepIndex(site *link.Site) (map[string]map[string]*link.Page, []string) {
 			m = map[string]*link.Page{}
 			byLang[p.Lang.Tag] = m
 		}
-		m[p.Rel] = p
-		all[p.Rel] = true
-		if k := p.Meta.TranslationKey; k != "" {
+		m[p.Parsed.Rel] = p
+		all[p.Parsed.Rel] = true
+		if k := p.Parsed.Meta.TranslationKey; k != "" {
 			m["key:"+k] = p
 			all["key:"+k] = true
 		}

@@ -32,11 +32,11 @@ func dumpSite(b *strings.Builder, s *Site, diags diag.List, inputs []*parse.Page
 		if p == nil {
 			return "-"
 		}
-		i, ok := index[p.Page]
+		i, ok := index[p.Parsed]
 		if !ok {
 			i = -1
 		}
-		return fmt.Sprintf("%s(%d)", p.Path, i)
+		return fmt.Sprintf("%s(%d)", p.Parsed.Path, i)
 	}
 	names := func(ps []*Page) string {
 		if ps == nil {

@@ -65,7 +65,7 @@ func checkGenerated(pages []*Page, assets []load.Asset, diags *diag.List) {
 	}
 	files := map[string]string{} // output file -> source
 	for _, p := range pages {
-		files[p.URL+"index.html"] = p.Path
+		files[p.URL+"index.html"] = p.Parsed.Path
 	}
 	for _, a := range assets {
 		files[a.Out] = a.Path
@@ -88,8 +88,8 @@ func checkGenerated(pages []*Page, assets []load.Asset, diags *diag.List) {
 		}
 	}
 	for _, p := range pages {
-		at := diag.Pos{File: p.Path, Line: 1}
-		if l, ok := p.Lines["slug"]; ok && p.Meta.Slug != "" {
+		at := diag.Pos{File: p.Parsed.Path, Line: 1}
+		if l, ok := p.Parsed.Lines["slug"]; ok && p.Parsed.Meta.Slug != "" {
 			at.Line = l
 		}
 		check(at, p.URL+"index.html")

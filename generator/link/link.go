@@ -61,9 +61,13 @@ type Lang struct {
 	Pages []*Page
 }
 
-// Page is a page in the site graph.
+// Page is a page in the site graph: its parsed page and its place.
 type Page struct {
-	*parse.Page
+	// Parsed is the page as parse made it. The link stage reads of it only
+	// its parse.LinkFacts; render reads its body and what parse gathered
+	// for the page itself. (A field, not embedded: no stage's page type
+	// embeds an earlier stage's.)
+	Parsed       *parse.Page
 	Lang         *Lang
 	URL          string // site path: he/loyalty/metrics/
 	Kind         Kind
@@ -163,7 +167,7 @@ func placePages(byLang map[string]*Lang, pages []*parse.Page, diags *diag.List) 
 		if l == nil {
 			continue
 		}
-		p := &Page{Page: pp, Lang: l, URL: pageURL(pp), Kind: Playbook}
+		p := &Page{Parsed: pp, Lang: l, URL: pageURL(pp), Kind: Playbook}
 		p.key = pp.Rel
 		if pp.Meta.TranslationKey != "" {
 			p.key = "key:" + pp.Meta.TranslationKey
@@ -215,20 +219,20 @@ func ensureHome(l *Lang, all map[string][]*Page) {
 	src := load.Source{Path: "content/" + l.Tag + "/_index.md", Lang: l.Tag, Rel: "_index.md"}
 	pp := &parse.Page{Source: src}
 	pp.Lines = map[string]int{}
-	l.Home = &Page{Page: pp, Lang: l, URL: l.Tag + "/", Kind: Home, key: "_index.md"}
+	l.Home = &Page{Parsed: pp, Lang: l, URL: l.Tag + "/", Kind: Home, key: "_index.md"}
 	all[l.Tag] = append(all[l.Tag], l.Home)
 }
 
 // order sorts pages by weight, then title, then path. Each key is compared
 // only when the ones before it tie.
 func order(a, b *Page) int {
-	if c := cmp.Compare(a.Meta.Weight, b.Meta.Weight); c != 0 {
+	if c := cmp.Compare(a.Parsed.Meta.Weight, b.Parsed.Meta.Weight); c != 0 {
 		return c
 	}
-	if c := strings.Compare(a.Meta.Title, b.Meta.Title); c != 0 {
+	if c := strings.Compare(a.Parsed.Meta.Title, b.Parsed.Meta.Title); c != 0 {
 		return c
 	}
-	return strings.Compare(a.Path, b.Path)
+	return strings.Compare(a.Parsed.Path, b.Parsed.Path)
 }
 
 // buildTree gives each page its parent (the nearest folder with an
@@ -237,14 +241,14 @@ func buildTree(l *Lang, pages []*Page) {
 	sections := map[string]*Page{}
 	for _, p := range pages {
 		if p.Kind != Playbook {
-			sections[path.Dir(p.Rel)] = p
+			sections[path.Dir(p.Parsed.Rel)] = p
 		}
 	}
 	for _, p := range pages {
 		if p.Kind == Home {
 			continue
 		}
-		dir := path.Dir(p.Rel)
+		dir := path.Dir(p.Parsed.Rel)
 		if p.Kind == Section {
 			dir = path.Dir(dir)
 		}
@@ -286,7 +290,7 @@ func checkURLs(pages []*Page, assets []load.Asset, diags *diag.List) {
 	seen := map[string]*Page{}
 	for _, p := range pages {
 		if q, dup := seen[p.URL]; dup {
-			diags.Errorf(diag.Pos{File: p.Path, Line: 1}, "publishes to /%s, as %s already does: rename one or give it another slug", p.URL, q.Path)
+			diags.Errorf(diag.Pos{File: p.Parsed.Path, Line: 1}, "publishes to /%s, as %s already does: rename one or give it another slug", p.URL, q.Parsed.Path)
 			continue
 		}
 		seen[p.URL] = p
@@ -296,7 +300,7 @@ func checkURLs(pages []*Page, assets []load.Asset, diags *diag.List) {
 			if q == nil {
 				q = seen[strings.TrimSuffix(a.Out, "index.html")]
 			}
-			diags.Errorf(diag.Pos{File: a.Path}, "publishes to /%s, as %s already does", a.Out, q.Path)
+			diags.Errorf(diag.Pos{File: a.Path}, "publishes to /%s, as %s already does", a.Out, q.Parsed.Path)
 		}
 	}
 }
@@ -310,8 +314,8 @@ func linkTranslations(s *Site, diags *diag.List) {
 		}
 		g := groups[p.key]
 		if i := slices.IndexFunc(g, func(q *Page) bool { return q.Lang == p.Lang }); i >= 0 {
-			diags.Errorf(diag.Pos{File: p.Path, Line: p.Lines["translationKey"]},
-				"translationKey %q is also used by %s in the same language", p.Meta.TranslationKey, g[i].Path)
+			diags.Errorf(diag.Pos{File: p.Parsed.Path, Line: p.Parsed.Lines["translationKey"]},
+				"translationKey %q is also used by %s in the same language", p.Parsed.Meta.TranslationKey, g[i].Parsed.Path)
 			continue
 		}
 		groups[p.key] = append(g, p)
@@ -330,7 +334,7 @@ func linkTranslations(s *Site, diags *diag.List) {
 
 func linkTopics(s *Site, diags *diag.List) {
 	for _, p := range s.Pages {
-		for i, t := range p.Meta.Topics {
+		for i, t := range p.Parsed.Meta.Topics {
 			if _, ok := slices.BinarySearch(s.TopicIDs, t); ok {
 				byTopic := s.Topics[p.Lang.Tag]
 				if byTopic == nil {
@@ -340,9 +344,9 @@ func linkTopics(s *Site, diags *diag.List) {
 				byTopic[t] = append(byTopic[t], p)
 				continue
 			}
-			line := p.Lines["topics"]
-			if i < len(p.TopicLines) {
-				line = p.TopicLines[i]
+			line := p.Parsed.Lines["topics"]
+			if i < len(p.Parsed.TopicLines) {
+				line = p.Parsed.TopicLines[i]
 			}
 			msg := fmt.Sprintf("unknown topic %q", t)
 			if sug := diag.Suggest(t, s.TopicIDs); sug != "" {
@@ -350,7 +354,7 @@ func linkTopics(s *Site, diags *diag.List) {
 			} else {
 				msg += ": add its name under [topic] in locales/en.toml"
 			}
-			diags.Errorf(diag.Pos{File: p.Path, Line: line}, "%s", msg)
+			diags.Errorf(diag.Pos{File: p.Parsed.Path, Line: line}, "%s", msg)
 		}
 	}
 }
@@ -436,7 +440,7 @@ func topicLists(pages []*Page, byTopic map[string][]*Page) (lists, pageLists [][
 	flat := make([]int32, 0, len(pages)*3)
 	for i, p := range pages {
 		start := len(flat)
-		for _, t := range p.Meta.Topics {
+		for _, t := range p.Parsed.Meta.Topics {
 			if k, ok := topicList[t]; ok && !slices.Contains(flat[start:], k) {
 				flat = append(flat, k)
 			}
@@ -543,7 +547,7 @@ func best(score []uint32, rank []uint32, cands []int32) []int32 {
 func resolveLinks(s *Site, diags *diag.List) {
 	byPath := map[string]*Page{}
 	for _, p := range s.Pages {
-		byPath[p.Path] = p
+		byPath[p.Parsed.Path] = p
 	}
 	assets := map[string]string{}
 	for _, a := range s.Assets {
@@ -553,8 +557,8 @@ func resolveLinks(s *Site, diags *diag.List) {
 	// list of diagnostics each, merged in page order.
 	resolvePages := func(pages []*Page, diags *diag.List) {
 		for _, p := range pages {
-			p.Hrefs = make([]string, len(p.Links))
-			for i, l := range p.Links {
+			p.Hrefs = make([]string, len(p.Parsed.Links))
+			for i, l := range p.Parsed.Links {
 				href, err := resolve(p, l, byPath, assets)
 				if err != "" {
 					diags.Errorf(l.Pos, "%s", err)
@@ -610,7 +614,7 @@ func resolve(p *Page, l markdown.Link, byPath map[string]*Page, assets map[strin
 	if strings.HasPrefix(target, "/") {
 		return dest, "" // site-absolute: the writer's responsibility
 	}
-	file := path.Join(path.Dir(p.Path), target)
+	file := path.Join(path.Dir(p.Parsed.Path), target)
 	if !strings.HasPrefix(file, "content/") {
 		return "", fmt.Sprintf("link to %q leaves the content folder", dest)
 	}
@@ -631,18 +635,18 @@ func resolve(p *Page, l markdown.Link, byPath map[string]*Page, assets map[strin
 		return q.URL, ""
 	}
 	if !hasAnchor(q, frag) {
-		return "", fmt.Sprintf("link to missing anchor #%s in %s%s", frag, q.Path, anchorHint(q, frag))
+		return "", fmt.Sprintf("link to missing anchor #%s in %s%s", frag, q.Parsed.Path, anchorHint(q, frag))
 	}
 	return q.URL + "#" + frag, ""
 }
 
 func hasAnchor(p *Page, id string) bool {
-	return slices.ContainsFunc(p.Headings, func(h parse.Heading) bool { return h.ID == id })
+	return slices.ContainsFunc(p.Parsed.Headings, func(h parse.Heading) bool { return h.ID == id })
 }
 
 func anchorHint(p *Page, id string) string {
 	var ids []string
-	for _, h := range p.Headings {
+	for _, h := range p.Parsed.Headings {
 		ids = append(ids, h.ID)
 	}
 	if s := diag.Suggest(id, ids); s != "" {

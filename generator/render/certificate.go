@@ -60,7 +60,7 @@ func certCourse(id, title string, pages []*link.Page) CertCourse {
 	for _, p := range pages {
 		if p != nil {
 			ids = append(ids, pageID(p.URL))
-			counts = append(counts, len(p.Questions))
+			counts = append(counts, len(p.Parsed.Questions))
 		}
 	}
 	pj, _ := json.Marshal(ids)

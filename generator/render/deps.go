@@ -174,8 +174,8 @@ type placed struct {
 func placesOf(site *link.Site) map[string]placed {
 	out := make(map[string]placed, len(site.Pages))
 	for _, p := range site.Pages {
-		pl := placed{page: p.Page, place: memo.NewHash().Value(p.Place()).Sum()}
-		if p.Kind == link.Home && len(p.Data) == 0 {
+		pl := placed{page: p.Parsed, place: memo.NewHash().Value(p.Place()).Sum()}
+		if p.Kind == link.Home && len(p.Parsed.Data) == 0 {
 			pl.page = nil // made by link: a new one every time
 		}
 		out[p.URL] = pl
@@ -197,8 +197,8 @@ type listing struct {
 func listingSum(p *link.Page) memo.Sum {
 	pl := p.Place()
 	return memo.NewHash().Value(listing{Kind: p.Kind, Lang: pl.Lang, Parent: pl.Parent, Children: pl.Children,
-		Translations: pl.Translations, Topics: p.Meta.Topics, Weight: p.Meta.Weight, Questions: len(p.Questions),
-		TranslatedFrom: p.Meta.TranslatedFrom}).Sum()
+		Translations: pl.Translations, Topics: p.Parsed.Meta.Topics, Weight: p.Parsed.Meta.Weight, Questions: len(p.Parsed.Questions),
+		TranslatedFrom: p.Parsed.Meta.TranslatedFrom}).Sum()
 }
 
 // newShown returns the recorder of the pages whose titles a page shows

@@ -46,15 +46,15 @@ type Home struct {
 // the caller fills in Content (see renderPage).
 func (r *renderer) contentPage(p *link.Page) (*Page, *template.HTML) {
 	f := r.newFrame(p.Lang, p.URL)
-	f.Title, f.Description = f.title(p), p.Meta.Description
+	f.Title, f.Description = f.title(p), p.Parsed.Meta.Description
 	if f.Description == "" {
-		f.Description = describe(p.Lead)
+		f.Description = describe(p.Parsed.Lead)
 	}
 	if p.Kind != link.Home {
 		f.OGType = "article"
 	}
 	f.switcher(p, p.Translations)
-	for _, s := range p.Scripts { // the counted Markdown features' (markdown.Features)
+	for _, s := range p.Parsed.Scripts { // the counted Markdown features' (markdown.Features)
 		f.Scripts = append(f.Scripts, f.Href(r.assets[s]))
 	}
 	if p.Kind != link.Home {
@@ -66,10 +66,10 @@ func (r *renderer) contentPage(p *link.Page) (*Page, *template.HTML) {
 		return &Page{Frame: f, Template: "home", Data: h}, &h.Content
 	}
 	a := f.article(p)
-	a.Edit = r.opts.Settings.Edit(p.Path, p.Lang.Tag)
-	a.Updated = string(p.Meta.Lastmod)
+	a.Edit = r.opts.Settings.Edit(p.Parsed.Path, p.Lang.Tag)
+	a.Updated = string(p.Parsed.Meta.Lastmod)
 	if a.Updated == "" {
-		a.Updated = r.opts.Updated[p.Path]
+		a.Updated = r.opts.Updated[p.Parsed.Path]
 	}
 	if a.Updated != "" {
 		f.Scripts = append(f.Scripts, f.Href(r.assets["dates.js"]))
@@ -81,7 +81,7 @@ func (r *renderer) contentPage(p *link.Page) (*Page, *template.HTML) {
 const wordsPerMinute = 200
 
 func (f *Frame) article(p *link.Page) *Article {
-	a := &Article{Lead: p.Meta.Description}
+	a := &Article{Lead: p.Parsed.Meta.Description}
 	depth := 0
 	for q := p.Parent; q != nil; q = q.Parent {
 		depth++
@@ -93,15 +93,15 @@ func (f *Frame) article(p *link.Page) *Article {
 			a.Breadcrumbs[depth] = Item{Href: f.Href(q.URL), Text: f.title(q)}
 		}
 	}
-	for _, h := range p.Headings {
+	for _, h := range p.Parsed.Headings {
 		if h.Level == 2 {
 			if a.TOC == nil {
-				a.TOC = make([]Item, 0, len(p.Headings))
+				a.TOC = make([]Item, 0, len(p.Parsed.Headings))
 			}
 			a.TOC = append(a.TOC, Item{Href: "#" + h.ID, Text: h.Text})
 		}
 	}
-	for _, t := range p.Meta.Topics {
+	for _, t := range p.Parsed.Meta.Topics {
 		if _, ok := slices.BinarySearch(f.r.site.TopicIDs, t); ok {
 			a.Topics = append(a.Topics, Item{Href: f.Href(p.Lang.Tag + "/" + link.TopicsDir + "/" + t + "/"), Text: f.S("topic." + t)})
 		}
@@ -131,22 +131,22 @@ func (f *Frame) article(p *link.Page) *Article {
 			a.Certificate = f.Href(p.Lang.Tag + "/" + link.CertDir + "/#article-" + strings.TrimSuffix(pageID(p.URL), "/"))
 		}
 	}
-	minutes := max(1, int(math.Ceil(float64(p.Words)/wordsPerMinute)))
+	minutes := max(1, int(math.Ceil(float64(p.Parsed.Words)/wordsPerMinute)))
 	a.ReadingTime = f.TN("reading_time", minutes)
 	return a
 }
 
 func (f *Frame) home(p *link.Page) *Home {
-	if p.Meta.Title == "" {
+	if p.Parsed.Meta.Title == "" {
 		f.Title = f.S("site.title")
 	}
-	if p.Meta.Description == "" {
+	if p.Parsed.Meta.Description == "" {
 		f.Description = f.S("site.tagline")
 	}
 	h := &Home{Lead: f.Description}
 	for _, c := range p.Children {
 		it := f.pageItem(c)
-		it.Note = c.Meta.Description
+		it.Note = c.Parsed.Meta.Description
 		for _, g := range c.Children {
 			it.Children = append(it.Children, f.pageItem(g))
 		}

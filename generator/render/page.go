@@ -270,13 +270,13 @@ func (f *Frame) wrap(s, from string) template.HTML {
 // Frame.shown).
 func (f *Frame) title(p *link.Page) string {
 	f.shown.add(p.URL)
-	if p.Meta.Title != "" {
-		return p.Meta.Title
+	if p.Parsed.Meta.Title != "" {
+		return p.Parsed.Meta.Title
 	}
 	if p.Kind == link.Home {
 		return f.r.loc(p.Lang.Tag).S("site.title")
 	}
-	return p.Rel
+	return p.Parsed.Rel
 }
 
 // pageItem links p from frame f, marking it foreign when its language

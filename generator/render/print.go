@@ -58,7 +58,7 @@ func (r *renderer) renderHandouts(l *link.Lang, gen func(path, deps string, page
 			continue
 		}
 		out := handoutURL(a) + "index.html"
-		gen(out, pagesDeps(append([]*link.Page{a}, a.Children...)), func() *Page { return r.articleHandout(a) }, a.Path)
+		gen(out, pagesDeps(append([]*link.Page{a}, a.Children...)), func() *Page { return r.articleHandout(a) }, a.Parsed.Path)
 	}
 	for _, in := range r.opts.Paths[l.Tag] {
 		out := pathURL(l.Tag, in.ID) + link.PrintDir + "/index.html"
@@ -96,7 +96,7 @@ func pagesDeps(pages []*link.Page) string {
 	h := memo.NewHash()
 	for _, p := range pages {
 		if p != nil {
-			h.Strings(p.URL).Bytes(p.Data).Strings(p.Hrefs...)
+			h.Strings(p.URL).Bytes(p.Parsed.Data).Strings(p.Hrefs...)
 		}
 	}
 	s := h.Sum()
@@ -121,7 +121,7 @@ func (r *renderer) articleHandout(a *link.Page) *Page {
 	f := r.newFrame(a.Lang, handoutURL(a))
 	f.Nav = nil
 	f.NoIndex = true
-	f.Title, f.Description = f.title(a), a.Meta.Description
+	f.Title, f.Description = f.title(a), a.Parsed.Meta.Description
 	h := &Handout{Back: Item{Href: f.Href(a.URL), Text: f.title(a)}}
 	for _, p := range append([]*link.Page{a}, a.Children...) {
 		h.add(f, p)
@@ -134,7 +134,7 @@ func (r *renderer) articleHandout(a *link.Page) *Page {
 func (h *Handout) add(f *Frame, p *link.Page) {
 	id := "part-" + strconv.Itoa(len(h.Sections)+1)
 	body, answers := answerKey(f.r.bodyString(f, p))
-	h.Sections = append(h.Sections, HandoutSection{ID: id, Title: f.title(p), Description: p.Meta.Description,
+	h.Sections = append(h.Sections, HandoutSection{ID: id, Title: f.title(p), Description: p.Parsed.Meta.Description,
 		Content: template.HTML(body)})
 	if len(answers) > 0 {
 		h.Answers = append(h.Answers, HandoutAnswers{ID: id, Title: f.title(p), Answers: answers})

@@ -73,7 +73,7 @@ func (f *Frame) messages(ids, plurals []string) string {
 
 // knowledgeChecks loads quiz.js on a page with questions.
 func (f *Frame) knowledgeChecks(p *link.Page) {
-	if len(p.Questions) == 0 {
+	if len(p.Parsed.Questions) == 0 {
 		return
 	}
 	f.Quiz = &Script{Src: f.Href(f.r.assets["quiz.js"]), Page: pageID(p.URL),
@@ -149,15 +149,15 @@ func (r *renderer) progressPage(l *link.Lang) *Page {
 func questionCounts(l *link.Lang) string {
 	var b strings.Builder
 	for _, p := range l.Pages {
-		if len(p.Questions) > 0 {
-			fmt.Fprintf(&b, "%s %d\n", p.URL, len(p.Questions))
+		if len(p.Parsed.Questions) > 0 {
+			fmt.Fprintf(&b, "%s %d\n", p.URL, len(p.Parsed.Questions))
 		}
 	}
 	return b.String()
 }
 
 func (f *Frame) progressRow(p *link.Page) ProgressRow {
-	row := ProgressRow{Item: f.pageItem(p), Page: pageID(p.URL), Questions: len(p.Questions)}
+	row := ProgressRow{Item: f.pageItem(p), Page: pageID(p.URL), Questions: len(p.Parsed.Questions)}
 	if row.Questions > 0 {
 		row.Count = f.TN("quiz.questions", row.Questions)
 	}

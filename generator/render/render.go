@@ -312,7 +312,7 @@ func (r *renderer) renderPages(diags *diag.List) []output.File {
 		}()
 	}
 	for i, p := range pages {
-		if data, ok := r.opts.Memo.samePage(p.URL, r.opts.Versions, p.Page, r.diff); ok {
+		if data, ok := r.opts.Memo.samePage(p.URL, r.opts.Versions, p.Parsed, r.diff); ok {
 			out[i] = output.File{Path: p.URL + "index.html", Data: data} // no need to wake a worker
 			r.send(&out[i])
 			continue
@@ -340,7 +340,7 @@ func (r *renderer) send(f *output.File) {
 // bugs; content errors are found by earlier stages).
 func (r *renderer) safePage(p *link.Page) (f output.File, diags diag.List) {
 	f.Path = p.URL + "index.html"
-	defer diag.Recover(&diags, diag.Pos{File: p.Path}, "render")
+	defer diag.Recover(&diags, diag.Pos{File: p.Parsed.Path}, "render")
 	return r.renderPage(p)
 }
 
@@ -352,12 +352,12 @@ func (r *renderer) renderPage(p *link.Page) (output.File, diag.List) {
 	out := p.URL + "index.html"
 	page, content := r.contentPage(p)
 	v := r.opts.Versions
-	e, sum, ok := r.opts.Memo.pages.Lookup(p.URL, func() memo.Sum { return pageSum(v.Setup, p.Data, p.Hrefs, page) })
+	e, sum, ok := r.opts.Memo.pages.Lookup(p.URL, func() memo.Sum { return pageSum(v.Setup, p.Parsed.Data, p.Hrefs, page) })
 	if !ok {
 		e.data = r.executeContent(page, p, content, &diags)
 	}
 	if len(diags) == 0 {
-		r.opts.Memo.pages.Put(p.URL, sum, rendered{data: e.data, sum: sum, setup: v.Setup, graph: v.Graph, page: p.Page, deps: page.deps.list()})
+		r.opts.Memo.pages.Put(p.URL, sum, rendered{data: e.data, sum: sum, setup: v.Setup, graph: v.Graph, page: p.Parsed, deps: page.deps.list()})
 	}
 	return output.File{Path: out, Data: e.data}, diags
 }
@@ -366,10 +366,10 @@ func (r *renderer) renderPage(p *link.Page) (output.File, diag.List) {
 // *content: a compiled view writes the body straight into the page.
 func (r *renderer) executeContent(page *Page, p *link.Page, content *template.HTML, diags *diag.List) []byte {
 	if r.compiled.page && page.Template == "page" {
-		return r.execute(page, p.Path, diags, func(o w) { r.body(o.Buffer, page.Frame, p) })
+		return r.execute(page, p.Parsed.Path, diags, func(o w) { r.body(o.Buffer, page.Frame, p) })
 	}
 	*content = template.HTML(r.bodyString(page.Frame, p))
-	return r.execute(page, p.Path, diags, nil)
+	return r.execute(page, p.Parsed.Path, diags, nil)
 }
 
 // body writes p's HTML with its link holes filled with hrefs from frame f.
@@ -378,7 +378,7 @@ func (r *renderer) body(dst *bytes.Buffer, f *Frame, p *link.Page) {
 	defer r.bufs.Put(html)
 	html.Reset()
 	html.Grow(64 << 10) // bodies are rarely longer; a longer one is decoded into a slice of its own
-	markdown.FillHoles(dst, p.HTML(html.AvailableBuffer()), p.Holes, func(i int) string {
+	markdown.FillHoles(dst, p.Parsed.HTML(html.AvailableBuffer()), p.Parsed.Holes, func(i int) string {
 		dest := p.Hrefs[i]
 		if dest != "" && !markdown.IsExternal(dest) && !strings.HasPrefix(dest, "#") {
 			dest = f.Href(dest)

@@ -36,10 +36,10 @@ func FactsOf(site *link.Site) Facts {
 		f.Langs = append(f.Langs, l.Tag)
 	}
 	for i, p := range site.Pages {
-		pl := Place{Path: p.Path, URL: p.URL, Rel: p.Rel, Lang: p.Lang.Tag, Kind: p.Kind,
-			TranslatedFrom: p.Meta.TranslatedFrom, SourceHash: p.Meta.SourceHash, SourceHashLine: p.Lines["sourceHash"]}
+		pl := Place{Path: p.Parsed.Path, URL: p.URL, Rel: p.Parsed.Rel, Lang: p.Lang.Tag, Kind: p.Kind,
+			TranslatedFrom: p.Parsed.Meta.TranslatedFrom, SourceHash: p.Parsed.Meta.SourceHash, SourceHashLine: p.Parsed.Lines["sourceHash"]}
 		for _, t := range p.Translations {
-			pl.Translations = append(pl.Translations, t.Path)
+			pl.Translations = append(pl.Translations, t.Parsed.Path)
 		}
 		f.Places[i] = pl
 	}
@@ -55,13 +55,13 @@ func Freshness(site *link.Site) []int8 {
 	var byPath map[string]*link.Page // only if some page is a translation
 	for i, p := range site.Pages {
 		out[i] = -1
-		if p.Meta.TranslatedFrom == "" {
+		if p.Parsed.Meta.TranslatedFrom == "" {
 			continue
 		}
 		if byPath == nil {
 			byPath = pagesByPath(site)
 		}
-		if src, ok := byPath[p.Meta.TranslatedFrom]; ok && !current(src, p) {
+		if src, ok := byPath[p.Parsed.Meta.TranslatedFrom]; ok && !current(src, p) {
 			out[i] = 1
 		} else if ok {
 			out[i] = 0
@@ -72,13 +72,13 @@ func Freshness(site *link.Site) []int8 {
 
 // current reports whether translation p recorded src's current version.
 func current(src, p *link.Page) bool {
-	return src.BodySum == p.Meta.SourceHash
+	return src.Parsed.BodySum == p.Parsed.Meta.SourceHash
 }
 
 func pagesByPath(site *link.Site) map[string]*link.Page {
 	byPath := make(map[string]*link.Page, len(site.Pages))
 	for _, p := range site.Pages {
-		byPath[p.Path] = p
+		byPath[p.Parsed.Path] = p
 	}
 	return byPath
 }
@@ -94,7 +94,7 @@ func Rebase(last *Report, site *link.Site) (rep *Report, changed bool) {
 		g.Cells = slices.Clone(g.Cells)
 		for j, c := range g.Cells {
 			if c.Page != nil {
-				g.Cells[j].Page = byPath[c.Page.Path]
+				g.Cells[j].Page = byPath[c.Page.Parsed.Path]
 			}
 		}
 		if t := title(g.Cells); t != g.Title {
@@ -109,7 +109,7 @@ func Rebase(last *Report, site *link.Site) (rep *Report, changed bool) {
 func title(cells []Cell) string {
 	for _, c := range cells {
 		if c.Page != nil {
-			return c.Page.Meta.Title
+			return c.Page.Parsed.Meta.Title
 		}
 	}
 	return ""

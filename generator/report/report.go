@@ -83,22 +83,22 @@ func (r *Report) group(site *link.Site, pages []*link.Page, byPath map[string]*l
 	var g Group
 	shapes := map[*link.Page]shape{}
 	for _, p := range pages {
-		shapes[p] = shapeOf(p.Page)
+		shapes[p] = shapeOf(p.Parsed)
 	}
 	ref := richest(pages, shapes)
 	for _, l := range site.Langs {
 		i := slices.IndexFunc(pages, func(p *link.Page) bool { return p.Lang == l })
 		if i < 0 {
 			g.Cells = append(g.Cells, Cell{Lang: l.Tag, State: Missing})
-			r.add(diag.Note, l.Tag, "missing", diag.Pos{File: "content/" + l.Tag + "/" + pages[0].Rel},
-				"not translated yet: %s exists in %s", pages[0].Path, langList(pages))
+			r.add(diag.Note, l.Tag, "missing", diag.Pos{File: "content/" + l.Tag + "/" + pages[0].Parsed.Rel},
+				"not translated yet: %s exists in %s", pages[0].Parsed.Path, langList(pages))
 			continue
 		}
 		p := pages[i]
 		cell := Cell{Lang: l.Tag, State: Complete, Page: p}
 		if msg := stale(p, byPath); msg != "" {
 			cell.State, cell.Notes = Stale, append(cell.Notes, msg)
-			r.add(diag.Warning, l.Tag, "stale", diag.Pos{File: p.Path, Line: p.Lines["sourceHash"]}, "%s", msg)
+			r.add(diag.Warning, l.Tag, "stale", diag.Pos{File: p.Parsed.Path, Line: p.Parsed.Lines["sourceHash"]}, "%s", msg)
 		}
 		if p != ref {
 			divs := append(diverge(shapes[p], shapes[ref], ref), divergeQuestions(p, ref)...)
@@ -107,7 +107,7 @@ func (r *Report) group(site *link.Site, pages []*link.Page, byPath map[string]*l
 					cell.State = Divergent
 				}
 				cell.Notes = append(cell.Notes, d.msg)
-				r.add(diag.Warning, l.Tag, "divergent", diag.Pos{File: p.Path, Line: d.line}, "%s", d.msg)
+				r.add(diag.Warning, l.Tag, "divergent", diag.Pos{File: p.Parsed.Path, Line: d.line}, "%s", d.msg)
 			}
 		}
 		g.Cells = append(g.Cells, cell)
@@ -131,17 +131,17 @@ func langList(pages []*link.Page) string {
 // stale compares the source hash a translation recorded with its source's
 // current hash.
 func stale(p *link.Page, byPath map[string]*link.Page) string {
-	if p.Meta.TranslatedFrom == "" || p.Meta.SourceHash == "" {
+	if p.Parsed.Meta.TranslatedFrom == "" || p.Parsed.Meta.SourceHash == "" {
 		return ""
 	}
-	src, ok := byPath[p.Meta.TranslatedFrom]
+	src, ok := byPath[p.Parsed.Meta.TranslatedFrom]
 	if !ok {
-		return fmt.Sprintf("translated from %s, which no longer exists", p.Meta.TranslatedFrom)
+		return fmt.Sprintf("translated from %s, which no longer exists", p.Parsed.Meta.TranslatedFrom)
 	}
 	if current(src, p) {
 		return ""
 	}
-	return fmt.Sprintf("stale: %s changed since this translation started; update it, then run rapport check -mark-current %s", src.Path, p.Path)
+	return fmt.Sprintf("stale: %s changed since this translation started; update it, then run rapport check -mark-current %s", src.Parsed.Path, p.Parsed.Path)
 }
 
 // shape is a page's structure, section by section (section 0 is the text
@@ -178,7 +178,7 @@ func richest(pages []*link.Page, shapes map[*link.Page]shape) *link.Page {
 	best := pages[0]
 	weight := func(p *link.Page) int {
 		n := shapes[p].total()
-		for _, q := range p.Questions {
+		for _, q := range p.Parsed.Questions {
 			n += 1 + q.Answers + q.Right
 		}
 		return n
@@ -203,7 +203,7 @@ func count(n int, noun string) string {
 // of ref: the number of questions, and per question (in order) the number
 // of answers and of right answers.
 func divergeQuestions(p, ref *link.Page) []divergence {
-	a, b := p.Questions, ref.Questions
+	a, b := p.Parsed.Questions, ref.Parsed.Questions
 	var out []divergence
 	if len(a) != len(b) {
 		line := 1
@@ -215,10 +215,10 @@ func divergeQuestions(p, ref *link.Page) []divergence {
 	for i := range min(len(a), len(b)) {
 		x, y := a[i], b[i]
 		if x.Answers != y.Answers {
-			out = append(out, divergence{x.Line, fmt.Sprintf("divergent: question %d has %s; the %s version has %d (%s:%d)", i+1, count(x.Answers, "answer"), ref.Lang.Tag, y.Answers, ref.Path, y.Line)})
+			out = append(out, divergence{x.Line, fmt.Sprintf("divergent: question %d has %s; the %s version has %d (%s:%d)", i+1, count(x.Answers, "answer"), ref.Lang.Tag, y.Answers, ref.Parsed.Path, y.Line)})
 		}
 		if x.Right != y.Right {
-			out = append(out, divergence{x.Line, fmt.Sprintf("divergent: question %d has %s; the %s version has %d (%s:%d)", i+1, count(x.Right, "right answer"), ref.Lang.Tag, y.Right, ref.Path, y.Line)})
+			out = append(out, divergence{x.Line, fmt.Sprintf("divergent: question %d has %s; the %s version has %d (%s:%d)", i+1, count(x.Right, "right answer"), ref.Lang.Tag, y.Right, ref.Parsed.Path, y.Line)})
 		}
 	}
 	return out
@@ -247,7 +247,7 @@ func diverge(s, ref shape, refPage *link.Page) []divergence {
 			x, y := s.count(i, k), ref.count(i, k)
 			switch {
 			case x == 0 && y > 0 && f.None != "":
-				out = append(out, divergence{s[i].Line, fmt.Sprintf("divergent: %s has %s; the %s version has %d %s there (%s:%d)", where, f.None, refPage.Lang.Tag, y, f.Name, refPage.Path, ref[i].Line)})
+				out = append(out, divergence{s[i].Line, fmt.Sprintf("divergent: %s has %s; the %s version has %d %s there (%s:%d)", where, f.None, refPage.Lang.Tag, y, f.Name, refPage.Parsed.Path, ref[i].Line)})
 			case x != y:
 				out = append(out, divergence{s[i].Line, fmt.Sprintf("divergent: %s has %d %s; the %s version has %d", where, x, f.Name, refPage.Lang.Tag, y)})
 			}

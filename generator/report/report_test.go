@@ -74,11 +74,11 @@ func TestRebaseTitlesAsTranslations(t *testing.T) {
 	}
 	var page *link.Page
 	for _, p := range now.Pages {
-		if p.Path == "content/he/x.md" {
+		if p.Parsed.Path == "content/he/x.md" {
 			page = p
 		}
 	}
-	page.Meta.Title = "Renamed"
+	page.Parsed.Meta.Title = "Renamed"
 	got, changed := Rebase(old, now)
 	want := Translations(now)
 	if !changed || got.Groups[0].Title != "Renamed" || !reflect.DeepEqual(got.Groups, want.Groups) {

@@ -150,7 +150,7 @@ type Strings struct {
 func (c Course) Questions() int {
 	n := 0
 	for _, p := range c.Pages {
-		n += len(p.Questions)
+		n += len(p.Parsed.Questions)
 	}
 	return n
 }
@@ -318,7 +318,7 @@ func launcherPage(c Course, chosen []output.File) ([]byte, error) {
 	pages := [][2]any{}
 	for _, p := range c.Pages {
 		_, id, _ := strings.Cut(p.URL, "/")
-		pages = append(pages, [2]any{id, len(p.Questions)})
+		pages = append(pages, [2]any{id, len(p.Parsed.Questions)})
 	}
 	t := c.Settings.Training
 	cj, err := json.Marshal(map[string]any{"lang": c.Lang.Tag, "start": c.Start + "index.html", "pages": pages,
