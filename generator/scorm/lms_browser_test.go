@@ -30,6 +30,14 @@ func TestLMSRecords(t *testing.T) {
 			p.Do(chromedp.Navigate(srv.URL + "/lms.html"))
 
 			p.start(rt.kind, "he", "", "")
+			// incomplete is committed at once, not only at the end: an LMS
+			// that ends the session itself (the window closed) would turn a
+			// "not attempted" SCO into completed.
+			committed := `(function () { var i = log.findIndex(function (c) { return /SetValue/.test(c.fn) && /lesson_status|completion_status/.test(c.args[0]) && c.args[1] === "incomplete" && c.error === "0"; });
+  return i >= 0 && log.slice(i).some(function (c) { return /Commit/.test(c.fn) && c.error === "0"; }); })()`
+			if p.Eval(`String(`+committed+`)`) != "true" {
+				t.Error("untouched: incomplete was not committed right after initialize")
+			}
 			st := p.end()
 			if st.Status != "incomplete" || st.SessionTime == "" || st.Score != "" || st.Exit == nil || *st.Exit != "suspend" {
 				t.Errorf("untouched: status %q, session time %q, score %q, exit %v; want incomplete, a time, no score, suspend", st.Status, st.SessionTime, st.Score, st.Exit)

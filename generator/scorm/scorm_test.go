@@ -33,15 +33,6 @@ func build(t *testing.T, src fs.FS) (*generator.Result, []string) {
 	return res, langs
 }
 
-// sample builds the sample site portably and returns its SCORM 1.2
-// courses.
-func sample(t *testing.T, lang, path string) (*generator.Result, []scorm.Course, []string) {
-	t.Helper()
-	res, langs := build(t, os.DirFS("../.."))
-	set := scorm.Settings{Version: scorm.V12, Training: res.Config.Training, Site: "https://training.example.com/crm/"}
-	return res, scorm.Courses(res.Site, res.Paths, res.Locales, set, lang, path), langs
-}
-
 // packages returns the files of the packages of res's courses in set's
 // version, by course id.
 func packages(t *testing.T, res *generator.Result, langs []string, set scorm.Settings, lang, path string) map[string]map[string][]byte {
