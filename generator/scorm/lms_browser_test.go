@@ -2,7 +2,6 @@ package scorm_test
 
 import (
 	"fmt"
-	"os"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -21,12 +20,14 @@ import (
 // page done, a failed attempt retried and passed, the passed course
 // reopened, and a forged progress import.
 func TestLMSRecords(t *testing.T) {
-	res, langs := build(t, os.DirFS("../.."))
+	res, langs := sample(t)
+	// One browser for every run-time: starting one takes seconds.
+	ctx := browsertest.StartFor(t, 6*time.Minute)
 	for _, rt := range runtimes {
 		t.Run(rt.kind, func(t *testing.T) {
 			set := scorm.Settings{Version: rt.version, Training: res.Config.Training, Site: "https://training.example.com/crm/"}
 			srv := lmsServer(t, packages(t, res, langs, set, "he", ""))
-			p := lmsTab{browsertest.New(t), "he"}
+			p := lmsTab{browsertest.Tab{T: t, Ctx: ctx}, "he"}
 			p.Do(chromedp.Navigate(srv.URL + "/lms.html"))
 
 			p.start(rt.kind, "he", "", "")
@@ -185,13 +186,15 @@ func (p lmsTab) waitNotice(text string) {
 // values and commits are tried again, and once the LMS takes them the
 // notice goes and the record is whole.
 func TestLMSRefuses(t *testing.T) {
-	res, langs := build(t, os.DirFS("../.."))
+	res, langs := sample(t)
+	// One browser for every run-time: starting one takes seconds.
+	ctx := browsertest.StartFor(t, 6*time.Minute)
 	loc := res.Locales.For("he")
 	for _, rt := range runtimes[:2] {
 		t.Run(rt.kind, func(t *testing.T) {
 			set := scorm.Settings{Version: rt.version, Training: res.Config.Training, Site: "x"}
 			srv := lmsServer(t, packages(t, res, langs, set, "he", ""))
-			p := lmsTab{browsertest.New(t), "he"}
+			p := lmsTab{browsertest.Tab{T: t, Ctx: ctx}, "he"}
 			p.Do(chromedp.Navigate(srv.URL + "/lms.html"))
 
 			p.start(rt.kind, "he", "", `{"initialize": true}`)
@@ -201,7 +204,8 @@ func TestLMSRefuses(t *testing.T) {
 			p.open("global-perspective/strategies/")
 			p.Eval(`(end(), "")`)
 
-			for _, refuse := range []string{`{"set": "cmi.suspend_data"}`, `{"commit": true}`} {
+			// SCORM 1.2's LMS refuses a value, 2004's commits.
+			for _, refuse := range []string{map[string]string{"strict12": `{"set": "cmi.suspend_data"}`, "strict2004": `{"commit": true}`}[rt.kind]} {
 				p.start(rt.kind, "he", "", refuse)
 				p.open("global-perspective/strategies/")
 				p.markDone()
@@ -251,13 +255,18 @@ func bigSite() fstest.MapFS {
 // record per question, and no call is refused. Its suspend data is as long
 // as scorm.SuspendSize says, far under SCORM 1.2's 4,096 characters.
 func TestLMSBigCourse(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: the full run takes the packages through it")
+	}
 	res, langs := build(t, bigSite())
+	// One browser for every run-time: starting one takes seconds.
+	ctx := browsertest.StartFor(t, 6*time.Minute)
 	for _, rt := range runtimes {
 		t.Run(rt.kind, func(t *testing.T) {
 			set := scorm.Settings{Version: rt.version, Training: res.Config.Training, Site: "big"}
 			pkgs := packages(t, res, langs, set, "en", "")
 			srv := lmsServer(t, pkgs)
-			p := lmsTab{browsertest.New(t), "en"}
+			p := lmsTab{browsertest.Tab{T: t, Ctx: ctx}, "en"}
 			p.Do(chromedp.Navigate(srv.URL + "/lms.html"))
 			p.start(rt.kind, "en", "", "")
 			if n := len(p.pages()); n != 200 {
@@ -274,7 +283,6 @@ func TestLMSBigCourse(t *testing.T) {
     core.done(pq[0], true);
   });
   return ""; })()`)
-			p.open("progress/")
 			st := p.end()
 			if st.Status != "passed" || st.Score != "99" {
 				t.Errorf("200 pages done, 792 of 800 right: status %q, score %q; want passed, 99", st.Status, st.Score)
@@ -296,13 +304,18 @@ func TestLMSBigCourse(t *testing.T) {
 // question's record in the page's language, no call refused, and the
 // launcher in the language's direction.
 func TestLMSLanguages(t *testing.T) {
-	res, langs := build(t, os.DirFS("../.."))
+	if testing.Short() {
+		t.Skip("-short: the full run takes the packages through it")
+	}
+	res, langs := sample(t)
+	// One browser for every run-time: starting one takes seconds.
+	ctx := browsertest.StartFor(t, 6*time.Minute)
 	for _, rt := range runtimes[:2] {
 		t.Run(rt.kind, func(t *testing.T) {
 			set := scorm.Settings{Version: rt.version, Training: res.Config.Training, Site: "x"}
 			pkgs := packages(t, res, langs, set, "", "")
 			srv := lmsServer(t, pkgs)
-			p := lmsTab{Tab: browsertest.New(t)}
+			p := lmsTab{Tab: browsertest.Tab{T: t, Ctx: ctx}}
 			p.Do(chromedp.Navigate(srv.URL + "/lms.html"))
 			for _, tc := range []struct{ pkg, lang, dir string }{{"ar", "ar", "rtl"}, {"th", "th", "ltr"}, {"he-first-steps", "he", "rtl"}} {
 				p.lang = tc.lang
@@ -326,7 +339,12 @@ func TestLMSLanguages(t *testing.T) {
 // attempts a question, answers never shown, a fail reported as incomplete;
 // then one attempt with answers shown after it, a fail reported as failed.
 func TestLMSSettings(t *testing.T) {
-	res, langs := build(t, os.DirFS("../.."))
+	if testing.Short() {
+		t.Skip("-short: the full run takes the packages through it")
+	}
+	res, langs := sample(t)
+	// One browser for every run-time: starting one takes seconds.
+	ctx := browsertest.StartFor(t, 6*time.Minute)
 	loc := res.Locales.For("he")
 	for _, rt := range runtimes[:2] {
 		t.Run(rt.kind, func(t *testing.T) {
@@ -336,7 +354,7 @@ func TestLMSSettings(t *testing.T) {
 			set.Training.Attempts, set.Training.ShowAnswers, set.Training.OnFail = 1, "after-last-attempt", ""
 			last := packages(t, res, langs, set, "he", "")
 			srv := lmsServer(t, map[string]map[string][]byte{"strict": strict["he"], "last": last["he"]})
-			p := lmsTab{browsertest.New(t), "he"}
+			p := lmsTab{browsertest.Tab{T: t, Ctx: ctx}, "he"}
 			p.Do(chromedp.Navigate(srv.URL + "/lms.html"))
 
 			p.start(rt.kind, "strict", "", "")

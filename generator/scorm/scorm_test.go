@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"rapport/generator"
@@ -31,6 +32,24 @@ func build(t *testing.T, src fs.FS) (*generator.Result, []string) {
 		langs = append(langs, l.Tag)
 	}
 	return res, langs
+}
+
+// sampleSite is the sample site's portable build, made once for every
+// test of the package (each takes it read-only).
+var sampleSite struct {
+	once  sync.Once
+	res   *generator.Result
+	langs []string
+}
+
+// sample returns the sample site's portable build.
+func sample(t *testing.T) (*generator.Result, []string) {
+	t.Helper()
+	sampleSite.once.Do(func() { sampleSite.res, sampleSite.langs = build(t, os.DirFS("../..")) })
+	if sampleSite.res == nil {
+		t.Fatal("the sample site did not build")
+	}
+	return sampleSite.res, sampleSite.langs
 }
 
 // packages returns the files of the packages of res's courses in set's
@@ -73,7 +92,7 @@ func unzip(t *testing.T, data []byte) map[string][]byte {
 // the schemas it carries (xmllint), its title in its language, and its
 // identifier, unique to the site and the course.
 func TestPackages(t *testing.T) {
-	res, langs := build(t, os.DirFS("../.."))
+	res, langs := sample(t)
 	for _, version := range []string{scorm.V12, scorm.V2004} {
 		set := scorm.Settings{Version: version, Training: res.Config.Training, Site: "https://training.example.com/crm/"}
 		courses := scorm.Courses(res.Site, res.Paths, res.Locales, set, "", "")
@@ -146,7 +165,7 @@ func checkPackage(t *testing.T, c scorm.Course, built []output.File, langs []str
 // an unknown scormtype is refused by the schemas of either version, and a
 // SCORM 2004 pass mark over 1 by the sequencing schema.
 func TestManifestInvalid(t *testing.T) {
-	res, langs := build(t, os.DirFS("../.."))
+	res, langs := sample(t)
 	for _, tc := range []struct{ version, old, new string }{
 		{scorm.V12, `adlcp:scormtype="sco"`, `adlcp:scormtype="page"`},
 		{scorm.V2004, `adlcp:scormType="sco"`, `adlcp:scormType="page"`},

@@ -28,6 +28,14 @@ const Timeout = 90 * time.Second
 // it under RAPPORT_REQUIRE_BROWSER=1, when Chromium is missing.
 func Start(t testing.TB) context.Context {
 	t.Helper()
+	return StartFor(t, Timeout)
+}
+
+// StartFor is [Start] with another bound than [Timeout] on everything the
+// test does in its browser, for a test that takes one browser through
+// many scenarios rather than starting one for each.
+func StartFor(t testing.TB, timeout time.Duration) context.Context {
+	t.Helper()
 	if _, err := os.Stat(Chromium); err != nil {
 		if os.Getenv("RAPPORT_REQUIRE_BROWSER") == "1" {
 			t.Fatalf("chromium is required (RAPPORT_REQUIRE_BROWSER=1) but %s is missing", Chromium)
@@ -46,7 +54,7 @@ func Start(t testing.TB) context.Context {
 	t.Cleanup(cancel)
 	ctx, cancel2 := chromedp.NewContext(actx)
 	t.Cleanup(cancel2)
-	ctx, cancel3 := context.WithTimeout(ctx, Timeout)
+	ctx, cancel3 := context.WithTimeout(ctx, timeout)
 	t.Cleanup(cancel3)
 	if err := chromedp.Do(ctx); err != nil {
 		t.Fatalf("start chromium: %v", err)

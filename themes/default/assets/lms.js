@@ -357,7 +357,6 @@
     if (i === undefined) return;
     this.attempt.done[i] = done ? 1 : 0;
     this.touched = true;
-    this.mirror();
     this.report(false);
   };
 
@@ -381,7 +380,6 @@
       this.queue.push({ id: interactionID(this.course.lang, page, q), text: detail.text || "", lang: this.course.lang,
         response: detail.response || [], correct: detail.correct || [], right: !!right, latency: detail.latency || 0, at: new Date() });
     }
-    this.mirror();
     this.report(false);
   };
 
@@ -393,8 +391,9 @@
   Core.prototype.record = function () { return this.attempt.record(this.launcher.site); };
 
   // mirror writes the attempt into this browser's progress record, which
-  // progress.js and certificate.js read: the LMS's learner, not whoever
-  // used this browser before.
+  // certificate.js reads: the LMS's learner, not whoever used this browser
+  // before. progress.js writes it again after each of the learner's
+  // actions (from record()).
   Core.prototype.mirror = function () {
     try { localStorage.setItem(this.launcher.key, JSON.stringify(this.record())); } catch (e) { /* pages ask the core */ }
   };
