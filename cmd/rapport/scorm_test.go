@@ -68,7 +68,7 @@ func TestScormVersion(t *testing.T) {
 func TestScormSizeWarning(t *testing.T) {
 	c := scorm.Course{ID: "he-big", Title: "קורס גדול", Settings: scorm.Settings{Version: scorm.V12}}
 	for range 800 {
-		c.Pages = append(c.Pages, &link.Page{Page: &parse.Page{Questions: make([]parse.Question, 4)}})
+		c.Pages = append(c.Pages, &link.Page{Parsed: &parse.Page{Questions: make([]parse.Question, 4)}})
 	}
 	var stderr bytes.Buffer
 	warnSize(&stderr, c)
