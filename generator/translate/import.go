@@ -12,6 +12,7 @@ import (
 	"golang.org/x/text/language"
 
 	"rapport/generator/diag"
+	"rapport/generator/translate/blocks"
 )
 
 // Change is a page an import writes.
@@ -79,7 +80,7 @@ func assets(fsys fs.FS, f *File, planned []Change) []Change {
 	var out []Change
 	for _, u := range f.Units {
 		for _, p := range u.Source {
-			if p.Code != Close || p.Type != "image" {
+			if p.Code != blocks.Close || p.Type != "image" {
 				continue
 			}
 			dest := strings.TrimSuffix(strings.TrimPrefix(p.Text, "]("), ")")
@@ -148,7 +149,7 @@ func (ex *Export) match(name string, r *Returns, diags *diag.List) (map[*File][]
 			diags.Errorf(pos, "the source of unit %s of %s changed since the export; export again", ru.Key, ru.File)
 			continue
 		}
-		if ru.Review || strings.TrimSpace(Join(ru.Target)) == "" && len(Codes(ru.Target)) == 0 {
+		if ru.Review || strings.TrimSpace(blocks.Join(ru.Target)) == "" && len(blocks.Codes(ru.Target)) == 0 {
 			continue
 		}
 		text, problems := resolve(ru.Target, u)
@@ -158,7 +159,7 @@ func (ex *Export) match(name string, r *Returns, diags *diag.List) (map[*File][]
 		}
 		switch {
 		case len(problems) > 0:
-		case u.Target == nil || text != Join(u.Target) || u.Prefilled != "":
+		case u.Target == nil || text != blocks.Join(u.Target) || u.Prefilled != "":
 			edits[f] = append(edits[f], edit{unit: u, text: text})
 		case u.State == NeedsReview:
 			confirmed[f] = true
@@ -172,13 +173,13 @@ func (ex *Export) match(name string, r *Returns, diags *diag.List) (map[*File][]
 // its Markdown from the current translation, else from the source. A code
 // the unit does not have, or a paired code used alone, is a problem; so is
 // a source code left out of a translation that changed.
-func resolve(target []Piece, u *Unit) (string, []string) {
-	src, have := Codes(u.Source), Codes(u.Target)
+func resolve(target []blocks.Piece, u *Unit) (string, []string) {
+	src, have := blocks.Codes(u.Source), blocks.Codes(u.Target)
 	var b strings.Builder
 	var problems []string
 	count := map[int]int{}
 	for _, p := range target {
-		if p.Code == TextPiece {
+		if p.Code == blocks.TextPiece {
 			b.WriteString(p.Text)
 			continue
 		}
@@ -190,39 +191,39 @@ func resolve(target []Piece, u *Unit) (string, []string) {
 			problems = append(problems, fmt.Sprintf("inline code %d is not one of the source's", p.ID))
 			continue
 		}
-		if (c.Code == Ph) != (p.Code == Ph) {
-			problems = append(problems, fmt.Sprintf("%s is altered: paired in one and alone in the other", Describe(c)))
+		if (c.Code == blocks.Ph) != (p.Code == blocks.Ph) {
+			problems = append(problems, fmt.Sprintf("%s is altered: paired in one and alone in the other", blocks.Describe(c)))
 			continue
 		}
-		if p.Code == Close && count[p.ID] == 0 {
-			problems = append(problems, fmt.Sprintf("%s ends before it starts", Describe(c)))
+		if p.Code == blocks.Close && count[p.ID] == 0 {
+			problems = append(problems, fmt.Sprintf("%s ends before it starts", blocks.Describe(c)))
 		}
 		count[p.ID]++
 		open, close, _ := strings.Cut(c.Text, "\x00")
-		if p.Code == Close {
+		if p.Code == blocks.Close {
 			open = close
 		}
 		b.WriteString(open)
 	}
 	text := b.String()
-	if u.Target != nil && text == Join(u.Target) {
+	if u.Target != nil && text == blocks.Join(u.Target) {
 		return text, problems
 	}
 	for _, id := range sortedIDs(src) {
 		c := src[id]
 		switch {
 		case count[id] == 0:
-			problems = append(problems, fmt.Sprintf("%s is missing", Describe(c)))
-		case c.Code == Open && count[id] == 1:
-			problems = append(problems, fmt.Sprintf("%s has lost its start or its end", Describe(c)))
-		case c.Code == Ph && count[id] > 1 || count[id] > 2:
-			problems = append(problems, fmt.Sprintf("%s is there more than once", Describe(c)))
+			problems = append(problems, fmt.Sprintf("%s is missing", blocks.Describe(c)))
+		case c.Code == blocks.Open && count[id] == 1:
+			problems = append(problems, fmt.Sprintf("%s has lost its start or its end", blocks.Describe(c)))
+		case c.Code == blocks.Ph && count[id] > 1 || count[id] > 2:
+			problems = append(problems, fmt.Sprintf("%s is there more than once", blocks.Describe(c)))
 		}
 	}
 	return text, problems
 }
 
-func sortedIDs(m map[int]Piece) []int {
+func sortedIDs(m map[int]blocks.Piece) []int {
 	var ids []int
 	for id := range m {
 		ids = append(ids, id)
@@ -306,7 +307,7 @@ func (f *File) newPage(edits []edit) []string {
 	slices.SortFunc(edits, func(a, b edit) int { return f.src.Blocks[b.unit.block].Line - f.src.Blocks[a.unit.block].Line })
 	for _, e := range edits {
 		b := f.src.Blocks[e.unit.block]
-		lines = replace(lines, b, e.text)
+		lines = blocks.Replace(lines, b, e.text)
 	}
 	return unmark(lines)
 }
@@ -331,7 +332,7 @@ func (f *File) patch(edits []edit) ([]string, string) {
 			return nil, err
 		}
 		sb := f.src.Blocks[e.unit.block]
-		rendered := replace(slices.Clone(f.src.Lines), sb, e.text)[sb.Line-1 : sb.Line-1+len(strings.Split(e.text, "\n"))]
+		rendered := blocks.Replace(slices.Clone(f.src.Lines), sb, e.text)[sb.Line-1 : sb.Line-1+len(strings.Split(e.text, "\n"))]
 		if !tight(f.src, e.unit.block) {
 			rendered = append([]string{""}, rendered...)
 		}
@@ -349,12 +350,12 @@ func (f *File) patch(edits []edit) ([]string, string) {
 	ri := 0
 	for _, in := range inserts {
 		for ; ri < len(replaces) && f.tgt.Blocks[replaces[ri].unit.tblock].Line-1 > in.after; ri++ {
-			lines = replace(lines, f.tgt.Blocks[replaces[ri].unit.tblock], replaces[ri].text)
+			lines = blocks.Replace(lines, f.tgt.Blocks[replaces[ri].unit.tblock], replaces[ri].text)
 		}
 		lines = slices.Insert(lines, in.after+1, in.lines...)
 	}
 	for ; ri < len(replaces); ri++ {
-		lines = replace(lines, f.tgt.Blocks[replaces[ri].unit.tblock], replaces[ri].text)
+		lines = blocks.Replace(lines, f.tgt.Blocks[replaces[ri].unit.tblock], replaces[ri].text)
 	}
 	return lines, ""
 }
@@ -380,46 +381,12 @@ func (f *File) anchor(u *Unit) (int, string) {
 
 // tight reports whether source block i follows the block before it with
 // no blank line between (an item after an item).
-func tight(p *Page, i int) bool {
+func tight(p *blocks.Page, i int) bool {
 	if i == 0 {
 		return true
 	}
 	a, b := p.Blocks[i-1], p.Blocks[i]
 	return a.Line+a.Lines == b.Line || a.Line == b.Line
-}
-
-// replace puts text in the place of block b.
-func replace(lines []string, b Block, text string) []string {
-	at := b.Line - 1
-	switch {
-	case b.cell >= 0:
-		lines[at] = setCell(lines[at], b.cell, text)
-		return lines
-	case b.Kind == "title" || b.Kind == "description":
-		lines[at] = b.prefix + strconv.Quote(text)
-		return lines
-	}
-	tl := strings.Split(text, "\n")
-	out := make([]string, len(tl))
-	for i, l := range tl {
-		if i == 0 {
-			out[i] = b.prefix + l
-		} else {
-			out[i] = b.cont + l
-		}
-	}
-	out[len(out)-1] += b.suffix
-	return slices.Replace(lines, at, at+b.Lines, out...)
-}
-
-func setCell(line string, i int, text string) string {
-	cells := splitRow(line)
-	if i >= len(cells) {
-		return line
-	}
-	cells[i] = " " + text + " "
-	lead := line[:len(line)-len(strings.TrimLeft(line, " \t"))]
-	return lead + "|" + strings.Join(cells, "|") + "|"
 }
 
 func frontMatterEnd(lines []string) int {

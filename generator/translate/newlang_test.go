@@ -10,6 +10,7 @@ import (
 
 	"rapport/generator"
 	"rapport/generator/translate"
+	"rapport/generator/translate/blocks"
 )
 
 // TestNewLanguage: Persian, a language the site does not have, is created
@@ -33,7 +34,7 @@ func TestNewLanguage(t *testing.T) {
 	for i := range ex.Files {
 		for j := range ex.Files[i].Units {
 			u := &ex.Files[i].Units[j]
-			u.Target = append([]translate.Piece{{Text: "«"}}, append(u.Source, translate.Piece{Text: "»"})...)
+			u.Target = append([]blocks.Piece{{Text: "«"}}, append(u.Source, blocks.Piece{Text: "»"})...)
 			u.State = translate.Translated
 		}
 	}

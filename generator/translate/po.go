@@ -4,22 +4,24 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"rapport/generator/translate/blocks"
 )
 
 // PO placeholders: inline codes are written {1}…{/1} (paired) and {2/}
 // (standalone); a literal "{" in the text is written "{{".
 
-func placeholders(ps []Piece) string {
+func placeholders(ps []blocks.Piece) string {
 	var b strings.Builder
 	for _, p := range ps {
 		switch p.Code {
-		case TextPiece:
+		case blocks.TextPiece:
 			b.WriteString(strings.ReplaceAll(p.Text, "{", "{{"))
-		case Ph:
+		case blocks.Ph:
 			fmt.Fprintf(&b, "{%d/}", p.ID)
-		case Open:
+		case blocks.Open:
 			fmt.Fprintf(&b, "{%d}", p.ID)
-		case Close:
+		case blocks.Close:
 			fmt.Fprintf(&b, "{/%d}", p.ID)
 		}
 	}
@@ -64,7 +66,7 @@ func writePOUnit(b *strings.Builder, f File, u Unit) {
 	if u.State == NeedsReview && u.Target != nil {
 		b.WriteString("#, fuzzy\n")
 		if u.Prev != "" {
-			fmt.Fprintf(b, "#| msgid %s\n", strings.ReplaceAll(poQuote(placeholders(Tokenize(u.Prev))), "\n", "\n#| "))
+			fmt.Fprintf(b, "#| msgid %s\n", strings.ReplaceAll(poQuote(placeholders(blocks.Tokenize(u.Prev))), "\n", "\n#| "))
 		}
 	}
 	fmt.Fprintf(b, "msgctxt %s\n", poQuote(unitName(f, u)))

@@ -10,15 +10,16 @@ import (
 	"strings"
 
 	"rapport/generator/diag"
+	"rapport/generator/translate/blocks"
 )
 
 // Returned is a unit as a translator's file gives it back.
 type Returned struct {
 	File, Key string
-	Source    []Piece // codes carry IDs only
-	Target    []Piece // nil: no translation
-	Review    bool    // still marked for review (XLIFF state, PO fuzzy)
-	Line      int     // of the unit in the returned file
+	Source    []blocks.Piece // codes carry IDs only
+	Target    []blocks.Piece // nil: no translation
+	Review    bool           // still marked for review (XLIFF state, PO fuzzy)
+	Line      int            // of the unit in the returned file
 }
 
 // Returns is a translator's file read back.
@@ -124,15 +125,15 @@ func (x *xliffReader) start(e xml.StartElement) {
 		} else {
 			x.unit.Target = ps
 			if ps == nil {
-				x.unit.Target = []Piece{}
+				x.unit.Target = []blocks.Piece{}
 			}
 		}
 	}
 }
 
 // inline reads the content of a source or target element up to its end.
-func (x *xliffReader) inline(end string) []Piece {
-	var ps []Piece
+func (x *xliffReader) inline(end string) []blocks.Piece {
+	var ps []blocks.Piece
 	var open []int
 	for {
 		tok, err := x.dec.Token()
@@ -142,7 +143,7 @@ func (x *xliffReader) inline(end string) []Piece {
 		}
 		switch t := tok.(type) {
 		case xml.CharData:
-			ps = append(ps, Piece{Text: string(t)})
+			ps = append(ps, blocks.Piece{Text: string(t)})
 		case xml.StartElement:
 			id, err := strconv.Atoi(attr(t, "id"))
 			if err != nil {
@@ -151,9 +152,9 @@ func (x *xliffReader) inline(end string) []Piece {
 			}
 			switch t.Name.Local {
 			case "x", "ph":
-				ps = append(ps, Piece{Code: Ph, ID: id})
+				ps = append(ps, blocks.Piece{Code: blocks.Ph, ID: id})
 			case "g", "pc":
-				ps = append(ps, Piece{Code: Open, ID: id})
+				ps = append(ps, blocks.Piece{Code: blocks.Open, ID: id})
 				open = append(open, id)
 			default:
 				x.diags.Errorf(diag.Pos{File: x.name, Line: x.line()}, "unit %s: <%s>: an inline code rapport did not write (it writes <x/>, <g>, <ph/>, <pc>)", x.unit.Key, t.Name.Local)
@@ -163,7 +164,7 @@ func (x *xliffReader) inline(end string) []Piece {
 			case t.Name.Local == end:
 				return merge(ps)
 			case (t.Name.Local == "g" || t.Name.Local == "pc") && len(open) > 0:
-				ps = append(ps, Piece{Code: Close, ID: open[len(open)-1]})
+				ps = append(ps, blocks.Piece{Code: blocks.Close, ID: open[len(open)-1]})
 				open = open[:len(open)-1]
 			}
 		}
@@ -171,10 +172,10 @@ func (x *xliffReader) inline(end string) []Piece {
 }
 
 // merge joins neighbouring text pieces.
-func merge(ps []Piece) []Piece {
-	var out []Piece
+func merge(ps []blocks.Piece) []blocks.Piece {
+	var out []blocks.Piece
 	for _, p := range ps {
-		if n := len(out); n > 0 && p.Code == TextPiece && out[n-1].Code == TextPiece {
+		if n := len(out); n > 0 && p.Code == blocks.TextPiece && out[n-1].Code == blocks.TextPiece {
 			out[n-1].Text += p.Text
 			continue
 		}
@@ -286,12 +287,12 @@ func poEntry(name string, e po, r *Returns, diags *diag.List) {
 }
 
 // unplaceholder reads the placeholder form back into pieces.
-func unplaceholder(s string) ([]Piece, string) {
-	var ps []Piece
+func unplaceholder(s string) ([]blocks.Piece, string) {
+	var ps []blocks.Piece
 	var text strings.Builder
 	flush := func() {
 		if text.Len() > 0 {
-			ps = append(ps, Piece{Text: text.String()})
+			ps = append(ps, blocks.Piece{Text: text.String()})
 			text.Reset()
 		}
 	}
@@ -318,16 +319,16 @@ func unplaceholder(s string) ([]Piece, string) {
 	return ps, ""
 }
 
-func placeholder(s string) (Piece, bool) {
-	kind := Open
+func placeholder(s string) (blocks.Piece, bool) {
+	kind := blocks.Open
 	switch {
 	case strings.HasPrefix(s, "/"):
-		kind, s = Close, s[1:]
+		kind, s = blocks.Close, s[1:]
 	case strings.HasSuffix(s, "/"):
-		kind, s = Ph, s[:len(s)-1]
+		kind, s = blocks.Ph, s[:len(s)-1]
 	}
 	id, err := strconv.Atoi(s)
-	return Piece{Code: kind, ID: id}, err == nil && id > 0
+	return blocks.Piece{Code: kind, ID: id}, err == nil && id > 0
 }
 
 func clip(s string) string {

@@ -15,7 +15,7 @@
 // ("intro.p2", "pricing.item3"), so it stays while other sections and
 // pages change.
 //
-// Inline markup travels as codes (see [Tokenize]); the translator moves
+// Inline markup travels as codes (see [blocks.Tokenize]); the translator moves
 // them, the import puts the Markdown back.
 //
 // # Pairing and state
@@ -45,6 +45,7 @@ import (
 	"rapport/generator/link"
 	"rapport/generator/load"
 	"rapport/generator/parse"
+	"rapport/generator/translate/blocks"
 )
 
 // State is a unit's translation state.
@@ -65,8 +66,8 @@ func (s State) String() string {
 type Unit struct {
 	Key, Kind, Context string
 	Line               int // in the source file
-	Source             []Piece
-	Target             []Piece // nil when untranslated
+	Source             []blocks.Piece
+	Target             []blocks.Piece // nil when untranslated
 	State              State
 	Prev               string // the source text the translation was made from, when it changed
 	Prefilled          string // the page whose translation of the same text was copied in
@@ -78,9 +79,9 @@ type File struct {
 	Source, Target string // content/he/a.md, content/cs/a.md
 	Title          string // the source page's title
 	Units          []Unit
-	Exists         bool   // the target page exists
-	Hash           string // the source's current sourceHash
-	src, tgt       *Page  // the pages cut into blocks; tgt is nil when missing
+	Exists         bool         // the target page exists
+	Hash           string       // the source's current sourceHash
+	src, tgt       *blocks.Page // the pages cut into blocks; tgt is nil when missing
 }
 
 // Export is what goes to translators for one language.
@@ -164,13 +165,13 @@ func counterpart(s page, from, lang string, tgt []page) page {
 }
 
 func buildFile(s, t page, opts Options) File {
-	cur := Cut(s.path, s.data)
+	cur := blocks.Cut(s.path, s.data)
 	hash := sourceHash(s)
 	f := File{Source: s.path, Target: t.path, Title: s.meta.Title, Exists: t.data != nil, Hash: hash}
-	var old, tp *Page
+	var old, tp *blocks.Page
 	unknown := false
 	if t.data != nil {
-		tp = Cut(t.path, t.data)
+		tp = blocks.Cut(t.path, t.data)
 		old, unknown = baseline(s, t, cur, hash, opts.Baseline)
 	}
 	f.Units = units(cur, old, tp, unknown)
@@ -185,7 +186,7 @@ func sourceHash(s page) string {
 
 // baseline returns the source as the translation t was made from; unknown
 // is true when the source changed and its earlier version is not known.
-func baseline(s, t page, cur *Page, hash string, find Baseline) (old *Page, unknown bool) {
+func baseline(s, t page, cur *blocks.Page, hash string, find Baseline) (old *blocks.Page, unknown bool) {
 	recorded := t.meta.SourceHash
 	if t.meta.TranslatedFrom != "" && t.meta.TranslatedFrom != s.path {
 		recorded = ""
@@ -197,24 +198,24 @@ func baseline(s, t page, cur *Page, hash string, find Baseline) (old *Page, unkn
 	if !ok {
 		return cur, recorded != ""
 	}
-	return Cut(s.path, load.Normalize(data)), false
+	return blocks.Cut(s.path, load.Normalize(data)), false
 }
 
 // units pairs the current source's blocks with the baseline's and the
 // baseline's with the translation's.
-func units(cur, old, tp *Page, unknown bool) []Unit {
+func units(cur, old, tp *blocks.Page, unknown bool) []Unit {
 	var toOld, toTgt []int
 	if tp != nil {
-		toOld = align(cur.Blocks, old.Blocks)
-		toTgt = align(old.Blocks, tp.Blocks)
+		toOld = blocks.Align(cur.Blocks, old.Blocks)
+		toTgt = blocks.Align(old.Blocks, tp.Blocks)
 	}
 	var out []Unit
 	for i, b := range cur.Blocks {
-		u := Unit{Key: b.Key, Kind: b.Kind, Context: b.Context, Line: b.Line, Source: Tokenize(b.Text), block: i, tblock: -1}
+		u := Unit{Key: b.Key, Kind: b.Kind, Context: b.Context, Line: b.Line, Source: blocks.Tokenize(b.Text), block: i, tblock: -1}
 		if tp != nil && toOld[i] >= 0 && toTgt[toOld[i]] >= 0 {
 			u.tblock = toTgt[toOld[i]]
 			ob, tb := old.Blocks[toOld[i]], tp.Blocks[u.tblock]
-			u.Target = Renumber(Tokenize(tb.Text), u.Source)
+			u.Target = blocks.Renumber(blocks.Tokenize(tb.Text), u.Source)
 			u.State = Translated
 			if ob.Text != b.Text || unknown {
 				u.State, u.Prev = NeedsReview, ob.Text
@@ -237,7 +238,7 @@ func (ex *Export) prefill() {
 		f := &ex.Files[i]
 		for j := range f.Units {
 			u := &f.Units[j]
-			k := Join(u.Source)
+			k := blocks.Join(u.Source)
 			if _, seen := memory[k]; !seen && u.State == Translated {
 				memory[k], where[u] = u, f.Target
 			}
@@ -246,7 +247,7 @@ func (ex *Export) prefill() {
 	for i := range ex.Files {
 		for j := range ex.Files[i].Units {
 			u := &ex.Files[i].Units[j]
-			if m := memory[Join(u.Source)]; u.State == Untranslated && m != nil {
+			if m := memory[blocks.Join(u.Source)]; u.State == Untranslated && m != nil {
 				u.Target, u.State, u.Prefilled = m.Target, NeedsReview, where[m]
 				ex.Prefilled++
 			}

@@ -5,6 +5,8 @@ import (
 	"io"
 	"strings"
 	"unicode/utf8"
+
+	"rapport/generator/translate/blocks"
 )
 
 // Formats: XLIFF 1.2 (what most CAT tools take), XLIFF 2.1 and PO.
@@ -138,17 +140,17 @@ func ctype(typ string) string {
 	return "x-" + typ
 }
 
-func inline12(ps []Piece) string {
+func inline12(ps []blocks.Piece) string {
 	var b strings.Builder
 	for _, p := range ps {
 		switch p.Code {
-		case TextPiece:
+		case blocks.TextPiece:
 			b.WriteString(escText(p.Text))
-		case Ph:
+		case blocks.Ph:
 			fmt.Fprintf(&b, `<x id="%d" ctype="%s"/>`, p.ID, ctype(p.Type))
-		case Open:
+		case blocks.Open:
 			fmt.Fprintf(&b, `<g id="%d" ctype="%s">`, p.ID, ctype(p.Type))
-		case Close:
+		case blocks.Close:
 			b.WriteString("</g>")
 		}
 	}
@@ -183,14 +185,14 @@ func writeUnit21(b *strings.Builder, f File, u Unit) {
 		fmt.Fprintf(b, "        <note category=\"%s\">%s</note>\n", cat, escText(n.text))
 	}
 	b.WriteString("      </notes>\n")
-	codes := Codes(u.Source)
+	codes := blocks.Codes(u.Source)
 	if len(codes) > 0 {
 		b.WriteString("      <originalData>")
 		for _, p := range u.Source {
 			switch p.Code {
-			case Ph, Open:
+			case blocks.Ph, blocks.Open:
 				fmt.Fprintf(b, `<data id="d%d">%s</data>`, p.ID, escText(p.Text))
-			case Close:
+			case blocks.Close:
 				fmt.Fprintf(b, `<data id="d%de">%s</data>`, p.ID, escText(p.Text))
 			}
 		}
@@ -212,7 +214,7 @@ func writeUnit21(b *strings.Builder, f File, u Unit) {
 
 var type21 = map[string]string{"bold": "fmt", "italic": "fmt", "strike": "fmt", "code": "fmt", "link": "link", "image": "image", "br": "fmt"}
 
-func inline21(ps []Piece, codes map[int]Piece) string {
+func inline21(ps []blocks.Piece, codes map[int]blocks.Piece) string {
 	var b strings.Builder
 	for _, p := range ps {
 		typ := type21[p.Type]
@@ -221,17 +223,17 @@ func inline21(ps []Piece, codes map[int]Piece) string {
 		}
 		_, known := codes[p.ID]
 		switch {
-		case p.Code == TextPiece:
+		case p.Code == blocks.TextPiece:
 			b.WriteString(escText(p.Text))
-		case p.Code == Ph && known:
+		case p.Code == blocks.Ph && known:
 			fmt.Fprintf(&b, `<ph id="%d" dataRef="d%d" type="%s" subType="rapport:%s"/>`, p.ID, p.ID, typ, p.Type)
-		case p.Code == Ph:
+		case p.Code == blocks.Ph:
 			fmt.Fprintf(&b, `<ph id="%d" type="%s" subType="rapport:%s"/>`, p.ID, typ, p.Type)
-		case p.Code == Open && known:
+		case p.Code == blocks.Open && known:
 			fmt.Fprintf(&b, `<pc id="%d" dataRefStart="d%d" dataRefEnd="d%de" type="%s" subType="rapport:%s">`, p.ID, p.ID, p.ID, typ, p.Type)
-		case p.Code == Open:
+		case p.Code == blocks.Open:
 			fmt.Fprintf(&b, `<pc id="%d" type="%s" subType="rapport:%s">`, p.ID, typ, p.Type)
-		case p.Code == Close:
+		case p.Code == blocks.Close:
 			b.WriteString("</pc>")
 		}
 	}

@@ -1,10 +1,12 @@
-package translate
+package blocks
 
 import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -403,4 +405,39 @@ func unquote(v string) (string, bool) {
 		v = strings.TrimSpace(v[:i])
 	}
 	return v, true
+}
+
+// Replace puts text in the place of block b in a page's lines: the
+// block's markers (a heading's "## ", an item's "- ") stay.
+func Replace(lines []string, b Block, text string) []string {
+	at := b.Line - 1
+	switch {
+	case b.cell >= 0:
+		lines[at] = setCell(lines[at], b.cell, text)
+		return lines
+	case b.Kind == "title" || b.Kind == "description":
+		lines[at] = b.prefix + strconv.Quote(text)
+		return lines
+	}
+	tl := strings.Split(text, "\n")
+	out := make([]string, len(tl))
+	for i, l := range tl {
+		if i == 0 {
+			out[i] = b.prefix + l
+		} else {
+			out[i] = b.cont + l
+		}
+	}
+	out[len(out)-1] += b.suffix
+	return slices.Replace(lines, at, at+b.Lines, out...)
+}
+
+func setCell(line string, i int, text string) string {
+	cells := splitRow(line)
+	if i >= len(cells) {
+		return line
+	}
+	cells[i] = " " + text + " "
+	lead := line[:len(line)-len(strings.TrimLeft(line, " \t"))]
+	return lead + "|" + strings.Join(cells, "|") + "|"
 }

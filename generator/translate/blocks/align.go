@@ -1,11 +1,11 @@
-package translate
+package blocks
 
-// align pairs the blocks of a and b in order (a longest common
+// Align pairs the blocks of a and b in order (a longest common
 // subsequence): blocks pair only with blocks of the same kind, and a pair
 // whose texts are equal counts more, so an inserted or deleted block does
 // not shift the pairs around it. It returns, for each block of a, the
 // index of its partner in b or -1.
-func align(a, b []Block) []int {
+func Align(a, b []Block) []int {
 	n, m := len(a), len(b)
 	score := make([][]int, n+1)
 	for i := range score {
