@@ -38,8 +38,6 @@ var (
 	fenceRE    = regexp.MustCompile("^\\s*(```+|~~~+)")
 	containRE  = regexp.MustCompile(`^\s*(:{3,})\s*(\S*)\s*(.*)$`)
 	headingRE  = regexp.MustCompile(`^(#{1,6})\s+(.*?)\s*#*\s*$`)
-	itemRE     = regexp.MustCompile(`^(\s*)([-*+]|\d{1,9}[.)])(\s+)(\[[ xX]\]\s+)?(.*)$`)
-	quoteRE    = regexp.MustCompile(`^(\s*>\s?)(.*)$`)
 	calloutRE  = regexp.MustCompile(`^\s*>\s*\[!\w+\][-+]?\s*$`)
 	footnoteRE = regexp.MustCompile(`^(\[\^[^\]]+\]:\s+)(.*)$`)
 	defRE      = regexp.MustCompile(`^(:\s+)(.*)$`)
@@ -50,8 +48,12 @@ var (
 
 // Cut splits a page's file (normalized: LF line ends) into blocks.
 func Cut(path string, data []byte) *Page {
+	return cut(path, data, false)
+}
+
+func cut(path string, data []byte, kindsOnly bool) *Page {
 	p := &Page{Path: path, Lines: strings.Split(string(data), "\n")}
-	c := &cutter{p: p, sections: map[string]int{}, counts: map[string]int{}, section: "intro"}
+	c := &cutter{p: p, sections: map[string]int{}, counts: map[string]int{}, section: "intro", kindsOnly: kindsOnly}
 	body := c.frontMatter()
 	c.body(body)
 	return p
@@ -66,6 +68,8 @@ type cutter struct {
 	quiz     int            // inside a knowledge check: blocks since its start
 	para     []int          // lines of the paragraph being read
 	paraKind string
+	// kindsOnly: the blocks need no keys or contexts (see Kinds).
+	kindsOnly bool
 }
 
 // frontMatter cuts the title and description out of YAML (---) or TOML
@@ -98,16 +102,16 @@ func (c *cutter) body(start int) {
 	lines := c.p.Lines
 	for i := start; i < len(lines); i++ {
 		line := lines[i]
-		if m := fenceRE.FindStringSubmatch(line); m != nil {
+		if strings.TrimSpace(line) == "" {
+			c.flush()
+			continue
+		}
+		if m := match(fenceRE, line, "`~"); m != nil {
 			c.flush()
 			i = skipFence(lines, i, m[1])
 			continue
 		}
 		if c.special(i, line) {
-			continue
-		}
-		if strings.TrimSpace(line) == "" {
-			c.flush()
 			continue
 		}
 		if len(c.para) > 0 && c.paraKind != "paragraph" && c.continues(line) {
@@ -128,7 +132,26 @@ func (c *cutter) continues(line string) bool {
 	if c.paraKind == "quote" || c.paraKind == "callout" || c.paraKind == "feedback" {
 		return false
 	}
-	return strings.HasPrefix(line, "  ") && !itemRE.MatchString(line) && !quoteRE.MatchString(line)
+	return strings.HasPrefix(line, "  ") && item(line) == nil && first(line) != '>'
+}
+
+// first is the first byte of line that is not a space or tab, or 0.
+func first(line string) byte {
+	for i := 0; i < len(line); i++ {
+		if line[i] != ' ' && line[i] != '\t' {
+			return line[i]
+		}
+	}
+	return 0
+}
+
+// match runs re on line only when its first non-blank byte is one of
+// starts: most lines are prose, and a regexp is slow to say so.
+func match(re *regexp.Regexp, line, starts string) []string {
+	if f := first(line); f == 0 || strings.IndexByte(starts, f) < 0 {
+		return nil
+	}
+	return re.FindStringSubmatch(line)
 }
 
 func skipFence(lines []string, i int, fence string) int {
@@ -145,12 +168,12 @@ func skipFence(lines []string, i int, fence string) int {
 // special handles the lines that are blocks of their own or start one:
 // containers, headings, tables, list items, quotes, footnotes.
 func (c *cutter) special(i int, line string) bool {
-	if m := containRE.FindStringSubmatch(line); m != nil {
+	if m := match(containRE, line, ":"); m != nil {
 		c.flush()
 		c.container(i, m)
 		return true
 	}
-	if m := headingRE.FindStringSubmatch(line); m != nil && !strings.HasPrefix(line, " ") {
+	if m := match(headingRE, line, "#"); m != nil && !strings.HasPrefix(line, " ") {
 		c.flush()
 		c.heading(i, m)
 		return true
@@ -165,7 +188,7 @@ func (c *cutter) special(i int, line string) bool {
 
 // starts begins list items, quotes, callouts, footnotes and definitions.
 func (c *cutter) starts(i int, line string) bool {
-	if m := itemRE.FindStringSubmatch(line); m != nil {
+	if m := item(line); m != nil {
 		c.flush()
 		kind := "item"
 		if m[4] != "" {
@@ -177,12 +200,12 @@ func (c *cutter) starts(i int, line string) bool {
 		c.open(i, kind, m[1]+m[2]+m[3]+m[4], strings.Repeat(" ", len(m[1])+len(m[2])+len(m[3])+len(m[4])))
 		return true
 	}
-	if calloutRE.MatchString(line) {
+	if first(line) == '>' && calloutRE.MatchString(line) {
 		c.flush()
 		c.paraKind = "callout-head"
 		return true
 	}
-	if m := quoteRE.FindStringSubmatch(line); m != nil {
+	if m := quote(line); m != nil {
 		kind := "quote"
 		switch {
 		case c.paraKind == "callout-head" || c.paraKind == "callout":
@@ -202,7 +225,7 @@ func (c *cutter) starts(i int, line string) bool {
 		re   *regexp.Regexp
 		kind string
 	}{{footnoteRE, "footnote"}, {defRE, "definition"}} {
-		if m := k.re.FindStringSubmatch(line); m != nil {
+		if m := match(k.re, line, "[:"); m != nil {
 			c.flush()
 			c.open(i, k.kind, m[1], "    ")
 			return true
@@ -242,7 +265,7 @@ func (c *cutter) flush() {
 		case n == 0 && b.prefix != "":
 			l = strings.TrimPrefix(l, b.prefix)
 		case n > 0 && b.cont != "" && (c.paraKind == "quote" || c.paraKind == "callout" || c.paraKind == "feedback"):
-			l = quoteRE.FindStringSubmatch(l)[2]
+			l = quote(l)[2]
 		case n > 0 && b.cont != "":
 			l = strings.TrimPrefix(l, b.cont)
 		}
@@ -250,9 +273,9 @@ func (c *cutter) flush() {
 	}
 	b.Text, b.Line, b.Lines = strings.Join(text, "\n"), c.para[0]+1, len(c.para)
 	if b.Kind == "feedback" || b.Kind == "callout" || b.Kind == "quote" {
-		b.cont = quoteRE.FindStringSubmatch(lines[c.para[len(c.para)-1]])[1]
+		b.cont = quote(lines[c.para[len(c.para)-1]])[1]
 		if len(c.para) > 1 {
-			b.cont = quoteRE.FindStringSubmatch(lines[c.para[1]])[1]
+			b.cont = quote(lines[c.para[1]])[1]
 		}
 	}
 	c.name(b)
@@ -263,16 +286,23 @@ func (c *cutter) flush() {
 
 // name gives b its key and context, or drops it when it holds no text.
 func (c *cutter) name(b *Block) {
-	if onlyCodeRE.MatchString(b.Text) {
+	if strings.TrimSpace(b.Text) == "" || strings.IndexByte(b.Text, '<') >= 0 && onlyCodeRE.MatchString(b.Text) {
 		c.p.Blocks = c.p.Blocks[:len(c.p.Blocks)-1]
 		return
 	}
-	short := map[string]string{"paragraph": "p", "heading": "h"}[b.Kind]
-	if short == "" {
-		short = b.Kind
+	if c.kindsOnly {
+		return
 	}
-	c.counts[c.section+"."+short]++
-	b.Key = fmt.Sprintf("%s.%s%d", c.section, short, c.counts[c.section+"."+short])
+	short := b.Kind
+	switch short {
+	case "paragraph":
+		short = "p"
+	case "heading":
+		short = "h"
+	}
+	k := c.section + "." + short
+	c.counts[k]++
+	b.Key = k + strconv.Itoa(c.counts[k])
 	var path []string
 	for _, h := range c.path {
 		if h != "" {
@@ -308,7 +338,9 @@ func (c *cutter) heading(i int, m []string) {
 		c.path = append(c.path, "")
 	}
 	c.path = append(c.path, m[2])
-	c.section = sectionKey(m[2], c.sections)
+	if !c.kindsOnly {
+		c.section = sectionKey(m[2], c.sections)
+	}
 	line := c.p.Lines[i]
 	at := strings.Index(line, m[2])
 	c.p.Blocks = append(c.p.Blocks, Block{Kind: "heading", Text: m[2], Line: i + 1, Lines: 1,
@@ -391,11 +423,11 @@ func unquote(v string) (string, bool) {
 	v = strings.TrimSpace(v)
 	switch {
 	case strings.HasPrefix(v, `"`):
-		var s string
-		if _, err := fmt.Sscanf(v, "%q", &s); err != nil {
-			return "", false
+		if i := strings.LastIndexByte(v, '"'); i > 0 {
+			v = v[:i+1] // a comment may follow
 		}
-		return s, true
+		s, err := strconv.Unquote(v)
+		return s, err == nil
 	case strings.HasPrefix(v, "'") && strings.HasSuffix(v, "'") && len(v) > 1:
 		return strings.ReplaceAll(v[1:len(v)-1], "''", "'"), true
 	case strings.HasPrefix(v, "[") || strings.HasPrefix(v, "{") || strings.HasPrefix(v, "|") || strings.HasPrefix(v, ">"):
@@ -440,4 +472,88 @@ func setCell(line string, i int, text string) string {
 	cells[i] = " " + text + " "
 	lead := line[:len(line)-len(strings.TrimLeft(line, " \t"))]
 	return lead + "|" + strings.Join(cells, "|") + "|"
+}
+
+// kindLetters are the letters of Kinds.
+var kindLetters = map[string]byte{
+	"title": 't', "description": 'd', "heading": 'h', "paragraph": 'p', "item": 'i', "task": 'k',
+	"cell": 'c', "callout": 'n', "quote": 'o', "footnote": 'f', "definition": 'e', "tab": 'b',
+	"question": 'Q', "answer": 'A', "feedback": 'F', "explanation": 'E',
+}
+
+// Kinds lists the kinds of a page's blocks, a letter each: what the
+// translation report needs to count a page's units and pair them with a
+// translation's (see Align), kept by the parse stage for every page.
+func Kinds(data []byte) string {
+	p := cut("", data, true)
+	b := make([]byte, len(p.Blocks))
+	for i, x := range p.Blocks {
+		b[i] = kindLetters[x.Kind]
+	}
+	return string(b)
+}
+
+// AlignKinds is Align for two pages' Kinds: the number of pairs.
+func AlignKinds(a, b string) int {
+	prev, cur := make([]int, len(b)+1), make([]int, len(b)+1)
+	for i := range len(a) {
+		for j := range len(b) {
+			if a[i] == b[j] {
+				cur[j+1] = prev[j] + 1
+			} else {
+				cur[j+1] = max(cur[j], prev[j+1])
+			}
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// item reads a list item's line: its indent, marker ("-", "1."), the
+// spaces after it, a task box ("[ ] ") and the rest; nil if it is none.
+func item(line string) []string {
+	i := len(line) - len(strings.TrimLeft(line, " \t"))
+	indent, rest := line[:i], line[i:]
+	n := 0
+	switch {
+	case rest == "":
+		return nil
+	case rest[0] == '-' || rest[0] == '*' || rest[0] == '+':
+		n = 1
+	default:
+		for n < len(rest) && n < 9 && rest[n] >= '0' && rest[n] <= '9' {
+			n++
+		}
+		if n == 0 || n >= len(rest) || rest[n] != '.' && rest[n] != ')' {
+			return nil
+		}
+		n++
+	}
+	marker, rest := rest[:n], rest[n:]
+	sp := len(rest) - len(strings.TrimLeft(rest, " \t"))
+	if sp == 0 {
+		return nil
+	}
+	space, rest := rest[:sp], rest[sp:]
+	task := ""
+	if len(rest) >= 3 && rest[0] == '[' && rest[2] == ']' && strings.IndexByte(" xX", rest[1]) >= 0 {
+		if t := len(rest[3:]) - len(strings.TrimLeft(rest[3:], " \t")); t > 0 {
+			task, rest = rest[:3+t], rest[3+t:]
+		}
+	}
+	return []string{line, indent, marker, space, task, rest}
+}
+
+// quote reads a quote's line: its marker with the spaces around it, and
+// the rest; nil if it is none.
+func quote(line string) []string {
+	i := len(line) - len(strings.TrimLeft(line, " \t"))
+	if i >= len(line) || line[i] != '>' {
+		return nil
+	}
+	i++
+	if i < len(line) && (line[i] == ' ' || line[i] == '\t') {
+		i++
+	}
+	return []string{line, line[:i], line[i:]}
 }
