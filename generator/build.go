@@ -189,9 +189,10 @@ func (b *run) back() *Result {
 	// until render ends: started before the report, which runs on one
 	// core, they take the other.
 	indexes, indexFiles := c.searchIndexes(site, setup, b.opts.Portable)
-	rep := c.translations(b.graph, b.ext.sum, func() *report.Report {
+	rep := c.translations(b.graph, memo.NewHash().Sums(b.ext.sum).Strings(in.Config.DefaultLanguage).Sum(), func() *report.Report {
 		rep := report.Translations(site)
 		rep.Locales(bundle, in.Langs)
+		rep.Units(site, in.Config.DefaultLanguage)
 		return rep
 	})
 	b.lap("report")

@@ -61,12 +61,13 @@ func check(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
 		enc.Encode(struct {
-			Errors   int       `json:"errors"`
-			Warnings int       `json:"warnings"`
-			Findings []finding `json:"findings"`
-		}{len(res.Diags.Errors()), count(all, "warning"), all})
+			Errors   int         `json:"errors"`
+			Warnings int         `json:"warnings"`
+			Findings []finding   `json:"findings"`
+			Units    []unitCount `json:"units,omitempty"`
+		}{len(res.Diags.Errors()), count(all, "warning"), all, unitCounts(res)})
 	} else {
-		printGrouped(stdout, all)
+		printGrouped(stdout, all, unitCounts(res))
 	}
 	if res.Diags.HasErrors() {
 		return fmt.Errorf("check found %d errors", len(res.Diags.Errors()))
@@ -120,7 +121,7 @@ func count(fs []finding, level string) (n int) {
 	return n
 }
 
-func printGrouped(w io.Writer, all []finding) {
+func printGrouped(w io.Writer, all []finding, units []unitCount) {
 	lang := "\x00"
 	for _, f := range all {
 		if f.Lang != lang {
@@ -144,6 +145,7 @@ func printGrouped(w io.Writer, all []finding) {
 			fmt.Fprintln(w, d.String())
 		}
 	}
+	printUnits(w, units)
 	fmt.Fprintf(w, "%d errors, %d warnings, %d notes\n", count(all, "error"), count(all, "warning"), count(all, "note"))
 }
 
@@ -191,4 +193,42 @@ func markCurrent(src, p string, stdout io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "rapport: %s marked current with %s\n", rel, from)
 	return nil
+}
+
+// unitCount is a language's translation units in `rapport check -format
+// json` (see report.UnitCount).
+type unitCount struct {
+	Lang         string `json:"lang"`
+	From         string `json:"from,omitempty"`
+	Untranslated int    `json:"untranslated"`
+	Review       int    `json:"review"`
+	Current      int    `json:"current"`
+	Export       string `json:"export,omitempty"`
+}
+
+func unitCounts(res *generator.Result) []unitCount {
+	if res.Report == nil {
+		return nil
+	}
+	var out []unitCount
+	for _, u := range res.Report.UnitCounts {
+		out = append(out, unitCount{u.Lang, u.From, u.Untranslated, u.Review, u.Current, u.Export()})
+	}
+	return out
+}
+
+// printUnits prints, per language, its translation units and the command
+// that exports those a translator has to do.
+func printUnits(w io.Writer, units []unitCount) {
+	if len(units) == 0 {
+		return
+	}
+	fmt.Fprintln(w, "# translation units")
+	for _, u := range units {
+		fmt.Fprintf(w, "%s from %s: %d untranslated, %d need review, %d current", u.Lang, u.From, u.Untranslated, u.Review, u.Current)
+		if u.Export != "" {
+			fmt.Fprintf(w, ": %s", u.Export)
+		}
+		fmt.Fprintln(w)
+	}
 }

@@ -46,9 +46,10 @@ func (p *Page) LinkFacts() LinkFacts {
 type ShapeFacts struct {
 	Sections  []Shape
 	Questions []Question
+	Units     string // the kinds of its translation units (Page.Units)
 }
 
 // ShapeFacts returns the page's shape facts.
 func (p *Page) ShapeFacts() ShapeFacts {
-	return ShapeFacts{Sections: p.Shape, Questions: p.Questions}
+	return ShapeFacts{Sections: p.Shape, Questions: p.Questions, Units: p.Units}
 }

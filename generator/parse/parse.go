@@ -34,6 +34,7 @@ import (
 	"rapport/generator/load"
 	"rapport/generator/markdown"
 	"rapport/generator/search"
+	"rapport/generator/translate/blocks"
 )
 
 // Heading is a section heading of a page.
@@ -81,6 +82,9 @@ type Page struct {
 	// text before the first top-level heading), for the translation report
 	// (see ShapeFacts).
 	Shape []Shape
+	// Units are the kinds of the page's translation units, a letter each
+	// (see blocks.Kinds): the report counts and pairs them (ShapeFacts).
+	Units string
 	// lines indexes Data's lines while Parse runs, for Pos.
 	lines *diag.Lines
 }
@@ -134,6 +138,7 @@ func parse(src load.Source, md parser.Parser, body *markdown.Holes, dict *search
 	defer func() { p.lines = nil }() // only while parsing: positions of many headings and links
 	p.Body = src.Data[fm.BodyOffset:]
 	p.BodySum = SourceHash(p.Meta.Title, p.Body)
+	p.Units = blocks.Kinds(src.Data)
 	if strings.TrimSpace(p.Meta.Title) == "" && !p.IsIndex() && !diags.HasErrors() {
 		line := 1
 		if l, ok := fm.Lines["title"]; ok {

@@ -52,7 +52,11 @@ func statusView(o w, p *Page, s *Status) {
 	o.h(p.Title)
 	o.s("</h1>\n  <p class=\"lead\">")
 	o.t(p.T("status.intro"))
-	o.s("</p>\n  <table class=\"status-table\"><thead><tr><th scope=\"col\">")
+	o.s("</p>\n")
+	if len(s.Units) > 0 {
+		statusUnits(o, p, s.Units)
+	}
+	o.s("  <table class=\"status-table\"><thead><tr><th scope=\"col\">")
 	o.h(p.S("status.group"))
 	o.s("</th>")
 	for i := range s.Langs {
@@ -78,6 +82,45 @@ func statusView(o w, p *Page, s *Status) {
 		o.s("</tr>\n")
 	}
 	o.s("</tbody></table>\n\n</div>")
+}
+
+func statusUnits(o w, p *Page, units []StatusUnits) {
+	o.s("  <h2>")
+	o.h(p.S("status.units"))
+	o.s("</h2>\n  <p>")
+	o.h(p.S("status.units_intro"))
+	o.s("</p>\n  <table class=\"status-units\"><thead><tr>")
+	for _, k := range []string{"status.language", "status.from", "status.untranslated", "status.review", "status.current", "status.export"} {
+		o.s("<th scope=\"col\">")
+		o.h(p.S(k))
+		o.s("</th>")
+	}
+	o.s("</tr></thead><tbody>\n")
+	for i := range units {
+		u := &units[i]
+		o.s("<tr><th scope=\"row\" lang=\"")
+		langDir(o, &u.Lang)
+		o.s(">")
+		o.h(u.Lang.Text)
+		o.s("</th><td lang=\"")
+		langDir(o, &u.From)
+		o.s(">")
+		o.h(u.From.Text)
+		for _, n := range []string{u.Untranslated, u.Review, u.Current} {
+			o.s("</td><td>")
+			o.h(n)
+		}
+		o.s("</td><td>")
+		if u.Export != "" {
+			o.s("<code dir=\"ltr\">")
+			o.h(u.Export)
+			o.s("</code>")
+		}
+		o.s("</td></tr>\n")
+	}
+	o.s("</tbody></table>\n  <h2>")
+	o.h(p.S("status.pages"))
+	o.s("</h2>\n")
 }
 
 func statusCell(o w, c *StatusCell) {

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"strconv"
 	"strings"
 
 	"rapport/generator/link"
@@ -12,6 +13,14 @@ import (
 type Status struct {
 	Langs []Item // the site's languages: Lang, Dir and native name (Text)
 	Rows  []StatusRow
+	Units []StatusUnits
+}
+
+// StatusUnits is a language's translation units from one source language
+// (see report.UnitCount), with the command that exports what is left.
+type StatusUnits struct {
+	Lang, From                            Item // native names as Text
+	Untranslated, Review, Current, Export string
 }
 
 // StatusRow is a translation group, titled in the language of its first
@@ -55,6 +64,12 @@ func (r *renderer) statusPage() *Page {
 			row.Cells = append(row.Cells, cell)
 		}
 		s.Rows = append(s.Rows, row)
+	}
+	for _, u := range r.opts.Status.UnitCounts {
+		s.Units = append(s.Units, StatusUnits{
+			Lang:         Item{Lang: u.Lang, Dir: link.Direction(u.Lang), Text: r.nativeName(u.Lang)},
+			From:         Item{Lang: u.From, Dir: link.Direction(u.From), Text: r.nativeName(u.From)},
+			Untranslated: strconv.Itoa(u.Untranslated), Review: strconv.Itoa(u.Review), Current: strconv.Itoa(u.Current), Export: u.Export()})
 	}
 	return &Page{Frame: f, Template: "status", Data: s}
 }

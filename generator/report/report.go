@@ -59,6 +59,9 @@ type Group struct {
 type Report struct {
 	Findings []Finding
 	Groups   []Group
+	// UnitCounts say, per language in the site's order, how far its
+	// translation units are (see Units).
+	UnitCounts []UnitCount
 }
 
 // Translations builds the report for site.
