@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path"
+	"regexp"
 	"strings"
 
 	"rapport/generator/config"
@@ -69,8 +70,12 @@ func exportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	untr, review, done := ex.Counts()
-	fmt.Fprintf(stderr, "rapport: %d units from %s to %s: %d untranslated, %d need review (%d pre-filled from translation memory), %d translated\n",
-		untr+review+done, ex.From, ex.Lang, untr, review, ex.Prefilled, done)
+	fmt.Fprintf(stderr, "rapport: %d units of pages from %s to %s: %d untranslated, %d need review, %d translated",
+		untr+review+done, ex.From, ex.Lang, untr, review, done)
+	if su, sr, sd := ex.Strings(); su+sr+sd > 0 {
+		fmt.Fprintf(stderr, "; %d UI strings and learning-path titles: %d untranslated, %d need review", su+sr+sd, su, sr)
+	}
+	fmt.Fprintf(stderr, "; %d untranslated pre-filled from translation memory\n", ex.Prefilled)
 	if f, ok := w.(*os.File); ok && *out != "" {
 		return f.Close()
 	}
@@ -175,7 +180,7 @@ func importCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		if c.Current {
 			current = ", marked current with its source"
 		}
-		if strings.HasSuffix(c.Path, ".md") {
+		if strings.HasSuffix(c.Path, ".md") || strings.HasSuffix(c.Path, ".toml") {
 			fmt.Fprintf(stdout, "rapport: %s %s (%d units%s)\n", what, c.Path, c.Units, current)
 		} else {
 			fmt.Fprintf(stdout, "rapport: copied %s, which a new page shows\n", c.Path)
@@ -187,10 +192,13 @@ func importCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	return nil
 }
 
-// writeAtomic writes a page inside content/ through root: into a new file
-// beside it, then renamed over it, so a reader never sees half a page.
+var localeFileRE = regexp.MustCompile(`^locales/[A-Za-z0-9-]+\.toml$`)
+
+// writeAtomic writes a file inside content/ (or a language's UI strings,
+// locales/<lang>.toml) through root: into a new file beside it, then
+// renamed over it, so a reader never sees half a page.
 func writeAtomic(root *os.Root, p string, data []byte) error {
-	if !fsValid(p) || !strings.HasPrefix(p, "content/") {
+	if !fsValid(p) || !strings.HasPrefix(p, "content/") && !localeFileRE.MatchString(p) {
 		return fmt.Errorf("%s: not inside the site's content folder", p)
 	}
 	if err := root.MkdirAll(path.Dir(p), 0o755); err != nil {

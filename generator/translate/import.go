@@ -59,7 +59,7 @@ func Import(fsys fs.FS, name string, data []byte, find Baseline) ([]Change, diag
 		if len(edits[f]) == 0 && !confirmed[f] {
 			continue
 		}
-		c, err := f.apply(edits[f])
+		c, err := f.apply(fsys, edits[f])
 		if err != "" {
 			diags.Errorf(diag.Pos{File: name, Line: 1}, "%s", err)
 			continue
@@ -242,7 +242,8 @@ var (
 func breaks(kind, text string) []string {
 	var out []string
 	lines := strings.Split(text, "\n")
-	single := map[string]bool{"title": true, "description": true, "heading": true, "cell": true, "tab": true}
+	single := map[string]bool{"title": true, "description": true, "heading": true, "cell": true, "tab": true,
+		"string": true, "path-title": true, "path-summary": true}
 	if single[kind] && len(lines) > 1 {
 		out = append(out, fmt.Sprintf("a line break would end the %s", kind))
 	}
@@ -252,7 +253,8 @@ func breaks(kind, text string) []string {
 			out = append(out, fmt.Sprintf("line %d would open a fence (```, ~~~ or :::) that nothing closes", i+1))
 		case strings.TrimSpace(l) == "" && len(lines) > 1:
 			out = append(out, fmt.Sprintf("line %d is empty: it would split the %s in two", i+1, kind))
-		case headingStartRE.MatchString(l) && kind != "title" && kind != "description":
+		case single[kind] && kind != "heading" && kind != "cell":
+		case headingStartRE.MatchString(l):
 			out = append(out, fmt.Sprintf("line %d would be a heading in a %s", i+1, kind))
 		case kind != "title" && kind != "description" && kind != "heading" && blockStartRE.MatchString(l):
 			out = append(out, fmt.Sprintf("line %d would start a new block (a list, quote or table) in a %s", i+1, kind))
@@ -269,7 +271,10 @@ func breaks(kind, text string) []string {
 // everything else, such as text only the translation has, kept as it is),
 // else into a copy of the source. The page is marked current with its
 // source when no unit of it still needs review.
-func (f *File) apply(edits []edit) (*Change, string) {
+func (f *File) apply(fsys fs.FS, edits []edit) (*Change, string) {
+	if f.kind != "" {
+		return f.applyStrings(fsys, edits)
+	}
 	c := &Change{Path: f.Target, New: f.tgt == nil, Units: len(edits)}
 	var lines []string
 	if f.tgt == nil {

@@ -82,6 +82,7 @@ type File struct {
 	Exists         bool         // the target page exists
 	Hash           string       // the source's current sourceHash
 	src, tgt       *blocks.Page // the pages cut into blocks; tgt is nil when missing
+	kind, lang     string       // kind: "" for a page, "locale" or "paths" (see strings.go)
 }
 
 // Export is what goes to translators for one language.
@@ -125,6 +126,12 @@ func Build(fsys fs.FS, opts Options) (*Export, error) {
 		if f := buildFile(s, t, opts); len(f.Units) > 0 {
 			ex.Files = append(ex.Files, f)
 		}
+	}
+	if f, ok := pathsFile(fsys, opts.From, opts.Lang); ok {
+		ex.Files = append(ex.Files, f)
+	}
+	if f, ok := localeFile(fsys, opts.From, opts.Lang); ok {
+		ex.Files = append(ex.Files, f)
 	}
 	ex.prefill()
 	return ex, nil
@@ -284,15 +291,28 @@ func (ex *Export) Only(filter string) {
 	ex.Files = files
 }
 
-// Counts says how many units are untranslated, need review and are
-// translated.
+// Counts says how many units of pages are untranslated (those pre-filled
+// from translation memory too), need review and are translated: what
+// rapport check counts.
 func (ex *Export) Counts() (untranslated, review, translated int) {
+	return ex.count(func(f File) bool { return f.kind == "" })
+}
+
+// Strings counts the units of UI strings and learning paths, as Counts.
+func (ex *Export) Strings() (untranslated, review, translated int) {
+	return ex.count(func(f File) bool { return f.kind != "" })
+}
+
+func (ex *Export) count(which func(File) bool) (untranslated, review, translated int) {
 	for _, f := range ex.Files {
+		if !which(f) {
+			continue
+		}
 		for _, u := range f.Units {
-			switch u.State {
-			case Untranslated:
+			switch {
+			case u.State == Untranslated || u.Prefilled != "":
 				untranslated++
-			case NeedsReview:
+			case u.State == NeedsReview:
 				review++
 			default:
 				translated++

@@ -3,6 +3,7 @@ package translate
 import (
 	"bytes"
 	"flag"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -243,5 +244,55 @@ func TestAllProblemsAtOnce(t *testing.T) {
 	_, diags := Import(sample(), "x.po", data, nil)
 	if n := len(diags.Errors()); n != 2 {
 		t.Errorf("%d errors, want 2: %v", n, diags)
+	}
+}
+
+// TestStrings: UI strings a language lacks and learning-path titles are
+// units too; {{.Count}} is a code; import writes them into
+// locales/<lang>.toml (in their table) and content/paths.toml (the
+// language's line of the path's table), and a new language gets a new
+// locale file.
+func TestStrings(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/he/a.md":    {Data: []byte("---\ntitle: \"א\"\n---\n")},
+		"content/cs/a.md":    {Data: []byte("---\ntitle: \"A\"\n---\n")},
+		"content/paths.toml": {Data: []byte("[[path]]\nid = \"p1\"\nsteps = [\"a.md\"]\n\n[path.title]\nen = \"First\"\nhe = \"ראשון\"\n\n[[path]]\nid = \"p2\"\nsteps = [\"a.md\"]\n\n[path.title]\nhe = \"שני\"\ncs = \"Druhá\"\n")},
+		"locales/en.toml":    {Data: []byte("[nav]\nhome = \"Home\"\nnext = \"Next\"\n\n[topics.count]\none = \"{{.Count}} playbook\"\nother = \"{{.Count}} playbooks\"\n")},
+		"locales/he.toml":    {Data: []byte("[nav]\nhome = \"בית\"\nnext = \"הבא\"\n\n[topics.count]\none = \"מדריך אחד\"\nother = \"{{.Count}} מדריכים\"\n")},
+		"locales/cs.toml":    {Data: []byte("[nav]\nhome = \"Domů\"\n\n[topics.count]\none = \"{{.Count}} příručka\"\n")},
+	}
+	ex, err := Build(fsys, Options{From: "he", Lang: "cs"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	Write(&b, ex, PO)
+	po := b.String()
+	for _, want := range []string{"msgctxt \"locales/he.toml#topics.count.other\"\nmsgid \"{1/} מדריכים\"\nmsgstr \"\"",
+		"msgctxt \"content/paths.toml#p1.title\"\nmsgid \"ראשון\"\nmsgstr \"\"", "msgctxt \"content/paths.toml#p2.title\"\nmsgid \"שני\"\nmsgstr \"Druhá\""} {
+		if !strings.Contains(po, want) {
+			t.Errorf("the export lacks\n%s\n%s", want, po)
+		}
+	}
+	data := setTarget(t, b.Bytes(), PO, "locales/he.toml#topics.count.other", "{1/} příruček")
+	data = setTarget(t, data, PO, "locales/he.toml#nav.next", "Další")
+	data = setTarget(t, data, PO, "content/paths.toml#p1.title", "První")
+	changes, diags := Import(fsys, "cs.po", data, nil)
+	if len(diags) > 0 || len(changes) != 2 {
+		t.Fatalf("%d changes, %v", len(changes), diags)
+	}
+	got := map[string]string{}
+	for _, c := range changes {
+		got[c.Path] = string(c.Data)
+	}
+	if want := "[nav]\nhome = \"Domů\"\nnext = \"Další\"\n\n[topics.count]\none = \"{{.Count}} příručka\"\nother = \"{{.Count}} příruček\"\n"; got["locales/cs.toml"] != want {
+		t.Errorf("locales/cs.toml:\n%s\nwant\n%s", got["locales/cs.toml"], want)
+	}
+	if !strings.Contains(got["content/paths.toml"], "[path.title]\nen = \"First\"\nhe = \"ראשון\"\ncs = \"První\"\n\n[[path]]") {
+		t.Errorf("content/paths.toml:\n%s", got["content/paths.toml"])
+	}
+	bad := setTarget(t, b.Bytes(), PO, "locales/he.toml#topics.count.other", "příruček")
+	if _, diags := Import(fsys, "cs.po", bad, nil); !strings.Contains(fmt.Sprint(diags), "inline code 1 (var {{.Count}}) is missing") {
+		t.Errorf("a UI string without its {{.Count}}: %v", diags)
 	}
 }

@@ -129,6 +129,10 @@ func (t *tokenizer) step(s string, i int) int {
 			t.ph(rest, "attr")
 			return len(rest)
 		}
+		if end := strings.Index(rest, "}}"); strings.HasPrefix(rest, "{{") && end > 0 {
+			t.ph(rest[:end+2], "var") // a UI string's {{.Count}}
+			return end + 2
+		}
 	case '*', '_', '~':
 		return t.emphasis(s, i)
 	}
