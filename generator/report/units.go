@@ -49,7 +49,7 @@ func (r *Report) Units(site *link.Site, defaultLang string) {
 		src, _ := sourceOf(g, defaultLang, wins)
 		for _, l := range site.Langs {
 			k := [2]string{l.Tag, src.Lang.Tag}
-			if l.Tag == src.Lang.Tag || len(src.Units) == 0 {
+			if l.Tag == src.Lang.Tag || len(src.Parsed.Units) == 0 {
 				continue
 			}
 			if counts[k] == nil {
@@ -68,14 +68,14 @@ func (r *Report) Units(site *link.Site, defaultLang string) {
 }
 
 func (c *UnitCount) add(src, p *link.Page) {
-	n := len(src.Units)
+	n := len(src.Parsed.Units)
 	if p == nil {
 		c.Untranslated += n
 		return
 	}
-	paired := blocks.AlignKinds(src.Units, p.Units)
+	paired := blocks.AlignKinds(src.Parsed.Units, p.Parsed.Units)
 	c.Untranslated += n - paired
-	if p.Meta.TranslatedFrom == src.Path && p.Meta.SourceHash != "" && p.Meta.SourceHash != src.BodySum {
+	if p.Parsed.Meta.TranslatedFrom == src.Parsed.Path && p.Parsed.Meta.SourceHash != "" && p.Parsed.Meta.SourceHash != src.Parsed.BodySum {
 		c.Review += paired
 	} else {
 		c.Current += paired
@@ -114,10 +114,10 @@ func groupsOf(site *link.Site) [][]*link.Page {
 func sourceOf(group []*link.Page, defaultLang string, wins map[string]int) (best *link.Page, sure bool) {
 	named := map[string]int{}
 	for _, p := range group {
-		named[p.Meta.TranslatedFrom]++
+		named[p.Parsed.Meta.TranslatedFrom]++
 	}
 	rank := func(p *link.Page) [4]int {
-		return [4]int{named[p.Path], boolInt(p.Lang.Tag == defaultLang), len(p.Units), wins[p.Lang.Tag]}
+		return [4]int{named[p.Parsed.Path], boolInt(p.Lang.Tag == defaultLang), len(p.Parsed.Units), wins[p.Lang.Tag]}
 	}
 	best, sure = group[0], true
 	for _, p := range group[1:] {
