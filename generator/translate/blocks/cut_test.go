@@ -1,11 +1,70 @@
 package blocks
 
 import (
+	"flag"
+	"fmt"
 	"io/fs"
 	"os"
 	"strings"
 	"testing"
+
+	"golang.org/x/tools/txtar"
 )
+
+var update = flag.Bool("update", false, "rewrite the .want files of testdata/cut.txtar")
+
+// TestCut cuts the pages of testdata/cut.txtar and compares every block
+// (line, kind, key and text) with the file's .want.
+func TestCut(t *testing.T) {
+	ar, err := txtar.ParseFile("testdata/cut.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, f := range ar.Files {
+		name, ok := strings.CutSuffix(f.Name, ".md")
+		if !ok {
+			continue
+		}
+		var b strings.Builder
+		for _, x := range Cut(f.Name, f.Data).Blocks {
+			fmt.Fprintf(&b, "%d %s %s: %s\n", x.Line, x.Kind, x.Key, strings.ReplaceAll(x.Text, "\n", "⏎"))
+		}
+		want := &ar.Files[i+1]
+		if want.Name != name+".want" {
+			t.Fatalf("%s is not followed by %s.want", f.Name, name)
+		}
+		if *update {
+			want.Data = []byte(b.String())
+			continue
+		}
+		if got := b.String(); got != string(want.Data) {
+			t.Errorf("%s:\ngot\n%s\nwant\n%s", f.Name, got, want.Data)
+		}
+		if k := Kinds(f.Data); len(k) != strings.Count(b.String(), "\n") {
+			t.Errorf("%s: Kinds %q has not a letter per block", f.Name, k)
+		}
+	}
+	if *update {
+		os.WriteFile("testdata/cut.txtar", txtar.Format(ar), 0o644)
+	}
+}
+
+// TestReplaceKeepsMarkers: a block's text replaced keeps its markers.
+func TestReplaceKeepsMarkers(t *testing.T) {
+	ar, _ := txtar.ParseFile("testdata/cut.txtar")
+	for _, f := range ar.Files {
+		if !strings.HasSuffix(f.Name, ".md") {
+			continue
+		}
+		p := Cut(f.Name, f.Data)
+		for _, b := range p.Blocks {
+			lines := Replace(append([]string(nil), p.Lines...), b, b.Text)
+			if got := strings.Join(lines, "\n"); got != string(f.Data) && b.Kind != "title" && b.Kind != "description" {
+				t.Errorf("%s: %s %s replaced by its own text changes the page", f.Name, b.Kind, b.Key)
+			}
+		}
+	}
+}
 
 func BenchmarkKinds(b *testing.B) {
 	var pages [][]byte
