@@ -9,6 +9,7 @@
 //	rapport new [-src DIR] [-from LANG] <lang>/<path>.md
 //	rapport init DIR [-langs he,ar,en]
 //	rapport scorm [-src DIR] [-out DIR] [-lang L] [-path ID]
+//	rapport cmi5 [-src DIR] [-out DIR] [-lang L] [-path ID]
 //	rapport translate export -lang L [-from S] [-format xliff|xliff2|po] [-only all|stale|missing] [-out FILE]
 //	rapport translate import FILE
 //	rapport help
@@ -54,6 +55,8 @@ Usage:
                   create a new site in DIR (never overwrites)
   rapport scorm   [-src DIR] [-out DIR] [-lang L] [-path ID]
                   write SCORM 1.2 packages for an LMS, per language and learning path
+  rapport cmi5    [-src DIR] [-out DIR] [-lang L] [-path ID]
+                  write cmi5 packages (each playbook an AU reporting to an LRS)
   rapport translate export -lang L [-from S] [-format xliff|xliff2|po] [-only all|stale|missing] [-out FILE]
   rapport translate import [-src DIR] FILE
                   hand translations to translators (XLIFF, PO) and take them back
@@ -91,6 +94,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = initSite(args[1:], stdout, stderr)
 	case "scorm":
 		err = scormCmd(ctx, args[1:], stdout, stderr)
+	case "cmi5":
+		err = cmi5Cmd(ctx, args[1:], stdout, stderr)
 	case "translate":
 		err = translateCmd(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":

@@ -137,6 +137,12 @@ type Strings struct {
 	NotRecorded string `json:"not_recorded"`
 	Retrying    string `json:"retrying"`
 	NotSaved    string `json:"not_saved"`
+	// Waiting is the notice of records kept in the browser until the
+	// learning record store takes them (cmi5 packages).
+	Waiting string `json:"waiting,omitempty"`
+	// Exit is the launcher's button that ends a cmi5 session and returns
+	// to the LMS.
+	Exit string `json:"exit,omitempty"`
 	// WrongPlain, NoAttempts and AttemptsLeft (plural forms) are
 	// quiz.js's words when answers are hidden or attempts limited;
 	// ProgressIntro is the progress page's, the LMS keeping the progress.
@@ -220,41 +226,41 @@ func Courses(site *link.Site, paths map[string][]learnpath.InLang, bundle *local
 // order with a fixed time, so the same input gives the same bytes.
 func Zip(c Course, built []output.File, langs []string) ([]byte, error) {
 	chosen := Select(built, c.Lang.Tag, langs)
-	launcher, err := launcherPage(c, chosen)
+	adapter := "scorm12"
+	if c.Settings.Version == V2004 {
+		adapter = "scorm2004"
+	}
+	starter, _ := files.ReadFile("scorm.js")
+	own, err := Launcher(c, chosen, adapter, "scorm.js", "", starter)
 	if err != nil {
 		return nil, err
-	}
-	own := []output.File{{Path: "index.html", Data: launcher}}
-	for _, name := range []string{"scorm.js", "scorm.css"} {
-		data, _ := files.ReadFile(name)
-		own = append(own, output.File{Path: name, Data: data})
 	}
 	content := append(own, chosen...)
 	manifest, err := Manifest(c, content)
 	if err != nil {
 		return nil, err
 	}
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	put := func(name string, data []byte) error {
-		w, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)})
-		if err == nil {
-			_, err = w.Write(data)
-		}
-		return err
-	}
-	if err := put("imsmanifest.xml", manifest); err != nil {
-		return nil, err
-	}
+	entries := []output.File{{Path: "imsmanifest.xml", Data: manifest}}
 	names, dir := SchemaFiles(c.Settings.Version)
 	for _, name := range names {
 		data, _ := files.ReadFile(dir + "/" + name)
-		if err := put(name, data); err != nil {
-			return nil, err
-		}
+		entries = append(entries, output.File{Path: name, Data: data})
 	}
-	for _, f := range content {
-		if err := put(f.Path, f.Bytes()); err != nil {
+	return Pack(append(entries, content...))
+}
+
+// Pack zips entries in their order, each with the same fixed time, so
+// the same entries give the same bytes: the packaging every format (this
+// package's SCORM, generator/cmi5) shares.
+func Pack(entries []output.File) ([]byte, error) {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, f := range entries {
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: f.Path, Method: zip.Deflate, Modified: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)})
+		if err == nil {
+			_, err = w.Write(f.Bytes())
+		}
+		if err != nil {
 			return nil, err
 		}
 	}
@@ -299,17 +305,28 @@ func otherIndex(p, lang string, langs []string) bool {
 	return false
 }
 
-// launcherPage is the SCO's page: the course in a frame, the reporting
-// core and the version's adapter, and scorm.js with the course in a data
-// attribute.
-func launcherPage(c Course, chosen []output.File) ([]byte, error) {
+// Launcher returns a package's own files: index.html, the launcher page
+// holding the course in a frame, which loads the reporting core, the
+// theme's lms-<adapter>.js and the format's starter script (named script,
+// its bytes starter) with the course in a data attribute; the starter;
+// and scorm.css, the launcher's style. The page requests nothing from
+// other hosts, except with connect (a Content-Security-Policy source list,
+// such as "https:") the requests of its scripts there: cmi5's LRS, whose
+// address comes with the launch.
+func Launcher(c Course, chosen []output.File, adapter, script, connect string, starter []byte) ([]output.File, error) {
+	page, err := launcherPage(c, chosen, adapter, script, connect)
+	if err != nil {
+		return nil, err
+	}
+	css, _ := files.ReadFile("scorm.css")
+	return []output.File{{Path: "index.html", Data: page}, {Path: script, Data: starter}, {Path: "scorm.css", Data: css}}, nil
+}
+
+// launcherPage is the launcher page of Launcher.
+func launcherPage(c Course, chosen []output.File, adapter, script, connect string) ([]byte, error) {
 	tmpl, err := template.ParseFS(files, "launcher.html")
 	if err != nil {
 		return nil, fmt.Errorf("launcher template: %w", err)
-	}
-	adapter := "scorm12"
-	if c.Settings.Version == V2004 {
-		adapter = "scorm2004"
 	}
 	core, adapterJS := asset(chosen, "lms"), asset(chosen, "lms-"+adapter)
 	if core == "" || adapterJS == "" {
@@ -328,8 +345,8 @@ func launcherPage(c Course, chosen []output.File) ([]byte, error) {
 	}
 	v := struct {
 		Course
-		Start, CourseJSON, Core, Adapter, AdapterName string
-	}{c, c.Start + "index.html", string(cj), core, adapterJS, adapter}
+		Start, CourseJSON, Core, Adapter, AdapterName, Script, Connect string
+	}{c, c.Start + "index.html", string(cj), core, adapterJS, adapter, script, connect}
 	var b bytes.Buffer
 	if err := tmpl.Execute(&b, v); err != nil {
 		return nil, fmt.Errorf("launcher template: %w", err)

@@ -378,7 +378,7 @@
     this.touched = true;
     if (detail) {
       this.queue.push({ id: interactionID(this.course.lang, page, q), text: detail.text || "", lang: this.course.lang,
-        response: detail.response || [], correct: detail.correct || [], right: !!right, latency: detail.latency || 0, at: new Date() });
+        response: detail.response || [], correct: detail.correct || [], choices: detail.choices || [], right: !!right, latency: detail.latency || 0, at: new Date() });
     }
     this.report(false);
   };

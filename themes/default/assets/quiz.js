@@ -71,7 +71,8 @@
     var ins = inputs(q), text = q.querySelector(".quiz-text");
     var idx = function (f) { return ins.map(function (i, n) { return f(i) ? n : -1; }).filter(function (n) { return n >= 0; }); };
     return { response: idx(function (i) { return i.checked; }), correct: idx(function (i) { return i.hasAttribute("data-right"); }),
-      text: text ? text.textContent.trim() : "", latency: Date.now() - (shown[q.id] || Date.now()) };
+      text: text ? text.textContent.trim() : "",
+      choices: ins.map(function (i) { var l = i.closest("li").querySelector("label"); return l ? l.textContent.trim() : ""; }), latency: Date.now() - (shown[q.id] || Date.now()) };
   }
 
   // grade checks the reader's choice, shows feedback and, when the
