@@ -479,8 +479,10 @@
       if (!doc) return;
       if (doc.title) document.title = doc.title;
       self.fence(doc);
+      // The first page is where the LMS left the learner; every later
+      // one is a move (back to the first page too).
       if (first === null) first = here;
-      if (core && here !== first) core.moved(here);
+      else if (core) core.moved(here);
     });
     var safe = /^[^:?#\\]+\/index\.html$/.test(resume || "") && resume.indexOf("..") < 0 && resume.indexOf(lang + "/") === 0;
     this.frame.src = safe ? resume : this.course.start;
