@@ -18,8 +18,33 @@ type Place struct {
 
 // Place returns p's place.
 func (p *Page) Place() Place {
+	pl, _ := p.PlaceIn(nil)
+	return pl
+}
+
+// PlaceIn returns p's place with its lists of addresses in buf's storage,
+// and that storage to reuse for the next page's: the place is valid until
+// buf is used again (hashing the places of every page of a graph
+// allocates no list per page).
+func (p *Page) PlaceIn(buf []string) (Place, []string) {
+	buf = buf[:0]
+	for _, list := range [...][]*Page{p.Children, p.Translations, p.Related} {
+		for _, q := range list {
+			buf = append(buf, q.URL)
+		}
+	}
+	c, t := len(p.Children), len(p.Children)+len(p.Translations)
 	return Place{URL: p.URL, Lang: p.Lang.Tag, Kind: p.Kind, Parent: urlOf(p.Parent), Prev: urlOf(p.Prev), Next: urlOf(p.Next),
-		Children: urls(p.Children), Translations: urls(p.Translations), Related: urls(p.Related), Hrefs: p.Hrefs}
+		Children: clip(buf[:c]), Translations: clip(buf[c:t]), Related: clip(buf[t:]), Hrefs: p.Hrefs}, buf
+}
+
+// clip returns s, or nil when it is empty: a place's lists hash the same
+// however they were made.
+func clip(s []string) []string {
+	if len(s) == 0 {
+		return nil
+	}
+	return s[:len(s):len(s)]
 }
 
 func urlOf(p *Page) string {
@@ -27,15 +52,4 @@ func urlOf(p *Page) string {
 		return ""
 	}
 	return p.URL
-}
-
-func urls(pages []*Page) []string {
-	if len(pages) == 0 {
-		return nil
-	}
-	out := make([]string, len(pages))
-	for i, p := range pages {
-		out[i] = p.URL
-	}
-	return out
 }

@@ -173,8 +173,11 @@ type placed struct {
 // placesOf returns the pages of site by address.
 func placesOf(site *link.Site) map[string]placed {
 	out := make(map[string]placed, len(site.Pages))
+	var buf []string
 	for _, p := range site.Pages {
-		pl := placed{page: p.Parsed, place: memo.NewHash().Value(p.Place()).Sum()}
+		var place link.Place
+		place, buf = p.PlaceIn(buf)
+		pl := placed{page: p.Parsed, place: memo.NewHash().Value(place).Sum()}
 		if p.Kind == link.Home && len(p.Parsed.Data) == 0 {
 			pl.page = nil // made by link: a new one every time
 		}

@@ -35,11 +35,20 @@ func FactsOf(site *link.Site) Facts {
 	for _, l := range site.Langs {
 		f.Langs = append(f.Langs, l.Tag)
 	}
+	n := 0
+	for _, p := range site.Pages {
+		n += len(p.Translations)
+	}
+	paths := make([]string, 0, n) // every page's translations, one after the other
 	for i, p := range site.Pages {
 		pl := Place{Path: p.Parsed.Path, URL: p.URL, Rel: p.Parsed.Rel, Lang: p.Lang.Tag, Kind: p.Kind,
 			TranslatedFrom: p.Parsed.Meta.TranslatedFrom, SourceHash: p.Parsed.Meta.SourceHash, SourceHashLine: p.Parsed.Lines["sourceHash"]}
+		start := len(paths)
 		for _, t := range p.Translations {
-			pl.Translations = append(pl.Translations, t.Parsed.Path)
+			paths = append(paths, t.Parsed.Path)
+		}
+		if len(paths) > start {
+			pl.Translations = paths[start:len(paths):len(paths)]
 		}
 		f.Places[i] = pl
 	}
