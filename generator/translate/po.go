@@ -36,6 +36,9 @@ func writePO(b *strings.Builder, ex *Export) {
 	header := []string{
 		"Project-Id-Version: rapport",
 		"Language: " + ex.Lang,
+		"Language-Team: " + ex.Lang,
+		"Last-Translator: ",
+		"PO-Revision-Date: ",
 		"MIME-Version: 1.0",
 		"Content-Type: text/plain; charset=UTF-8",
 		"Content-Transfer-Encoding: 8bit",

@@ -276,11 +276,13 @@ func (ex *Export) Only(filter string) {
 		return true
 	}
 	var files []File
+	ex.Prefilled = 0
 	for _, f := range ex.Files {
 		var us []Unit
 		for _, u := range f.Units {
 			if keep(u) {
 				us = append(us, u)
+				ex.Prefilled += boolInt(u.Prefilled != "")
 			}
 		}
 		if len(us) > 0 {
@@ -334,4 +336,11 @@ func Hash(file string, data []byte) string {
 	data = load.Normalize(data)
 	fm, _ := parse.SplitFrontMatter(file, data)
 	return parse.SourceHash(fm.Meta.Title, data[fm.BodyOffset:])
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

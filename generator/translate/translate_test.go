@@ -296,3 +296,34 @@ func TestStrings(t *testing.T) {
 		t.Errorf("a UI string without its {{.Count}}: %v", diags)
 	}
 }
+
+// TestMemory: a paragraph the site has translated elsewhere is pre-filled,
+// marked for review and counted; an unchanged import does not write it.
+func TestMemory(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/he/a.md": {Data: []byte("---\ntitle: \"א\"\n---\n\nאמון הוא הבסיס.\n")},
+		"content/he/b.md": {Data: []byte("---\ntitle: \"ב\"\n---\n\nאמון הוא הבסיס.\n")},
+		"content/cs/a.md": {Data: []byte("---\ntitle: \"A\"\n---\n\nDůvěra je základ.\n")},
+	}
+	ex, err := Build(fsys, Options{From: "he", Lang: "cs"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ex.Prefilled != 1 {
+		t.Fatalf("%d units pre-filled, want 1", ex.Prefilled)
+	}
+	for format, want := range map[string]string{
+		PO:      "#. Pre-filled from content/cs/a.md, where the same text is translated: check it fits here.\n#: content/he/b.md:5\n#, fuzzy\nmsgctxt \"content/he/b.md#intro.p1\"\nmsgid \"אמון הוא הבסיס.\"\nmsgstr \"Důvěra je základ.\"",
+		XLIFF12: `<target state="needs-review-translation" state-qualifier="leveraged-tm">Důvěra je základ.</target>`,
+		XLIFF21: `<segment state="initial" subState="rapport:needs-review">`,
+	} {
+		var b bytes.Buffer
+		Write(&b, ex, format)
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("%s lacks %q:\n%s", format, want, b.String())
+		}
+		if changes, diags := Import(fsys, "x", b.Bytes(), nil); len(changes) > 0 || len(diags) > 0 {
+			t.Errorf("%s: unchanged import: %d changes, %v", format, len(changes), diags)
+		}
+	}
+}
