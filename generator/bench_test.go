@@ -19,6 +19,7 @@ import (
 	"rapport/generator/link"
 	"rapport/generator/load"
 	"rapport/generator/locale"
+	"rapport/generator/markdown"
 	"rapport/generator/memo"
 	"rapport/generator/parse"
 	"rapport/generator/render"
@@ -71,7 +72,7 @@ func prepare(b *testing.B, upTo string) stages {
 	var s stages
 	s.in, _ = load.Load(corpus(b))
 	s.bundle, _ = locale.Load(rapport.Locales(), s.in.Locales)
-	s.ext = newExtensions(s.in, s.bundle, &locale.Fallbacks{}, new(diag.List))
+	s.ext = newExtensions(s.in, s.bundle, &locale.Fallbacks{}, markdown.NewHighlighter(), new(diag.List))
 	if upTo == "parse" {
 		return s
 	}

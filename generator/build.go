@@ -93,12 +93,25 @@ func (r *Result) Err() error { return r.Diags.Err() }
 // Build runs the pipeline over opts.Src. Content problems are in
 // Result.Diags; the files are only meant to be published when it has no
 // errors.
-func Build(ctx context.Context, opts Options) (*Result, error) {
+//
+// A panic on any of its goroutines becomes an error in Result.Diags at the
+// input that goroutine was working on (see diag.Group), and a cache it
+// used is emptied: it may hold half a build.
+func Build(ctx context.Context, opts Options) (res *Result, err error) {
 	b := &run{opts: opts, cache: opts.Cache, start: time.Now()}
 	b.dates = startDates(opts.GitDir)
 	if b.cache == nil {
 		b.cache = newCache(memo.OneShot) // memos that never hit: the same path
 	}
+	defer func() {
+		if res == nil && err == nil { // a panic: recovered below
+			if b.cache.policy.Keep {
+				*b.cache = *NewCache()
+			}
+			res = &Result{Diags: append(b.diags, b.panicked...).Sort(), Timings: b.timings}
+		}
+	}()
+	defer diag.Recover(&b.panicked, diag.Pos{File: "content"}, "the build")
 	if err := b.front(ctx); err != nil {
 		return nil, err
 	}
@@ -111,7 +124,9 @@ type run struct {
 	cache   *Cache
 	diags   diag.List
 	timings []Timing
-	start   time.Time
+	// panicked is the panic that ended the build, as an error.
+	panicked diag.List
+	start    time.Time
 
 	in      *load.Input
 	strings bundled
@@ -141,7 +156,7 @@ func (b *run) front(ctx context.Context) error {
 	bundle := b.strings.bundle
 	b.diags.Merge(b.strings.diags)
 	b.fell = &locale.Fallbacks{}
-	b.ext = newExtensions(in, bundle, b.fell, &b.diags)
+	b.ext = newExtensions(in, bundle, b.fell, c.highlight, &b.diags)
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -189,6 +204,7 @@ func (b *run) back() *Result {
 	// until render ends: started before the report, which runs on one
 	// core, they take the other.
 	indexes, indexFiles := c.searchIndexes(site, setup, b.opts.Portable)
+	defer indexFiles() // on a panic too: no index goroutine outlives the build
 	rep := c.translations(b.graph, memo.NewHash().Sums(b.ext.sum).Strings(in.Config.DefaultLanguage).Sum(), func() *report.Report {
 		rep := report.Translations(site)
 		rep.Locales(bundle, in.Langs)
@@ -225,9 +241,10 @@ func startDates(dir string) func() map[string]string {
 	if dir == "" {
 		return nil
 	}
-	done := make(chan map[string]string, 1)
-	go func() { done <- history.Dates(context.Background(), dir) }()
-	return sync.OnceValue(func() map[string]string { return <-done })
+	var dates map[string]string
+	var g diag.Group
+	g.Go(diag.Pos{File: ".git"}, "git log", func() { dates = history.Dates(context.Background(), dir) })
+	return sync.OnceValue(func() map[string]string { g.Wait(); return dates })
 }
 
 // outputSum hashes what output depends on besides the site graph: the
@@ -325,7 +342,7 @@ type extensions struct {
 
 // newExtensions sets up the build's Markdown; labels shown in English are
 // noted in fell.
-func newExtensions(in *load.Input, bundle *locale.Bundle, fell *locale.Fallbacks, diags *diag.List) *extensions {
+func newExtensions(in *load.Input, bundle *locale.Bundle, fell *locale.Fallbacks, hl *markdown.Highlighter, diags *diag.List) *extensions {
 	e := &extensions{}
 	metrics := &metric.Set{}
 	h := memo.NewHash()
@@ -340,7 +357,7 @@ func newExtensions(in *load.Input, bundle *locale.Bundle, fell *locale.Fallbacks
 	}
 	images := imageSizes(in.Assets, h)
 	e.sum = h.Sum()
-	e.md = markdown.New(markdown.Config{Metrics: metrics, Images: images, Lang: func(lang string) markdown.Lang {
+	e.md = markdown.New(markdown.Config{Metrics: metrics, Images: images, Highlight: hl, Lang: func(lang string) markdown.Lang {
 		return markdown.Lang{Code: lang, Dir: link.Direction(lang), Label: bundle.For(lang).Into(fell).S}
 	}})
 	return e
@@ -358,7 +375,7 @@ func parseAll(ctx context.Context, srcs []load.Source, ext *extensions, cache *C
 			defer wg.Done()
 			body := ext.md.Bodies()
 			for i := range jobs {
-				pages[i], diags[i] = cache.parse(srcs[i], ext.sum, ext.md.Parser(), body(srcs[i].Lang))
+				pages[i], diags[i] = parseOne(cache, srcs[i], ext, body)
 				if cache.policy.DropSources {
 					// The parsed page dropped its source (see Cache.parse):
 					// let the loaded bytes go as each page is parsed, instead
@@ -392,4 +409,12 @@ func parseAll(ctx context.Context, srcs []load.Source, ext *extensions, cache *C
 		}
 	}
 	return out, all
+}
+
+// parseOne parses src (Cache.parse); a panic, in parse or in the memo
+// around it, is an error naming src, so the worker goes on to the next
+// page (a dead worker would leave parseAll waiting for it).
+func parseOne(cache *Cache, src load.Source, ext *extensions, body func(string) *markdown.Holes) (page *parse.Page, diags diag.List) {
+	defer diag.Recover(&diags, diag.Pos{File: src.Path}, "parse")
+	return cache.parse(src, ext.sum, ext.md.Parser(), body(src.Lang))
 }

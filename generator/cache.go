@@ -44,6 +44,10 @@ type Cache struct {
 	// searchSums are the languages' last search sums (searchSum), while
 	// their pages are the same ones.
 	searchSums map[string]searchInput
+	// highlight highlights code blocks: one for every build, so that
+	// the highlightings a build abandons count in the next (see
+	// markdown.Highlighter).
+	highlight *markdown.Highlighter
 }
 
 // NewCache returns an empty cache for a series of builds (memo.Serve).
@@ -61,6 +65,7 @@ func newCache(mode memo.Mode) *Cache {
 		render:     render.NewMemo(mode),
 		terms:      search.NewDictionary(),
 		searchSums: map[string]searchInput{},
+		highlight:  markdown.NewHighlighter(),
 	}
 }
 

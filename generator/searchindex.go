@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 
+	"rapport/generator/diag"
 	"rapport/generator/link"
 	"rapport/generator/memo"
 	"rapport/generator/output"
@@ -27,7 +28,7 @@ const searchAtOnce = 2
 func (c *Cache) searchIndexes(site *link.Site, setup memo.Sum, portable bool) (names map[string]render.SearchIndex, files func() []output.File) {
 	names = map[string]render.SearchIndex{}
 	out := make([]output.File, len(site.Langs))
-	var wg sync.WaitGroup
+	var g diag.Group
 	sem := make(chan struct{}, searchAtOnce)
 	for i, l := range site.Langs {
 		sum := c.searchSum(setup, l)
@@ -43,9 +44,7 @@ func (c *Cache) searchIndexes(site *link.Site, setup memo.Sum, portable bool) (n
 			out[i] = last
 			continue
 		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		g.Go(diag.Pos{File: "content/" + l.Tag}, "the search index", func() {
 			sem <- struct{}{}
 			defer func() { <-sem }()
 			make := searchIndex(c.terms, l.Tag, l.Pages, portable, c.policy.DropSearch)
@@ -56,9 +55,9 @@ func (c *Cache) searchIndexes(site *link.Site, setup memo.Sum, portable bool) (n
 			}
 			out[i] = f
 			c.indexes.Put(l.Tag, sum, f)
-		}()
+		})
 	}
-	return names, func() []output.File { wg.Wait(); return out }
+	return names, func() []output.File { g.Wait(); return out }
 }
 
 // searchSum is searchSumOf(setup, l), reused from the last build when

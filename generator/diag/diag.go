@@ -159,10 +159,18 @@ func (l *List) Notef(pos Pos, format string, args ...any) {
 // must be the deferred function itself: recover works only there.
 //
 //	defer diag.Recover(&diags, diag.Pos{File: path}, "render")
+//
+// A *[Panic] (a goroutine's, raised again by [Group.Wait]) is reported at
+// its own position, the input that goroutine was working on.
 func Recover(l *List, pos Pos, what string) {
-	if v := recover(); v != nil {
-		l.Errorf(pos, "internal error during %s of this file: %v (rapport has a bug: please report it with this file)", what, v)
+	v := recover()
+	if v == nil {
+		return
 	}
+	if p, ok := v.(*Panic); ok {
+		pos, what, v = p.Pos, p.What, p.Value
+	}
+	l.Errorf(pos, "internal error during %s of this file: %v (rapport has a bug: please report it with this file)", what, v)
 }
 
 // Merge appends all diagnostics of other.

@@ -31,7 +31,6 @@ import (
 	"runtime"
 	"slices"
 	"strings"
-	"sync"
 
 	"rapport/generator/diag"
 	"rapport/generator/load"
@@ -129,28 +128,21 @@ func Link(langs []string, pages []*parse.Page, assets []load.Asset, topics []str
 	// only read what is already built: work out both at once. Only links
 	// report problems.
 	var linkDiags diag.List
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		resolveLinks(s, &linkDiags)
-	}()
+	var g diag.Group
+	g.Go(diag.Pos{File: "content"}, "link", func() { resolveLinks(s, &linkDiags) })
 	each(s.Langs, func(l *Lang) { relateAll(l.Pages, s.Topics[l.Tag]) })
-	<-done
+	g.Wait()
 	diags.Merge(linkDiags)
 	return s, diags
 }
 
 // eachLang calls f for each language, each in a goroutine, and waits.
 func eachLang(langs []*Lang, f func(*Lang)) {
-	var wg sync.WaitGroup
+	var g diag.Group
 	for _, l := range langs {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			f(l)
-		}()
+		g.Go(diag.Pos{File: "content/" + l.Tag}, "link", func() { f(l) })
 	}
-	wg.Wait()
+	g.Wait()
 }
 
 // eachLangInTurn calls f for each language, in order.
@@ -503,15 +495,11 @@ func scoreGroups(groups, lists [][]int32, rank []uint32, n int) [][]int32 {
 		score(0, len(groups))
 		return tops
 	}
-	var wg sync.WaitGroup
+	var g diag.Group
 	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			score(w*len(groups)/workers, (w+1)*len(groups)/workers)
-		}()
+		g.Go(diag.Pos{File: "content"}, "related pages", func() { score(w*len(groups)/workers, (w+1)*len(groups)/workers) })
 	}
-	wg.Wait()
+	g.Wait()
 	return tops
 }
 
@@ -575,15 +563,11 @@ func resolveLinks(s *Site, diags *diag.List) {
 		return
 	}
 	chunks := make([]diag.List, workers)
-	var wg sync.WaitGroup
+	var g diag.Group
 	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			resolvePages(s.Pages[w*n/workers:(w+1)*n/workers], &chunks[w])
-		}()
+		g.Go(diag.Pos{File: "content"}, "link", func() { resolvePages(s.Pages[w*n/workers:(w+1)*n/workers], &chunks[w]) })
 	}
-	wg.Wait()
+	g.Wait()
 	for _, c := range chunks {
 		diags.Merge(c)
 	}

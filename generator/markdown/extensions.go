@@ -23,7 +23,7 @@ func extensions(c Config, l Lang) []goldmark.Extender {
 		TaskLists{},
 		extension.DefinitionList,
 		Callouts{Label: l.Label},
-		CodeBlocks{Label: l.Label},
+		CodeBlocks{Label: l.Label, Highlight: c.Highlight},
 		TabGroups{},
 		Images{Sizes: c.Images},
 		RawHTML{},

@@ -46,6 +46,9 @@ type Config struct {
 	// Images are the sizes of the site's raster images, by slash path from
 	// the site's folder (content/he/img/a.png).
 	Images map[string]ImageSize
+	// Highlight highlights code blocks; nil: a new [Highlighter]. A
+	// caller that builds again and again (serve) passes the same one.
+	Highlight *Highlighter
 }
 
 // Lang is what a page's language changes in its rendered body.
@@ -77,6 +80,9 @@ func New(c Config) *Markdown {
 	}
 	if c.Lang == nil {
 		c.Lang = func(string) Lang { return Neutral }
+	}
+	if c.Highlight == nil {
+		c.Highlight = NewHighlighter()
 	}
 	m := &Markdown{cfg: c}
 	m.parser = m.goldmark(Neutral).Parser()

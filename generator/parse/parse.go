@@ -20,6 +20,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"regexp"
 	"strings"
 	"sync"
@@ -150,8 +151,11 @@ func parse(src load.Source, md parser.Parser, body *markdown.Holes, dict *search
 	if !p.Meta.Lastmod.Valid() {
 		diags.Errorf(diag.Pos{File: src.Path, Line: p.Lines["lastmod"]}, "lastmod %q is not a date: write it YYYY-MM-DD, e.g. 2026-11-30", p.Meta.Lastmod)
 	}
-	if msg := tooComplex(p.Body); msg != "" {
-		diags.Errorf(diag.Pos{File: src.Path}, "input too complex: %s", msg)
+	if msg, off := tooComplex(p.Body); msg != "" {
+		// The body goes no further: the page keeps its place (links to
+		// it resolve) with an empty body and only its title to search.
+		diags.Errorf(p.Pos(off), "input too complex: %s", msg)
+		p.Search = dict.Gather(p.Meta.Title, nil)
 		return p, diags
 	}
 	pc := parser.NewContext(parser.WithIDs(markdown.NewIDs()))
@@ -242,29 +246,30 @@ func checkSlug(p *Page, diags *diag.List) {
 // tooComplex rejects input known to make Markdown parsers slow, before
 // parsing it: very deep nesting of lists or block quotes and huge numbers of
 // link reference definitions or unclosed link openers.
-func tooComplex(body []byte) string {
-	const maxDepth, maxRefs, maxOpeners = 100, 10000, 10000
-	if n := bytes.Count(body, []byte("](")); n > maxOpeners {
-		return "too many links on one page"
-	}
-	refs, depth := 0, 0
-	for _, line := range bytes.Split(body, []byte("\n")) {
+func tooComplex(body []byte) (string, int) {
+	const maxIndent, maxRefs, maxOpeners = 400, 10000, 10000
+	refs, links := 0, 0
+	for off := 0; off < len(body); {
+		end := bytes.IndexByte(body[off:], '\n')
+		if end < 0 {
+			end = len(body) - off
+		}
+		line := body[off : off+end]
+		if links += bytes.Count(line, []byte("](")); links > maxOpeners {
+			return fmt.Sprintf("more than %d links on one page", maxOpeners), off
+		}
 		t := bytes.TrimLeft(line, " \t>")
 		if len(t) > 1 && t[0] == '[' && bytes.Contains(t, []byte("]:")) {
-			refs++
+			if refs++; refs > maxRefs {
+				return fmt.Sprintf("more than %d link reference definitions or footnotes on one page", maxRefs), off
+			}
 		}
-		indent := len(line) - len(bytes.TrimLeft(line, " \t>"))
-		if indent/2 > depth {
-			depth = indent / 2
+		if len(line)-len(t) > maxIndent {
+			return fmt.Sprintf("lists or quotes nested too deeply: more than %d spaces, tabs and '>' before a line's text", maxIndent), off
 		}
+		off += end + 1
 	}
-	switch {
-	case refs > maxRefs:
-		return "too many link reference definitions"
-	case depth > maxDepth*2:
-		return "lists or quotes nested too deeply"
-	}
-	return ""
+	return "", 0
 }
 
 // thaiCharsPerWord is the average length of a Thai word in letters (marks

@@ -489,13 +489,10 @@ func (r *renderer) startGenerated() func(diags *diag.List) []output.File {
 	}
 	var files []output.File
 	var d diag.List
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		files = r.renderGenerated(&d)
-	}()
+	var g diag.Group
+	g.Go(diag.Pos{File: "content"}, "render of the generated pages", func() { files = r.renderGenerated(&d) })
 	return func(diags *diag.List) []output.File {
-		<-done
+		g.Wait()
 		diags.Merge(d)
 		return files
 	}

@@ -121,29 +121,39 @@ func (s *Stream) write(q chan output.File) {
 	defer s.writers.Done()
 	dirs := map[string]bool{s.tmp: true}
 	for f := range q {
-		if s.failed() {
-			continue // drain
+		if !s.failed() { // else drain
+			s.writeOne(f, dirs)
 		}
-		p := filepath.Join(s.tmp, filepath.FromSlash(f.Path))
-		if !within(p, s.tmp) || p == s.tmp {
-			s.fail(fmt.Errorf("%s: refusing to write outside the output folder", f.Path))
-			continue
+	}
+}
+
+// writeOne writes f into the staging folder; dirs are the folders made so
+// far. A panic fails the stream with f's path: the worker drains its queue.
+func (s *Stream) writeOne(f output.File, dirs map[string]bool) {
+	defer func() {
+		if v := recover(); v != nil {
+			s.fail(fmt.Errorf("%s: internal error writing %s: %v (rapport has a bug: please report it)", s.out, f.Path, v))
 		}
-		fail := func(err error) { s.fail(fmt.Errorf("%s: cannot write %s: %w", s.out, f.Path, cause(err))) }
-		if dir := filepath.Dir(p); !dirs[dir] {
-			mkdir := os.MkdirAll
-			if dirs[filepath.Dir(dir)] {
-				mkdir = os.Mkdir // one system call instead of a stat and a mkdir
-			}
-			if err := mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
-				fail(err)
-				continue
-			}
-			dirs[dir] = true
+	}()
+	p := filepath.Join(s.tmp, filepath.FromSlash(f.Path))
+	if !within(p, s.tmp) || p == s.tmp {
+		s.fail(fmt.Errorf("%s: refusing to write outside the output folder", f.Path))
+		return
+	}
+	fail := func(err error) { s.fail(fmt.Errorf("%s: cannot write %s: %w", s.out, f.Path, cause(err))) }
+	if dir := filepath.Dir(p); !dirs[dir] {
+		mkdir := os.MkdirAll
+		if dirs[filepath.Dir(dir)] {
+			mkdir = os.Mkdir // one system call instead of a stat and a mkdir
 		}
-		if err := writeFile(p, f.Data); err != nil {
+		if err := mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
 			fail(err)
+			return
 		}
+		dirs[dir] = true
+	}
+	if err := writeFile(p, f.Data); err != nil {
+		fail(err)
 	}
 }
 
