@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 
 	"golang.org/x/tools/txtar"
@@ -136,15 +137,37 @@ func makeSymlinks(t *testing.T, site string, data []byte) {
 }
 
 // generateFiles creates files too large for an archive, listed as
-// "path size" lines: front matter and then size bytes of text.
+// "path size [unit]" lines: front matter and then size bytes of text, unit
+// (a Go string literal, "word " without one) repeated; a unit that starts
+// with "raw:" ("raw:\"\\x00\"") is repeated without front matter. A
+// "path fifo" line makes a named pipe.
 func generateFiles(t *testing.T, site string, data []byte) {
 	t.Helper()
 	for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
-		name, size, _ := strings.Cut(line, " ")
-		n, _ := strconv.Atoi(size)
+		name, rest, _ := strings.Cut(line, " ")
+		size, unit, _ := strings.Cut(rest, " ")
 		p := filepath.Join(site, filepath.FromSlash(name))
 		os.MkdirAll(filepath.Dir(p), 0o755)
-		body := append([]byte("---\ntitle: big\n---\n"), bytes.Repeat([]byte("word "), n/5)...)
+		if size == "fifo" {
+			os.Remove(p)
+			if err := syscall.Mkfifo(p, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		n, _ := strconv.Atoi(size)
+		head := []byte("---\ntitle: big\n---\n")
+		if raw, ok := strings.CutPrefix(unit, "raw:"); ok {
+			head, unit = nil, raw
+		}
+		u := "word "
+		if unit != "" {
+			var err error
+			if u, err = strconv.Unquote(unit); err != nil {
+				t.Fatalf("generate %s: unit %s: %v", name, unit, err)
+			}
+		}
+		body := append(head, bytes.Repeat([]byte(u), n/len(u))...)
 		if err := os.WriteFile(p, body, 0o644); err != nil {
 			t.Fatal(err)
 		}

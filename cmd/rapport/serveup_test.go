@@ -131,9 +131,9 @@ func applyCase(t *testing.T, site string, files map[string]string, links []strin
 		link, _, _ := strings.Cut(l, " -> ")
 		note(link)
 	}
-	for _, l := range strings.Fields(string(gen)) {
-		if strings.Contains(l, "/") {
-			note(l)
+	for _, l := range strings.Split(strings.TrimSpace(string(gen)), "\n") {
+		if name, _, _ := strings.Cut(l, " "); name != "" {
+			note(name)
 		}
 	}
 	writeFiles(t, site, files)

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"golang.org/x/sys/unix"
+
+	"rapport/generator/sitefile"
 )
 
 // rootFS is what an os.Root's fs.FS offers.
@@ -89,6 +91,11 @@ func (q *quickFS) Open(name string) (fs.File, error) {
 	f := &quickFile{fd: fd, name: name}
 	if err := unix.Fstat(fd, &f.st); err != nil || f.st.Mode&unix.S_IFMT != unix.S_IFREG {
 		unix.Close(fd)
+		if err == nil && f.st.Mode&unix.S_IFMT != unix.S_IFDIR {
+			// A named pipe, device or socket: os.Root's open of a pipe
+			// would wait for a writer, forever.
+			return nil, &fs.PathError{Op: "open", Path: name, Err: &sitefile.NotRegularError{Mode: modeType(f.st.Mode)}}
+		}
 		return q.rootFS.Open(name)
 	}
 	return f, nil
@@ -139,6 +146,21 @@ func (i quickInfo) Mode() fs.FileMode  { return fs.FileMode(i.f.st.Mode & 0o777)
 func (i quickInfo) ModTime() time.Time { return time.Unix(i.f.st.Mtim.Unix()) }
 func (i quickInfo) IsDir() bool        { return false }
 func (i quickInfo) Sys() any           { return &i.f.st }
+
+// modeType turns a stat's file type into an fs.FileMode's type bits.
+func modeType(m uint32) fs.FileMode {
+	switch m & unix.S_IFMT {
+	case unix.S_IFIFO:
+		return fs.ModeNamedPipe
+	case unix.S_IFSOCK:
+		return fs.ModeSocket
+	case unix.S_IFCHR:
+		return fs.ModeDevice | fs.ModeCharDevice
+	case unix.S_IFBLK:
+		return fs.ModeDevice
+	}
+	return fs.ModeIrregular
+}
 
 // retry calls f again while it is interrupted by a signal.
 func retry(f func() error) error {

@@ -41,21 +41,32 @@
 package config
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
 	"math"
+	"path"
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 
 	"rapport/generator/diag"
+	"rapport/generator/sitefile"
 )
 
 // File is the name of the settings file, at the root of the site's folder.
 const File = "rapport.toml"
+
+// Size limits: MaxSize is the largest rapport.toml, MaxLogoSize the
+// largest logo (it is on every page).
+const (
+	MaxSize     = 64 << 10
+	MaxLogoSize = 512 << 10
+)
 
 // Config is a site's rapport.toml. The zero value is a site with no
 // settings.
@@ -213,13 +224,13 @@ func (c *Config) Edit(p, lang string) string {
 // Read reads rapport.toml from the root of fsys. A site without the file
 // gets the zero Config and no diagnostics.
 func Read(fsys fs.FS) (*Config, diag.List) {
-	data, err := fs.ReadFile(fsys, File)
+	data, err := sitefile.Read(fsys, File, MaxSize)
 	if errors.Is(err, fs.ErrNotExist) {
 		return &Config{}, nil
 	}
 	if err != nil {
 		var diags diag.List
-		diags.Errorf(diag.Pos{File: File}, "cannot read: %v", err)
+		diags.Errorf(diag.Pos{File: File}, "cannot read: %v", unwrapPathErr(err))
 		return &Config{}, diags
 	}
 	c, diags := Parse(data)
@@ -231,7 +242,7 @@ func Read(fsys fs.FS) (*Config, diag.List) {
 // other file. On errors the Config holds what could be decoded.
 func Parse(data []byte) (*Config, diag.List) {
 	var diags diag.List
-	c := &Config{Data: data, lines: keyLines(data)}
+	c := &Config{Data: data, lines: diag.TOMLLines(data)}
 	md, err := toml.Decode(string(data), c)
 	if err != nil {
 		pos := diag.Pos{File: File, Line: 1}
@@ -278,7 +289,6 @@ var (
 	// typeErrRE matches BurntSushi/toml's decoding errors, which carry
 	// the key but no position.
 	typeErrRE = regexp.MustCompile(`^toml: (?:line \d+ )?\(last key "([^"]+)"\): (.*)$`)
-	keyPartRE = regexp.MustCompile(`"[^"]*"|'[^']*'|[^.\s]+`)
 )
 
 func (b Brand) check(c *Config, diags *diag.List) {
@@ -331,69 +341,54 @@ func (c *Config) checkFiles(fsys fs.FS, diags *diag.List) {
 		diags.Errorf(c.Pos("brand.logo"), "logo %q: give a slash path inside the site's folder, without ./ or ..", c.Brand.Logo)
 		return
 	}
-	if st, err := fs.Stat(fsys, c.Brand.Logo); err != nil || !st.Mode().IsRegular() {
+	data, err := sitefile.Read(fsys, c.Brand.Logo, MaxLogoSize)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
 		diags.Errorf(c.Pos("brand.logo"), "logo %q: no such file in the site's folder", c.Brand.Logo)
 		return
+	case err != nil:
+		diags.Errorf(c.Pos("brand.logo"), "logo %q: %v", c.Brand.Logo, unwrapPathErr(err))
+		return
 	}
-	data, err := fs.ReadFile(fsys, c.Brand.Logo)
-	if err != nil {
-		diags.Errorf(c.Pos("brand.logo"), "logo %q: %v", c.Brand.Logo, err)
+	if msg := logoProblem(c.Brand.Logo, data); msg != "" {
+		diags.Errorf(c.Pos("brand.logo"), "logo %q: %s", c.Brand.Logo, msg)
 		return
 	}
 	c.Brand.LogoData = data
 }
 
-var (
-	tableRE = regexp.MustCompile(`^\s*\[\[?\s*([^\]]+?)\s*\]\]?`)
-	keyRE   = regexp.MustCompile(`^\s*((?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*'))*)\s*=`)
-)
-
-// keyLines maps each dotted key of a TOML file to the line that sets it,
-// tables to their header's line. BurntSushi/toml keeps key positions to
-// itself; the file is small, so a line scan that knows table headers,
-// dotted and quoted keys and multi-line strings is enough.
-func keyLines(data []byte) map[string]int {
-	m := map[string]int{}
-	table := ""
-	inString := ""
-	for i, line := range strings.Split(string(data), "\n") {
-		if inString != "" {
-			if strings.Count(line, inString)%2 == 1 {
-				inString = ""
-			}
-			continue
-		}
-		if t := tableRE.FindStringSubmatch(line); t != nil {
-			table = dotted(t[1])
-			m[table] = i + 1
-			continue
-		}
-		k := keyRE.FindStringSubmatch(line)
-		if k == nil {
-			continue
-		}
-		key := dotted(k[1])
-		if table != "" {
-			key = table + "." + key
-		}
-		if _, ok := m[key]; !ok {
-			m[key] = i + 1
-		}
-		for _, q := range []string{`"""`, `'''`} {
-			if strings.Count(line, q)%2 == 1 {
-				inString = q
-			}
-		}
+// logoProblem returns why data, the logo at p, is not an image of an
+// accepted type (its extension and its first bytes must agree), or "".
+func logoProblem(p string, data []byte) string {
+	ext := strings.ToLower(path.Ext(p))
+	var ok bool
+	switch ext {
+	case ".png":
+		ok = bytes.HasPrefix(data, []byte("\x89PNG\r\n\x1a\n"))
+	case ".jpg", ".jpeg":
+		ok = bytes.HasPrefix(data, []byte("\xff\xd8\xff"))
+	case ".webp":
+		ok = len(data) >= 12 && string(data[:4]) == "RIFF" && string(data[8:12]) == "WEBP"
+	case ".svg":
+		ok = utf8.Valid(data) && svgRE.Match(data)
+	default:
+		return "" // Brand.check reports the extension
 	}
-	return m
+	if !ok {
+		return fmt.Sprintf("the file is not a %s image", strings.ToUpper(strings.TrimPrefix(ext, ".")))
+	}
+	return ""
 }
 
-// dotted normalises a TOML key as toml.Key.String writes it: parts joined
-// by dots, quotes kept only where needed.
-func dotted(k string) string {
-	var parts []string
-	for _, p := range keyPartRE.FindAllString(k, -1) {
-		parts = append(parts, strings.Trim(p, `"'`))
+// svgRE matches an SVG file's start: an optional XML declaration,
+// comments and doctype, then the svg element.
+var svgRE = regexp.MustCompile(`^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--(?:[^-]|-[^-])*-->\s*|<!DOCTYPE[^>]*>\s*)*<svg[\s>]`)
+
+// unwrapPathErr drops the path of an *fs.PathError: messages name the file.
+func unwrapPathErr(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
 	}
-	return toml.Key(parts).String()
+	return err
 }

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"io/fs"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -106,7 +107,7 @@ func TestRead(t *testing.T) {
 	if len(diags) != 1 || diags[0].String() != `rapport.toml:3: logo "brand/logo.png": no such file in the site's folder` {
 		t.Errorf("missing logo: got %v", diags)
 	}
-	fsys["brand/logo.png"] = &fstest.MapFile{Data: []byte("png")}
+	fsys["brand/logo.png"] = &fstest.MapFile{Data: []byte("\x89PNG\r\n\x1a\n...")}
 	c, diags := Read(fsys)
 	if len(diags) != 0 || c.URL != "/t/" || c.Brand.Logo != "brand/logo.png" {
 		t.Errorf("got %+v %v", c, diags)
@@ -136,5 +137,46 @@ func TestBrandCSS(t *testing.T) {
 	}
 	if got := string(Brand{Accent: "#0b6e4f"}.CSS()); !strings.Contains(got, "--accent: light-dark(#0b6e4f, #7db7f0)") {
 		t.Errorf("a light accent alone must keep the theme's dark one: %q", got)
+	}
+}
+
+// TestLogoChecked: the logo must be a regular file of at most MaxLogoSize
+// whose first bytes are those of an image of the type its name says.
+func TestLogoChecked(t *testing.T) {
+	svg := "<?xml version=\"1.0\"?>\n<!-- logo -->\n<svg xmlns=\"http://www.w3.org/2000/svg\"/>"
+	for name, c := range map[string]struct {
+		file fstest.MapFile
+		want string
+	}{
+		"brand/a.svg":    {fstest.MapFile{Data: []byte(svg)}, ""},
+		"brand/a.jpg":    {fstest.MapFile{Data: []byte("\xff\xd8\xff\xe0")}, ""},
+		"brand/a.webp":   {fstest.MapFile{Data: []byte("RIFF\x00\x00\x00\x00WEBPVP8 ")}, ""},
+		"brand/b.png":    {fstest.MapFile{Data: make([]byte, 1000)}, "the file is not a PNG image"},
+		"brand/b.svg":    {fstest.MapFile{Data: []byte("<html><script>alert(1)</script>")}, "the file is not a SVG image"},
+		"brand/a.gif":    {fstest.MapFile{Data: []byte("GIF89a")}, "use an SVG, PNG, JPEG or WebP file"},
+		"brand/c.png":    {fstest.MapFile{Data: append([]byte("\x89PNG\r\n\x1a\n"), make([]byte, MaxLogoSize)...)}, "file too large: 524296 bytes, the limit is 524288"},
+		"brand/pipe.png": {fstest.MapFile{Mode: fs.ModeNamedPipe}, "not a regular file but a named pipe (FIFO)"},
+	} {
+		fsys := fstest.MapFS{"rapport.toml": {Data: []byte("[brand]\nlogo = \"" + name + "\"\n")}, name: &c.file}
+		_, diags := Read(fsys)
+		switch {
+		case c.want == "" && len(diags) != 0:
+			t.Errorf("%s: %v, want no error", name, diags)
+		case c.want != "" && (len(diags) != 1 || diags[0].Pos.Line != 2 || !strings.Contains(diags[0].Msg, c.want)):
+			t.Errorf("%s: %v, want rapport.toml:2 saying %q", name, diags, c.want)
+		}
+	}
+}
+
+// TestReadLimits: rapport.toml over MaxSize, or not a regular file, is an
+// error naming it, and nothing past the limit is read.
+func TestReadLimits(t *testing.T) {
+	big := fstest.MapFS{"rapport.toml": {Data: make([]byte, MaxSize+1)}}
+	if _, diags := Read(big); len(diags) != 1 || diags[0].String() != "rapport.toml: cannot read: file too large: 65537 bytes, the limit is 65536" {
+		t.Errorf("too large: %v", diags)
+	}
+	pipe := fstest.MapFS{"rapport.toml": {Mode: fs.ModeNamedPipe}}
+	if _, diags := Read(pipe); len(diags) != 1 || !strings.Contains(diags[0].String(), "rapport.toml: cannot read: not a regular file but a named pipe (FIFO)") {
+		t.Errorf("named pipe: %v", diags)
 	}
 }

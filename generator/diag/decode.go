@@ -63,3 +63,60 @@ func TOMLKeyLine(src []byte, key string) int {
 	}
 	return 1
 }
+
+var (
+	tomlTableRE = regexp.MustCompile(`^\s*\[\[?\s*([^\]]+?)\s*\]\]?`)
+	tomlKeyRE   = regexp.MustCompile(`^\s*((?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*'))*)\s*=`)
+)
+
+// TOMLLines maps each dotted key of a TOML file to the line that sets it,
+// tables to their header's line. BurntSushi/toml keeps key positions to
+// itself; the file is small, so a line scan that knows table headers,
+// dotted and quoted keys and multi-line strings is enough.
+func TOMLLines(data []byte) map[string]int {
+	m := map[string]int{}
+	table := ""
+	inString := ""
+	for i, line := range strings.Split(string(data), "\n") {
+		if inString != "" {
+			if strings.Count(line, inString)%2 == 1 {
+				inString = ""
+			}
+			continue
+		}
+		if t := tomlTableRE.FindStringSubmatch(line); t != nil {
+			table = dotted(t[1])
+			m[table] = i + 1
+			continue
+		}
+		k := tomlKeyRE.FindStringSubmatch(line)
+		if k == nil {
+			continue
+		}
+		key := dotted(k[1])
+		if table != "" {
+			key = table + "." + key
+		}
+		if _, ok := m[key]; !ok {
+			m[key] = i + 1
+		}
+		for _, q := range []string{`"""`, `'''`} {
+			if strings.Count(line, q)%2 == 1 {
+				inString = q
+			}
+		}
+	}
+	return m
+}
+
+// dotted normalises a TOML key as toml.Key.String writes it: parts joined
+// by dots, quotes kept only where needed.
+func dotted(k string) string {
+	var parts []string
+	for _, p := range tomlKeyPartRE.FindAllString(k, -1) {
+		parts = append(parts, strings.Trim(p, `"'`))
+	}
+	return toml.Key(parts).String()
+}
+
+var tomlKeyPartRE = regexp.MustCompile(`"[^"]*"|'[^']*'|[^.\s]+`)

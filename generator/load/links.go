@@ -9,6 +9,7 @@ import (
 	"syscall"
 
 	"rapport/generator/diag"
+	"rapport/generator/sitefile"
 )
 
 // # Symbolic links
@@ -41,6 +42,8 @@ func linkProblem(fsys fs.FS, p string) string {
 		return fmt.Sprintf("symbolic link to %q, which does not exist", target)
 	case err == nil && st.IsDir():
 		return fmt.Sprintf("symbolic link to the folder %q: links to folders are not followed; link the files, or copy the folder", target)
+	case err == nil && !st.Mode().IsRegular():
+		return fmt.Sprintf("symbolic link to %q, %s: only regular files are read", target, sitefile.Kind(st.Mode()))
 	}
 	return ""
 }
@@ -75,8 +78,13 @@ func checkTree(fsys fs.FS, root string, diags *diag.List) bool {
 		return ok
 	}
 	fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
-		if err == nil && isLink(d) {
+		switch {
+		case err != nil:
+		case isLink(d):
 			report(p)
+		case sitefile.Irregular(d.Type()) != nil:
+			diags.Errorf(diag.Pos{File: p}, "%v", sitefile.Irregular(d.Type()))
+			ok = false
 		}
 		return nil
 	})
@@ -111,5 +119,9 @@ func readTop(fsys fs.FS, e fs.DirEntry, diags *diag.List) *Source {
 		diags.Errorf(diag.Pos{File: p}, "%s", msg)
 		return nil
 	}
-	return readSource(fsys, p, diags)
+	if err := sitefile.Irregular(e.Type()); err != nil {
+		diags.Errorf(diag.Pos{File: p}, "%v", err)
+		return nil
+	}
+	return readSource(fsys, p, MaxDataSize, diags)
 }

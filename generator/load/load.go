@@ -19,7 +19,6 @@ package load
 import (
 	"bytes"
 	"errors"
-	"io"
 	"io/fs"
 	"path"
 	"runtime"
@@ -32,11 +31,19 @@ import (
 
 	"rapport/generator/config"
 	"rapport/generator/diag"
+	"rapport/generator/sitefile"
 )
 
-// MaxFileSize is the largest content file read. Larger files are errors: a
-// playbook is text, and a cap keeps pathological input from stalling a build.
-const MaxFileSize = 4 << 20
+// Size limits: larger files are errors. A playbook is text, and a cap
+// keeps pathological input from stalling a build.
+const (
+	// MaxFileSize is the largest page or asset under content/<lang>/.
+	MaxFileSize = 4 << 20
+	// MaxDataSize is the largest content/metrics.toml or paths.toml.
+	MaxDataSize = 1 << 20
+	// MaxLocaleSize is the largest locales/<lang>.toml.
+	MaxLocaleSize = 256 << 10
+)
 
 // Source is one Markdown page as read from disk.
 type Source struct {
@@ -140,13 +147,13 @@ func reloadFiles(fsys fs.FS, prev *Input, changed []string) (*Input, diag.List, 
 			return nil, nil, false
 		}
 		if isPage {
-			src := readSource(fsys, c, &diags)
+			src := readSource(fsys, c, MaxFileSize, &diags)
 			if src == nil || len(bytes.TrimSpace(src.Data)) == 0 {
 				return nil, nil, false // the walk reports it
 			}
 			in.Pages[i].Data = src.Data
 		} else {
-			data, ok := readFile(fsys, c, &diags)
+			data, ok := readFile(fsys, c, MaxFileSize, &diags)
 			if !ok {
 				return nil, nil, false
 			}
@@ -283,6 +290,9 @@ func walkLang(fsys fs.FS, lang string, in *Input, diags *diag.List) {
 				diags.Errorf(diag.Pos{File: p}, "%s", msg)
 				return nil
 			}
+		} else if err := sitefile.Irregular(d.Type()); err != nil {
+			diags.Errorf(diag.Pos{File: p}, "%v", err)
+			return nil
 		}
 		if !d.IsDir() {
 			files = append(files, p)
@@ -327,19 +337,7 @@ func readAll(fsys fs.FS, files []string, reuse map[string][]byte) []read {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				r := &out[i]
-				r.path = files[i]
-				if data, ok := reuse[r.path]; ok {
-					r.data = data // was a valid page or asset
-					continue
-				}
-				if strings.HasSuffix(r.path, ".md") {
-					if src := readSource(fsys, r.path, &r.diags); src != nil {
-						r.data = src.Data
-					}
-				} else if data, ok := readFile(fsys, r.path, &r.diags); ok {
-					r.data = data
-				}
+				out[i].read(fsys, files[i], reuse)
 			}
 		}()
 	}
@@ -366,7 +364,11 @@ func readLocales(fsys fs.FS, diags *diag.List) []Source {
 			diags.Errorf(diag.Pos{File: "locales/" + name}, "%s", msg)
 			continue
 		}
-		if src := readSource(fsys, "locales/"+name, diags); src != nil {
+		if err := sitefile.Irregular(e.Type()); err != nil {
+			diags.Errorf(diag.Pos{File: "locales/" + name}, "%v", err)
+			continue
+		}
+		if src := readSource(fsys, "locales/"+name, MaxLocaleSize, diags); src != nil {
 			src.Lang = strings.TrimSuffix(name, ".toml")
 			out = append(out, *src)
 		}
@@ -374,8 +376,8 @@ func readLocales(fsys fs.FS, diags *diag.List) []Source {
 	return out
 }
 
-func readSource(fsys fs.FS, p string, diags *diag.List) *Source {
-	data, ok := readFile(fsys, p, diags)
+func readSource(fsys fs.FS, p string, max int64, diags *diag.List) *Source {
+	data, ok := readFile(fsys, p, max, diags)
 	if !ok {
 		return nil
 	}
@@ -387,56 +389,24 @@ func readSource(fsys fs.FS, p string, diags *diag.List) *Source {
 	return &Source{Path: p, Data: Normalize(data)}
 }
 
-func readFile(fsys fs.FS, p string, diags *diag.List) ([]byte, bool) {
-	data, err := readCapped(fsys, p)
-	var tooLarge *tooLargeError
+// readFile reads the file at p, whose directory entry (or the file a
+// link at p leads to) was seen to be a regular file, of at most max bytes.
+func readFile(fsys fs.FS, p string, max int64, diags *diag.List) ([]byte, bool) {
+	data, err := sitefile.ReadOpen(fsys, p, max)
+	var tooLarge *sitefile.TooLargeError
+	var irregular *sitefile.NotRegularError
 	switch {
 	case errors.As(err, &tooLarge):
-		diags.Errorf(diag.Pos{File: p, Line: 1}, "file too large: %d bytes, the limit is %d", tooLarge.size, MaxFileSize)
+		diags.Errorf(diag.Pos{File: p, Line: 1}, "%v", tooLarge)
+		return nil, false
+	case errors.As(err, &irregular):
+		diags.Errorf(diag.Pos{File: p}, "%v", irregular)
 		return nil, false
 	case err != nil:
 		diags.Errorf(diag.Pos{File: p, Line: 1}, "cannot read: %s", readErr(err))
 		return nil, false
 	}
 	return data, true
-}
-
-type tooLargeError struct{ size int64 }
-
-func (e *tooLargeError) Error() string { return "file too large" }
-
-// readCapped reads a file of at most MaxFileSize bytes: one open, the
-// size from the open file, one read.
-func readCapped(fsys fs.FS, p string) ([]byte, error) {
-	f, err := fsys.Open(p)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if st.Size() > MaxFileSize {
-		return nil, &tooLargeError{st.Size()}
-	}
-	data := make([]byte, 0, st.Size()+1)
-	for {
-		n, err := f.Read(data[len(data):cap(data)])
-		data = data[:len(data)+n]
-		if err == io.EOF {
-			return data, nil
-		}
-		if err != nil {
-			return nil, err
-		}
-		if len(data) > MaxFileSize {
-			return nil, &tooLargeError{int64(len(data))}
-		}
-		if len(data) == cap(data) {
-			data = append(data, 0)[:len(data)]
-		}
-	}
 }
 
 // Normalize removes a UTF-8 byte order mark and turns CRLF and lone CR line
@@ -482,4 +452,22 @@ func Ignored(name string) bool {
 		return true
 	}
 	return false
+}
+
+// read reads the file at p into r, or takes it from reuse. A panic is an
+// error naming p: the worker goes on to the next file.
+func (r *read) read(fsys fs.FS, p string, reuse map[string][]byte) {
+	r.path = p
+	defer diag.Recover(&r.diags, diag.Pos{File: p}, "read")
+	if data, ok := reuse[p]; ok {
+		r.data = data // was a valid page or asset
+		return
+	}
+	if strings.HasSuffix(p, ".md") {
+		if src := readSource(fsys, p, MaxFileSize, &r.diags); src != nil {
+			r.data = src.Data
+		}
+	} else if data, ok := readFile(fsys, p, MaxFileSize, &r.diags); ok {
+		r.data = data
+	}
 }
