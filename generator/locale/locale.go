@@ -53,25 +53,45 @@ func Load(builtin fs.FS, site []load.Source) (*Bundle, diag.List) {
 	b := &Bundle{b: i18n.NewBundle(language.English), ids: map[string]map[string]bool{}, locs: map[string]*Localizer{}, params: map[string][]string{}}
 	b.b.RegisterUnmarshalFunc("toml", toml.Unmarshal)
 	entries, _ := fs.ReadDir(builtin, ".")
+	// English first: its messages declare the placeholders of every
+	// language's (see check.go).
+	slices.SortStableFunc(entries, func(a, b fs.DirEntry) int { return boolCmp(a.Name() != Fallback+".toml", b.Name() != Fallback+".toml") })
+	declared := map[string][]string{}
 	for _, e := range entries {
 		if strings.HasSuffix(e.Name(), ".toml") {
 			data, err := fs.ReadFile(builtin, e.Name())
 			if err == nil {
-				b.add("locales/"+e.Name(), data, &diags)
+				b.add("locales/"+e.Name(), data, declared, e.Name() == Fallback+".toml", &diags)
 			}
 		}
 	}
 	for _, src := range site {
-		b.add(src.Path, src.Data, &diags)
+		b.add(src.Path, src.Data, declared, false, &diags)
 	}
 	return b, diags
 }
 
-func (b *Bundle) add(path string, data []byte, diags *diag.List) {
+func boolCmp(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
+}
+
+// add adds the message file at path, whose bytes are data, when it has
+// no problem (see checkMessages): one with any is not used.
+func (b *Bundle) add(path string, data []byte, declared map[string][]string, declare bool, diags *diag.List) {
 	var raw map[string]any
 	if _, err := toml.Decode(string(data), &raw); err != nil {
 		pos, msg := diag.DecodeError(path, data, err)
 		diags.Errorf(pos, "invalid TOML: %s", msg)
+		return
+	}
+	if d := checkMessages(path, data, raw, declared, declare); len(d) > 0 {
+		diags.Merge(d)
 		return
 	}
 	mf, err := b.b.ParseMessageFileBytes(data, path)
