@@ -17,6 +17,7 @@ import (
 	"rapport/generator/diag"
 	"rapport/generator/load"
 	"rapport/generator/parse"
+	"rapport/generator/write"
 )
 
 // finding is one line of `rapport check` output; its JSON form is
@@ -188,7 +189,7 @@ func markCurrent(src, p string, stdout io.Writer) error {
 		return fmt.Errorf("%s: no sourceHash line in the front matter", rel)
 	}
 	data = sourceHashRE.ReplaceAll(data, []byte("sourceHash: "+hash))
-	if err := root.WriteFile(rel, data, 0o644); err != nil {
+	if err := write.Replace(root, rel, data, 0o644); err != nil {
 		return fmt.Errorf("%s: %w", rel, rootErr(err))
 	}
 	fmt.Fprintf(stdout, "rapport: %s marked current with %s\n", rel, from)

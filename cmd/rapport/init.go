@@ -15,6 +15,8 @@ import (
 	"text/template"
 
 	"golang.org/x/text/language"
+
+	"rapport/generator/write"
 )
 
 // siteSkeleton is what `rapport init` writes. Pages exist in a few languages;
@@ -55,13 +57,20 @@ func initSite(args []string, stdout, stderr io.Writer) error {
 			return fmt.Errorf("%s already exists: rapport init never overwrites; choose a new folder", filepath.Join(dir, filepath.FromSlash(f.path)))
 		}
 	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return err
+	}
+	defer root.Close()
 	for _, f := range files {
-		p := filepath.Join(dir, filepath.FromSlash(f.path))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return err
+		if err := root.MkdirAll(path.Dir(f.path), 0o755); err != nil {
+			return fmt.Errorf("%s: %w", filepath.Join(dir, filepath.FromSlash(path.Dir(f.path))), rootErr(err))
 		}
-		if err := writeNew(p, f.data); err != nil {
-			return err
+		if err := write.Create(root, f.path, f.data, 0o644); err != nil {
+			return fmt.Errorf("%s: %w", filepath.Join(dir, filepath.FromSlash(f.path)), rootErr(err))
 		}
 	}
 	fmt.Fprintf(stdout, "rapport: created a site in %s with %d files (languages: %s)\nnext: rapport serve -src %s\n",
@@ -128,17 +137,4 @@ func skeletonFiles(tags []string) ([]newFile, error) {
 		}
 	}
 	return files, nil
-}
-
-// writeNew creates a file that must not exist.
-func writeNew(p string, data []byte) error {
-	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		return err
-	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
 }

@@ -159,6 +159,9 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	for _, d := range st.Stale {
+		fmt.Fprintf(stderr, "rapport: removed %s, left by a build that was interrupted\n", d)
+	}
 	pages, sent := stream(st)
 	res, err := generator.Build(ctx, generator.Options{Src: site, GitDir: *src, BaseURL: *base, Portable: *portable, Pages: pages})
 	sent()

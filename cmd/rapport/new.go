@@ -16,6 +16,7 @@ import (
 
 	"rapport/generator/load"
 	"rapport/generator/parse"
+	"rapport/generator/write"
 )
 
 func newPage(args []string, stdout, stderr io.Writer) error {
@@ -57,16 +58,11 @@ func newPage(args []string, stdout, stderr io.Writer) error {
 	if err := root.MkdirAll(path.Dir(target), 0o755); err != nil {
 		return fmt.Errorf("%s: %w", path.Dir(target), rootErr(err))
 	}
-	f, err := root.OpenFile(target, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
+	if err := write.Create(root, target, body, 0o644); err != nil {
 		return fmt.Errorf("%s: %w (rapport new never overwrites)", target, rootErr(err))
 	}
-	defer f.Close()
-	if _, err := f.Write(body); err != nil {
-		return err
-	}
 	fmt.Fprintf(stdout, "rapport: created %s\n", target)
-	return f.Close()
+	return nil
 }
 
 // fsValid reports whether p is a clean slash path inside the site: no "..",

@@ -11,6 +11,7 @@ import (
 
 	"rapport/generator"
 	"rapport/generator/scorm"
+	"rapport/generator/write"
 )
 
 // scormCmd writes SCORM packages (1.2, or 2004 4th edition with -version
@@ -67,6 +68,11 @@ func scormCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := os.MkdirAll(outDir, 0o755); err != nil {
 		return err
 	}
+	root, err := os.OpenRoot(outDir)
+	if err != nil {
+		return err
+	}
+	defer root.Close()
 	for _, c := range courses {
 		warnSize(stderr, c)
 		data, err := scorm.Zip(c, res.Files, langs)
@@ -74,8 +80,10 @@ func scormCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			return err
 		}
 		name := filepath.Join(outDir, c.ID+".zip")
-		if err := os.WriteFile(name, data, 0o644); err != nil {
-			return err
+		// A package is replaced whole or not at all: an LMS may be
+		// uploading the last one.
+		if err := write.Replace(root, c.ID+".zip", data, 0o644); err != nil {
+			return fmt.Errorf("%s: %w", name, rootErr(err))
 		}
 		fmt.Fprintf(stdout, "rapport: wrote %s (%s, %d pages, %d KB)\n", name, c.Title, len(c.Pages), (len(data)+1023)/1024)
 	}

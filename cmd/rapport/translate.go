@@ -13,6 +13,7 @@ import (
 	"rapport/generator/config"
 	"rapport/generator/history"
 	"rapport/generator/translate"
+	"rapport/generator/write"
 )
 
 const translateUsage = `usage:
@@ -195,8 +196,8 @@ func importCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 var localeFileRE = regexp.MustCompile(`^locales/[A-Za-z0-9-]+\.toml$`)
 
 // writeAtomic writes a file inside content/ (or a language's UI strings,
-// locales/<lang>.toml) through root: into a new file beside it, then
-// renamed over it, so a reader never sees half a page.
+// locales/<lang>.toml) through root (write.Replace: into a new file
+// beside it, then renamed over it), so a reader never sees half a page.
 func writeAtomic(root *os.Root, p string, data []byte) error {
 	if !fsValid(p) || !strings.HasPrefix(p, "content/") && !localeFileRE.MatchString(p) {
 		return fmt.Errorf("%s: not inside the site's content folder", p)
@@ -204,22 +205,7 @@ func writeAtomic(root *os.Root, p string, data []byte) error {
 	if err := root.MkdirAll(path.Dir(p), 0o755); err != nil {
 		return fmt.Errorf("%s: %w", path.Dir(p), rootErr(err))
 	}
-	tmp := fmt.Sprintf("%s/.%s.%d.tmp", path.Dir(p), path.Base(p), os.Getpid())
-	f, err := root.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		return fmt.Errorf("%s: %w", tmp, rootErr(err))
-	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		root.Remove(tmp)
-		return err
-	}
-	if err := f.Close(); err != nil {
-		root.Remove(tmp)
-		return err
-	}
-	if err := root.Rename(tmp, p); err != nil {
-		root.Remove(tmp)
+	if err := write.Replace(root, p, data, 0o644); err != nil {
 		return fmt.Errorf("%s: %w", p, rootErr(err))
 	}
 	return nil

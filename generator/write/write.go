@@ -62,6 +62,10 @@ type Options struct {
 // ar/, assets/) has one writer: creating thousands of folders side by side
 // from several threads makes them queue, and spin, on their parent's lock.
 type Stream struct {
+	// Stale lists the temporary folders of earlier builds, killed before
+	// they finished, that Begin removed.
+	Stale []string
+
 	out, tmp string
 	unlock   func()
 	queues   []chan output.File
@@ -91,13 +95,13 @@ func Begin(out string, opts Options) (*Stream, error) {
 	if err != nil {
 		return nil, err
 	}
-	cleanStale(parent, base)
+	stale := cleanStale(parent, base)
 	tmp, err := mkdirUnique(parent, "."+base+".rapport-new-")
 	if err != nil {
 		unlock()
 		return nil, fmt.Errorf("%s: cannot write beside the output folder: %w", parent, cause(err))
 	}
-	s := &Stream{out: out, tmp: tmp, unlock: unlock}
+	s := &Stream{out: out, tmp: tmp, unlock: unlock, Stale: stale}
 	for range writers {
 		q := make(chan output.File, 16)
 		s.queues = append(s.queues, q)
@@ -335,14 +339,19 @@ func within(path, dir string) bool {
 	return err == nil && (rel == "." || (rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))))
 }
 
-// cleanStale removes temporary folders left by builds that were killed.
-func cleanStale(parent, base string) {
+// cleanStale removes temporary folders left by builds that were killed,
+// and returns them.
+func cleanStale(parent, base string) []string {
+	var removed []string
 	for _, pat := range []string{".rapport-new-*", ".rapport-old-*"} {
 		old, _ := filepath.Glob(filepath.Join(parent, "."+base+pat))
 		for _, d := range old {
-			os.RemoveAll(d)
+			if os.RemoveAll(d) == nil {
+				removed = append(removed, d)
+			}
 		}
 	}
+	return removed
 }
 
 // swap puts tmp in place of out and removes what was there.

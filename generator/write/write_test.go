@@ -115,3 +115,19 @@ func TestStaleTemporaryFoldersRemoved(t *testing.T) {
 		t.Error("stale folder from a killed build was not removed")
 	}
 }
+
+// TestStaleFoldersNamed: Begin says which folders of killed builds it
+// removed, for the command to name them.
+func TestStaleFoldersNamed(t *testing.T) {
+	dir := t.TempDir()
+	stale := filepath.Join(dir, ".public.rapport-old-7")
+	os.MkdirAll(filepath.Join(stale, "he"), 0o755)
+	st, err := Begin(filepath.Join(dir, "public"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Abort()
+	if len(st.Stale) != 1 || st.Stale[0] != stale {
+		t.Errorf("Stale = %v, want [%s]", st.Stale, stale)
+	}
+}
