@@ -141,7 +141,7 @@ func printGrouped(w io.Writer, all []finding, units []unitCount) {
 			d.Level = diag.Note
 		}
 		if d.Level == diag.Error {
-			fmt.Fprintf(w, "%s: error: %s\n", d.Pos, d.Msg)
+			fmt.Fprintf(w, "%s: error: %s\n", d.Pos, diag.Escape(d.Msg))
 		} else {
 			fmt.Fprintln(w, d.String())
 		}

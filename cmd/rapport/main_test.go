@@ -136,15 +136,32 @@ func makeSymlinks(t *testing.T, site string, data []byte) {
 	}
 }
 
+// genPath splits a line of a "generate" section into its path, which may
+// be a Go string literal (for names an archive cannot hold: "a\nb.md"),
+// and the rest.
+func genPath(t *testing.T, line string) (string, string) {
+	if !strings.HasPrefix(line, `"`) {
+		name, rest, _ := strings.Cut(line, " ")
+		return name, rest
+	}
+	q, err := strconv.QuotedPrefix(line)
+	if err != nil {
+		t.Fatalf("generate: %q: %v", line, err)
+	}
+	name, _ := strconv.Unquote(q)
+	return name, strings.TrimPrefix(line[len(q):], " ")
+}
+
 // generateFiles creates files too large for an archive, listed as
 // "path size [unit]" lines: front matter and then size bytes of text, unit
-// (a Go string literal, "word " without one) repeated; a unit that starts
+// (a Go string literal, "word " without one) repeated; the path may be a
+// Go string literal too; a unit that starts
 // with "raw:" ("raw:\"\\x00\"") is repeated without front matter. A
 // "path fifo" line makes a named pipe.
 func generateFiles(t *testing.T, site string, data []byte) {
 	t.Helper()
 	for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
-		name, rest, _ := strings.Cut(line, " ")
+		name, rest := genPath(t, line)
 		size, unit, _ := strings.Cut(rest, " ")
 		p := filepath.Join(site, filepath.FromSlash(name))
 		os.MkdirAll(filepath.Dir(p), 0o755)

@@ -14,6 +14,7 @@ import (
 	"golang.org/x/text/cases"
 	"golang.org/x/text/language"
 
+	"rapport/generator/diag"
 	"rapport/generator/load"
 	"rapport/generator/parse"
 	"rapport/generator/write"
@@ -39,6 +40,14 @@ func newPage(args []string, stdout, stderr io.Writer) error {
 	}
 	if !langFolder(lang) {
 		return fmt.Errorf("%q is not a language tag", lang)
+	}
+	for _, elem := range strings.Split(pagePath, "/") {
+		if load.Ignored(elem) {
+			return fmt.Errorf("content/%s: the build never reads %q: names that start with '.' or '#', or end in '~', .tmp, .bak or .swp, are ignored", diag.Escape(rel), diag.Escape(elem))
+		}
+		if msg := load.BadName(elem); msg != "" {
+			return fmt.Errorf("content/%s: %s", diag.Escape(rel), msg)
+		}
 	}
 	if *from != "" && !langFolder(*from) {
 		return fmt.Errorf("-from %q is not a language tag", *from)

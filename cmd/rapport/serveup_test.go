@@ -132,7 +132,7 @@ func applyCase(t *testing.T, site string, files map[string]string, links []strin
 		note(link)
 	}
 	for _, l := range strings.Split(strings.TrimSpace(string(gen)), "\n") {
-		if name, _, _ := strings.Cut(l, " "); name != "" {
+		if name, _ := genPath(t, l); name != "" {
 			note(name)
 		}
 	}

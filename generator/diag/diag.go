@@ -21,7 +21,9 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -34,14 +36,27 @@ type Pos struct {
 }
 
 // String formats p as path, path:line or path:line:col.
+// A file name with control characters (a newline, an escape) or invalid
+// UTF-8 is quoted, Go-style, so it can neither forge lines of the output
+// nor send codes to the terminal.
 func (p Pos) String() string {
+	file := p.File
+	if strings.ContainsFunc(file, unsafeRune) || !utf8.ValidString(file) {
+		file = strconv.Quote(file)
+	}
 	switch {
 	case p.Line <= 0:
-		return p.File
+		return file
 	case p.Col <= 0:
-		return fmt.Sprintf("%s:%d", p.File, p.Line)
+		return fmt.Sprintf("%s:%d", file, p.Line)
 	}
-	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+	return fmt.Sprintf("%s:%d:%d", file, p.Line, p.Col)
+}
+
+// unsafeRune reports whether r must not reach a terminal as it is: a
+// control character, or a format character that reorders text (bidi).
+func unsafeRune(r rune) bool {
+	return unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r)
 }
 
 // At returns the position of byte offset off in src, which is the content of
@@ -122,11 +137,33 @@ type Diagnostic struct {
 
 // String formats d as "pos: cause" for errors and "pos: warning: cause" for
 // warnings.
+//
+// Control characters in the message are written as escapes (\n, \x1b):
+// a diagnostic is one line, whatever text it quotes.
 func (d Diagnostic) String() string {
+	msg := Escape(d.Msg)
 	if d.Level != Error {
-		return d.Pos.String() + ": " + d.Level.String() + ": " + d.Msg
+		return d.Pos.String() + ": " + d.Level.String() + ": " + msg
 	}
-	return d.Pos.String() + ": " + d.Msg
+	return d.Pos.String() + ": " + msg
+}
+
+// Escape writes each control or bidi control character of s as a Go
+// escape, for text that goes to a terminal.
+func Escape(s string) string {
+	if !strings.ContainsFunc(s, unsafeRune) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if unsafeRune(r) {
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+		} else {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 // Error makes a Diagnostic usable as an error.

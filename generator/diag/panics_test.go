@@ -48,3 +48,18 @@ func TestGroupNested(t *testing.T) {
 		t.Errorf("got %v, want the inner goroutine's file", l)
 	}
 }
+
+// TestControlCharactersEscaped: a diagnostic is one line whatever the
+// names and text it quotes: control and bidi control characters in the
+// file name (quoted) and in the message (escaped) cannot forge lines or
+// reach the terminal.
+func TestControlCharactersEscaped(t *testing.T) {
+	d := Diagnostic{Pos: Pos{File: "content/cs/x\ncontent/cs/y.md:1: forged\x1b[2J.md", Line: 3}, Level: Warning, Msg: "title \"a\u202eb\"\x07"}
+	want := `"content/cs/x\ncontent/cs/y.md:1: forged\x1b[2J.md":3: warning: title "a\u202eb"\a`
+	if got := d.String(); got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+	if got := (Pos{File: "content/he/מדדים.md", Line: 1}).String(); got != "content/he/מדדים.md:1" {
+		t.Errorf("a Hebrew name was quoted: %s", got)
+	}
+}

@@ -19,10 +19,12 @@ package load
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io/fs"
 	"path"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -285,6 +287,13 @@ func walkLang(fsys fs.FS, lang string, in *Input, diags *diag.List) {
 			}
 			return nil
 		}
+		if msg := BadName(d.Name()); p != root && msg != "" {
+			diags.Errorf(diag.Pos{File: p}, "%s", msg)
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
 		if isLink(d) {
 			if msg := linkProblem(fsys, p); msg != "" {
 				diags.Errorf(diag.Pos{File: p}, "%s", msg)
@@ -470,4 +479,20 @@ func (r *read) read(fsys fs.FS, p string, reuse map[string][]byte) {
 	} else if data, ok := readFile(fsys, p, MaxFileSize, &r.diags); ok {
 		r.data = data
 	}
+}
+
+// BadName returns why a file or folder name under a language folder
+// cannot be a segment of its address, or "": '#' and '?' would end the
+// path, '%' would be read as an escape (%2e%2e.md is ".."), a backslash
+// is a folder separator to some servers and LMSs, and control characters
+// have no place in an address.
+func BadName(name string) string {
+	i := strings.IndexFunc(name, func(r rune) bool {
+		return r == '#' || r == '?' || r == '%' || r == '\\' || r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0)
+	})
+	if i < 0 {
+		return ""
+	}
+	r, _ := utf8.DecodeRuneInString(name[i:])
+	return fmt.Sprintf("the name %s cannot be part of a web address: it has %s; rename it (letters, digits, '-', '_' and '.' are safe)", strconv.Quote(name), strconv.QuoteRune(r))
 }

@@ -49,6 +49,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"html/template"
+	"io/fs"
 	"path"
 	"regexp"
 	"slices"
@@ -256,6 +257,9 @@ func Pack(entries []output.File) ([]byte, error) {
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
 	for _, f := range entries {
+		if !safeEntry(f.Path) {
+			return nil, fmt.Errorf("refusing to put %q in a package: an entry name is a relative slash path with no '..', '\\' or control character", f.Path)
+		}
 		w, err := zw.CreateHeader(&zip.FileHeader{Name: f.Path, Method: zip.Deflate, Modified: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)})
 		if err == nil {
 			_, err = w.Write(f.Bytes())
@@ -389,4 +393,15 @@ func SiteKey(site string) string {
 		return hex.EncodeToString(sum[:4])
 	}
 	return readable + "-" + hex.EncodeToString(sum[:4])
+}
+
+// safeEntry reports whether name is safe as a zip entry's name wherever
+// the package is extracted: a relative slash path (fs.ValidPath: no
+// leading '/', no '.' or '..' element), with no backslash (a separator
+// on Windows) or control character. (Its first element is a language
+// tag or one of the package's own files, so it never names a drive.)
+func safeEntry(name string) bool {
+	return fs.ValidPath(name) && name != "." && !strings.ContainsFunc(name, func(r rune) bool {
+		return r == '\\' || r < 0x20 || r == 0x7f
+	})
 }
