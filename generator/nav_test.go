@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strings"
 	"testing"
 	"testing/fstest"
 )
@@ -56,6 +57,59 @@ func TestNavCapsLoosePlaybooks(t *testing.T) {
 		})
 		if !slices.Equal(got, tt.want) || current != tt.current {
 			t.Errorf("%s: nav %q (current %q), want %q (current %q)", tt.page, got, current, tt.want, tt.current)
+		}
+	}
+}
+
+// TestNavWindowsLongArticles: the navigation lists at most 50 pages of a
+// long article, those around the current page, with "…" for the rest
+// linking to the article's first page (which lists them all): a page's
+// size does not grow with its article's.
+func TestNavWindowsLongArticles(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/cs/_index.md":   {Data: []byte("---\ntitle: Domů\n---\n")},
+		"content/cs/a/_index.md": {Data: []byte("---\ntitle: Článek\n---\n")},
+	}
+	for i := range 120 {
+		fsys[fmt.Sprintf("content/cs/a/p%03d.md", i)] = &fstest.MapFile{Data: []byte(fmt.Sprintf("---\ntitle: Strana %03d\nweight: %d\n---\ntext\n", i, i))}
+	}
+	res, err := Build(context.Background(), Options{Src: fsys})
+	if err != nil || res.Diags.HasErrors() {
+		t.Fatal(err, res.Diags)
+	}
+	navRE := regexp.MustCompile(`(?s)<nav class="site-nav".*?</nav>`)
+	linkRE := regexp.MustCompile(`<a href="/cs/a/([^"]*)"[^>]*>([^<]*)</a>`)
+	pages := func(path string) (first, last string, n, more int) {
+		for _, f := range res.Files {
+			if f.Path != path {
+				continue
+			}
+			for _, m := range linkRE.FindAllStringSubmatch(navRE.FindString(string(f.Bytes())), -1) {
+				switch {
+				case m[2] == "…" && m[1] == "":
+					more++
+				case strings.HasPrefix(m[2], "Strana"):
+					if first == "" {
+						first = m[2]
+					}
+					last, n = m[2], n+1
+				}
+			}
+		}
+		return
+	}
+	for _, tt := range []struct {
+		page, first, last string
+		more              int
+	}{
+		{"cs/a/index.html", "Strana 000", "Strana 049", 1},
+		{"cs/a/p000/index.html", "Strana 000", "Strana 049", 1},
+		{"cs/a/p060/index.html", "Strana 035", "Strana 084", 2},
+		{"cs/a/p119/index.html", "Strana 070", "Strana 119", 1},
+	} {
+		first, last, n, more := pages(tt.page)
+		if first != tt.first || last != tt.last || n != 50 || more != tt.more {
+			t.Errorf("%s: %d pages %s to %s, %d \"…\"; want 50, %s to %s, %d", tt.page, n, first, last, more, tt.first, tt.last, tt.more)
 		}
 	}
 }

@@ -2,6 +2,7 @@ package render
 
 import (
 	"encoding/json"
+	"slices"
 	"strings"
 
 	"rapport/generator/link"
@@ -24,10 +25,7 @@ func (r *renderer) nav(f *Frame, l *link.Lang, url string) []Item {
 		it := entries.item(f, i, c)
 		it.Current = c.URL == url
 		if c.Kind == link.Section && (c.URL == url || strings.HasPrefix(url, c.URL)) {
-			it.Children = make([]Item, len(c.Children))
-			for j, g := range c.Children {
-				it.Children[j] = Item{Href: f.Href(g.URL), Text: f.title(g), Current: g.URL == url}
-			}
+			it.Children = r.articleWindow(f, c, url)
 		}
 		items = append(items, it)
 	}
@@ -46,6 +44,39 @@ func (r *renderer) nav(f *Frame, l *link.Lang, url string) []Item {
 	}
 	if entries.capped {
 		items = append(items, Item{Href: f.Href(l.Home.URL), Text: "…"})
+	}
+	return items
+}
+
+// maxNavArticlePages is how many of the current article's pages the
+// navigation lists.
+const maxNavArticlePages = 50
+
+// articleWindow lists the pages of article a, the current page's (url),
+// in the navigation. An article of more than maxNavArticlePages pages is
+// windowed: the pages around the current one, with "…" before and after
+// for the rest, linking to the article's first page, which lists them all
+// ("In this article"). Listing all of them on each of its pages made a
+// site's size grow with the square of an article's (10,000 pages: 5.1 GB).
+// Windowed rather than collapsed: the reader still sees where the page
+// sits and its neighbours, without a script.
+func (r *renderer) articleWindow(f *Frame, a *link.Page, url string) []Item {
+	pages := a.Children
+	lo, hi := 0, len(pages)
+	if len(pages) > maxNavArticlePages {
+		cur := slices.IndexFunc(pages, func(g *link.Page) bool { return g.URL == url })
+		lo = min(max(0, cur-maxNavArticlePages/2), len(pages)-maxNavArticlePages)
+		hi = lo + maxNavArticlePages
+	}
+	items := make([]Item, 0, hi-lo+2)
+	if lo > 0 {
+		items = append(items, Item{Href: f.Href(a.URL), Text: "…"})
+	}
+	for _, g := range pages[lo:hi] {
+		items = append(items, Item{Href: f.Href(g.URL), Text: f.title(g), Current: g.URL == url})
+	}
+	if hi < len(pages) {
+		items = append(items, Item{Href: f.Href(a.URL), Text: "…"})
 	}
 	return items
 }
