@@ -17,6 +17,8 @@ import (
 	"time"
 
 	"golang.org/x/net/html"
+
+	"rapport/generator/render"
 )
 
 // contentTypes is the media type a server must send for each kind of file
@@ -179,6 +181,9 @@ func checkFile(t *testing.T, client *http.Client, u string) {
 	}
 	if strings.HasPrefix(got, "text/") && ext != ".xml" && !strings.EqualFold(params["charset"], "utf-8") {
 		t.Errorf("%s: Content-Type %q has no charset=utf-8", u, resp.Header.Get("Content-Type"))
+	}
+	if csp := resp.Header.Get("Content-Security-Policy"); csp != render.CSP {
+		t.Errorf("%s: Content-Security-Policy %q, want the pages' %q on every file", u, csp, render.CSP)
 	}
 	cache := resp.Header.Get("Cache-Control")
 	if fingerprinted.MatchString(u) != strings.Contains(cache, "immutable") {

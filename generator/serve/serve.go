@@ -43,6 +43,7 @@ import (
 
 	"rapport/generator/diag"
 	"rapport/generator/output"
+	"rapport/generator/render"
 )
 
 //go:embed reload.js
@@ -72,6 +73,10 @@ type Options struct {
 	// LazyAfter is how long after the last published build its lazy files
 	// are computed, if no request needed them first (default 1 s).
 	LazyAfter time.Duration
+	// CSP is the Content-Security-Policy header of every response
+	// (default render.CSP, what the pages declare): a trainer's SVG
+	// opened on its own runs no script either.
+	CSP string
 }
 
 // Server serves one site at a time.
@@ -100,6 +105,7 @@ func New(opts Options) *Server {
 	opts.WriteTimeout = cmp.Or(opts.WriteTimeout, 30*time.Second)
 	opts.IdleTimeout = cmp.Or(opts.IdleTimeout, 2*time.Minute)
 	opts.LazyAfter = cmp.Or(opts.LazyAfter, time.Second)
+	opts.CSP = cmp.Or(opts.CSP, render.CSP)
 	b := make([]byte, 16)
 	rand.Read(b)
 	return &Server{opts: opts, token: hex.EncodeToString(b), hosts: newHosts(opts), files: map[string]output.File{}, clients: map[chan int]bool{}}
@@ -190,6 +196,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.Header().Set("Cache-Control", "no-cache")
+	w.Header().Set("Content-Security-Policy", s.opts.CSP)
 	switch r.URL.Path {
 	case "/__rapport/events":
 		s.events(w, r)

@@ -65,6 +65,11 @@ func TestServeFiles(t *testing.T) {
 		if w.Code != tt.status || (tt.ctype != "" && w.Header().Get("Content-Type") != tt.ctype) {
 			t.Errorf("%s: %d %q, want %d %q", tt.path, w.Code, w.Header().Get("Content-Type"), tt.status, tt.ctype)
 		}
+		// Every response carries the pages' policy: a file opened on its
+		// own (an SVG a trainer dropped in) runs no inline script.
+		if got := w.Header().Get("Content-Security-Policy"); got != "default-src 'self'" {
+			t.Errorf("%s: Content-Security-Policy %q", tt.path, got)
+		}
 	}
 	if body := get(t, s, "/he/a/", nil).Body.String(); !strings.Contains(body, `/__rapport/reload.js?token=`+s.Token()) {
 		t.Error("reload script not injected")
