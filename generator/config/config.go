@@ -85,6 +85,8 @@ type Config struct {
 	Brand Brand `toml:"brand"`
 	// Training holds the settings of courses taken in an LMS.
 	Training Training `toml:"training"`
+	// Assets holds what files a trainer adds beside the pages may be.
+	Assets Assets `toml:"assets"`
 
 	// lines maps a dotted key ("brand.accent") to its line in the file.
 	lines map[string]int
@@ -157,6 +159,38 @@ type Training struct {
 	// mark: "failed" (the default) or "incomplete", for an LMS that locks
 	// a course once it is failed.
 	OnFail string `toml:"onFail"`
+}
+
+// Assets is the [assets] table.
+type Assets struct {
+	// Scripts lists the HTML and JavaScript files under content/ that are
+	// published as they are, as slash paths from content/ or patterns
+	// (path.Match: "he/tools/*.html"). Any other such file is refused:
+	// it would run script on the site's address.
+	Scripts []string `toml:"scripts"`
+}
+
+// AllowsScript reports whether p, a slash path from the site's folder
+// (content/he/a.html), is listed in Scripts.
+func (a Assets) AllowsScript(p string) bool {
+	rel, ok := strings.CutPrefix(p, "content/")
+	if !ok {
+		return false
+	}
+	for _, pat := range a.Scripts {
+		if m, _ := path.Match(pat, rel); m {
+			return true
+		}
+	}
+	return false
+}
+
+func (a Assets) check(c *Config, diags *diag.List) {
+	for _, pat := range a.Scripts {
+		if _, err := path.Match(pat, ""); err != nil || !fs.ValidPath(pat) {
+			diags.Errorf(c.Pos("assets.scripts"), "scripts: %q is not a slash path or pattern inside content/ (he/tools/*.html)", pat)
+		}
+	}
 }
 
 // DefaultPass is the pass mark of a site whose rapport.toml sets none.
@@ -267,6 +301,7 @@ func Parse(data []byte) (*Config, diag.List) {
 	c.check(&diags)
 	c.Brand.check(c, &diags)
 	c.Training.check(c, &diags)
+	c.Assets.check(c, &diags)
 	return c, diags
 }
 
@@ -371,6 +406,9 @@ func logoProblem(p string, data []byte) string {
 		ok = len(data) >= 12 && string(data[:4]) == "RIFF" && string(data[8:12]) == "WEBP"
 	case ".svg":
 		ok = utf8.Valid(data) && svgRE.Match(data)
+		if _, what := sitefile.SVGScript(data); ok && what != "" {
+			return "the SVG could run script (" + what + "): remove it, or use a PNG"
+		}
 	default:
 		return "" // Brand.check reports the extension
 	}

@@ -253,6 +253,7 @@ func readShared(fsys fs.FS, in *Input, diags *diag.List) {
 		diags.Errorf(cfg.Pos("defaultLanguage"), "defaultLanguage %q has no folder content/%s (languages: %s)", l, l, strings.Join(in.Langs, ", "))
 	}
 	in.Config = cfg
+	checkAssets(in, diags)
 	in.Locales = readLocales(fsys, diags)
 	if !checkTree(fsys, "themes", diags) {
 		return // the build fails; the theme is not read
@@ -495,4 +496,27 @@ func BadName(name string) string {
 	}
 	r, _ := utf8.DecodeRuneInString(name[i:])
 	return fmt.Sprintf("the name %s cannot be part of a web address: it has %s; rename it (letters, digits, '-', '_' and '.' are safe)", strconv.Quote(name), strconv.QuoteRune(r))
+}
+
+// scriptExts are the extensions of files a browser runs as script, or as
+// a page that can run script, on the site's address.
+var scriptExts = []string{".html", ".htm", ".xhtml", ".xht", ".js", ".mjs", ".cjs"}
+
+// checkAssets refuses the files under content/ that could run script on
+// the site's address: HTML and JavaScript, unless rapport.toml's
+// [assets] scripts lists them, and SVG images with script in them
+// (opened on their own, they run it on a server that does not send the
+// pages' Content-Security-Policy).
+func checkAssets(in *Input, diags *diag.List) {
+	for _, a := range in.Assets {
+		ext := strings.ToLower(path.Ext(a.Path))
+		switch {
+		case slices.Contains(scriptExts, ext) && !in.Config.Assets.AllowsScript(a.Path):
+			diags.Errorf(diag.Pos{File: a.Path}, "an HTML or JavaScript file published beside the pages would run script on the site's address: it is refused; to publish it as it is, list it in rapport.toml's [assets] scripts")
+		case ext == ".svg":
+			if off, what := sitefile.SVGScript(a.Data); what != "" {
+				diags.Errorf(diag.At(a.Path, a.Data, off), "this SVG could run script (%s): remove it, or use a PNG", what)
+			}
+		}
+	}
 }
