@@ -66,3 +66,18 @@ func TestCertificateInBrowser(t *testing.T) {
 		t.Errorf("requests for missing files: %v", *missing)
 	}
 }
+
+// TestCertificateSurvivesAnyFragment: an address whose fragment is not
+// a valid escape (certificate/#%) still gets a working page (it threw
+// before any listener was attached), and a name is cut at 100
+// characters (22,000 printed a 49-page certificate).
+func TestCertificateSurvivesAnyFragment(t *testing.T) {
+	p := browsertest.New(t)
+	srv, _ := serveSite(t, "/")
+	p.Do(chromedp.Navigate(srv.URL+"/he/certificate/#%E0%A4%A"), chromedp.WaitVisible(`#cert-name`))
+	waitText(p, `[data-cert-state]`, "עדיין לא הושלם בדפדפן הזה: 0 מתוך 8 מדריכים הושלמו.")
+	p.Do(chromedp.SendKeys(`#cert-name`, strings.Repeat("א", 150)))
+	if got := p.Eval(`String(Array.from(document.querySelector("#cert-name").value).length)`); got != "100" {
+		t.Errorf("a name of 150 characters kept %s", got)
+	}
+}

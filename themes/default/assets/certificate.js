@@ -13,8 +13,16 @@
   var script = document.currentScript;
   if (!script) return;
   var lang = script.dataset.lang;
+  // decode is decodeURIComponent that never throws: the address's
+  // fragment is anyone's to write (certificate/#% is not an escape).
+  function decode(s) {
+    try { return decodeURIComponent(s); } catch (e) { return s; }
+  }
+  // maxName is the longest name printed, in characters: a name of
+  // thousands would print a certificate of dozens of pages.
+  var maxName = 100;
   var root = new URL(script.dataset.root || "./", location.href);
-  var key = "rapport-progress:" + decodeURIComponent(root.pathname.replace(/index\.html$/, "")) + ":" + lang;
+  var key = "rapport-progress:" + decode(root.pathname.replace(/index\.html$/, "")) + ":" + lang;
   var msgs = {};
   try { msgs = JSON.parse(script.dataset.messages || "{}"); } catch (e) { msgs = {}; }
   var form = document.querySelector("[data-certificate-form]");
@@ -24,6 +32,7 @@
   var nameInput = form.querySelector("[data-cert-name-input]");
   var state = form.querySelector("[data-cert-state]");
   var printButton = form.querySelector("[data-cert-print]");
+  nameInput.maxLength = maxName;
   form.hidden = false;
 
   function fill(s, data) {
@@ -69,7 +78,7 @@
     var complete = pages.length > 0 && done === pages.length;
     cert.hidden = !complete;
     printButton.disabled = !complete;
-    var name = nameInput.value.trim();
+    var name = Array.from(nameInput.value.trim()).slice(0, maxName).join("");
     if (!complete) {
       state.textContent = fill(msgs.not_complete, { Done: done, Total: pages.length });
       return;
@@ -85,7 +94,7 @@
       msgs.no_checks || "";
   }
 
-  var wanted = decodeURIComponent(location.hash.slice(1));
+  var wanted = decode(location.hash.slice(1));
   for (var i = 0; i < select.options.length; i++) {
     if (select.options[i].value === wanted) select.selectedIndex = i;
   }
