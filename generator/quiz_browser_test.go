@@ -256,3 +256,34 @@ func TestKnowledgeCheckAxe(t *testing.T) {
 	run(srv.URL+"/"+heCheck, chromedp.Click(`#q-1-1`), chromedp.Click(`#q-1 .quiz-check`), chromedp.WaitVisible(`#q-1 .quiz-badge`))
 	run(srv.URL + "/ar/progress/")
 }
+
+// TestProgressImportRefusesBadFiles: an imported file is checked whole
+// against the export's schema: a __proto__ page (it polluted every
+// object), a null answer, a completion date that is not one (the progress
+// page then threw on every load) and a file over 2 MB (it said
+// "imported" and saved nothing) are refused with a message naming what is
+// wrong, and nothing of them is kept.
+func TestProgressImportRefusesBadFiles(t *testing.T) {
+	p := browsertest.New(t)
+	srv, _ := serveSite(t, "/")
+	p.Do(chromedp.Navigate(srv.URL+"/he/progress/"), chromedp.WaitVisible(`[data-export]`))
+	head := `{"format": "rapport-progress", "version": 1, "lang": "he", "pages": `
+	dir := t.TempDir()
+	for i, c := range []struct{ pages, want string }{
+		{`{"__proto__": {"done": true}}`, `הרשומה של „__proto__” בקובץ אינה התקדמות תקינה: לא יובא דבר.`},
+		{`{"global-perspective/knowledge-check/": {"questions": {"q-1": null}}}`, `הרשומה של „global-perspective/knowledge-check/” בקובץ אינה התקדמות תקינה: לא יובא דבר.`},
+		{`{"global-perspective/": {"done": true, "doneAt": "yesterday"}}`, `הרשומה של „global-perspective/” בקובץ אינה התקדמות תקינה: לא יובא דבר.`},
+		{`{"a": {"doneBy": "` + strings.Repeat("x", 3<<20) + `"}}`, `הקובץ גדול מדי מכדי להיות ייצוא התקדמות של האתר הזה (יותר מ־2 MB): לא יובא דבר.`},
+	} {
+		file := filepath.Join(dir, fmt.Sprintf("bad%d.json", i))
+		os.WriteFile(file, []byte(head+c.pages+"}\n"), 0o644)
+		p.Do(chromedp.SetUploadFiles(`[data-import]`, []string{file}))
+		waitText(p, `[data-progress-message]`, c.want)
+	}
+	if got := p.Eval(`String(({}).done) + " " + String(localStorage.length)`); got != "undefined 0" {
+		t.Errorf("after the refused imports: Object.prototype.done and stored keys %q, want \"undefined 0\"", got)
+	}
+	if got := p.Text(`tr[data-page="global-perspective/"] [data-state]`); got != "טרם הושלם" {
+		t.Errorf("a refused import changed the progress: %q", got)
+	}
+}

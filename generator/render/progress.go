@@ -50,7 +50,8 @@ func (f *Frame) progressScript(page string) *Script {
 
 var progressStrings = []string{"progress.mark_done", "progress.done", "progress.not_done", "progress.auto_done",
 	"progress.completion", "progress.no_storage", "progress.not_answered", "progress.reset_confirm",
-	"progress.reset_done", "progress.imported", "progress.import_error", "path.next", "path.complete"}
+	"progress.reset_done", "progress.imported", "progress.import_error", "progress.import_too_large",
+	"progress.import_bad_entry", "progress.import_quota", "path.next", "path.complete"}
 
 var quizStrings = []string{"quiz.correct", "quiz.wrong_one", "quiz.wrong_many", "quiz.choose_first",
 	"quiz.right_mark", "quiz.score"}

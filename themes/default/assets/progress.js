@@ -93,9 +93,46 @@
     document.dispatchEvent(new CustomEvent("rapport-progress"));
   }
 
+  var own = Object.prototype.hasOwnProperty;
   function entry(d, page) {
-    if (!d.pages[page]) d.pages[page] = {};
+    if (!own.call(d.pages, page)) d.pages[page] = {};
     return d.pages[page];
+  }
+
+  // An imported file is checked whole against the export's schema before
+  // anything of it is used: importProblem returns the message of what is
+  // wrong, naming the page, or "". Keys that name an object's own
+  // machinery (__proto__) are refused, so none becomes a property.
+  var maxImportBytes = 2 * 1024 * 1024, maxPages = 20000, maxQuestions = 1000;
+  var badKey = { "__proto__": 1, "constructor": 1, "prototype": 1 };
+  function plain(o) { return o !== null && typeof o === "object" && !Array.isArray(o); }
+  function isDate(s) { return typeof s === "string" && s.length <= 40 && /^\d{4}-\d\d-\d\dT/.test(s) && !isNaN(Date.parse(s)); }
+  function isCount(n, max) { return typeof n === "number" && Math.floor(n) === n && n >= 0 && n <= max; }
+  function entryOK(e) {
+    if (!plain(e)) return false;
+    if ("done" in e && typeof e.done !== "boolean") return false;
+    if ("doneAt" in e && !isDate(e.doneAt)) return false;
+    if ("doneBy" in e && !(typeof e.doneBy === "string" && e.doneBy.length <= 20)) return false;
+    if ("total" in e && !isCount(e.total, maxQuestions)) return false;
+    if (!("questions" in e)) return true;
+    if (!plain(e.questions) || Object.keys(e.questions).length > maxQuestions) return false;
+    return Object.keys(e.questions).every(function (q) {
+      var a = e.questions[q];
+      return !badKey[q] && q.length <= 200 && plain(a) && typeof a.right === "boolean" &&
+        isCount(a.tries, 1e6) && isDate(a.at);
+    });
+  }
+  function importProblem(other) {
+    if (!valid(other) || other.lang !== lang || !plain(other.pages)) return t("import_error");
+    var pages = Object.keys(other.pages);
+    if (pages.length > maxPages) return t("import_too_large");
+    for (var i = 0; i < pages.length; i++) {
+      var page = pages[i];
+      if (badKey[page] || page.length > 1000 || !entryOK(other.pages[page])) {
+        return fillText(t("import_bad_entry"), { Page: page.slice(0, 80) });
+      }
+    }
+    return "";
   }
 
   // pageOf returns the page path under the language folder of a link, or
@@ -185,6 +222,9 @@
   window.rapportProgress = api;
 
   function t(k) { return msgs[k] || k; }
+  function fillText(s, data) {
+    return String(s).replace(/\{\{\s*\.(\w+)\s*\}\}/g, function (m, k) { return own.call(data, k) ? data[k] : m; });
+  }
 
   // Ticks in the navigation and a completion bar under each article.
   function paintNav() {
@@ -295,16 +335,23 @@
     root.querySelector("[data-import]").addEventListener("change", function (ev) {
       var file = ev.target.files && ev.target.files[0];
       if (!file) return;
+      if (file.size > maxImportBytes) {
+        message.textContent = t("import_too_large");
+        ev.target.value = "";
+        return;
+      }
       var reader = new FileReader();
       reader.onload = function () {
         var other = null;
         try { other = JSON.parse(reader.result); } catch (e) { other = null; }
-        if (!valid(other) || other.lang !== lang) {
-          message.textContent = t("import_error");
+        var problem = importProblem(other);
+        if (problem) {
+          message.textContent = problem;
           return;
         }
         save(api.merge(load(), other));
-        message.textContent = t("imported");
+        // A full storage quota keeps the progress for this page only.
+        message.textContent = storageOK ? t("imported") : t("import_quota");
       };
       reader.readAsText(file);
       ev.target.value = "";
