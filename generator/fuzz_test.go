@@ -10,6 +10,8 @@ import (
 	"testing/fstest"
 	"time"
 	"unicode/utf8"
+
+	"github.com/alecthomas/chroma/v2/lexers"
 )
 
 var urlAttrRE = regexp.MustCompile(`(?i)(?:href|src)\s*=\s*"([^"]*)"`)
@@ -73,6 +75,15 @@ func FuzzBuild(f *testing.F) {
 	for _, s := range seeds {
 		f.Add(s.name, s.fm, s.body, s.metrics, s.locale)
 	}
+	for _, body := range containerSeeds() {
+		f.Add("a.md", "title: x", body, "", "")
+	}
+	// A code block in every chroma lexer, with text that hangs or slows
+	// some of them (Jungle, JSONata, apacheconf, markless).
+	for i, name := range lexers.Names(false) {
+		code := []string{"x = \"y\"", "\\", strings.Repeat("<", 200), strings.Repeat("'", 200), "{{ a }} <b> $x // c"}[i%5]
+		f.Add("a.md", "title: x", "```"+name+"\n"+code+"\n```\n", "", "")
+	}
 	f.Fuzz(func(t *testing.T, name, fm, body, metrics, locale string) {
 		name = strings.TrimPrefix(path.Clean("/"+name), "/")
 		if name == "" || name == "." {
@@ -133,5 +144,20 @@ func checkOutput(t *testing.T, res *Result, validInput bool) {
 				}
 			}
 		}
+	}
+}
+
+// containerSeeds are bodies of nested ::: blocks (tabs, quizzes, callouts)
+// and code fences inside them, unclosed and closed.
+func containerSeeds() []string {
+	tab := "::: tabs\n::: tab A\n```go\nx := 1\n```\n::: tab B\n> [!NOTE]\n> n\n:::\n"
+	quiz := "::: quiz\n1. Q?\n   - [x] yes\n   - [ ] no\n:::\n"
+	return []string{
+		tab,
+		"::: tabs\n::: tab A\n" + quiz + ":::\n",
+		strings.Repeat("::: tabs\n::: tab A\n", 12) + "x\n" + strings.Repeat(":::\n", 12),
+		strings.Repeat("::: tabs\n::: tab A\n", 30),
+		strings.Repeat("> ", 50) + "```sh\necho\n```\n",
+		"::::: tabs\n:::: tab A\n::: quiz\n1. Q?\n   - [x] a\n:::\n::::\n:::::\n",
 	}
 }
