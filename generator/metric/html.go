@@ -115,13 +115,18 @@ func (m *Metric) WriteHTML(w io.Writer, v View) error {
 	}
 	checksJSON, _ := json.Marshal(checks)
 	msgs := map[string]string{}
-	for _, k := range []string{"invalid_number", "negative", "not_integer", "too_large", "above_max", "below_min", "division_by_zero"} {
+	for _, k := range []string{"invalid_number", "negative", "not_integer", "too_large", "above_max", "below_min", "division_by_zero",
+		"division_by_zero_inputs", "not_computable", "quoted", "ambiguous_number"} {
 		msgs[k] = v.Label("calculator." + k)
 	}
 	msgJSON, _ := json.Marshal(msgs)
 	var b strings.Builder
-	fmt.Fprintf(&b, `<section class="calculator" id="%s" data-metric="%s" data-unit="%s" data-decimals="%d" data-formula="%s" data-checks="%s" data-messages="%s" aria-labelledby="%s-title">`+"\n",
-		v.Prefix, m.ID, m.Unit, m.Decimals, e(string(formula)), e(string(checksJSON)), e(string(msgJSON)), v.Prefix)
+	currency := ""
+	if m.Currency != "" {
+		currency = ` data-currency="` + m.Currency + `"`
+	}
+	fmt.Fprintf(&b, `<section class="calculator" id="%s" data-metric="%s" data-unit="%s"%s data-decimals="%d" data-formula="%s" data-checks="%s" data-messages="%s" aria-labelledby="%s-title">`+"\n",
+		v.Prefix, m.ID, m.Unit, currency, m.Decimals, e(string(formula)), e(string(checksJSON)), e(string(msgJSON)), v.Prefix)
 	level := min(max(v.Level, 2), 6)
 	fmt.Fprintf(&b, `<h%d id="%s-title">%s</h%d>`+"\n", level, v.Prefix, L(p+"name"), level)
 	fmt.Fprintf(&b, "<p>%s</p>\n", L(p+"explain"))

@@ -9,6 +9,7 @@
 //	formula = "(lost / start) * 100"
 //	unit = "percent"            # percent, points, money or number
 //	decimals = 1
+//	currency = "EUR"            # money only: the ISO 4217 code results show
 //	  [[metric.input]]
 //	  id = "lost"
 //	  kind = "count"            # count, money, percent or number
@@ -84,6 +85,7 @@ type Metric struct {
 	ID       string  `toml:"id"`
 	Formula  string  `toml:"formula"`
 	Unit     string  `toml:"unit"`
+	Currency string  `toml:"currency"` // ISO 4217 code of a money result
 	Decimals int     `toml:"decimals"`
 	Inputs   []Input `toml:"input"`
 	Checks   []Check `toml:"check"`
@@ -150,6 +152,7 @@ var (
 	units = []string{"percent", "points", "money", "number"}
 	kinds = []string{"count", "money", "percent", "number"}
 	idRE  = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
+	isoRE = regexp.MustCompile(`^[A-Z]{3}$`)
 )
 
 // Load parses and checks metrics.toml. path is used in diagnostics.
@@ -208,10 +211,24 @@ func checkMetric(path string, m *Metric, loc *locator, diags *diag.List) {
 	if !slices.Contains(units, m.Unit) {
 		diags.Errorf(at, "metric %s: unit %q is not one of %s", m.ID, m.Unit, strings.Join(units, ", "))
 	}
+	checkCurrency(at, m, diags)
 	for _, in := range m.Inputs {
 		if !slices.Contains(kinds, in.Kind) {
 			diags.Errorf(diag.Pos{File: path, Line: loc.idLine(in.ID)}, "input %s of %s: kind %q is not one of %s", in.ID, m.ID, in.Kind, strings.Join(kinds, ", "))
 		}
+	}
+}
+
+// checkCurrency checks that a money result names its currency with an
+// ISO 4217 code, and that no other result does.
+func checkCurrency(at diag.Pos, m *Metric, diags *diag.List) {
+	switch {
+	case m.Currency != "" && m.Unit != "money":
+		diags.Errorf(at, "metric %s: currency %q is for money results; its unit is %q", m.ID, m.Currency, m.Unit)
+	case m.Currency != "" && !isoRE.MatchString(m.Currency):
+		diags.Errorf(at, "metric %s: currency %q is not an ISO 4217 code such as \"EUR\" or \"USD\"", m.ID, m.Currency)
+	case m.Currency == "" && m.Unit == "money":
+		diags.Warnf(at, "metric %s: a money result without a currency shows a bare number; add currency = \"EUR\" (or another ISO 4217 code)", m.ID)
 	}
 }
 
