@@ -165,8 +165,8 @@ func TestFallbackWarnings(t *testing.T) {
 		// One warning, naming the strings (sorted: certificate.*, which
 		// the certificate page of every language shows, come first).
 		if strings.Count(got, "locales/de.toml: warning: strings shown in English because this file lacks them") != 1 ||
-			!strings.Contains(got, "lacks them (") || !strings.Contains(got, "): certificate.back, ") {
-			t.Errorf("build %d: want one fallback warning naming certificate.back first, got:\n%s", i, got)
+			!strings.Contains(got, "lacks them (") || !strings.Contains(got, "): certificate.below_pass, ") {
+			t.Errorf("build %d: want one fallback warning naming certificate.below_pass first, got:\n%s", i, got)
 		}
 	}
 }

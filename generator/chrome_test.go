@@ -19,8 +19,11 @@ func withTheme(t *testing.T, src fs.FS, edit func(path string, data []byte) []by
 	m := fstest.MapFS{}
 	copyTree := func(fsys fs.FS, root, prefix string) {
 		err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
-			if err == nil && d.IsDir() && prefix == "" && strings.Count(p, "/") == 0 && skipDir[p] {
-				return fs.SkipDir
+			if err == nil && prefix == "" && strings.Count(p, "/") == 0 && skipDir[p] {
+				if d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil // a link to a folder (.cache in a worktree)
 			}
 			if err != nil || d.IsDir() {
 				return err
@@ -41,7 +44,7 @@ func withTheme(t *testing.T, src fs.FS, edit func(path string, data []byte) []by
 	return m
 }
 
-var skipDir = map[string]bool{".git": true, "themes": true, "generator": true, "cmd": true, "bench": true, "testdata": true}
+var skipDir = map[string]bool{".git": true, ".cache": true, ".ci": true, "docs": true, "themes": true, "generator": true, "cmd": true, "bench": true, "testdata": true}
 
 // TestCompiledChromeIsTheTemplates builds sites (testdata/features,
 // testdata/site and the sample site) with the built-in theme,

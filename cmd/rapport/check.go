@@ -71,7 +71,7 @@ func check(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		printGrouped(stdout, all, unitCounts(res))
 	}
 	if res.Diags.HasErrors() {
-		return fmt.Errorf("check found %d errors", len(res.Diags.Errors()))
+		return fmt.Errorf("check found %s", plural(len(res.Diags.Errors()), "error"))
 	}
 	return nil
 }
@@ -79,7 +79,7 @@ func check(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 // findings merges the build's diagnostics and the translation report, each
 // tagged with the language it is about, sorted by language then position.
 func findings(res *generator.Result) []finding {
-	var out []finding
+	out := []finding{} // "findings": [] in JSON, never null
 	conv := func(d diag.Diagnostic, lang, kind string) finding {
 		return finding{File: d.Pos.File, Line: d.Pos.Line, Col: d.Pos.Col, Level: d.Level.String(), Lang: lang, Kind: kind, Message: d.Msg}
 	}
@@ -147,7 +147,7 @@ func printGrouped(w io.Writer, all []finding, units []unitCount) {
 		}
 	}
 	printUnits(w, units)
-	fmt.Fprintf(w, "%d errors, %d warnings, %d notes\n", count(all, "error"), count(all, "warning"), count(all, "note"))
+	fmt.Fprintf(w, "%s, %s, %s\n", plural(count(all, "error"), "error"), plural(count(all, "warning"), "warning"), plural(count(all, "note"), "note"))
 }
 
 var sourceHashRE = regexp.MustCompile(`(?m)^sourceHash:.*$`)
@@ -232,4 +232,12 @@ func printUnits(w io.Writer, units []unitCount) {
 		}
 		fmt.Fprintln(w)
 	}
+}
+
+// plural writes n and the noun, with an s unless n is 1: "1 error".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -172,7 +172,7 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	printDiags(stderr, res.Diags)
 	if res.Diags.HasErrors() {
 		st.Abort()
-		return fmt.Errorf("build failed with %d errors; %s was left unchanged", len(res.Diags.Errors()), outDir)
+		return fmt.Errorf("build failed with %s; %s was left unchanged", plural(len(res.Diags.Errors()), "error"), outDir)
 	}
 	wstart := time.Now()
 	if err := publish(st, res.Files); err != nil {

@@ -51,7 +51,7 @@ func scormCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	printDiags(stderr, res.Diags)
 	if res.Diags.HasErrors() {
-		return fmt.Errorf("build failed with %d errors; no package written", len(res.Diags.Errors()))
+		return fmt.Errorf("build failed with %s; no package written", plural(len(res.Diags.Errors()), "error"))
 	}
 	var langs []string
 	for _, l := range res.Site.Langs {

@@ -113,7 +113,7 @@ func (b *rebuilder) run(why string, changed []string) {
 	printDiags(b.stderr, res.Diags)
 	if res.Diags.HasErrors() {
 		b.srv.Fail(res.Diags.Errors())
-		fmt.Fprintf(b.stdout, "rapport: %s: build failed with %d errors; the browser shows them over the last good pages\n", why, len(res.Diags.Errors()))
+		fmt.Fprintf(b.stdout, "rapport: %s: build failed with %s; the browser shows them over the last good pages\n", why, plural(len(res.Diags.Errors()), "error"))
 		return
 	}
 	b.srv.Publish(res.Files)

@@ -29,6 +29,7 @@ package learnpath
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -56,14 +57,32 @@ type Step struct {
 // Key returns the translationKey a step names, if it names one.
 func (s Step) Key() (string, bool) { return strings.CutPrefix(s.Ref, "key:") }
 
-// TitleIn returns the path's title in lang, else in English, else its id.
+// TitleIn returns the path's title in lang; without one, its title in
+// English, else in the first language (by tag) that has one: a reader sees
+// a title, never the path's id (Missing reports the languages without).
 func (p *Path) TitleIn(lang string) string {
+	t, _ := p.TitleFor(lang)
+	return t
+}
+
+// TitleFor returns the title TitleIn returns and the language it is in.
+func (p *Path) TitleFor(lang string) (title, in string) {
 	for _, l := range []string{lang, "en"} {
 		if t := p.Title[l]; t != "" {
-			return t
+			return t, l
 		}
 	}
-	return p.ID
+	tags := make([]string, 0, len(p.Title))
+	for l, t := range p.Title {
+		if t != "" {
+			tags = append(tags, l)
+		}
+	}
+	if len(tags) == 0 {
+		return p.ID, ""
+	}
+	slices.Sort(tags)
+	return p.Title[tags[0]], tags[0]
 }
 
 type file struct {

@@ -44,6 +44,7 @@ func Resolve(file string, paths []*Path, site *link.Site) (map[string][]InLang, 
 			}
 			if has {
 				out[l.Tag] = append(out[l.Tag], in)
+				untitled(file, p, l.Tag, &diags)
 			} else if len(p.Steps) > 0 {
 				missing = append(missing, Unpublished{Path: p, File: file, Lang: l.Tag})
 			}
@@ -57,6 +58,16 @@ func Resolve(file string, paths []*Path, site *link.Site) (map[string][]InLang, 
 		}
 	}
 	return out, missing, diags
+}
+
+// untitled warns that path p, published in lang, has no title in it, and
+// says what its readers see instead.
+func untitled(file string, p *Path, lang string, diags *diag.List) {
+	if p.Title[lang] != "" || len(p.Title) == 0 {
+		return
+	}
+	t, in := p.TitleFor(lang)
+	diags.Warnf(diag.Pos{File: file, Line: p.Line}, "path %q has no title in %s: its readers see the %s title %q; add %s = \"…\" under [path.title]", p.ID, lang, in, t, lang)
 }
 
 // stepIndex maps, by language tag, every name a step can give a page (its

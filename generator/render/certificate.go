@@ -2,36 +2,41 @@ package render
 
 import (
 	"encoding/json"
-	"slices"
 	"strings"
 
+	"rapport/generator/config"
+	"rapport/generator/learnpath"
 	"rapport/generator/link"
 )
 
 // Certificate is a language's completion certificate page (template
-// "certificate", standalone, <lang>/certificate/): every article and
+// "certificate", <lang>/certificate/, in the site frame without the
+// navigation): every article and
 // learning path of the language with its pages, from which
 // certificate.js, reading the progress this browser keeps (progress.js's
 // storage format), makes a certificate for one that is complete: the
 // learner's name as typed, the training, the date of completion in the
 // reader's language and calendar, the knowledge-check score, and a plain
-// statement that it is self-declared. The address's fragment
+// statement that it is self-declared. It issues one only when every page
+// is done, the learner has typed a name and the score reaches the pass
+// mark ([training] pass of rapport.toml). The address's fragment
 // (#article-<path>, #path-<id>) chooses the training.
 type Certificate struct {
 	Courses []CertCourse
 	Script  Script
+	Pass    int // the pass mark, in percent
 }
 
 // CertCourse is a training a certificate can be for (a path with no page
-// in the language is not one): Pages are the path
-// under the language of each of its pages, Questions their numbers of
-// questions, both JSON.
+// in the language is not one): Pages are, as JSON, the path under the
+// language of each of its pages, or [lang, path] for a path's step read in
+// another language (see pathSteps), Questions their numbers of questions.
 type CertCourse struct {
 	ID, Title, Pages, Questions string
 }
 
-var certificateStrings = []string{"certificate.not_complete", "certificate.name_missing", "certificate.score_value",
-	"certificate.no_checks"}
+var certificateStrings = []string{"certificate.not_complete", "certificate.name_missing", "certificate.no_checks",
+	"certificate.below_pass", "certificate.ready"}
 
 func (r *renderer) certificatePage(l *link.Lang) *Page {
 	url := l.Tag + "/" + link.CertDir + "/"
@@ -40,19 +45,44 @@ func (r *renderer) certificatePage(l *link.Lang) *Page {
 	f.NoIndex = true
 	f.Title = f.S("certificate.title")
 	f.sameInEveryLanguage(url)
-	c := &Certificate{Script: Script{Src: f.Href(r.assets["certificate.js"]), Root: f.Href("index.html"),
-		Messages: f.messages(certificateStrings, nil)}}
+	f.Scripts = append(f.Scripts, f.Href(r.assets["certificate.js"]))
+	c := &Certificate{Script: Script{Root: f.Href("index.html"),
+		Messages: f.messages(certificateStrings, []string{"quiz.score_right", "quiz.score_of"})}, Pass: r.passMark()}
 	for _, a := range l.Pages {
 		if a.Kind == link.Section {
 			c.Courses = append(c.Courses, certCourse("article-"+strings.TrimSuffix(pageID(a.URL), "/"), f.title(a), append([]*link.Page{a}, a.Children...)))
 		}
 	}
 	for _, in := range r.opts.Paths[l.Tag] {
-		if slices.ContainsFunc(in.Pages, func(p *link.Page) bool { return p != nil }) {
-			c.Courses = append(c.Courses, certCourse("path-"+in.ID, in.TitleIn(l.Tag), in.Pages))
+		course := certCourse("path-"+in.ID, f.pathTitle(in.Path), in.Pages)
+		course.Pages, course.Questions = pathSteps(in, r.opts.Paths), pathQuestions(in, r.opts.Paths)
+		c.Courses = append(c.Courses, course)
+	}
+	return &Page{Frame: f, Template: "certificate", Data: c}
+}
+
+// passMark is the site's pass mark in percent.
+func (r *renderer) passMark() int {
+	if r.opts.Settings == nil {
+		return config.DefaultPass
+	}
+	return r.opts.Settings.Training.PassMark()
+}
+
+// pathQuestions lists, as JSON, the number of questions of each step of
+// in, read in the language pathSteps names.
+func pathQuestions(in learnpath.InLang, all map[string][]learnpath.InLang) string {
+	counts := make([]int, len(in.Pages))
+	for i, p := range in.Pages {
+		if p == nil {
+			p = translation(all, in.ID, i)
+		}
+		if p != nil {
+			counts[i] = len(p.Parsed.Questions)
 		}
 	}
-	return &Page{Frame: f, Template: "certificate", Data: c, Standalone: true}
+	b, _ := json.Marshal(counts)
+	return string(b)
 }
 
 func certCourse(id, title string, pages []*link.Page) CertCourse {

@@ -12,7 +12,11 @@ func articleView(o w, p *Page, a *Article, content func(w)) {
 	if len(a.Breadcrumbs) > 0 {
 		breadcrumbs(o, p, a.Breadcrumbs)
 	}
-	o.s("\n  <header class=\"page-header\">\n    <h1>")
+	o.s("\n  ")
+	for i := range a.Paths {
+		pathBanner(o, p, &a.Paths[i])
+	}
+	o.s("<header class=\"page-header\">\n    <h1>")
 	o.h(p.Title)
 	o.s("</h1>\n    ")
 	if a.Lead != "" {
@@ -56,6 +60,63 @@ func articleView(o w, p *Page, a *Article, content func(w)) {
 	o.s("\n  </div>\n  ")
 	articleEnd(o, p, a)
 	o.s("\n</article>")
+}
+
+// pathBanner writes a learning path's banner on a page that is one of its
+// steps.
+func pathBanner(o w, p *Page, b *PathBanner) {
+	o.s("<nav class=\"path-banner\" data-path=\"")
+	o.h(b.ID)
+	o.s("\"")
+	if b.Prev != nil {
+		o.s(" data-prev=\"")
+		o.h(b.Prev.Href)
+		o.s("\" data-prev-title=\"")
+		o.h(b.Prev.Text)
+		o.s("\"")
+	}
+	o.s(" data-prev-label=\"")
+	o.h(p.S("path.previous"))
+	o.s("\" data-next-label=\"")
+	o.h(p.S("path.next"))
+	o.s("\" aria-label=\"")
+	o.h(p.S("path.banner"))
+	o.s(": ")
+	o.h(b.Text)
+	o.s("\">\n    <p><span class=\"path-banner-kind\">")
+	o.t(p.T("path.banner"))
+	o.s(":</span> ")
+	o.link("<a href=\"", b.Href, b.Text)
+	o.s(" · <span class=\"path-banner-step\">")
+	o.t(b.Position)
+	o.s("</span></p>\n    <p class=\"path-banner-next\">")
+	if n := b.Next; n != nil {
+		o.t(p.T("path.next"))
+		o.s(": <a href=\"")
+		o.u(n.Href)
+		o.s("\" data-path-next")
+		if n.Foreign {
+			o.s(" hreflang=\"")
+			o.h(n.Lang)
+			o.s("\" lang=\"")
+			o.h(n.Lang)
+			o.s("\" dir=\"")
+			o.h(n.Dir)
+			o.s("\"")
+		}
+		o.s(">")
+		o.h(n.Text)
+		o.s("</a>")
+		if n.Foreign {
+			o.s(" <span class=\"note\">(")
+			o.h(n.LangName)
+			o.s(")</span>")
+		}
+	} else {
+		o.t(p.T("path.last"))
+		o.link(" <a href=\"", b.Certificate, p.S("certificate.link"))
+	}
+	o.s("</p>\n  </nav>\n  ")
 }
 
 func breadcrumbs(o w, p *Page, crumbs []Item) {

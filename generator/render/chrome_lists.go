@@ -23,6 +23,10 @@ func homeView(o w, p *Page, h *Home) {
 		o.s("</div>")
 	}
 	o.s("\n  ")
+	if len(h.Paths) > 0 {
+		homePaths(o, p, h)
+	}
+	o.s("\n  ")
 	for i := range h.Articles {
 		a := &h.Articles[i]
 		o.link("<section class=\"article-card\">\n    <h2><a href=\"", a.Href, a.Text)
@@ -44,6 +48,29 @@ func homeView(o w, p *Page, h *Home) {
 		o.s("\n  </section>")
 	}
 	o.s("\n</div>")
+}
+
+// homePaths writes the learning paths on a language's home page.
+func homePaths(o w, p *Page, h *Home) {
+	o.s("<section class=\"home-paths\" aria-labelledby=\"home-paths-title\">\n    <h2 id=\"home-paths-title\"><a href=\"")
+	o.u(h.PathsURL)
+	o.s("\">")
+	o.t(p.T("path.title"))
+	o.s("</a></h2>\n    <ul class=\"path-list\">")
+	for i := range h.Paths {
+		it := &h.Paths[i]
+		o.link("<li class=\"path-card\"><a href=\"", it.Href, it.Text)
+		o.s(" <span class=\"note\">")
+		o.t(it.Count)
+		o.s("</span>")
+		if it.Note != "" {
+			o.s("<p>")
+			o.h(it.Note)
+			o.s("</p>")
+		}
+		o.s("</li>")
+	}
+	o.s("</ul>\n  </section>")
 }
 
 // statusView writes "status".

@@ -33,13 +33,17 @@ type Article struct {
 	// Handout is the href of the printable handout of the page's article;
 	// Certificate, on an article's first page, that of its certificate.
 	Handout, Certificate string
+	// Paths are the learning paths the page is a step of.
+	Paths []PathBanner
 }
 
 // Home is a language's home page (template "home").
 type Home struct {
 	Lead     string // the front matter's description, else the site's tagline
 	Content  template.HTML
-	Articles []Item // each with its playbooks as Children
+	Paths    []PathItem // the language's learning paths
+	PathsURL string     // the href of their list
+	Articles []Item     // each with its playbooks as Children
 }
 
 // contentPage returns the page of p, a content page, without its content:
@@ -117,6 +121,7 @@ func (f *Frame) article(p *link.Page) *Article {
 			a.Related[i] = f.pageItem(q)
 		}
 	}
+	a.Paths = f.pathBanners(p)
 	if p.Prev != nil {
 		it := f.pageItem(p.Prev)
 		a.Prev = &it
@@ -144,6 +149,10 @@ func (f *Frame) home(p *link.Page) *Home {
 		f.Description = f.S("site.tagline")
 	}
 	h := &Home{Lead: f.Description}
+	for _, in := range f.r.opts.Paths[p.Lang.Tag] {
+		h.Paths = append(h.Paths, f.pathItem(in))
+		h.PathsURL = f.Href(pathsURL(p.Lang.Tag))
+	}
 	for _, c := range p.Children {
 		it := f.pageItem(c)
 		it.Note = c.Parsed.Meta.Description

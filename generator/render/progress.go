@@ -110,6 +110,7 @@ type PathItem struct {
 	Item
 	Steps string
 	Total int
+	Count template.HTML // "6 steps"
 }
 
 func (r *renderer) progressPage(l *link.Lang) *Page {
@@ -166,34 +167,58 @@ func (f *Frame) progressRow(p *link.Page) ProgressRow {
 }
 
 func (f *Frame) pathItem(in learnpath.InLang) PathItem {
-	it := PathItem{Item: Item{Href: f.Href(pathURL(f.Lang.Tag, in.ID)), Text: in.TitleIn(f.Lang.Tag), Note: in.Summary[f.Lang.Tag]}}
-	var ids []string
-	for _, p := range in.Pages {
-		if p != nil {
-			ids = append(ids, pageID(p.URL))
-		}
-	}
-	b, _ := json.Marshal(ids)
-	it.Steps, it.Total = string(b), len(ids)
+	it := PathItem{Item: Item{Href: f.Href(pathURL(f.Lang.Tag, in.ID)), Text: f.pathTitle(in.Path), Note: in.Summary[f.Lang.Tag]}}
+	it.Steps, it.Total = pathSteps(in, f.r.opts.Paths), len(in.Steps)
+	it.Count = f.TN("path.steps", it.Total)
 	return it
 }
+
+// pathSteps lists, as JSON for progress.js and certificate.js, the page
+// of every step of in: its path under the language, or, for a step not
+// translated into it, [lang, path] of the translation a path page links.
+func pathSteps(in learnpath.InLang, all map[string][]learnpath.InLang) string {
+	steps := make([]any, len(in.Steps))
+	for i, p := range in.Pages {
+		if p == nil {
+			p = translation(all, in.ID, i)
+		}
+		switch {
+		case p == nil:
+			steps[i] = ""
+		case len(in.Pages) > i && in.Pages[i] != nil:
+			steps[i] = pageID(p.URL)
+		default:
+			steps[i] = []string{p.Lang.Tag, pageID(p.URL)}
+		}
+	}
+	b, _ := json.Marshal(steps)
+	return string(b)
+}
+
+// pathTitle is a path's title in the frame's language; without one, its
+// title in another (learnpath.Path.TitleIn), never its id.
+func (f *Frame) pathTitle(p *learnpath.Path) string { return p.TitleIn(f.Lang.Tag) }
 
 func pathURL(lang, id string) string { return lang + "/" + link.PathsDir + "/" + id + "/" }
 
 // PathView is a learning path's page in one language (template "path"):
-// every step, those not translated into the language without a link.
+// every step, those not translated into the language linked to a
+// translation in another, marked as such.
 type PathView struct {
 	// Handout and Certificate link the path's printable handout and the
-	// completion certificate page, set to this path.
-	Handout, Certificate string
-	Summary              string
-	Steps                []PathStep
-	Total                int // steps translated into the page's language
+	// completion certificate page, set to this path; Paths the language's
+	// list of paths.
+	Handout, Certificate, Paths string
+	Summary                     string
+	Steps                       []PathStep
+	StepsJSON                   string // pathSteps, for progress.js
+	Total                       int    // every step, translated or not
 }
 
 // PathStep is a step of a path. A step with no page in the language has
-// no Href and Missing set; its Text is the title of a translation, in that
-// translation's language (Lang, Dir), or its reference in paths.toml.
+// Missing set; its Item links the translation in the first language (by
+// tag) that has one, in that language (Lang, Dir, LangName), or, with no
+// Href, names its reference in paths.toml.
 type PathStep struct {
 	Item
 	Page    string
@@ -204,24 +229,53 @@ type PathStep struct {
 func (r *renderer) pathPage(l *link.Lang, in learnpath.InLang, all map[string][]learnpath.InLang) *Page {
 	url := pathURL(l.Tag, in.ID)
 	f := r.newFrame(l, url)
-	f.Title = in.TitleIn(l.Tag)
+	f.Title = f.pathTitle(in.Path)
 	f.Description = in.Summary[l.Tag]
 	f.sameInLanguages(url, func(lang string) bool { return published(all[lang], in.ID) })
 	v := &PathView{Summary: in.Summary[l.Tag], Handout: f.Href(url + link.PrintDir + "/"),
-		Certificate: f.Href(l.Tag + "/" + link.CertDir + "/#path-" + in.ID)}
+		Certificate: f.Href(l.Tag + "/" + link.CertDir + "/#path-" + in.ID), Paths: f.Href(pathsURL(l.Tag)),
+		StepsJSON: pathSteps(in, all), Total: len(in.Steps)}
 	for i, p := range in.Pages {
 		if p != nil {
-			v.Steps = append(v.Steps, PathStep{Item: f.pageItem(p), Page: pageID(p.URL)})
-			v.Total++
+			v.Steps = append(v.Steps, PathStep{Item: f.pathLink(p, in.ID), Page: pageID(p.URL)})
 			continue
 		}
 		st := PathStep{Item: Item{Text: in.Steps[i].Ref}, Missing: true, Label: f.T("path.not_translated")}
 		if t := translation(all, in.ID, i); t != nil {
-			st.Text, st.Lang, st.Dir, st.Foreign = f.title(t), t.Lang.Tag, t.Lang.Dir, true
+			st.Item, st.Page = f.pathLink(t, in.ID), pageID(t.URL)
 		}
 		v.Steps = append(v.Steps, st)
 	}
 	return &Page{Frame: f, Template: "path", Data: v}
+}
+
+// pathLink links step page p of path id: the address says the reader
+// follows the path, so the step's page leads on to the path's next step.
+func (f *Frame) pathLink(p *link.Page, id string) Item {
+	it := f.pageItem(p)
+	it.Href += "?path=" + id
+	return it
+}
+
+func pathsURL(lang string) string { return lang + "/" + link.PathsDir + "/" }
+
+// PathsView is a language's list of learning paths (template "paths",
+// <lang>/paths/).
+type PathsView struct {
+	Paths []PathItem
+}
+
+func (r *renderer) pathsPage(l *link.Lang) *Page {
+	url := pathsURL(l.Tag)
+	f := r.newFrame(l, url)
+	f.Title = f.S("path.title")
+	f.Description = f.S("path.intro")
+	f.sameInLanguages(url, func(lang string) bool { return len(r.opts.Paths[lang]) > 0 })
+	v := &PathsView{}
+	for _, in := range r.opts.Paths[l.Tag] {
+		v.Paths = append(v.Paths, f.pathItem(in))
+	}
+	return &Page{Frame: f, Template: "paths", Data: v}
 }
 
 // published says whether paths, a language's, include path id.
@@ -240,4 +294,55 @@ func translation(all map[string][]learnpath.InLang, id string, i int) *link.Page
 		}
 	}
 	return best
+}
+
+// PathBanner is a learning path as a page that is one of its steps shows
+// it: the path (Item), the step's position ("Step 2 of 6"), and the
+// previous and next steps (in another language where the next is not
+// translated), or, after the last, the path's certificate.
+type PathBanner struct {
+	Item
+	ID          string
+	Position    template.HTML
+	Prev, Next  *Item
+	Certificate string
+}
+
+// pathBanners returns a banner for each learning path of p's language
+// that has p as a step.
+func (f *Frame) pathBanners(p *link.Page) []PathBanner {
+	var out []PathBanner
+	all := f.r.opts.Paths
+	for _, in := range all[p.Lang.Tag] {
+		i := slices.Index(in.Pages, p)
+		if i < 0 {
+			continue
+		}
+		b := PathBanner{Item: Item{Href: f.Href(pathURL(p.Lang.Tag, in.ID)), Text: f.pathTitle(in.Path)}, ID: in.ID,
+			Position: f.wrap(f.loc.T("path.position", map[string]any{"Step": i + 1, "Total": len(in.Steps)}))}
+		b.Prev = f.pathStep(in, i-1, -1, all)
+		b.Next = f.pathStep(in, i+1, 1, all)
+		if b.Next == nil {
+			b.Certificate = f.Href(p.Lang.Tag + "/" + link.CertDir + "/#path-" + in.ID)
+		}
+		out = append(out, b)
+	}
+	return out
+}
+
+// pathStep links step i of path in, or, where it has no page in any
+// language, the nearest one that has in direction step; nil past the
+// path's ends.
+func (f *Frame) pathStep(in learnpath.InLang, i, step int, all map[string][]learnpath.InLang) *Item {
+	for ; i >= 0 && i < len(in.Pages); i += step {
+		p := in.Pages[i]
+		if p == nil {
+			p = translation(all, in.ID, i)
+		}
+		if p != nil {
+			it := f.pathLink(p, in.ID)
+			return &it
+		}
+	}
+	return nil
 }

@@ -462,6 +462,9 @@ func (r *renderer) renderGenerated(diags *diag.List) []output.File {
 			gen(p, "", func() *Page { return r.topicPage(l, id) }, p)
 		}
 		gen(l.Tag+"/"+link.ProgressDir+"/index.html", questionCounts(l), func() *Page { return r.progressPage(l) }, "progress")
+		if len(r.opts.Paths[l.Tag]) > 0 {
+			gen(pathsURL(l.Tag)+"index.html", "", func() *Page { return r.pathsPage(l) }, "paths")
+		}
 		for _, in := range r.opts.Paths[l.Tag] {
 			p := pathURL(l.Tag, in.ID) + "index.html"
 			gen(p, "", func() *Page { return r.pathPage(l, in, r.opts.Paths) }, p)

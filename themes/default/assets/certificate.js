@@ -3,16 +3,22 @@
 // It reads the progress this browser keeps (progress.js's storage format,
 // documented there) and, for the training chosen (the address's fragment,
 // #article-<path> or #path-<id>, or the list), shows a certificate once
-// every page of the training is done: the name the learner types, the
-// training, the date the last page was done in the reader's language and
-// calendar (Intl.DateTimeFormat), and the share of knowledge-check answers
-// right. Nothing leaves the browser; the page says the certificate is
-// self-declared.
+// every page of the training is done (a learning path's step that is not
+// translated into the page's language counts when it is done in the
+// language its path page links), the learner's name is given, and the
+// share of knowledge-check answers right reaches the pass mark: the name,
+// the training, the date the last page was done in the reader's language
+// and calendar (Intl.DateTimeFormat), and the score. Nothing leaves the
+// browser; the page says the certificate is self-declared.
+//
+// window.rapportCertificate.setName(name) puts a name on the certificate
+// as if the learner had typed it (an LMS's learner name, for instance).
 (function () {
   "use strict";
-  var script = document.currentScript;
-  if (!script) return;
-  var lang = script.dataset.lang;
+  var form = document.querySelector("[data-certificate-form]");
+  var cert = document.querySelector("[data-cert]");
+  if (!form || !cert) return;
+  var lang = form.dataset.lang;
   // decode is decodeURIComponent that never throws: the address's
   // fragment is anyone's to write (certificate/#% is not an escape).
   function decode(s) {
@@ -21,13 +27,11 @@
   // maxName is the longest name printed, in characters: a name of
   // thousands would print a certificate of dozens of pages.
   var maxName = 100;
-  var root = new URL(script.dataset.root || "./", location.href);
-  var key = "rapport-progress:" + decode(root.pathname.replace(/index\.html$/, "")) + ":" + lang;
+  var root = new URL(form.dataset.root || "./", location.href);
+  var site = decode(root.pathname.replace(/index\.html$/, ""));
+  var pass = parseInt(form.dataset.pass, 10) || 0;
   var msgs = {};
-  try { msgs = JSON.parse(script.dataset.messages || "{}"); } catch (e) { msgs = {}; }
-  var form = document.querySelector("[data-certificate-form]");
-  var cert = document.querySelector("[data-cert]");
-  if (!form || !cert) return;
+  try { msgs = JSON.parse(form.dataset.messages || "{}"); } catch (e) { msgs = {}; }
   var select = form.querySelector("[data-cert-course-select]");
   var nameInput = form.querySelector("[data-cert-name-input]");
   var state = form.querySelector("[data-cert-state]");
@@ -39,9 +43,10 @@
     return String(s || "").replace(/\{\{\s*\.(\w+)\s*\}\}/g, function (m, k) { return k in data ? data[k] : m; });
   }
 
-  function load() {
+  // load returns the progress kept for language tag.
+  function load(tag) {
     try {
-      var d = JSON.parse(localStorage.getItem(key) || "null");
+      var d = JSON.parse(localStorage.getItem("rapport-progress:" + site + ":" + tag) || "null");
       if (d && d.format === "rapport-progress" && d.version === 1 && d.pages) return d;
     } catch (e) { /* unreadable: nothing done */ }
     return { pages: {} };
@@ -57,40 +62,58 @@
     return lang;
   }
 
+  // plural writes the plural UI string k for n, the number in the
+  // reader's digits.
+  function plural(k, n) {
+    var forms = msgs[k] || {}, s = forms.other || "";
+    try { s = forms[new Intl.PluralRules(lang).select(n)] || s; } catch (e) { /* other */ }
+    return fill(s, { Count: new Intl.NumberFormat(locale()).format(n) });
+  }
+
   function list(s) {
     try { var l = JSON.parse(s || "[]"); return Array.isArray(l) ? l : []; } catch (e) { return []; }
   }
 
+  // tally counts a training's pages done, its answers right and its
+  // questions, and finds when its last page was done.
+  function tally(opt) {
+    var pages = list(opt.dataset.pages), counts = list(opt.dataset.questions);
+    var t = { pages: pages.length, done: 0, last: "", right: 0, total: 0 }, stores = {};
+    pages.forEach(function (p, i) {
+      var tag = Array.isArray(p) ? p[0] : lang, page = Array.isArray(p) ? p[1] : p;
+      var d = stores[tag] || (stores[tag] = load(tag)), e = page && d.pages[page];
+      if (e && e.done) {
+        t.done++;
+        if ((e.doneAt || "") > t.last) t.last = e.doneAt;
+      }
+      t.total += counts[i] || 0;
+      for (var q in (e && e.questions) || {}) if (e.questions[q].right) t.right++;
+    });
+    t.percent = t.total ? Math.round(100 * t.right / t.total) : 100;
+    return t;
+  }
+
+  function percent(n) { return new Intl.NumberFormat(locale(), { style: "percent" }).format(n / 100); }
+
   function paint() {
     var opt = select.options[select.selectedIndex];
     if (!opt) return;
-    var pages = list(opt.dataset.pages), counts = list(opt.dataset.questions);
-    var d = load(), done = 0, last = "", right = 0, total = 0;
-    pages.forEach(function (p, i) {
-      var e = d.pages[p];
-      if (e && e.done) {
-        done++;
-        if ((e.doneAt || "") > last) last = e.doneAt;
-      }
-      total += counts[i] || 0;
-      for (var q in (e && e.questions) || {}) if (e.questions[q].right) right++;
-    });
-    var complete = pages.length > 0 && done === pages.length;
-    cert.hidden = !complete;
-    printButton.disabled = !complete;
-    var name = Array.from(nameInput.value.trim()).slice(0, maxName).join("");
-    if (!complete) {
-      state.textContent = fill(msgs.not_complete, { Done: done, Total: pages.length });
-      return;
-    }
-    state.textContent = name ? "" : msgs.name_missing || "";
-    var nf = new Intl.NumberFormat(locale());
+    var t = tally(opt), name = Array.from(nameInput.value.trim()).slice(0, maxName).join("");
+    var complete = t.pages > 0 && t.done === t.pages, passed = t.percent >= pass;
+    var ready = complete && passed && name !== "";
+    cert.hidden = !ready;
+    printButton.disabled = !ready;
+    if (!complete) state.textContent = fill(msgs.not_complete, { Done: t.done, Total: t.pages });
+    else if (!passed) state.textContent = fill(msgs.below_pass, { Score: percent(t.percent), Pass: percent(pass) });
+    else if (!name) state.textContent = msgs.name_missing || "";
+    else state.textContent = msgs.ready || "";
+    if (!ready) return;
     cert.querySelector("[data-cert-name]").textContent = name;
     cert.querySelector("[data-cert-course]").textContent = opt.textContent;
-    var when = last ? new Date(last) : new Date();
+    var when = t.last ? new Date(t.last) : new Date();
     cert.querySelector("[data-cert-date]").textContent = new Intl.DateTimeFormat(locale(), { dateStyle: "long" }).format(when);
-    cert.querySelector("[data-cert-score]").textContent = total ?
-      fill(msgs.score_value, { Right: nf.format(right), Total: nf.format(total), Percent: nf.format(Math.round(100 * right / total)) }) :
+    cert.querySelector("[data-cert-score]").textContent = t.total ?
+      plural("score_right", t.right) + " " + plural("score_of", t.total) + " (" + percent(t.percent) + ")" :
       msgs.no_checks || "";
   }
 
@@ -113,6 +136,9 @@
   } catch (e) { /* not in a package */ }
   nameInput.addEventListener("input", paint);
   printButton.addEventListener("click", function () { window.print(); });
-  window.addEventListener("storage", function (ev) { if (ev.key === key) paint(); });
+  window.addEventListener("storage", function (ev) { if (ev.key && ev.key.indexOf("rapport-progress:" + site + ":") === 0) paint(); });
+  window.rapportCertificate = {
+    setName: function (name) { nameInput.value = String(name || "").trim(); paint(); }
+  };
   paint();
 })();

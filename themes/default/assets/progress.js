@@ -153,6 +153,25 @@
 
   function isDone(d, page) { return !!(d.pages[page] && d.pages[page].done); }
 
+  // loadLang returns the progress kept for another language of the site
+  // (read only: a learning path's step not translated into this one is
+  // read, and recorded, in that language).
+  function loadLang(tag) {
+    if (tag === lang) return load();
+    try {
+      var d = JSON.parse(localStorage.getItem("rapport-progress:" + site + ":" + tag) || "null");
+      return valid(d) ? d : empty();
+    } catch (e) { return empty(); }
+  }
+
+  // stepDone says whether a learning path's step is done: a step is a page
+  // path under this language, or [lang, page] for the translation a path
+  // links where the step is not translated into this language.
+  function stepDone(d, step) {
+    if (Array.isArray(step)) return isDone(loadLang(step[0]), step[1]);
+    return typeof step === "string" && step !== "" && isDone(d, step);
+  }
+
   var api = {
     lang: lang,
     key: key,
@@ -162,6 +181,7 @@
     valid: valid,
     pageOf: pageOf,
     isDone: isDone,
+    stepDone: stepDone,
     rightCount: rightCount,
     storageOK: function () { return storageOK; },
     // lms is the LMS package's reporting core, or null.
@@ -307,10 +327,6 @@
         var done = Array.prototype.filter.call(rows, function (tr) { return isDone(d, tr.dataset.page); }).length;
         fill(sec, done, rows.length);
       });
-      root.querySelectorAll("[data-path-steps]").forEach(function (li) {
-        var steps = parseList(li.dataset.pathSteps);
-        fill(li, steps.filter(function (p) { return isDone(d, p); }).length, steps.length);
-      });
     }
     document.addEventListener("rapport-progress", paint);
     paint();
@@ -366,18 +382,32 @@
     if (!storageOK) message.textContent = t("no_storage");
   }
 
+  // Every list of learning paths (the progress page, the paths page):
+  // each path's completion, counting every step in any language it was
+  // read in.
+  function paintPathBars() {
+    var d = load();
+    document.querySelectorAll("li[data-path-steps]").forEach(function (li) {
+      var steps = parseList(li.dataset.pathSteps);
+      fill(li, steps.filter(function (st) { return stepDone(d, st); }).length, steps.length);
+    });
+  }
+
   // A learning path's page: each step's state, completion, the next step.
+  // The path is complete when every step is done: in this language, or,
+  // where it is not translated, in the language its link leads to.
   function pathPage(root) {
     function paint() {
-      var d = load(), total = 0, done = 0, next = null;
-      root.querySelectorAll(".path-steps li[data-page]").forEach(function (li) {
-        var isIt = isDone(d, li.dataset.page);
-        total++;
+      var d = load(), total = parseList(root.dataset.pathSteps).length, done = 0, next = null;
+      root.querySelectorAll(".path-steps li").forEach(function (li) {
+        var page = li.dataset.page;
+        var isIt = !!page && (li.dataset.lang ? isDone(loadLang(li.dataset.lang), page) : isDone(d, page));
         if (isIt) done++;
-        li.querySelector("[data-state]").textContent = isIt ? "✓ " + t("done") : "";
+        var state = li.querySelector("[data-state]");
+        if (state) state.textContent = isIt ? "✓ " + t("done") : "";
         li.classList.toggle("is-done", isIt);
         li.classList.remove("is-next");
-        if (!isIt && !next) next = li;
+        if (!isIt && !next && li.querySelector("a")) next = li;
       });
       fill(root, done, total);
       var p = root.querySelector("[data-path-next]");
@@ -388,8 +418,8 @@
         var a = next.querySelector("a").cloneNode(true);
         p.append(t("next") + ": ", a);
       } else {
-        p.textContent = total ? t("complete") : "";
-        p.hidden = !total;
+        p.textContent = total && done === total ? t("complete") : "";
+        p.hidden = !p.textContent;
       }
     }
     document.addEventListener("rapport-progress", paint);
@@ -424,13 +454,15 @@
   }
 
   paintNav();
+  paintPathBars();
   markControl();
   var pp = document.querySelector("[data-progress-page]");
   if (pp) progressPage(pp);
   var path = document.querySelector("[data-path-page]");
   if (path) pathPage(path);
   document.addEventListener("rapport-progress", paintNav);
+  document.addEventListener("rapport-progress", paintPathBars);
   window.addEventListener("storage", function (ev) {
-    if (ev.key === key) document.dispatchEvent(new CustomEvent("rapport-progress"));
+    if (ev.key && ev.key.indexOf("rapport-progress:" + site + ":") === 0) document.dispatchEvent(new CustomEvent("rapport-progress"));
   });
 })();

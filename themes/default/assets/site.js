@@ -145,7 +145,45 @@
     });
   }
 
-  function ready() { themeChoice(); drawer(); sectionMarker(); notFound(); }
+  // followPath: a reader who came from a learning path (?path=<id>, on
+  // every link a path page and a path banner give) reads its steps in
+  // order, so the page's Previous and Next lead to the path's previous and
+  // next steps, and only that path's banner is shown.
+  function followPath() {
+    var id = new URLSearchParams(location.search).get("path");
+    var banner = id && document.querySelector('.path-banner[data-path="' + id.replace(/[^a-z0-9-]/g, "") + '"]');
+    if (!banner) return;
+    document.querySelectorAll(".path-banner").forEach(function (b) { b.hidden = b !== banner; });
+    var next = banner.querySelector("a[data-path-next]");
+    var pager = document.querySelector(".prev-next");
+    if (!pager) {
+      pager = document.createElement("nav");
+      pager.className = "prev-next";
+      var article = document.querySelector("article.playbook");
+      if (!article) return;
+      article.append(pager);
+    }
+    function set(cls, href, title, lang) {
+      var a = pager.querySelector("a." + cls);
+      if (!href) { if (a) a.remove(); return; }
+      if (!a) {
+        a = document.createElement("a");
+        a.className = cls;
+        a.rel = cls;
+        a.innerHTML = '<span class="label"></span> <span class="title"></span>';
+        if (cls === "prev") pager.prepend(a); else pager.append(a);
+      }
+      a.querySelector(".label").textContent = banner.getAttribute("data-" + cls + "-label");
+      a.href = href;
+      var t = a.querySelector(".title");
+      t.textContent = title;
+      if (lang) { t.lang = lang; t.dir = next.dir; } else { t.removeAttribute("lang"); t.removeAttribute("dir"); }
+    }
+    set("prev", banner.getAttribute("data-prev"), banner.getAttribute("data-prev-title"));
+    set("next", next && next.getAttribute("href"), next && next.textContent, next && next.getAttribute("lang"));
+  }
+
+  function ready() { themeChoice(); drawer(); sectionMarker(); notFound(); followPath(); }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
   else ready();
 })();
