@@ -127,3 +127,33 @@ func TestPathWithoutTitleShowsATitle(t *testing.T) {
 		}
 	}
 }
+
+// TestDefaultLanguageLeadsTheRoot opens the site's root with and without
+// defaultLanguage: with it, the browser lands on that language's home
+// (the root page lists it first); without, the root is the chooser.
+func TestDefaultLanguageLeadsTheRoot(t *testing.T) {
+	p := browsertest.New(t)
+	plain, _ := serveSource(t, numberSite, "/")
+	withDefault := fstest.MapFS{"rapport.toml": {Data: []byte("defaultLanguage = \"th\"\n")}}
+	for k, v := range numberSite {
+		withDefault[k] = v
+	}
+	srv, missing := serveSource(t, withDefault, "/")
+	p.Do(chromedp.Navigate(plain.URL+"/"), chromedp.WaitVisible(`.language-list`))
+	if path := p.Eval(`location.pathname`); path != "/" {
+		t.Errorf("without defaultLanguage the root leads to %s", path)
+	}
+	p.Do(chromedp.Navigate(srv.URL+"/"), chromedp.WaitVisible(`.home`))
+	if path := p.Eval(`location.pathname`); path != "/th/" {
+		t.Errorf("defaultLanguage = th: the root leads to %s", path)
+	}
+	res, _ := Build(context.Background(), Options{Src: withDefault})
+	for _, f := range res.Files {
+		if f.Path == "index.html" && !strings.Contains(string(f.Bytes()), `<li lang="th" dir="ltr" class="default"><a href="/th/"`) {
+			t.Errorf("the root page does not list th first:\n%s", f.Bytes())
+		}
+	}
+	if len(*missing) > 0 {
+		t.Errorf("requests that found nothing: %v", *missing)
+	}
+}

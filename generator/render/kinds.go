@@ -165,9 +165,15 @@ func (f *Frame) home(p *link.Page) *Home {
 }
 
 // Chooser is the site's root page, a list of its languages (template
-// "chooser", standalone: it has no site chrome).
+// "chooser", standalone: it has no site chrome). With a default language
+// (rapport.toml defaultLanguage) the root leads there at once, as
+// Docusaurus's and Starlight's roots are their default locale's home: the
+// list stays, that language first, for a reader whose browser does not
+// follow the redirect, and every page's language switcher offers the
+// others.
 type Chooser struct {
 	Languages []Item // each with the language's site title as Note
+	Default   string // the href of the default language's home, or ""
 }
 
 func (r *renderer) chooserPage() *Page {
@@ -177,8 +183,13 @@ func (r *renderer) chooserPage() *Page {
 	var titles, taglines []string
 	for _, l := range r.site.Langs {
 		loc := r.loc(l.Tag)
-		c.Languages = append(c.Languages, Item{Href: f.Href(l.Home.URL), Lang: l.Tag, Dir: l.Dir,
-			Text: r.nativeName(l.Tag), Note: loc.S("site.title")})
+		it := Item{Href: f.Href(l.Home.URL), Lang: l.Tag, Dir: l.Dir, Text: r.nativeName(l.Tag), Note: loc.S("site.title")}
+		if r.opts.Settings != nil && l.Tag == r.opts.Settings.DefaultLanguage {
+			it.Current, c.Default = true, it.Href
+			c.Languages = append([]Item{it}, c.Languages...)
+		} else {
+			c.Languages = append(c.Languages, it)
+		}
 		f.Alternates = append(f.Alternates, f.alternate(l.Tag, l.Home.URL))
 		titles = append(titles, loc.S("nav.choose_language"))
 		taglines = append(taglines, loc.S("site.tagline"))
