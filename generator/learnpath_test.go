@@ -57,8 +57,8 @@ func TestPathNotPublished(t *testing.T) {
 		}
 	}
 	cs := files["cs/paths/intro/index.html"]
-	if strings.Count(cs, `class="not-translated"`) != 1 || !strings.Contains(cs, `lang="he" dir="rtl">שתיים</span>`) {
-		t.Errorf("the Czech path page should show step two, in Hebrew, as not translated:\n%s", cs)
+	if strings.Count(cs, `class="not-translated"`) != 1 || !strings.Contains(cs, `lang="he" dir="rtl" hreflang="he">שתיים</a>`) {
+		t.Errorf("the Czech path page should link step two, in Hebrew, marked not translated:\n%s", cs)
 	}
 	if !strings.Contains(files["cs/progress/index.html"], `href="/cs/paths/intro/"`) {
 		t.Error("the Czech progress page does not list the path")

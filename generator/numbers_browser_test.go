@@ -197,3 +197,24 @@ func TestInvalidFieldLooksInvalid(t *testing.T) {
 		}
 	}
 }
+
+// TestFormulasScaleToFit opens the calculator pages the issue names at
+// 1280 px, light and dark: every formula fits its box (set smaller where
+// needed); at 390 px a formula that still does not fit says so in a line
+// under it, in the page's language.
+func TestFormulasScaleToFit(t *testing.T) {
+	p := browsertest.New(t)
+	srv, _ := serveSite(t, "/")
+	for _, u := range []string{"bg/loyalty/measuring-loyalty/", "ar/loyalty/measuring-loyalty/", "th/guide/measuring-success/"} {
+		p.Do(desktop, chromedp.Navigate(srv.URL+"/"+u), chromedp.WaitVisible(`.calculator.js-ready`))
+		if clipped := p.Eval(`[...document.querySelectorAll(".calc-formula")].filter(b => b.scrollWidth > b.clientWidth + 1).map(b => b.closest(".calculator").dataset.metric + " " + b.scrollWidth + "/" + b.clientWidth).join(", ")`); clipped != "" {
+			t.Errorf("%s at 1280 px: formulas cut off: %s", u, clipped)
+		}
+		p.Do(phone, chromedp.Navigate(srv.URL+"/"+u), chromedp.WaitVisible(`.calculator.js-ready`))
+		got := p.Eval(`[...document.querySelectorAll(".calc-formula")].filter(b => b.scrollWidth > b.clientWidth + 1).map(b => {
+			const h = b.nextElementSibling; return h && h.matches(".calc-scroll-hint") && !h.hidden && h.textContent.length > 10 && getComputedStyle(h).display !== "none" ? "" : b.closest(".calculator").dataset.metric; }).join(" ").trim()`)
+		if got != "" {
+			t.Errorf("%s at 390 px: formulas that scroll without a word: %s", u, got)
+		}
+	}
+}

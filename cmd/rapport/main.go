@@ -29,6 +29,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/debug"
 	"time"
 
 	"rapport/generator"
@@ -37,8 +38,42 @@ import (
 	"rapport/generator/write"
 )
 
-// version is set at link time: -ldflags "-X main.version=v1.2.3".
-var version = "devel"
+// version is set at link time: -ldflags "-X main.version=v1.2.3";
+// otherwise versionString reads it from the build information.
+var version = ""
+
+// versionString is the version set at link time, else the module's
+// version (go install rapport@v1.2.3), else the commit the binary was
+// built from and its date, marked "+dirty" when the work tree had changes.
+func versionString() string {
+	if version != "" {
+		return version
+	}
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "(unknown version)"
+	}
+	if v := bi.Main.Version; v != "" && v != "(devel)" {
+		return v
+	}
+	var rev, at, dirty string
+	for _, s := range bi.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.time":
+			at = s.Value
+		case "vcs.modified":
+			if s.Value == "true" {
+				dirty = "+dirty"
+			}
+		}
+	}
+	if rev == "" {
+		return "(development build, no version control information)"
+	}
+	return fmt.Sprintf("commit %.12s%s (%s), %s", rev, dirty, at, bi.GoVersion)
+}
 
 const usage = `rapport builds a multilingual static training site from Markdown playbooks.
 
@@ -102,7 +137,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, usage)
 		return 0
 	case "version", "-version", "--version":
-		fmt.Fprintf(stdout, "rapport %s\n", version)
+		fmt.Fprintf(stdout, "rapport %s\n", versionString())
 		return 0
 	default:
 		fmt.Fprintf(stderr, "rapport: unknown command %q\n\n%s", args[0], usage)

@@ -49,8 +49,10 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	scope := "this computer only (loopback); use -addr 0.0.0.0:1414 to share it on your network"
-	if ip := net.ParseIP(host); ip == nil || !ip.IsLoopback() {
+	scope := shareHint(ln.Addr())
+	if ip := net.ParseIP(host); host == "localhost" {
+		// localhost is loopback: the hint stands
+	} else if ip == nil || !ip.IsLoopback() {
 		scope = "every network interface this address reaches, under this computer's names and addresses (other host names are refused)"
 	}
 	fmt.Fprintf(stdout, "rapport: serving http://%s/ to %s; press Ctrl+C to stop\n", ln.Addr(), scope)
@@ -125,4 +127,11 @@ func describe(paths []string) string {
 		return paths[0] + " changed"
 	}
 	return fmt.Sprintf("%d files changed", len(paths))
+}
+
+// shareHint says a loopback address serves this computer only, and how to
+// share the same port on the network.
+func shareHint(a net.Addr) string {
+	_, port, _ := net.SplitHostPort(a.String())
+	return "this computer only (loopback); use -addr 0.0.0.0:" + port + " to share it on your network"
 }

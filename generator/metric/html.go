@@ -116,7 +116,7 @@ func (m *Metric) WriteHTML(w io.Writer, v View) error {
 	checksJSON, _ := json.Marshal(checks)
 	msgs := map[string]string{}
 	for _, k := range []string{"invalid_number", "negative", "not_integer", "too_large", "above_max", "below_min", "division_by_zero",
-		"division_by_zero_inputs", "not_computable", "quoted", "ambiguous_number"} {
+		"division_by_zero_inputs", "not_computable", "quoted", "ambiguous_number", "scroll_hint"} {
 		msgs[k] = v.Label("calculator." + k)
 	}
 	msgJSON, _ := json.Marshal(msgs)

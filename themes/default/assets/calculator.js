@@ -268,8 +268,79 @@
     return;
   }
 
+  var MATHML = "http://www.w3.org/1998/Math/MathML";
+
+  // wrap breaks a formula's top row after its operators into lines no
+  // wider than width, as a left-aligned table of rows (MathML has no line
+  // breaking in browsers); a row of one piece wider than width stays.
+  function wrap(math, width) {
+    var row = math.firstElementChild;
+    if (!row || row.localName !== "mrow") return;
+    var pieces = Array.prototype.slice.call(row.children), lines = [[]], used = 0;
+    pieces.forEach(function (el, i) {
+      var w = el.getBoundingClientRect().width;
+      var prev = pieces[i - 1];
+      if (used + w > width && lines[lines.length - 1].length && prev && prev.localName === "mo") {
+        lines.push([]);
+        used = 0;
+      }
+      lines[lines.length - 1].push(el);
+      used += w;
+    });
+    if (lines.length < 2) return;
+    var table = document.createElementNS(MATHML, "mtable");
+    table.setAttribute("columnalign", "left");
+    lines.forEach(function (line) {
+      var tr = document.createElementNS(MATHML, "mtr"), td = document.createElementNS(MATHML, "mtd");
+      var r = document.createElementNS(MATHML, "mrow");
+      line.forEach(function (el) { r.appendChild(el); });
+      td.appendChild(r);
+      tr.appendChild(td);
+      table.appendChild(tr);
+    });
+    row.replaceWith(table);
+  }
+
+  // fit makes each formula fit its box: broken after operators into lines,
+  // then, where a piece is still too wide, smaller type down to 70% of its
+  // size; where even that is too wide, a line under the box says it
+  // scrolls sideways (besides the shadow at the hidden side).
+  function fit() {
+    Array.prototype.forEach.call(document.querySelectorAll(".calc-formula"), function (box) {
+      var math = box.querySelector("math"), section = box.closest(".calculator");
+      if (!math || !section) return;
+      if (!math.rapportOriginal) math.rapportOriginal = math.innerHTML;
+      else math.innerHTML = math.rapportOriginal;
+      math.style.fontSize = "";
+      var full = parseFloat(getComputedStyle(math).fontSize);
+      if (box.scrollWidth > box.clientWidth + 1) wrap(math, box.clientWidth - 8);
+      if (box.scrollWidth > box.clientWidth + 1) {
+        var scale = Math.max(0.7, (box.clientWidth - 4) / box.scrollWidth);
+        math.style.fontSize = (full * scale).toFixed(1) + "px";
+      }
+      var scrolls = box.scrollWidth > box.clientWidth + 1;
+      box.classList.toggle("calc-formula-scrolls", scrolls);
+      var hint = section.querySelector(".calc-scroll-hint");
+      if (scrolls && !hint) {
+        var msgs = JSON.parse(section.getAttribute("data-messages") || "{}");
+        hint = document.createElement("p");
+        hint.className = "calc-scroll-hint";
+        hint.textContent = msgs.scroll_hint || "";
+        box.after(hint);
+      }
+      if (hint) hint.hidden = !scrolls;
+    });
+  }
+
   function init() {
     Array.prototype.forEach.call(document.querySelectorAll(".calculator[data-formula]"), setup);
+    fit();
+    var pending = 0;
+    window.addEventListener("resize", function () {
+      cancelAnimationFrame(pending);
+      pending = requestAnimationFrame(fit);
+    });
+    if (document.fonts && document.fonts.ready) document.fonts.ready.then(fit);
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
