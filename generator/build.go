@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"rapport"
+	"rapport/generator/buildcache"
 	"rapport/generator/config"
 	"rapport/generator/diag"
 	"rapport/generator/history"
@@ -61,6 +62,10 @@ type Options struct {
 	// them: other files are not read again. Nil means unknown: everything
 	// is read.
 	Changed []string
+	// CacheDir, when not empty, is the persistent build cache's folder
+	// (package buildcache) for a build without a Cache: pages parsed by
+	// an earlier process from the same bytes are restored, not parsed.
+	CacheDir string
 }
 
 // Result is a finished build.
@@ -79,6 +84,9 @@ type Result struct {
 	Paths   map[string][]learnpath.InLang
 	Locales *locale.Bundle
 	Config  *config.Config
+	// CacheStats says how much the persistent cache (Options.CacheDir)
+	// gave, and why it was not used or was partly ignored.
+	CacheStats buildcache.Stats
 }
 
 // Timing is the duration of one stage of a build.
@@ -102,6 +110,9 @@ func Build(ctx context.Context, opts Options) (res *Result, err error) {
 	b.dates = startDates(opts.GitDir)
 	if b.cache == nil {
 		b.cache = newCache(memo.OneShot) // memos that never hit: the same path
+		if opts.CacheDir != "" {
+			b.cache.disk, b.cacheNotes = buildcache.Open(opts.CacheDir)
+		}
 	}
 	defer func() {
 		if res == nil && err == nil { // a panic: recovered below
@@ -115,7 +126,33 @@ func Build(ctx context.Context, opts Options) (res *Result, err error) {
 	if err := b.front(ctx); err != nil {
 		return nil, err
 	}
-	return b.back(), nil
+	res = b.back()
+	res.CacheStats = b.cache.disk.Stats()
+	res.CacheStats.Notes = append(b.cacheNotes, res.CacheStats.Notes...)
+	return res, nil
+}
+
+// diskUsable reports whether parsed pages may come from the persistent
+// cache: not when a language lacks any UI string English has, since the
+// labels a page's parse shows in English are noted while it is parsed
+// (locale.Fallbacks), and a restored page would not note them.
+func diskUsable(bundle *locale.Bundle, langs []string) bool {
+	en := bundle.IDs(locale.Fallback)
+	for _, l := range langs {
+		if !bundle.Has(l) {
+			return false
+		}
+		have := map[string]bool{}
+		for _, id := range bundle.IDs(l) {
+			have[id] = true
+		}
+		for _, id := range en {
+			if !have[id] {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // run is one run of Build: what the stages made so far.
@@ -133,6 +170,8 @@ type run struct {
 	fell    *locale.Fallbacks // UI strings shown in English by this build
 	ext     *extensions
 	graph   linked
+	// cacheNotes say why the persistent cache was not used.
+	cacheNotes []string
 	// dates waits for the pages' dates from git (Options.GitDir); nil
 	// without GitDir.
 	dates func() map[string]string
@@ -156,6 +195,10 @@ func (b *run) front(ctx context.Context) error {
 	bundle := b.strings.bundle
 	b.diags.Merge(b.strings.diags)
 	b.fell = &locale.Fallbacks{}
+	if c.disk != nil && !diskUsable(bundle, in.Langs) {
+		c.disk = nil
+		b.cacheNotes = append(b.cacheNotes, "the build cache is not used: a language lacks UI strings English has (see the warnings)")
+	}
 	b.ext = newExtensions(in, bundle, b.fell, c.highlight, &b.diags)
 	if err := ctx.Err(); err != nil {
 		return err

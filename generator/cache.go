@@ -1,11 +1,14 @@
 package generator
 
 import (
+	"bytes"
+	"encoding/gob"
 	"io/fs"
 
 	"github.com/yuin/goldmark/parser"
 
 	"rapport"
+	"rapport/generator/buildcache"
 	"rapport/generator/diag"
 	"rapport/generator/link"
 	"rapport/generator/load"
@@ -48,6 +51,9 @@ type Cache struct {
 	// the highlightings a build abandons count in the next (see
 	// markdown.Highlighter).
 	highlight *markdown.Highlighter
+	// disk, when not nil, is the persistent build cache (Options.CacheDir):
+	// parsed pages by the bytes and Markdown setup they were parsed from.
+	disk *buildcache.Dir
 }
 
 // NewCache returns an empty cache for a series of builds (memo.Serve).
@@ -144,7 +150,7 @@ func (c *Cache) parse(src load.Source, md memo.Sum, p parser.Parser, body *markd
 		c.sources.Put(src.Path, sum, e)
 		return e.page, e.diags
 	}
-	page, diags := parse.Parse(src, p, body, c.terms)
+	page, diags := c.parseOrRestore(src, md, p, body)
 	if c.policy.DropSources && page != nil {
 		page.DropSource() // nothing will parse it again
 	}
@@ -277,4 +283,29 @@ func (c *Cache) translations(g linked, md memo.Sum, run func() *report.Report) r
 	out := reported{run(), prev.version + 1, g.version, place}
 	c.reports.Put(struct{}{}, sum, out)
 	return out
+}
+
+// parseOrRestore parses src, or restores its page from the persistent
+// cache (c.disk) when a page of the very same bytes, path and Markdown
+// setup (md) was parsed by this binary before. Only pages parsed without
+// any diagnostic are kept there.
+func (c *Cache) parseOrRestore(src load.Source, md memo.Sum, p parser.Parser, body *markdown.Holes) (*parse.Page, diag.List) {
+	if c.disk == nil {
+		return parse.Parse(src, p, body, c.terms)
+	}
+	key := c.disk.Key("parse", memo.NewHash().Sums(md).Strings(src.Path, src.Lang, src.Rel).Bytes(src.Data))
+	if data, ok := c.disk.Get("parse", key); ok {
+		var s parse.Snapshot
+		if gob.NewDecoder(bytes.NewReader(data)).Decode(&s) == nil {
+			return parse.Restore(src, s, c.terms), nil
+		}
+	}
+	page, diags := parse.Parse(src, p, body, c.terms)
+	if page != nil && len(diags) == 0 {
+		var buf bytes.Buffer
+		if gob.NewEncoder(&buf).Encode(page.Snapshot()) == nil {
+			c.disk.Put("parse", key, buf.Bytes())
+		}
+	}
+	return page, diags
 }

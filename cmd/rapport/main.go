@@ -161,7 +161,8 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	base := fs.String("base-url", "", "`path` or URL the site is served under, e.g. /training/ (default: rapport.toml's url, or /)")
 	portable := fs.Bool("portable", false, "relative links ending in index.html, to open from disk")
 	force := fs.Bool("force", false, "replace a non-empty output folder not written by rapport")
-	verbose := fs.Bool("v", false, "print how long each stage took")
+	verbose := fs.Bool("v", false, "print how long each stage took and how much the build cache gave")
+	cacheDir := fs.String("cache", "", "build cache `folder`, or off (default: .rapport-cache in the site folder)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to `file` (go tool pprof)")
 	memProfile := fs.String("memprofile", "", "write a heap profile at the end of the build to `file`")
 	traceFile := fs.String("trace", "", "write an execution trace of the build to `file` (go tool trace)")
@@ -198,13 +199,17 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stderr, "rapport: removed %s, left by a build that was interrupted\n", d)
 	}
 	pages, sent := stream(st)
-	res, err := generator.Build(ctx, generator.Options{Src: site, GitDir: *src, BaseURL: *base, Portable: *portable, Pages: pages})
+	res, err := generator.Build(ctx, generator.Options{Src: site, GitDir: *src, BaseURL: *base, Portable: *portable, Pages: pages,
+		CacheDir: buildCacheDir(*cacheDir, *src)})
 	sent()
 	if err != nil {
 		st.Abort()
 		return err
 	}
 	printDiags(stderr, res.Diags)
+	for _, n := range res.CacheStats.Notes {
+		fmt.Fprintf(stderr, "rapport: note: %s\n", n)
+	}
 	if res.Diags.HasErrors() {
 		st.Abort()
 		return fmt.Errorf("build failed with %s; %s was left unchanged", plural(len(res.Diags.Errors()), "error"), outDir)
@@ -217,10 +222,25 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		for _, t := range append(res.Timings, generator.Timing{Stage: "write", D: time.Since(wstart)}) {
 			fmt.Fprintf(stderr, "rapport: %-7s %v\n", t.Stage, t.D.Round(time.Millisecond))
 		}
+		if cs := res.CacheStats; cs.Hits+cs.Misses > 0 {
+			fmt.Fprintf(stderr, "rapport: cache   %d of %d pages restored, %d parsed and kept\n", cs.Hits, cs.Hits+cs.Misses, cs.Written)
+		}
 	}
 	fmt.Fprintf(stdout, "rapport: wrote %d files for %d pages in %d languages to %s in %s\n",
 		len(res.Files), len(res.Site.Pages), len(res.Site.Langs), outDir, time.Since(start).Round(time.Millisecond))
 	return nil
+}
+
+// buildCacheDir returns the build cache's folder for -cache flag: off
+// (none), a folder, or .rapport-cache in the site folder src.
+func buildCacheDir(flag, src string) string {
+	switch flag {
+	case "off":
+		return ""
+	case "":
+		return filepath.Join(src, ".rapport-cache")
+	}
+	return flag
 }
 
 // publish writes the build's files that were not streamed while rendering

@@ -1,0 +1,143 @@
+package generator
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestCachedEqualsClean edits a site at random and builds it after each
+// edit twice, each time as a new process would: with the persistent
+// cache that every earlier build filled, and clean. The files and
+// diagnostics must be the same, byte for byte; the cached builds must
+// have restored pages from the cache.
+func TestCachedEqualsClean(t *testing.T) {
+	dir, cacheDir := t.TempDir(), t.TempDir()
+	copyTree(t, "../testdata/site", dir)
+	rng := rand.New(rand.NewPCG(3, 4))
+	hits, corrupt := int64(0), 0
+	for step := range 25 {
+		what := randomEdit(t, rng, dir, step)
+		if step%7 == 6 {
+			what += ", cache entries truncated and flipped"
+			damage(t, cacheDir, rng)
+		}
+		cached, err := Build(context.Background(), Options{Src: os.DirFS(dir), CacheDir: cacheDir})
+		if err != nil {
+			t.Fatal(err)
+		}
+		clean, err := Build(context.Background(), Options{Src: os.DirFS(dir)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sameBuild(t, fmt.Sprintf("step %d (%s)", step, what), cached, clean)
+		if len(cached.CacheStats.Notes) > 0 {
+			t.Logf("step %d: %s", step, strings.Join(cached.CacheStats.Notes, "; "))
+			corrupt += strings.Count(strings.Join(cached.CacheStats.Notes, "\n"), "corrupt or truncated")
+		}
+		hits += cached.CacheStats.Hits
+		if step > 0 && cached.CacheStats.Hits < int64(len(cached.Site.Pages))/2 {
+			t.Errorf("step %d: %d pages restored of %d", step, cached.CacheStats.Hits, len(cached.Site.Pages))
+		}
+	}
+	if hits == 0 || corrupt == 0 {
+		t.Errorf("%d pages restored from the cache, %d damaged entries noted", hits, corrupt)
+	}
+}
+
+// sameBuild fails when a and b differ in diagnostics or files.
+func sameBuild(t *testing.T, what string, a, b *Result) {
+	t.Helper()
+	if a.Diags.String() != b.Diags.String() {
+		t.Fatalf("%s: diagnostics differ:\n%s\nvs\n%s", what, a.Diags, b.Diags)
+	}
+	if len(a.Files) != len(b.Files) {
+		t.Fatalf("%s: %d files, clean build %d", what, len(a.Files), len(b.Files))
+	}
+	for i := range a.Files {
+		if a.Files[i].Path != b.Files[i].Path || !bytes.Equal(a.Files[i].Bytes(), b.Files[i].Bytes()) {
+			t.Fatalf("%s: %s differs from a clean build", what, b.Files[i].Path)
+		}
+	}
+}
+
+// randomEdit makes one random edit of the site in dir and says what.
+func randomEdit(t *testing.T, rng *rand.Rand, dir string, step int) string {
+	t.Helper()
+	var pages []string
+	filepath.WalkDir(filepath.Join(dir, "content"), func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && filepath.Ext(p) == ".md" && filepath.Base(p) != "_index.md" {
+			pages = append(pages, p)
+		}
+		return nil
+	})
+	langs := []string{"he", "cs", "ar"}
+	op := rng.IntN(7)
+	if len(pages) < 2 {
+		op = 0
+	}
+	p := ""
+	if len(pages) > 0 {
+		p = pages[rng.IntN(len(pages))]
+	}
+	switch op {
+	case 0:
+		p = filepath.Join(dir, "content", langs[rng.IntN(len(langs))], fmt.Sprintf("new%d.md", step))
+		os.WriteFile(p, []byte(fmt.Sprintf("---\ntitle: New %d\nweight: %d\n---\n## Part %d\n\ntext [home](../) \n", step, rng.IntN(50), step)), 0o644)
+		return "add " + p
+	case 1:
+		appendTo(p, fmt.Sprintf("\nMore text %d, ãé 数.\n", step))
+		return "edit " + p
+	case 2:
+		os.Rename(p, filepath.Join(filepath.Dir(p), fmt.Sprintf("renamed%d.md", step)))
+		return "rename " + p
+	case 3:
+		os.Remove(p)
+		return "delete " + p
+	case 4:
+		appendTo(p, fmt.Sprintf("\n::: quiz\nQuestion %d?\n\n- [x] yes\n- [ ] no\n:::\n", step))
+		return "question " + p
+	case 5:
+		appendTo(p, fmt.Sprintf("\n## Heading %d\n\nA [broken link](nowhere-%d.md).\n", step, step))
+		return "broken link " + p
+	default:
+		data, _ := os.ReadFile(p)
+		os.WriteFile(p, bytes.Replace(data, []byte("title: "), []byte(fmt.Sprintf("title: T%d ", step)), 1), 0o644)
+		return "title " + p
+	}
+}
+
+func appendTo(p, text string) {
+	f, err := os.OpenFile(p, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		return
+	}
+	f.WriteString(text)
+	f.Close()
+}
+
+// damage truncates one cache entry and flips a byte of another.
+func damage(t *testing.T, dir string, rng *rand.Rand) {
+	t.Helper()
+	var files []string
+	filepath.WalkDir(filepath.Join(dir, "parse"), func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			files = append(files, p)
+		}
+		return nil
+	})
+	if len(files) < 2 {
+		t.Fatal("the cache holds no entries")
+	}
+	a, b := files[rng.IntN(len(files))], files[rng.IntN(len(files))]
+	data, _ := os.ReadFile(a)
+	os.WriteFile(a, data[:len(data)/2], 0o644)
+	data, _ = os.ReadFile(b)
+	data[len(data)-1-rng.IntN(len(data)/2)] ^= 0x20
+	os.WriteFile(b, data, 0o644)
+}
