@@ -247,7 +247,7 @@
       open: function () { return entry; },
       set: function (field, v) {
         if (field === "score") self.score = v;
-        else if (field === "status") self.status(v);
+        else if (field === "status") self.pending = v;
         else if (field === "suspend" || field === "location") {
           self.saved[field] = v;
           self.dirty = true;
@@ -256,6 +256,10 @@
       },
       record: function (n, q) { self.answered(q); return null; },
       commit: function () {
+        // The core writes the status before the answers that led to it:
+        // they go first, the status at the commit.
+        if (self.pending) self.status(self.pending);
+        self.pending = null;
         if (self.dirty) self.keep();
         self.dirty = false;
         return null;
@@ -304,6 +308,8 @@
   Session.prototype.terminate = function () {
     if (this.ended) return;
     this.ended = true;
+    if (this.pending) this.status(this.pending);
+    this.pending = null;
     if (this.dirty) this.keep();
     this.dirty = false;
     this.send("terminated", true, { duration: L.duration(Date.now() - this.began) });
