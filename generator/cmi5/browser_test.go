@@ -37,10 +37,31 @@ func (s *standIn) open(p browsertest.Tab, l launch) au {
 	return a
 }
 
+// eval runs js in the launcher, again while the page is between
+// documents (Chromium's "Cannot find context").
+func (a au) eval(js string) string {
+	a.T.Helper()
+	var err error
+	for try := 0; try < 50; try++ {
+		var out string
+		if out, err = chromedp.Run(a.Ctx, chromedp.Evaluate[string](js)); err == nil {
+			return out
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	a.T.Fatal(err)
+	return ""
+}
+
 func (a au) waitFor(cond string) {
 	a.T.Helper()
-	js := `(function () { try { return !!(` + cond + `); } catch (e) { return false; } })()`
-	a.Do(chromedp.Poll[chromedp.Void](js, chromedp.WithPollingTimeout(60*time.Second)))
+	js := `(function () { try { return String(!!(` + cond + `)); } catch (e) { return "false"; } })()`
+	for end := time.Now().Add(60 * time.Second); time.Now().Before(end); time.Sleep(100 * time.Millisecond) {
+		if a.eval(js) == "true" {
+			return
+		}
+	}
+	a.T.Fatalf("waited 60 s for %s", cond)
 }
 
 // answer answers every question of the page, right or with a wrong
@@ -59,20 +80,20 @@ func (a au) answer(right bool) int {
   });
   return String(n); })()`
 	var n int
-	json.Unmarshal([]byte(a.Eval(js)), &n)
+	json.Unmarshal([]byte(a.eval(js)), &n)
 	return n
 }
 
 func (a au) markDone() {
 	a.T.Helper()
-	a.Eval(`(function () { var b = ` + frame + `.querySelector("input.progress-done"); if (b && !b.checked) b.click(); return ""; })()`)
+	a.eval(`(function () { var b = ` + frame + `.querySelector("input.progress-done"); if (b && !b.checked) b.click(); return ""; })()`)
 }
 
 // exit presses the launcher's exit button and waits for the LMS's
 // returnURL.
 func (a au) exit() {
 	a.T.Helper()
-	a.Eval(`(document.getElementById("lms-exit").click(), "")`)
+	a.eval(`(document.getElementById("lms-exit").click(), "")`)
 	want := a.s.lms.URL + "/returned?session=" + a.l.session
 	for end := time.Now().Add(60 * time.Second); time.Now().Before(end); time.Sleep(100 * time.Millisecond) {
 		// The page goes away under the test: errors until the LMS's page is in.
@@ -316,11 +337,11 @@ func (s *standIn) outage(t *testing.T, p browsertest.Tab) {
 	began := time.Now()
 	a.answer(true)
 	a.waitFor(`!document.getElementById("lms-notice").hidden`)
-	notice := a.Eval(`document.getElementById("lms-notice").textContent`)
+	notice := a.eval(`document.getElementById("lms-notice").textContent`)
 	if !strings.Contains(notice, "מאגר רשומות הלמידה") {
 		t.Errorf("notice during the outage: %q", notice)
 	}
-	if queued := a.Eval(`String(Object.keys(localStorage).filter(function (k) { return /^rapport-cmi5-queue:/.test(k); }).map(function (k) { return JSON.parse(localStorage[k]).filter(function (r) { return /^statements/.test(r.path); }).length; }))`); queued != "4" {
+	if queued := a.eval(`String(Object.keys(localStorage).filter(function (k) { return /^rapport-cmi5-queue:/.test(k); }).map(function (k) { return JSON.parse(localStorage[k]).filter(function (r) { return /^statements/.test(r.path); }).length; }))`); queued != "4" {
 		t.Errorf("queued in localStorage during the outage: %s, want 4 (two answered, completed, passed)", queued)
 	}
 	time.Sleep(d - time.Since(began))
