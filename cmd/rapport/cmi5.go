@@ -12,6 +12,7 @@ import (
 	"rapport/generator"
 	"rapport/generator/cmi5"
 	"rapport/generator/scorm"
+	"rapport/generator/write"
 )
 
 // cmi5Cmd writes cmi5 packages: a portable build of the site, made by the
@@ -63,14 +64,20 @@ func cmi5Cmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err := os.MkdirAll(outDir, 0o755); err != nil {
 		return err
 	}
+	root, err := os.OpenRoot(outDir)
+	if err != nil {
+		return err
+	}
+	defer root.Close()
 	for _, c := range courses {
 		data, err := cmi5.Zip(c, res.Files, langs)
 		if err != nil {
 			return err
 		}
 		name := filepath.Join(outDir, c.ID+".zip")
-		if err := os.WriteFile(name, data, 0o644); err != nil {
-			return err
+		// Replaced whole or not at all, as rapport scorm's packages.
+		if err := write.Replace(root, c.ID+".zip", data, 0o644); err != nil {
+			return fmt.Errorf("%s: %w", name, rootErr(err))
 		}
 		fmt.Fprintf(stdout, "rapport: wrote %s (%s, %d assignable units, %d KB)\n", name, c.Title, len(c.Pages), (len(data)+1023)/1024)
 	}
