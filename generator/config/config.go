@@ -426,7 +426,10 @@ var svgRE = regexp.MustCompile(`^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*\?>\s*)?(?:<!
 func unwrapPathErr(err error) error {
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
-		return pe.Err
+		err = pe.Err
+	}
+	if strings.Contains(err.Error(), "path escapes from parent") { // os.Root's refusal
+		return errors.New("a symbolic link on its path leads outside the site folder: it is not read")
 	}
 	return err
 }
