@@ -291,6 +291,7 @@ func TestAUInBrowser(t *testing.T) {
 		s.registrationRules(t, l, false)
 	})
 	t.Run("outage", func(t *testing.T) { s.outage(t, p) })
+	t.Run("closed-during-outage", func(t *testing.T) { s.closedDuringOutage(t, p) })
 	if len(s.refusals) > 0 {
 		t.Errorf("the stand-in refused: %q", s.refusals)
 	}
@@ -352,4 +353,32 @@ func (s *standIn) outage(t *testing.T, p browsertest.Tab) {
 		t.Errorf("after a %v outage: %v", d, vs)
 	}
 	s.registrationRules(t, l, true)
+}
+
+// closedDuringOutage: the learner passes the check and leaves while the
+// LRS is down; the statements stay in localStorage, and the next launch
+// of the same registration sends them first, in order, before its own.
+func (s *standIn) closedDuringOutage(t *testing.T, p browsertest.Tab) {
+	p.T = t
+	reg := uuid()
+	l := s.launch("th", "check/", "Normal", reg)
+	a := s.open(p, l)
+	a.waitFor(`!Object.keys(localStorage).some(function (k) { return /^rapport-cmi5-queue:/.test(k); })`)
+	s.setDown(true)
+	a.answer(true)
+	a.exit() // returns after ten seconds with the records still waiting
+	s.setDown(false)
+	if got := verbs(s.statements(reg)); strings.Join(got, " ") != "launched initialized" {
+		t.Fatalf("during the outage the LRS has %v", got)
+	}
+	l2 := s.launch("th", "check/", "Normal", reg)
+	a = s.open(p, l2)
+	a.exit()
+	want := "launched initialized launched answered completed passed terminated initialized terminated"
+	if got := strings.Join(verbs(s.statements(reg)), " "); got != want {
+		t.Errorf("after the next launch the LRS has %s; want %s", got, want)
+	}
+	s.sessionVerbs(t, l)
+	s.sessionVerbs(t, l2)
+	s.registrationRules(t, l2, true)
 }
