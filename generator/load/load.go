@@ -362,6 +362,11 @@ func readAll(fsys fs.FS, files []string, reuse map[string][]byte) []read {
 func readLocales(fsys fs.FS, diags *diag.List) []Source {
 	entries, err := fs.ReadDir(fsys, "locales")
 	if err != nil {
+		if st, lerr := fs.Lstat(fsys, "locales"); lerr == nil && st.Mode()&fs.ModeSymlink != 0 {
+			// Say so rather than build with the built-in strings.
+			target, _ := fs.ReadLink(fsys, "locales")
+			diags.Errorf(diag.Pos{File: "locales"}, "symbolic link to %q, which leads outside the site folder or nowhere: the site's UI strings are not read; copy the folder into the site", target)
+		}
 		return nil // no locales folder: the built-in strings are used
 	}
 	var out []Source
