@@ -80,7 +80,8 @@ timed() {
   /usr/bin/time -f "%e %M" -o "$tmp/t" "$@" >/dev/null 2>"$tmp/err" || { cat "$tmp/err" >&2; exit 1; }
   cat "$tmp/t"
 }
-run_rapport() { timed rapport "$tmp/rapport" build -src "$tmp/corpus/rapport" -out "$out/rapport"; }
+# A clean build: no build cache (-cache off), as Hugo has none for pages.
+run_rapport() { timed rapport "$tmp/rapport" build -cache off -src "$tmp/corpus/rapport" -out "$out/rapport"; }
 # run_hugo NAME BINARY VERSION THEME
 run_hugo() {
   timed "$1" "$2" --source "$tmp/corpus/hugo" --config "hugo-$(dialect "$3").toml" --theme "$4" \
@@ -119,6 +120,26 @@ report "hugo $v_old" old old
 report "hugo $v_new" new new
 ratio "rapport/hugo-$v_old" rapport old
 ratio "rapport/hugo-$v_new" rapport new
+
+# The one-edit rebuild from a cold process: a sentence appended to the same
+# playbook in both corpora before each run; rapport with its build cache
+# (filled by one build first), Hugo $v_new rebuilding the same edit (it
+# keeps no pages between processes). Output into the previous build's
+# folder, as a user's rebuild does.
+edited=he/p00000.md
+"$tmp/rapport" build -src "$tmp/corpus/rapport" -out "$out/rapport" -cache "$tmp/cache" >/dev/null 2>&1
+: >"$tmp/re-rapport.txt"; : >"$tmp/re-hugo.txt"
+for i in $(seq "$runs"); do
+  for c in rapport/content hugo/content; do printf '\nOne more sentence %s.\n' "$i" >>"$tmp/corpus/$c/$edited"; done
+  /usr/bin/time -f "%e %M" -o "$tmp/t" "$tmp/rapport" build -src "$tmp/corpus/rapport" -out "$out/rapport" -cache "$tmp/cache" >/dev/null
+  cat "$tmp/t" >>"$tmp/re-rapport.txt"
+  /usr/bin/time -f "%e %M" -o "$tmp/t" "$hugo_new" --source "$tmp/corpus/hugo" --config "hugo-$(dialect "$v_new").toml" --theme plain \
+    --destination "$out/new" --quiet >/dev/null
+  cat "$tmp/t" >>"$tmp/re-hugo.txt"
+done
+rt=$(cut -d' ' -f1 "$tmp/re-rapport.txt" | median); ht=$(cut -d' ' -f1 "$tmp/re-hugo.txt" | median)
+awk -v a="$rt" -v b="$ht" -v v="$v_new" 'BEGIN {printf "one-edit rebuild, cold process: rapport %.2f s (build cache), hugo %s %.2f s; rapport/hugo-%s: time %.2f\n", a, v, b, v, a/b}'
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 [ "${BENCH_FULL:-1}" = 0 ] && exit 0
 echo
 echo "A user's comparison (not a target): Hugo $v_new with a theme showing what rapport's pages show, then Pagefind indexing its output"
