@@ -218,3 +218,45 @@ func TestFormulasScaleToFit(t *testing.T) {
 		}
 	}
 }
+
+// TestPhonesReadTheTextFirst opens playbooks and the progress page in
+// Thai, Hebrew and Bulgarian at 390 and 1280 px: on a phone "On this
+// page" is folded (the text starts on the first screen) and opens with
+// its button; the progress table's state and score cells never break
+// inside a word, at either width.
+func TestPhonesReadTheTextFirst(t *testing.T) {
+	p := browsertest.New(t)
+	srv, _ := serveSite(t, "/")
+	for _, u := range []string{"th/guide/strategies/", "he/global-perspective/strategies/", "bg/loyalty/strategies/"} {
+		p.Do(phone, chromedp.Navigate(srv.URL+"/"+u), chromedp.WaitVisible(`.content p`))
+		if top := p.Eval(`String(Math.round(document.querySelector(".content p").getBoundingClientRect().top))`); mustAtoi(t, top) > 844 {
+			t.Errorf("%s at 390 px: the text starts at y=%s, below the first screen", u, top)
+		}
+		if exp := p.Eval(`(document.querySelector(".toc-toggle") || {getAttribute: () => "none"}).getAttribute("aria-expanded")`); exp != "false" {
+			t.Errorf("%s at 390 px: contents toggle aria-expanded=%s, want false", u, exp)
+		}
+		p.Do(chromedp.Click(`.toc-toggle`))
+		if shown := p.Eval(`String(!document.querySelector(".toc ol").hidden)`); shown != "true" {
+			t.Errorf("%s at 390 px: the contents button does not open them", u)
+		}
+		p.Do(desktop, chromedp.Navigate(srv.URL+"/"+u), chromedp.WaitVisible(`.toc ol`))
+	}
+	for i, vp := range []chromedp.Action[chromedp.Void]{phone, desktop} {
+		for _, l := range []string{"th", "he", "bg"} {
+			p.Do(vp, chromedp.Navigate(srv.URL+"/"+l+"/progress/"), chromedp.WaitVisible(`.progress-article table`))
+			cells := `".progress-article th"`
+			if i == 1 {
+				cells = `".progress-article th, .progress-article td:not(:first-child)"`
+			}
+			broken := p.Eval(`[...document.querySelectorAll(` + cells + `)].filter(c => {
+				const r = document.createRange(); r.selectNodeContents(c); const lines = new Set([...r.getClientRects()].map(x => Math.round(x.top))).size;
+				return lines > (c.matches("th") ? c.textContent.trim().split(/\s+/).length : 1); }).map(c => c.textContent.trim()).slice(0, 3).join(", ")`)
+			if broken != "" {
+				t.Errorf("%s progress at %s px: cells on two lines: %s", l, p.Eval(`String(innerWidth)`), broken)
+			}
+			if w := p.Eval(`String(document.documentElement.scrollWidth - document.documentElement.clientWidth)`); w != "0" {
+				t.Errorf("%s progress at %s px: the page scrolls sideways by %s px", l, p.Eval(`String(innerWidth)`), w)
+			}
+		}
+	}
+}

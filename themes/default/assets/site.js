@@ -114,6 +114,30 @@
     if (window.scrollY > 0 || location.hash) requestAnimationFrame(mark);
   }
 
+  // tocToggle folds the table of contents on a phone, where it would fill
+  // the first screen before the text: its heading becomes a button that
+  // opens it (the accordion pattern). Wider windows keep it open.
+  function tocToggle() {
+    var toc = document.querySelector(".playbook > .toc"), h = toc && toc.querySelector("h2"), list = toc && toc.querySelector("ol");
+    if (!h || !list || !window.matchMedia) return;
+    var phone = window.matchMedia("(max-width: 47.99rem)");
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "toc-toggle";
+    button.textContent = h.textContent;
+    list.id = list.id || "toc-list";
+    button.setAttribute("aria-controls", list.id);
+    function apply() {
+      if (phone.matches && !button.isConnected) { h.textContent = ""; h.appendChild(button); set(false); }
+      if (!phone.matches && button.isConnected) { h.textContent = button.textContent; list.hidden = false; }
+    }
+    function set(open) { button.setAttribute("aria-expanded", String(open)); list.hidden = !open; }
+    button.addEventListener("click", function () { set(button.getAttribute("aria-expanded") !== "true"); });
+    list.addEventListener("click", function (e) { if (phone.matches && e.target.closest("a")) set(false); });
+    if (phone.addEventListener) phone.addEventListener("change", apply);
+    apply();
+  }
+
   // notFound makes the one 404.html of a host without per-language error
   // pages speak the reader's language: the language of the address's first
   // folder if the site has it, else the first of the browser's preferred
@@ -183,7 +207,7 @@
     set("next", next && next.getAttribute("href"), next && next.textContent, next && next.getAttribute("lang"));
   }
 
-  function ready() { themeChoice(); drawer(); sectionMarker(); notFound(); followPath(); }
+  function ready() { themeChoice(); drawer(); sectionMarker(); tocToggle(); notFound(); followPath(); }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
   else ready();
 })();
