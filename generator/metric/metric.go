@@ -212,10 +212,36 @@ func checkMetric(path string, m *Metric, loc *locator, diags *diag.List) {
 		diags.Errorf(at, "metric %s: unit %q is not one of %s", m.ID, m.Unit, strings.Join(units, ", "))
 	}
 	checkCurrency(at, m, diags)
+	if m.Decimals < 0 || m.Decimals > maxDecimals {
+		diags.Errorf(at, "metric %s: decimals = %d: give 0 to %d", m.ID, m.Decimals, maxDecimals)
+	}
 	for _, in := range m.Inputs {
-		if !slices.Contains(kinds, in.Kind) {
-			diags.Errorf(diag.Pos{File: path, Line: loc.idLine(in.ID)}, "input %s of %s: kind %q is not one of %s", in.ID, m.ID, in.Kind, strings.Join(kinds, ", "))
+		checkInput(diag.Pos{File: path, Line: loc.idLine(in.ID)}, m, in, diags)
+	}
+}
+
+// maxDecimals is the most decimals a result is shown with.
+const maxDecimals = 10
+
+// checkInput checks an input's id (a name a script may use as a key:
+// __proto__ is refused), kind and bounds (finite, min not above max).
+func checkInput(at diag.Pos, m *Metric, in Input, diags *diag.List) {
+	if !idRE.MatchString(in.ID) {
+		diags.Errorf(at, "input id %q of %s: use lowercase letters, digits and _, starting with a letter", in.ID, m.ID)
+	}
+	if !slices.Contains(kinds, in.Kind) {
+		diags.Errorf(at, "input %s of %s: kind %q is not one of %s", in.ID, m.ID, in.Kind, strings.Join(kinds, ", "))
+	}
+	for _, b := range []struct {
+		name string
+		v    *float64
+	}{{"min", in.Min}, {"max", in.Max}} {
+		if b.v != nil && (math.IsNaN(*b.v) || math.IsInf(*b.v, 0)) {
+			diags.Errorf(at, "input %s of %s: %s = %v: give a finite number", in.ID, m.ID, b.name, *b.v)
 		}
+	}
+	if in.Min != nil && in.Max != nil && *in.Min > *in.Max {
+		diags.Errorf(at, "input %s of %s: min %v is above max %v", in.ID, m.ID, *in.Min, *in.Max)
 	}
 }
 
