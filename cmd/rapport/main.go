@@ -162,7 +162,7 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	portable := fs.Bool("portable", false, "relative links ending in index.html, to open from disk")
 	force := fs.Bool("force", false, "replace a non-empty output folder not written by rapport")
 	verbose := fs.Bool("v", false, "print how long each stage took and how much the build cache gave")
-	cacheDir := fs.String("cache", "", "build cache `folder`, or off (default: .rapport-cache in the site folder)")
+	cacheDir := fs.String("cache", "off", "build cache: a `folder`, or on for .rapport-cache in the site folder, or off")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to `file` (go tool pprof)")
 	memProfile := fs.String("memprofile", "", "write a heap profile at the end of the build to `file`")
 	traceFile := fs.String("trace", "", "write an execution trace of the build to `file` (go tool trace)")
@@ -235,9 +235,9 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 // (none), a folder, or .rapport-cache in the site folder src.
 func buildCacheDir(flag, src string) string {
 	switch flag {
-	case "off":
+	case "off", "":
 		return ""
-	case "":
+	case "on":
 		return filepath.Join(src, ".rapport-cache")
 	}
 	return flag
