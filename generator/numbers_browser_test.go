@@ -260,3 +260,21 @@ func TestPhonesReadTheTextFirst(t *testing.T) {
 		}
 	}
 }
+
+// TestHeaderNamesUntranslatedOnce opens a Bulgarian and a Czech playbook
+// that three or four languages lack, at 1280 and 390 px: "not translated
+// yet" is shown once, and at 1280 px the header is one row.
+func TestHeaderNamesUntranslatedOnce(t *testing.T) {
+	p := browsertest.New(t)
+	srv, _ := serveSite(t, "/")
+	for _, u := range []string{"bg/loyalty/measuring-loyalty/", "cs/global-perspective/strategies/"} {
+		p.Do(desktop, chromedp.Navigate(srv.URL+"/"+u), chromedp.WaitVisible(`.site-header .lang-switcher`))
+		shown := p.Eval(visibleJS + `String([...document.querySelectorAll(".site-header .missing-note")].filter(e => e.getBoundingClientRect().width > 1).length)`)
+		if shown != "1" {
+			t.Errorf("%s at 1280 px: \"not translated yet\" shown %s times", u, shown)
+		}
+		if rows := p.Eval(`String(new Set([...document.querySelectorAll(".site-header .lang-switcher li")].map(li => Math.round(li.getBoundingClientRect().top))).size)`); rows != "1" {
+			t.Errorf("%s at 1280 px: the language switcher takes %s rows", u, rows)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package render
 
 import (
 	"html/template"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -311,6 +312,7 @@ func (f *Frame) switcher(current *link.Page, others []*link.Page) {
 		}
 		f.Switcher = append(f.Switcher, it)
 	}
+	f.missingLast()
 	if current == nil {
 		return
 	}
@@ -347,5 +349,26 @@ func (f *Frame) sameInLanguages(url string, has func(lang string) bool) {
 		f.Switcher = append(f.Switcher, it)
 		f.Alternates = append(f.Alternates, f.alternate(l.Tag, l.Tag+"/"+rest))
 	}
+	f.missingLast()
 	f.addXDefault()
+}
+
+// missingLast moves the languages the page is not translated into to the
+// end of the switcher, so the header says "not translated yet" once,
+// after them (the theme hides the note of all but the last from sight;
+// a screen reader still reads it with each).
+func (f *Frame) missingLast() {
+	slices.SortStableFunc(f.Switcher, func(a, b Item) int {
+		return cmpBool(a.Href == "" && !a.Current, b.Href == "" && !b.Current)
+	})
+}
+
+func cmpBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
 }
