@@ -5,9 +5,10 @@ import (
 	"strings"
 )
 
-// The escapers html/template applies in the contexts the compiled chrome
-// (chrome.go) writes values into, written to give the very same bytes
-// (Go's html/template: html.go, url.go, escape.go):
+// The escapers html/template applies in the contexts the generated chrome
+// (chrome_gen.go) writes values into, written to give the very same bytes
+// (Go's html/template: html.go, url.go, escape.go). chromegen picks the
+// helper for the chain of escapers html/template put on each action:
 //
 //   - text, quoted attribute values and <title> (RCDATA), for a plain
 //     string: htmlEscaper, attrEscaper and rcdataEscaper, which replace the
@@ -16,7 +17,10 @@ import (
 //   - URL attributes (href, src, action): urlFilter ("#ZgotmplZ" for a
 //     scheme other than http, https or mailto), urlNormalizer (bytes
 //     outside RFC 3986's sets percent-encoded, lowercase hex, valid
-//     escapes kept) and attrEscaper.
+//     escapes kept) and attrEscaper: escURL; without urlFilter for a value
+//     after the URL's start (escURLPath); urlEscaper and attrEscaper in a
+//     query or fragment (escURLQuery); urlFilter and attrEscaper for a URL
+//     inside an attribute's text, a refresh's content (escURLText).
 //
 // htmlReplacer decodes runes, but every byte it replaces is ASCII, which
 // never occurs inside a multi-byte UTF-8 sequence: scanning bytes is the
@@ -49,12 +53,30 @@ var htmlRepl = [256]string{
 }
 
 // escURL writes s as html/template writes a value that is a whole URL
-// attribute (href="{{.}}").
+// attribute (href="{{.}}"): urlFilter, urlNormalizer, attrEscaper.
 func escURL(b *bytes.Buffer, s string) {
 	if !safeURL(s) {
 		b.WriteString("#ZgotmplZ")
 		return
 	}
+	escURLPath(b, s)
+}
+
+// escURLText writes s as html/template writes a URL inside an
+// attribute's text (<meta http-equiv="refresh" content="0; url={{.}}">):
+// urlFilter, attrEscaper.
+func escURLText(b *bytes.Buffer, s string) {
+	if !safeURL(s) {
+		b.WriteString("#ZgotmplZ")
+		return
+	}
+	escHTML(b, s)
+}
+
+// escURLPath writes s as html/template writes a value in a URL attribute
+// after text that starts the URL (href="/{{.}}"): urlNormalizer,
+// attrEscaper.
+func escURLPath(b *bytes.Buffer, s string) {
 	last := 0
 	for i := 0; i < len(s); i++ {
 		c := s[i]
@@ -68,14 +90,37 @@ func escURL(b *bytes.Buffer, s string) {
 		case urlKeep(c) || c == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]):
 			continue
 		default:
-			b.WriteString(s[last:i])
-			b.WriteByte('%')
-			b.WriteByte(lowerHex[c>>4])
-			b.WriteByte(lowerHex[c&15])
+			writePercent(b, s[last:i], c)
 		}
 		last = i + 1
 	}
 	b.WriteString(s[last:])
+}
+
+// escURLQuery writes s as html/template writes a value in a URL
+// attribute's query or fragment (href="#{{.}}"): urlEscaper, which
+// percent-encodes every byte but RFC 3986's unreserved ones, and
+// attrEscaper, which then has nothing left to replace.
+func escURLQuery(b *bytes.Buffer, s string) {
+	last := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '.' || c == '_' || c == '~' {
+			continue
+		}
+		writePercent(b, s[last:i], c)
+		last = i + 1
+	}
+	b.WriteString(s[last:])
+}
+
+// writePercent writes before and then c percent-encoded, in lowercase hex
+// as html/template writes it.
+func writePercent(b *bytes.Buffer, before string, c byte) {
+	b.WriteString(before)
+	b.WriteByte('%')
+	b.WriteByte(lowerHex[c>>4])
+	b.WriteByte(lowerHex[c&15])
 }
 
 const lowerHex = "0123456789abcdef"

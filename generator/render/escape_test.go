@@ -8,14 +8,16 @@ import (
 	"testing"
 )
 
-// TestEscapersAreHTMLTemplates: escHTML and escURL write what
-// html/template writes for a value in element text, a quoted attribute,
-// <title> and a whole URL attribute, for strings of the characters that
+// TestEscapersAreHTMLTemplates: escHTML, escURL, escURLPath, escURLQuery
+// and escURLText write what html/template writes for a value in element
+// text, a quoted attribute, <title>, a whole URL attribute, a URL's path
+// after its start, a URL's fragment and a refresh's URL, for strings of
+// the characters that
 // any of its escapers treat specially, letters of other scripts, broken
 // UTF-8 and percent escapes.
 func TestEscapersAreHTMLTemplates(t *testing.T) {
 	tmpl := template.Must(template.New("").Parse(
-		`<p>{{.}}</p><p title="{{.}}"></p><title>{{.}}</title><a href="{{.}}"></a>`))
+		`<p>{{.}}</p><p title="{{.}}"></p><title>{{.}}</title><a href="{{.}}"></a><a href="/{{.}}"></a><a href="#{{.}}"></a><meta http-equiv="refresh" content="0; url={{.}}">`))
 	parts := []string{"a", "Z", "0", "<", ">", "&", "'", `"`, "+", "\x00", " ", "=", "`", "%", "%2F", "%zz", "#", "?", "/", ":",
 		"javascript:", "http:", "HTTPS:", "mailto:", "data:", "א", "ع", "ไ", "\xff", "\u202e", "\ufdd0", "(", ")", "{", "\\", "~", "!", "*", "[", "é"}
 	rng := rand.New(rand.NewPCG(1, 2))
@@ -28,7 +30,7 @@ func TestEscapersAreHTMLTemplates(t *testing.T) {
 		if err := tmpl.Execute(&want, s.String()); err != nil {
 			t.Fatal(err)
 		}
-		o := w{&got}
+		o := w{Buffer: &got}
 		o.s("<p>")
 		o.h(s.String())
 		o.s(`</p><p title="`)
@@ -37,7 +39,13 @@ func TestEscapersAreHTMLTemplates(t *testing.T) {
 		o.h(s.String())
 		o.s(`</title><a href="`)
 		o.u(s.String())
-		o.s(`"></a>`)
+		o.s(`"></a><a href="/`)
+		o.un(s.String())
+		o.s(`"></a><a href="#`)
+		o.uq(s.String())
+		o.s(`"></a><meta http-equiv="refresh" content="0; url=`)
+		o.uf(s.String())
+		o.s(`">`)
 		if got.String() != want.String() {
 			t.Fatalf("%q:\n got %s\nwant %s", s.String(), got.String(), want.String())
 		}

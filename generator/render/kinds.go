@@ -287,10 +287,6 @@ type Topic struct {
 	Breadcrumbs []Item
 	Here        []Item // in the page's language
 	Foreign     []Item // in the other languages
-	// here and foreign are the pages of Here and Foreign, left empty, when
-	// the compiled view joins the pages' links made once per render (see
-	// topicLinks).
-	here, foreign []*link.Page
 }
 
 func (r *renderer) topicPage(l *link.Lang, id string) *Page {
@@ -298,21 +294,6 @@ func (r *renderer) topicPage(l *link.Lang, id string) *Page {
 	f := r.newFrame(l, url)
 	f.Title, f.Description = f.S("topic."+id), f.S("topics.intro")
 	t := &Topic{Breadcrumbs: []Item{{Href: f.Href(l.Home.URL), Text: f.title(l.Home)}, {Href: f.Href(l.Tag + "/" + link.TopicsDir + "/"), Text: f.S("topics.title")}}}
-	// A topic lists up to thousands of pages, each also on other topics'
-	// pages: the compiled view joins their links, each made once per
-	// render, when no Items are needed (the memo hashes the view; a
-	// portable build's links depend on the page).
-	if r.compiled.topic && !r.opts.Memo.policy.Keep && !r.opts.Portable {
-		for _, ll := range r.site.Langs {
-			if ll == l {
-				t.here = r.site.Topics[ll.Tag][id]
-			} else {
-				t.foreign = append(t.foreign, r.site.Topics[ll.Tag][id]...)
-			}
-		}
-		f.sameInEveryLanguage(url)
-		return &Page{Frame: f, Template: "topic", Data: t}
-	}
 	for _, ll := range r.site.Langs {
 		if n := len(r.site.Topics[ll.Tag][id]); ll == l {
 			t.Here = make([]Item, 0, n)

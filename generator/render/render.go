@@ -32,11 +32,11 @@
 // A site's own themes/default/ folder replaces the built-in theme, so a
 // site that overrides it must define the new template too.
 //
-// The built-in theme's frame ("layout") and the views of content and
-// topic pages ("page", "topic") are also written as Go (chrome.go), used
-// for each of them only while the site's theme has it, and what it calls,
-// exactly as built in: a page kind added to the theme or changed there is
-// executed by html/template.
+// The built-in theme's templates are also written as Go, generated from
+// them (chrome_gen.go, by go generate: see chrome.go), and used for each
+// only while the site's theme has it, and what it runs, exactly as built
+// in: a template a site changes is executed by html/template. After
+// step 2, run go generate ./generator/render.
 //
 // # Output
 //
@@ -184,12 +184,12 @@ type renderer struct {
 	site *link.Site
 	opts Options
 	tmpl *template.Template
-	// compiled says which templates are the built-in theme's, written as
-	// Go, and frags keeps what they write once per render (see chrome.go).
-	compiled compiled
-	frags    chromeFragments
-	assets   map[string]string // asset name → fingerprinted site path
-	data     map[string][]byte // fingerprinted site path → content
+	// chrome is which templates render through their Go (chrome.go);
+	// frags keeps what cachedEach's templates write.
+	chrome chrome
+	frags  *fragments
+	assets map[string]string // asset name → fingerprinted site path
+	data   map[string][]byte // fingerprinted site path → content
 	// fell collects the UI strings shown in English.
 	fell *locale.Fallbacks
 	// diff is what changed since the memo's last graph (see deps.go).
@@ -213,7 +213,7 @@ func newRenderer(site *link.Site, opts Options) (*renderer, error) {
 		return nil, fmt.Errorf("parse templates: %w", err)
 	}
 	frags.tmpl = tmpl
-	r := &renderer{site: site, opts: opts, tmpl: tmpl, compiled: compile(opts.Theme, tmpl, frags.funcs()), assets: map[string]string{}, data: map[string][]byte{}, navs: map[*link.Lang]*navList{}, fell: &locale.Fallbacks{}}
+	r := &renderer{site: site, opts: opts, tmpl: tmpl, chrome: compile(tmpl), frags: frags, assets: map[string]string{}, data: map[string][]byte{}, navs: map[*link.Lang]*navList{}, fell: &locale.Fallbacks{}}
 	r.bufs.New = func() any { return new(bytes.Buffer) }
 	if err := r.loadAssets(); err != nil {
 		return nil, err
@@ -363,13 +363,9 @@ func (r *renderer) renderPage(p *link.Page) (output.File, diag.List) {
 }
 
 // executeContent executes content page p's view page, whose Content is
-// *content: a compiled view writes the body straight into the page.
+// *content: a view written as Go writes the body straight into the page.
 func (r *renderer) executeContent(page *Page, p *link.Page, content *template.HTML, diags *diag.List) []byte {
-	if r.compiled.page && page.Template == "page" {
-		return r.execute(page, p.Parsed.Path, diags, func(o w) { r.body(o.Buffer, page.Frame, p) })
-	}
-	*content = template.HTML(r.bodyString(page.Frame, p))
-	return r.execute(page, p.Parsed.Path, diags, nil)
+	return r.execute(page, p.Parsed.Path, diags, hole{at: content, fill: func(o w) { r.body(o.Buffer, page.Frame, p) }})
 }
 
 // body writes p's HTML with its link holes filled with hrefs from frame f.
@@ -388,39 +384,43 @@ func (r *renderer) body(dst *bytes.Buffer, f *Frame, p *link.Page) {
 }
 
 // execute runs the page's kind template and then, unless the page is
-// standalone, the layout around it; compiled templates (chrome.go) are
-// written by their Go code, and body, when not nil, writes a content
-// page's body into a compiled view.
-func (r *renderer) execute(p *Page, file string, diags *diag.List, body func(w)) []byte {
+// standalone, the layout around it, each through its Go (chrome.go) or
+// html/template. holes are values of the view that a function writes (an
+// article's body): straight into the page when the view is Go.
+func (r *renderer) execute(p *Page, file string, diags *diag.List, holes ...hole) []byte {
 	if p.Description == "" { // every page is described, for search results and previews
 		p.Description = p.S("site.tagline")
 	}
-	// Both steps write into reused buffers and the page is copied out at
-	// its size: growing a new buffer for each page was a quarter of a
-	// build's allocations, and the slack stayed with the page.
+	// The page is written into a reused buffer and copied out at its
+	// size: growing a new buffer for each page was a quarter of a build's
+	// allocations, and the slack stayed with the page.
 	b := r.bufs.Get().(*bytes.Buffer)
 	defer r.bufs.Put(b)
 	b.Reset()
-	view := r.view(p, body)
-	kind := func() {
+	o := w{Buffer: b, holes: holes, frags: r.frags}
+	view := r.chrome.writer(p.Template, p)
+	kind := func(o w) {
 		if view != nil {
-			view(w{b})
-		} else if err := r.tmpl.ExecuteTemplate(b, p.Template, p); err != nil {
+			view(o, p)
+			return
+		}
+		for _, h := range holes {
+			o.get(h.at)
+		}
+		if err := r.tmpl.ExecuteTemplate(o.Buffer, p.Template, p); err != nil {
 			diags.Errorf(diag.Pos{File: file}, "template: %v", err)
 		}
 	}
-	if r.compiled.layout && !p.Standalone {
-		layoutTop(w{b}, p)
-		kind()
-		layoutBottom(w{b}, p)
-		return bytes.Clone(b.Bytes())
-	}
-	kind()
 	if p.Standalone {
+		kind(o)
 		return bytes.Clone(b.Bytes())
 	}
-	p.Main = template.HTML(b.String())
-	b.Reset()
+	o.holes = append(o.holes, hole{at: &p.Main, fill: kind})
+	if layout := r.chrome.writer("layout", p); layout != nil {
+		layout(o, p)
+		return bytes.Clone(b.Bytes())
+	}
+	o.get(&p.Main)
 	if err := r.tmpl.ExecuteTemplate(b, "layout", p); err != nil {
 		diags.Errorf(diag.Pos{File: file}, "template: %v", err)
 	}
@@ -523,7 +523,7 @@ func (r *renderer) generate(path, deps string, page func() *Page, file string, d
 		if p == nil { // a memo that keeps nothing computes no sum
 			p = page()
 		}
-		e.data = r.execute(p, file, diags, nil)
+		e.data = r.execute(p, file, diags)
 	}
 	if len(*diags) == 0 {
 		m.putGenerated(path, sum, e, deps, v, p)
