@@ -78,6 +78,9 @@ type Result struct {
 	Diags diag.List
 	// Timings says how long each stage took, in pipeline order.
 	Timings []Timing
+	// ThemeChanged are the built-in templates the site's theme changes,
+	// which render through html/template instead of their Go.
+	ThemeChanged []string
 	// Paths are the learning paths by language, Locales the UI strings
 	// and Config the site's rapport.toml, for the commands that package
 	// the built files (rapport scorm).
@@ -274,7 +277,7 @@ func (b *run) back() *Result {
 	b.strings.fell.Merge(b.fell)
 	b.diags.Merge(b.strings.fell.Warnings(bundle))
 	return &Result{Files: files, Site: site, Report: withUnpublished(rep.report, unpublished), Diags: b.diags.Sort(), Timings: b.timings,
-		Paths: paths, Locales: bundle, Config: in.Config}
+		ThemeChanged: out.ThemeChanged, Paths: paths, Locales: bundle, Config: in.Config}
 }
 
 // startDates starts reading the pages' dates from git in dir (see package

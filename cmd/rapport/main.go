@@ -30,6 +30,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"rapport/generator"
@@ -224,6 +225,9 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 		if cs := res.CacheStats; cs.Hits+cs.Misses > 0 {
 			fmt.Fprintf(stderr, "rapport: cache   %d of %d pages restored, %d parsed and kept\n", cs.Hits, cs.Hits+cs.Misses, cs.Written)
+		}
+		if len(res.ThemeChanged) > 0 {
+			fmt.Fprintf(stderr, "rapport: the site's theme changes %s: pages using them render through html/template, which is slower than the built-in templates' compiled Go\n", strings.Join(res.ThemeChanged, ", "))
 		}
 	}
 	fmt.Fprintf(stdout, "rapport: wrote %d files for %d pages in %d languages to %s in %s\n",

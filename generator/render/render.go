@@ -133,6 +133,10 @@ type Result struct {
 	// in English; pages taken from the memo were rendered with the same
 	// strings by an earlier call, which returned theirs.
 	Fallbacks *locale.Fallbacks
+	// ThemeChanged are the built-in templates written as Go that the
+	// site's theme changes, sorted: they, and the templates running them,
+	// render through html/template (see chrome.go).
+	ThemeChanged []string
 }
 
 // Render renders every page of site.
@@ -162,7 +166,7 @@ func Render(site *link.Site, opts Options) (Result, diag.List) {
 	}
 	files = append(files, output.File{Path: "sitemap.xml", Data: sm}, output.File{Path: "robots.txt", Data: robots(opts)})
 	slices.SortFunc(files, byPath)
-	return Result{Files: mergeSorted(opts.Memo.sorted(opts.Versions.Graph, pages), files), Fallbacks: r.fell}, diags
+	return Result{Files: mergeSorted(opts.Memo.sorted(opts.Versions.Graph, pages), files), Fallbacks: r.fell, ThemeChanged: r.chrome.changed}, diags
 }
 
 func byPath(a, b output.File) int { return strings.Compare(a.Path, b.Path) }

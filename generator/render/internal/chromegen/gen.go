@@ -6,7 +6,6 @@ import (
 	"html/template"
 	"sort"
 	"strings"
-	"text/template/parse"
 )
 
 // frame is the template render runs around every page's view, with the
@@ -86,7 +85,7 @@ func (g *gen) function(name string, dot val) *fn {
 		f.done = true
 		return f
 	}
-	c := &compiler{g: g, f: f}
+	c := &compiler{g: g, f: f, tree: t.Tree}
 	body, err := c.list(t.Tree.Root, &scope{dot: f.dot, vars: []variable{{name: "$", v: f.dot}}})
 	f.done = true
 	if err == nil && f.err == nil {
@@ -139,10 +138,4 @@ func (g *gen) notes() []string {
 func isStruct(t types.Type) bool {
 	_, ok := t.Underlying().(*types.Struct)
 	return ok
-}
-
-// usesNode says where in the template an unknown node is.
-func where(t *parse.Tree, n parse.Node) string {
-	loc, _ := t.ErrorContext(n)
-	return loc
 }
