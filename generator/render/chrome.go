@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"html/template"
 	"slices"
+	"sync"
 	"text/template/parse"
 )
 
@@ -106,8 +107,8 @@ type w struct {
 	// holes are template.HTML values written by a function instead of
 	// held: the view inside the frame (Page.Main), an article's body.
 	holes []hole
-	// frags keep what cachedEach's templates wrote (see each).
-	frags *fragments
+	// items keeps what cachedEach's templates wrote (see each).
+	items *itemCache
 }
 
 // hole is the value at, written by fill when the page writes it.
@@ -143,7 +144,7 @@ func (o w) get(v *template.HTML) template.HTML {
 			fill := h.fill
 			h.fill = nil
 			var b bytes.Buffer
-			fill(w{Buffer: &b, holes: o.holes, frags: o.frags})
+			fill(w{Buffer: &b, holes: o.holes, items: o.items})
 			*v = template.HTML(b.String())
 		}
 	}
@@ -151,35 +152,45 @@ func (o w) get(v *template.HTML) template.HTML {
 }
 
 // each writes {{cachedEach name items}}: write, the Go of template name,
-// for each item, each item's bytes written once per render (keyed by the
-// item's every field, as cachedEach keys them) and copied after.
+// for each item. An item without children is written once per render and
+// copied after (items), keyed by its fields: cachedEach memoizes by the
+// item's value, and a site's navigation, switcher and topic lists repeat
+// the same items on thousands of pages.
 func (o w) each(name string, items []Item, write func(w, *Item)) {
-	if o.frags == nil {
-		for i := range items {
-			write(o, &items[i])
-		}
-		return
-	}
-	f := o.frags
-	key := f.bufs.Get().(*bytes.Buffer)
-	defer f.bufs.Put(key)
 	for i := range items {
-		key.Reset()
-		key.WriteString(name)
-		key.WriteByte(0)
-		items[i].cacheKey(key)
-		f.mu.RLock()
-		s, ok := f.m[string(key.Bytes())]
-		f.mu.RUnlock()
+		it := &items[i]
+		if o.items == nil || len(it.Children) > 0 {
+			write(o, it)
+			continue
+		}
+		k := itemKey{name, it.Href, it.Text, it.Note, it.Lang, it.Dir, it.LangName, it.Label, it.Pages, it.Foreign, it.Current}
+		o.items.mu.RLock()
+		b, ok := o.items.m[k]
+		o.items.mu.RUnlock()
 		if ok {
-			o.WriteString(string(s))
+			o.Write(b)
 			continue
 		}
 		start := o.Len()
-		write(w{Buffer: o.Buffer, frags: f}, &items[i])
-		s = template.HTML(o.Bytes()[start:])
-		f.mu.Lock()
-		f.m[key.String()] = s
-		f.mu.Unlock()
+		write(o, it)
+		b = bytes.Clone(o.Bytes()[start:])
+		o.items.mu.Lock()
+		o.items.m[k] = b
+		o.items.mu.Unlock()
 	}
+}
+
+// itemCache keeps what cachedEach's templates wrote for an item, by the
+// template's name and the item's every field.
+type itemCache struct {
+	mu sync.RWMutex
+	m  map[itemKey][]byte
+}
+
+// itemKey is an Item without children, and a template's name.
+type itemKey struct {
+	name, href, text, note, lang, dir, langName string
+	label                                       template.HTML
+	pages                                       string
+	foreign, current                            bool
 }

@@ -302,14 +302,41 @@ func (r *renderer) topicPage(l *link.Lang, id string) *Page {
 		}
 		for _, p := range r.site.Topics[ll.Tag][id] {
 			if p.Lang == l {
-				t.Here = append(t.Here, f.pageItem(p))
+				t.Here = append(t.Here, r.listedItem(f, p))
 			} else {
-				t.Foreign = append(t.Foreign, f.pageItem(p))
+				t.Foreign = append(t.Foreign, r.listedItem(f, p))
 			}
 		}
 	}
 	f.sameInEveryLanguage(url)
 	return &Page{Frame: f, Template: "topic", Data: t}
+}
+
+// listedItem is f.pageItem(p) for a topic page, whose lists name up to
+// thousands of pages, each also on other topics' pages: made once per
+// render for each page and side (in f's language or another), unless its
+// link depends on the page linking (a portable build).
+func (r *renderer) listedItem(f *Frame, p *link.Page) Item {
+	if f.link.portable {
+		return f.pageItem(p)
+	}
+	k := listedKey{p, p.Lang.Tag != f.Lang.Tag}
+	if it, ok := r.listed.Load(k); ok {
+		// Recorded as making the item would (see deps.go).
+		f.deps.add(p.URL)
+		r.shown.add(p.URL)
+		return it.(Item)
+	}
+	it := f.pageItem(p)
+	r.listed.Store(k, it)
+	return it
+}
+
+// listedKey is a page as a topic page lists it, in the page's language
+// or from another.
+type listedKey struct {
+	page    *link.Page
+	foreign bool
 }
 
 // Search is a language's search page (template "search"): the index it

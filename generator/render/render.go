@@ -189,9 +189,9 @@ type renderer struct {
 	opts Options
 	tmpl *template.Template
 	// chrome is which templates render through their Go (chrome.go);
-	// frags keeps what cachedEach's templates write.
+	// items keeps what their cachedEach writes.
 	chrome chrome
-	frags  *fragments
+	items  itemCache
 	assets map[string]string // asset name → fingerprinted site path
 	data   map[string][]byte // fingerprinted site path → content
 	// fell collects the UI strings shown in English.
@@ -203,6 +203,8 @@ type renderer struct {
 	navs  map[*link.Lang]*navList
 	// bufs are the buffers pages are executed into (see execute).
 	bufs sync.Pool
+	// listed keeps the items of topic pages' lists (see listedItem).
+	listed sync.Map
 	// nativeNames keeps each language's name in itself (see nativeName).
 	nativeNames sync.Map
 	// progressMessages keeps each language's progress.js strings as JSON
@@ -217,7 +219,7 @@ func newRenderer(site *link.Site, opts Options) (*renderer, error) {
 		return nil, fmt.Errorf("parse templates: %w", err)
 	}
 	frags.tmpl = tmpl
-	r := &renderer{site: site, opts: opts, tmpl: tmpl, chrome: compile(tmpl), frags: frags, assets: map[string]string{}, data: map[string][]byte{}, navs: map[*link.Lang]*navList{}, fell: &locale.Fallbacks{}}
+	r := &renderer{site: site, opts: opts, tmpl: tmpl, chrome: compile(tmpl), items: itemCache{m: map[itemKey][]byte{}}, assets: map[string]string{}, data: map[string][]byte{}, navs: map[*link.Lang]*navList{}, fell: &locale.Fallbacks{}}
 	r.bufs.New = func() any { return new(bytes.Buffer) }
 	if err := r.loadAssets(); err != nil {
 		return nil, err
@@ -401,7 +403,7 @@ func (r *renderer) execute(p *Page, file string, diags *diag.List, holes ...hole
 	b := r.bufs.Get().(*bytes.Buffer)
 	defer r.bufs.Put(b)
 	b.Reset()
-	o := w{Buffer: b, holes: holes, frags: r.frags}
+	o := w{Buffer: b, holes: holes, items: &r.items}
 	view := r.chrome.writer(p.Template, p)
 	kind := func(o w) {
 		if view != nil {
