@@ -107,8 +107,8 @@ type w struct {
 	// holes are template.HTML values written by a function instead of
 	// held: the view inside the frame (Page.Main), an article's body.
 	holes []hole
-	// items keeps what cachedEach's templates wrote (see each).
-	items *itemCache
+	// long keeps long values escaped (see h).
+	long *escapeCache
 }
 
 // hole is the value at, written by fill when the page writes it.
@@ -118,12 +118,20 @@ type hole struct {
 }
 
 func (o w) s(s string)        { o.WriteString(s) }         // template text
-func (o w) h(s string)        { escHTML(o.Buffer, s) }     // text, a quoted attribute, <title>
 func (o w) u(s string)        { escURL(o.Buffer, s) }      // a whole URL attribute
 func (o w) un(s string)       { escURLPath(o.Buffer, s) }  // a URL attribute's path after text
 func (o w) uf(s string)       { escURLText(o.Buffer, s) }  // a URL inside an attribute's text
 func (o w) uq(s string)       { escURLQuery(o.Buffer, s) } // a URL attribute's query or fragment
 func (o w) t(s template.HTML) { o.WriteString(string(s)) } // HTML in text
+
+// h writes s in text, a quoted attribute or <title>.
+func (o w) h(s string) {
+	if len(s) < longString || o.long == nil {
+		escHTML(o.Buffer, s)
+		return
+	}
+	o.long.write(o.Buffer, s)
+}
 
 // html writes the HTML field at v: a hole's function writes it.
 func (o w) html(v *template.HTML) {
@@ -144,7 +152,7 @@ func (o w) get(v *template.HTML) template.HTML {
 			fill := h.fill
 			h.fill = nil
 			var b bytes.Buffer
-			fill(w{Buffer: &b, holes: o.holes, items: o.items})
+			fill(w{Buffer: &b, holes: o.holes, long: o.long})
 			*v = template.HTML(b.String())
 		}
 	}
@@ -152,45 +160,41 @@ func (o w) get(v *template.HTML) template.HTML {
 }
 
 // each writes {{cachedEach name items}}: write, the Go of template name,
-// for each item. An item without children is written once per render and
-// copied after (items), keyed by its fields: cachedEach memoizes by the
-// item's value, and a site's navigation, switcher and topic lists repeat
-// the same items on thousands of pages.
-func (o w) each(name string, items []Item, write func(w, *Item)) {
+// for each item. cachedEach keeps what html/template wrote for an item
+// (fragments.go); in Go, writing an item again costs less than finding
+// it (measured: a map keyed by an item's fields took several times the
+// time of writing them), and its long values are kept escaped (w.h).
+func (o w) each(items []Item, write func(w, *Item)) {
 	for i := range items {
-		it := &items[i]
-		if o.items == nil || len(it.Children) > 0 {
-			write(o, it)
-			continue
-		}
-		k := itemKey{name, it.Href, it.Text, it.Note, it.Lang, it.Dir, it.LangName, it.Label, it.Pages, it.Foreign, it.Current}
-		o.items.mu.RLock()
-		b, ok := o.items.m[k]
-		o.items.mu.RUnlock()
-		if ok {
-			o.Write(b)
-			continue
-		}
-		start := o.Len()
-		write(o, it)
-		b = bytes.Clone(o.Bytes()[start:])
-		o.items.mu.Lock()
-		o.items.m[k] = b
-		o.items.mu.Unlock()
+		write(o, &items[i])
 	}
 }
 
-// itemCache keeps what cachedEach's templates wrote for an item, by the
-// template's name and the item's every field.
-type itemCache struct {
+// longString is the length from which w.h keeps what it wrote for a
+// string: the long values of a page (a script's messages, an article's
+// page list in the navigation) are the same on every page of a language,
+// and finding them again costs less than escaping them again.
+const longString = 256
+
+// escapeCache keeps long strings escaped for HTML (see w.h).
+type escapeCache struct {
 	mu sync.RWMutex
-	m  map[itemKey][]byte
+	m  map[string][]byte
 }
 
-// itemKey is an Item without children, and a template's name.
-type itemKey struct {
-	name, href, text, note, lang, dir, langName string
-	label                                       template.HTML
-	pages                                       string
-	foreign, current                            bool
+// write writes s escaped for HTML, as escHTML does.
+func (c *escapeCache) write(b *bytes.Buffer, s string) {
+	c.mu.RLock()
+	e, ok := c.m[s]
+	c.mu.RUnlock()
+	if ok {
+		b.Write(e)
+		return
+	}
+	start := b.Len()
+	escHTML(b, s)
+	e = bytes.Clone(b.Bytes()[start:])
+	c.mu.Lock()
+	c.m[s] = e
+	c.mu.Unlock()
 }

@@ -142,7 +142,7 @@ func tHeadCommon(o w, d0 *Page) {
 	o.s("\"></script>\n<link rel=\"icon\" href=\"")
 	o.u(d0.Assets.Icon)
 	o.s("\" type=\"image/svg+xml\">\n")
-	o.each("alternate", d0.Alternates, tAlternate)
+	o.each(d0.Alternates, tAlternate) // cachedEach "alternate"
 	if d2 := d0.Canonical; len(d2) > 0 {
 		o.s("<link rel=\"canonical\" href=\"")
 		o.u(d2)
@@ -479,7 +479,7 @@ func tSwitcher(o w, d0 *Page) {
 		o.s("<nav class=\"lang-switcher\" aria-label=\"")
 		o.h(d0.S("nav.languages"))
 		o.s("\">\n  <ul>\n  ")
-		o.each("switcher-item", d0.Switcher, tSwitcherItem)
+		o.each(d0.Switcher, tSwitcherItem) // cachedEach "switcher-item"
 		o.s("</ul>\n</nav>")
 	}
 }
@@ -657,7 +657,7 @@ func tLayoutPart3(o w, d0 *Page) {
 		o.s("</select></div></div>\n<nav class=\"site-nav\" aria-label=\"")
 		o.h(d0.S("nav.main"))
 		o.s("\">\n  <ul>\n  ")
-		o.each("nav-item", d0.Nav, tNavItem)
+		o.each(d0.Nav, tNavItem) // cachedEach "nav-item"
 		o.s("<li><a href=\"")
 		o.u(d0.Href(d0.TopicsURL))
 		o.s("\">")
@@ -784,7 +784,7 @@ func tLinkItem(o w, d0 *Item) {
 // tLinklist writes template "linklist".
 func tLinklist(o w, d0 []Item) {
 	o.s("<ul class=\"link-list\">\n")
-	o.each("link-item", d0, tLinkItem)
+	o.each(d0, tLinkItem) // cachedEach "link-item"
 	o.s("</ul>")
 }
 
@@ -865,7 +865,7 @@ func tPagePart3(o w, d0 *Page) {
 		o.s("<nav class=\"breadcrumbs\" aria-label=\"")
 		o.h(d0.S("nav.breadcrumbs"))
 		o.s("\">\n    <ol>")
-		o.each("crumb", d0.Data.(*Article).Breadcrumbs, tCrumb)
+		o.each(d0.Data.(*Article).Breadcrumbs, tCrumb) // cachedEach "crumb"
 		o.s("<li aria-current=\"page\">")
 		o.h(d0.Title)
 		o.s("</li></ol>\n  </nav>")
@@ -905,7 +905,7 @@ func tPagePart3(o w, d0 *Page) {
 		o.s("<ul class=\"topic-list\" aria-label=\"")
 		o.h(d0.S("page.topics"))
 		o.s("\">")
-		o.each("topic-item", d0.Data.(*Article).Topics, tTopicItem)
+		o.each(d0.Data.(*Article).Topics, tTopicItem) // cachedEach "topic-item"
 		o.s("</ul>")
 	}
 	o.s("\n  </header>\n  ")
@@ -1429,7 +1429,7 @@ func tTopic(o w, d0 *Page) {
 	o.s("<div class=\"topic-page\">\n  <nav class=\"breadcrumbs\" aria-label=\"")
 	o.h(d0.S("nav.breadcrumbs"))
 	o.s("\">\n    <ol>")
-	o.each("crumb", d0.Data.(*Topic).Breadcrumbs, tCrumb)
+	o.each(d0.Data.(*Topic).Breadcrumbs, tCrumb) // cachedEach "crumb"
 	o.s("<li aria-current=\"page\">")
 	o.h(d0.Title)
 	o.s("</li></ol>\n  </nav>\n  <h1>")

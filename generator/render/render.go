@@ -189,9 +189,9 @@ type renderer struct {
 	opts Options
 	tmpl *template.Template
 	// chrome is which templates render through their Go (chrome.go);
-	// items keeps what their cachedEach writes.
+	// long keeps the long values they wrote escaped.
 	chrome chrome
-	items  itemCache
+	long   escapeCache
 	assets map[string]string // asset name → fingerprinted site path
 	data   map[string][]byte // fingerprinted site path → content
 	// fell collects the UI strings shown in English.
@@ -219,7 +219,7 @@ func newRenderer(site *link.Site, opts Options) (*renderer, error) {
 		return nil, fmt.Errorf("parse templates: %w", err)
 	}
 	frags.tmpl = tmpl
-	r := &renderer{site: site, opts: opts, tmpl: tmpl, chrome: compile(tmpl), items: itemCache{m: map[itemKey][]byte{}}, assets: map[string]string{}, data: map[string][]byte{}, navs: map[*link.Lang]*navList{}, fell: &locale.Fallbacks{}}
+	r := &renderer{site: site, opts: opts, tmpl: tmpl, chrome: compile(tmpl), long: escapeCache{m: map[string][]byte{}}, assets: map[string]string{}, data: map[string][]byte{}, navs: map[*link.Lang]*navList{}, fell: &locale.Fallbacks{}}
 	r.bufs.New = func() any { return new(bytes.Buffer) }
 	if err := r.loadAssets(); err != nil {
 		return nil, err
@@ -403,7 +403,7 @@ func (r *renderer) execute(p *Page, file string, diags *diag.List, holes ...hole
 	b := r.bufs.Get().(*bytes.Buffer)
 	defer r.bufs.Put(b)
 	b.Reset()
-	o := w{Buffer: b, holes: holes, items: &r.items}
+	o := w{Buffer: b, holes: holes, long: &r.long}
 	view := r.chrome.writer(p.Template, p)
 	kind := func(o w) {
 		if view != nil {

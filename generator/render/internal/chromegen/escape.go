@@ -113,8 +113,8 @@ func (c *compiler) stringOf(v val) (kind, code string) {
 	return "", ""
 }
 
-// each is {{cachedEach "name" items}}: template name for each item, each
-// written once per render and copied after (w.each).
+// each is {{cachedEach "name" items}}: template name for each item
+// (w.each).
 func (c *compiler) each(cmd *parse.CommandNode, chain string, sc *scope) ([]string, error) {
 	if len(cmd.Args) != 3 || chain != "htmlescaper" {
 		return nil, c.errorf(cmd, "cachedEach with %d arguments, escaped by %q", len(cmd.Args)-1, chain)
@@ -137,5 +137,5 @@ func (c *compiler) each(cmd *parse.CommandNode, chain string, sc *scope) ([]stri
 	for u := range callee.uses {
 		c.f.uses[u] = true
 	}
-	return []string{"o.each(" + name.Quoted + ", " + items.code + ", " + callee.goName + ")"}, nil
+	return []string{"o.each(" + items.code + ", " + callee.goName + ") // cachedEach " + name.Quoted}, nil
 }

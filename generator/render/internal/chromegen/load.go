@@ -12,13 +12,12 @@ import (
 	"go/types"
 	"html/template"
 	"io"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
-
-	"rapport"
 )
 
 // renderPkg is package render as go/types sees it.
@@ -33,9 +32,9 @@ type renderPkg struct {
 // stops it being written again (the errors that leaves, of code calling
 // what out defines, are not the generator's business). The packages it
 // imports are read from the export data go list gives.
-func loadRender(out string) (*renderPkg, error) {
+func loadRender(dir, out string) (*renderPkg, error) {
 	cmd := exec.Command("go", "list", "-e", "-export", "-deps", "-f", "{{.ImportPath}}\t{{.Export}}\t{{.Dir}}\t{{join .GoFiles \"\\t\"}}", ".")
-	cmd.Stderr = os.Stderr
+	cmd.Dir, cmd.Stderr = dir, os.Stderr
 	list, err := cmd.Output()
 	if err != nil {
 		return nil, fmt.Errorf("go list: %w", err)
@@ -136,9 +135,9 @@ func (p *renderPkg) pageLiteral(lit *ast.CompositeLit) (string, types.Type) {
 // parseTheme parses the built-in theme's templates as render does, notes
 // each template's tree by its SHA-256 and executes each once, so that
 // html/template escapes them: the trees then carry the escapers.
-func parseTheme() (*template.Template, map[string]string, error) {
+func parseTheme(theme fs.FS) (*template.Template, map[string]string, error) {
 	funcs := template.FuncMap{"cachedEach": func(string, any) (template.HTML, error) { return "", nil }}
-	set, err := template.New("").Funcs(funcs).ParseFS(rapport.Theme(), "templates/*.html")
+	set, err := template.New("").Funcs(funcs).ParseFS(theme, "templates/*.html")
 	if err != nil {
 		return nil, nil, err
 	}

@@ -38,13 +38,16 @@ import (
 	"flag"
 	"fmt"
 	"go/format"
+	"io/fs"
 	"os"
+
+	"rapport"
 )
 
 func main() {
 	out := flag.String("out", "chrome_gen.go", "the Go `file` to write, in package render's folder")
 	flag.Parse()
-	src, notes, err := generate(*out)
+	src, notes, err := generate(".", *out, rapport.Theme())
 	for _, n := range notes {
 		fmt.Fprintln(os.Stderr, "chromegen:", n)
 	}
@@ -67,14 +70,15 @@ func main() {
 	}
 }
 
-// generate returns the source of the file out and notes on the templates
-// left to html/template.
-func generate(out string) ([]byte, []string, error) {
-	pkg, err := loadRender(out)
+// generate returns the source of the file out, in package render's
+// folder dir, for the templates of theme, and notes on those left to
+// html/template.
+func generate(dir, out string, theme fs.FS) ([]byte, []string, error) {
+	pkg, err := loadRender(dir, out)
 	if err != nil {
 		return nil, nil, err
 	}
-	set, sums, err := parseTheme()
+	set, sums, err := parseTheme(theme)
 	if err != nil {
 		return nil, nil, err
 	}
