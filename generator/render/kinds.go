@@ -294,48 +294,64 @@ func (r *renderer) topicPage(l *link.Lang, id string) *Page {
 	f := r.newFrame(l, url)
 	f.Title, f.Description = f.S("topic."+id), f.S("topics.intro")
 	t := &Topic{Breadcrumbs: []Item{{Href: f.Href(l.Home.URL), Text: f.title(l.Home)}, {Href: f.Href(l.Tag + "/" + link.TopicsDir + "/"), Text: f.S("topics.title")}}}
+	var foreign [][]Item
 	for _, ll := range r.site.Langs {
-		if n := len(r.site.Topics[ll.Tag][id]); ll == l {
-			t.Here = make([]Item, 0, n)
-		} else if n > 0 && t.Foreign == nil {
-			t.Foreign = make([]Item, 0, r.topicPages(id)-len(r.site.Topics[l.Tag][id]))
+		if ll == l {
+			t.Here = r.topicItems(f, id, ll)
+		} else if items := r.topicItems(f, id, ll); len(items) > 0 {
+			foreign = append(foreign, items)
 		}
-		for _, p := range r.site.Topics[ll.Tag][id] {
-			if p.Lang == l {
-				t.Here = append(t.Here, r.listedItem(f, p))
-			} else {
-				t.Foreign = append(t.Foreign, r.listedItem(f, p))
-			}
-		}
+	}
+	if len(foreign) == 1 {
+		t.Foreign = foreign[0]
+	} else {
+		t.Foreign = slices.Concat(foreign...)
 	}
 	f.sameInEveryLanguage(url)
 	return &Page{Frame: f, Template: "topic", Data: t}
 }
 
-// listedItem is f.pageItem(p) for a topic page, whose lists name up to
-// thousands of pages, each also on other topics' pages: made once per
-// render for each page and side (in f's language or another), unless its
-// link depends on the page linking (a portable build).
-func (r *renderer) listedItem(f *Frame, p *link.Page) Item {
+// topicItems returns the items of lang's pages on topic id as topic
+// page f lists them. A topic lists up to thousands of pages, each on
+// every language's page of the topic: unless links depend on the page
+// linking (a portable build), the items are made once per render for
+// each language and side (f's language or another) and shared, read only.
+func (r *renderer) topicItems(f *Frame, id string, lang *link.Lang) []Item {
+	pages := r.site.Topics[lang.Tag][id]
 	if f.link.portable {
-		return f.pageItem(p)
+		items := make([]Item, len(pages))
+		for i, p := range pages {
+			items[i] = f.pageItem(p)
+		}
+		return items
 	}
-	k := listedKey{p, p.Lang.Tag != f.Lang.Tag}
-	if it, ok := r.listed.Load(k); ok {
-		// Recorded as making the item would (see deps.go).
+	k := topicKey{id, lang, lang.Tag != f.Lang.Tag}
+	r.topicMu.Lock()
+	items, ok := r.topicLists[k]
+	if !ok {
+		g := &Frame{r: r, link: linker{base: r.opts.BaseURL}}
+		if !k.foreign {
+			g.Lang.Tag = lang.Tag
+		}
+		items = make([]Item, len(pages))
+		for i, p := range pages {
+			items[i] = g.pageItem(p)
+		}
+		r.topicLists[k] = items
+	}
+	r.topicMu.Unlock()
+	for _, p := range pages { // recorded as making the items would (see deps.go)
 		f.deps.add(p.URL)
-		r.shown.add(p.URL)
-		return it.(Item)
+		f.shown.add(p.URL)
 	}
-	it := f.pageItem(p)
-	r.listed.Store(k, it)
-	return it
+	return items
 }
 
-// listedKey is a page as a topic page lists it, in the page's language
-// or from another.
-type listedKey struct {
-	page    *link.Page
+// topicKey names a topic's items of one language, as a page in that
+// language (or another, foreign) lists them.
+type topicKey struct {
+	id      string
+	lang    *link.Lang
 	foreign bool
 }
 
@@ -389,13 +405,4 @@ func (r *renderer) searchPage(l *link.Lang) *Page {
 	s.Messages = string(b)
 	f.sameInEveryLanguage(url)
 	return &Page{Frame: f, Template: "search", Data: s}
-}
-
-// topicPages is the number of pages on topic id, in every language.
-func (r *renderer) topicPages(id string) int {
-	n := 0
-	for _, l := range r.site.Langs {
-		n += len(r.site.Topics[l.Tag][id])
-	}
-	return n
 }

@@ -203,8 +203,9 @@ type renderer struct {
 	navs  map[*link.Lang]*navList
 	// bufs are the buffers pages are executed into (see execute).
 	bufs sync.Pool
-	// listed keeps the items of topic pages' lists (see listedItem).
-	listed sync.Map
+	// topicLists keeps the items of topic pages' lists (see topicItems).
+	topicMu    sync.Mutex
+	topicLists map[topicKey][]Item
 	// nativeNames keeps each language's name in itself (see nativeName).
 	nativeNames sync.Map
 	// progressMessages keeps each language's progress.js strings as JSON
@@ -219,7 +220,7 @@ func newRenderer(site *link.Site, opts Options) (*renderer, error) {
 		return nil, fmt.Errorf("parse templates: %w", err)
 	}
 	frags.tmpl = tmpl
-	r := &renderer{site: site, opts: opts, tmpl: tmpl, chrome: compile(tmpl), long: escapeCache{m: map[string][]byte{}}, assets: map[string]string{}, data: map[string][]byte{}, navs: map[*link.Lang]*navList{}, fell: &locale.Fallbacks{}}
+	r := &renderer{site: site, opts: opts, tmpl: tmpl, chrome: compile(tmpl), long: escapeCache{m: map[string][]byte{}}, topicLists: map[topicKey][]Item{}, assets: map[string]string{}, data: map[string][]byte{}, navs: map[*link.Lang]*navList{}, fell: &locale.Fallbacks{}}
 	r.bufs.New = func() any { return new(bytes.Buffer) }
 	if err := r.loadAssets(); err != nil {
 		return nil, err
