@@ -38,6 +38,9 @@ func TestVerboseNamesChangedTemplates(t *testing.T) {
 			return err
 		}
 		data, err := fs.ReadFile(builtin.Theme(), p)
+		if err != nil {
+			return err
+		}
 		if p == "templates/page.html" {
 			data = bytes.Replace(data, []byte(`<article class="playbook">`), []byte(`<article class="playbook site">`), 1)
 		}
