@@ -98,7 +98,7 @@ func TestKnowledgeCheckInBrowser(t *testing.T) {
 	if got := p.Text(`.quiz-score`); got != "ציון: 3 תשובות נכונות מתוך 3 שאלות" {
 		t.Errorf("score after reload: %q", got)
 	}
-	if got := p.Text(`.progress-status`); got != "הושלם: ענית נכון על כל השאלות בעמוד הזה." {
+	if got := p.Text(`.progress-status`); got != "הושלם: עניתם נכון על כל השאלות בעמוד הזה." {
 		t.Errorf("done status after reload: %q", got)
 	}
 	if got := p.Text(`.site-nav a[aria-current="page"] .progress-tick`); !strings.Contains(got, "הושלם") {
