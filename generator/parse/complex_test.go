@@ -36,7 +36,9 @@ func TestPathologicalMarkdown(t *testing.T) {
 			src := load.Source{Path: "content/he/x.md", Lang: "he", Rel: "x.md", Data: []byte("---\ntitle: x\n---\n" + tt.body)}
 			start := time.Now()
 			_, diags := Parse(src, md.Parser(), markdown.NewHoles(md), search.NewDictionary())
-			if d := time.Since(start); d > 3*time.Second {
+			// -short (CI's race-detector run) leaves out the time bound: the
+			// race detector slows this case over it on a busy machine.
+			if d := time.Since(start); d > 3*time.Second && !testing.Short() {
 				t.Errorf("took %v", d)
 			}
 			for _, d := range diags {
