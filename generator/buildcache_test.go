@@ -41,7 +41,7 @@ func TestCachedEqualsClean(t *testing.T) {
 			corrupt += strings.Count(strings.Join(cached.CacheStats.Notes, "\n"), "corrupt or truncated")
 		}
 		hits += cached.CacheStats.Hits
-		if step > 0 && cached.CacheStats.Hits < int64(len(cached.Site.Pages))/2 {
+		if step > 0 && step%7 != 6 && cached.CacheStats.Hits < int64(len(cached.Site.Pages))/2 {
 			t.Errorf("step %d: %d pages restored of %d", step, cached.CacheStats.Hits, len(cached.Site.Pages))
 		}
 	}
@@ -121,7 +121,10 @@ func appendTo(p, text string) {
 	f.Close()
 }
 
-// damage truncates one cache entry and flips a byte of another.
+// damage truncates every other cache entry and flips a byte in each of
+// the rest, so the next build meets damaged entries of the pages it
+// still has, whatever the entries are named (their names include the
+// binary's build ID, so which entry is which differs between machines).
 func damage(t *testing.T, dir string, rng *rand.Rand) {
 	t.Helper()
 	var files []string
@@ -134,10 +137,13 @@ func damage(t *testing.T, dir string, rng *rand.Rand) {
 	if len(files) < 2 {
 		t.Fatal("the cache holds no entries")
 	}
-	a, b := files[rng.IntN(len(files))], files[rng.IntN(len(files))]
-	data, _ := os.ReadFile(a)
-	os.WriteFile(a, data[:len(data)/2], 0o644)
-	data, _ = os.ReadFile(b)
-	data[len(data)-1-rng.IntN(len(data)/2)] ^= 0x20
-	os.WriteFile(b, data, 0o644)
+	for i, f := range files {
+		data, _ := os.ReadFile(f)
+		if i%2 == 0 {
+			data = data[:len(data)/2]
+		} else {
+			data[len(data)-1-rng.IntN(len(data)/2)] ^= 0x20
+		}
+		os.WriteFile(f, data, 0o644)
+	}
 }
