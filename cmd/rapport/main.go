@@ -129,9 +129,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case "init":
 		err = initSite(args[1:], stdout, stderr)
 	case "scorm":
-		err = scormCmd(ctx, args[1:], stdout, stderr)
+		err = packageCmd(ctx, scormFormat(), args[1:], stdout, stderr)
 	case "cmi5":
-		err = cmi5Cmd(ctx, args[1:], stdout, stderr)
+		err = packageCmd(ctx, cmi5Format(), args[1:], stdout, stderr)
 	case "translate":
 		err = translateCmd(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":

@@ -12,34 +12,51 @@ import (
 	"rapport/generator/scorm"
 )
 
-// TestScormCommand writes the sample site's packages, one language's, and
-// refuses a language or path the site does not have.
-func TestScormCommand(t *testing.T) {
-	out := t.TempDir()
-	var stdout, stderr bytes.Buffer
-	if code := run([]string{"scorm", "-src", "../..", "-out", out, "-lang", "he"}, &stdout, &stderr); code != 0 {
-		t.Fatalf("scorm -lang he: exit %d: %s", code, stderr.String())
-	}
-	entries, _ := os.ReadDir(out)
-	var names []string
-	for _, e := range entries {
-		names = append(names, e.Name())
-	}
-	if got := strings.Join(names, " "); got != "he-first-steps.zip he.zip" {
-		t.Errorf("wrote %q, want he-first-steps.zip he.zip", got)
-	}
-	if !strings.Contains(stdout.String(), filepath.Join(out, "he.zip")+" (מדריכי קשרי לקוחות, 8 pages,") {
-		t.Errorf("stdout %q does not name the package, its title and pages", stdout.String())
-	}
-	for _, tc := range []struct{ args, want string }{
-		{"-lang xx", "-lang xx: the site has no such language"},
-		{"-path nowhere", "-path nowhere: no learning path of that id"},
+// TestPackageCommands writes the packages of rapport scorm (the sample
+// site, one language's) and rapport cmi5 (generator/cmi5's testdata: he,
+// ar, th), and refuses a language or path the site does not have.
+func TestPackageCommands(t *testing.T) {
+	cmi5Site := filepath.Join("..", "..", "generator", "cmi5", "testdata", "site")
+	for _, tc := range []struct {
+		cmd, src, lang, names, he, inZip, schema string
+	}{
+		{"scorm", "../..", "he", "he-first-steps.zip he.zip", "8 pages", "he.zip", "imscp_rootv1p1p2.xsd"},
+		{"cmi5", cmi5Site, "", "ar.zip he.zip th.zip", "2 assignable units", "th.zip", "CourseStructure.xsd"},
 	} {
-		stdout.Reset()
-		stderr.Reset()
-		args := append([]string{"scorm", "-src", "../..", "-out", t.TempDir()}, strings.Fields(tc.args)...)
-		if code := run(args, &stdout, &stderr); code != 1 || !strings.Contains(stderr.String(), tc.want) {
-			t.Errorf("scorm %s: exit %d, %q; want 1 and %q", tc.args, code, stderr.String(), tc.want)
+		out := t.TempDir()
+		args := []string{tc.cmd, "-src", tc.src, "-out", out}
+		if tc.lang != "" {
+			args = append(args, "-lang", tc.lang)
+		}
+		var stdout, stderr bytes.Buffer
+		if code := run(args, &stdout, &stderr); code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, stderr.String())
+		}
+		entries, _ := os.ReadDir(out)
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		if got := strings.Join(names, " "); got != tc.names {
+			t.Errorf("%s wrote %q, want %s", tc.cmd, got, tc.names)
+		}
+		if !strings.Contains(stdout.String(), filepath.Join(out, "he.zip")+" (מדריכי קשרי לקוחות, "+tc.he+",") {
+			t.Errorf("%s: stdout %q does not name the package, its title and %s", tc.cmd, stdout.String(), tc.he)
+		}
+		data, err := os.ReadFile(filepath.Join(out, tc.inZip))
+		if err != nil || !bytes.Contains(data, []byte(tc.schema)) {
+			t.Errorf("%s: %s has no %s (%v)", tc.cmd, tc.inZip, tc.schema, err)
+		}
+		for _, bad := range []struct{ args, want string }{
+			{"-lang xx", "-lang xx: the site has no such language"},
+			{"-path nowhere", "-path nowhere: no learning path of that id"},
+		} {
+			stdout.Reset()
+			stderr.Reset()
+			args := append([]string{tc.cmd, "-src", tc.src, "-out", t.TempDir()}, strings.Fields(bad.args)...)
+			if code := run(args, &stdout, &stderr); code != 1 || !strings.Contains(stderr.String(), bad.want) {
+				t.Errorf("%s %s: exit %d, %q; want 1 and %q", tc.cmd, bad.args, code, stderr.String(), bad.want)
+			}
 		}
 	}
 }
