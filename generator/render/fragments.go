@@ -4,9 +4,10 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
-	"strconv"
 	"strings"
 	"sync"
+
+	"rapport/generator/memo"
 )
 
 // fragments memoizes the small, repeated parts of pages: a navigation
@@ -15,7 +16,7 @@ import (
 //	{{cachedEach "nav-item" .Nav}}
 //
 // which executes the named template once for each item and concatenates
-// the results; an item whose every field (its [Item.cacheKey]) was already
+// the results; an item whose every field (its [fragmentKey]) was already
 // rendered by that template during this build is not executed again. The
 // same playbook appears in thousands of navigations, related lists and
 // topic pages of a large site, and executing a template is far dearer than
@@ -24,12 +25,20 @@ import (
 type fragments struct {
 	tmpl *template.Template
 	mu   sync.RWMutex
-	m    map[string]template.HTML
-	bufs sync.Pool
+	m    map[fragmentKey]template.HTML
+}
+
+// fragmentKey names a fragment: the template and memo.Hash.Value of its
+// item (or, for a whole list, of the list), every field by reflection, so
+// a field added to Item is part of the key without a word here.
+type fragmentKey struct {
+	name string
+	list bool
+	sum  memo.Sum
 }
 
 func newFragments() *fragments {
-	return &fragments{m: map[string]template.HTML{}, bufs: sync.Pool{New: func() any { return new(bytes.Buffer) }}}
+	return &fragments{m: map[fragmentKey]template.HTML{}}
 }
 
 // funcs returns the template functions; tmpl must be set before executing.
@@ -42,75 +51,51 @@ func (f *fragments) funcs() template.FuncMap {
 // of a large site show the very same navigation, and finding it in one
 // lookup spares one per entry and the joining.
 func (f *fragments) each(name string, items []Item) (template.HTML, error) {
-	key := f.bufs.Get().(*bytes.Buffer)
-	defer f.bufs.Put(key)
-	if len(items) >= listMin {
-		key.Reset()
-		key.WriteString(name)
-		key.WriteByte(1)
-		for i := range items {
-			items[i].cacheKey(key)
-		}
-		f.mu.RLock()
-		s, ok := f.m[string(key.Bytes())]
-		f.mu.RUnlock()
-		if ok {
-			return s, nil
-		}
-		list := key.String() // eachItem reuses key for the items' keys
-		s, err := f.eachItem(name, items, key)
-		if err == nil {
-			f.mu.Lock()
-			f.m[list] = s
-			f.mu.Unlock()
-		}
-		return s, err
+	if len(items) < listMin {
+		return f.eachItem(name, items)
 	}
-	return f.eachItem(name, items, key)
+	key := fragmentKey{name: name, list: true, sum: memo.NewHash().Value(items).Sum()}
+	if s, ok := f.get(key); ok {
+		return s, nil
+	}
+	s, err := f.eachItem(name, items)
+	if err == nil {
+		f.put(key, s)
+	}
+	return s, err
 }
 
 // listMin is the length from which each keeps a list whole.
 const listMin = 16
 
-// eachItem is each, item by item; key is a buffer for the keys.
-func (f *fragments) eachItem(name string, items []Item, key *bytes.Buffer) (template.HTML, error) {
+// eachItem is each, item by item.
+func (f *fragments) eachItem(name string, items []Item) (template.HTML, error) {
 	var out strings.Builder
 	for i := range items {
-		key.Reset()
-		key.WriteString(name)
-		key.WriteByte(0)
-		items[i].cacheKey(key)
-		f.mu.RLock()
-		s, ok := f.m[string(key.Bytes())]
-		f.mu.RUnlock()
+		key := fragmentKey{name: name, sum: memo.NewHash().Value(&items[i]).Sum()}
+		s, ok := f.get(key)
 		if !ok {
 			var b bytes.Buffer
 			if err := f.tmpl.ExecuteTemplate(&b, name, items[i]); err != nil {
 				return "", fmt.Errorf("cachedEach %q: %w", name, err)
 			}
 			s = template.HTML(b.String())
-			f.mu.Lock()
-			f.m[key.String()] = s
-			f.mu.Unlock()
+			f.put(key, s)
 		}
 		out.WriteString(string(s))
 	}
 	return template.HTML(out.String()), nil
 }
 
-// cacheKey writes every field of the item, so that two items with the
-// same key render the same.
-func (it *Item) cacheKey(b *bytes.Buffer) {
-	for _, s := range [...]string{it.Href, it.Text, it.Note, it.Lang, it.Dir, it.LangName, string(it.Label), it.Pages} {
-		b.WriteString(strconv.Itoa(len(s))) // length-prefixed: no two items share a key
-		b.WriteByte(':')
-		b.WriteString(s)
-	}
-	b.WriteByte(0)
-	b.WriteString(strconv.FormatBool(it.Foreign))
-	b.WriteString(strconv.FormatBool(it.Current))
-	b.WriteString(strconv.Itoa(len(it.Children)))
-	for i := range it.Children {
-		it.Children[i].cacheKey(b)
-	}
+func (f *fragments) get(k fragmentKey) (template.HTML, bool) {
+	f.mu.RLock()
+	defer f.mu.RUnlock()
+	s, ok := f.m[k]
+	return s, ok
+}
+
+func (f *fragments) put(k fragmentKey, s template.HTML) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.m[k] = s
 }
