@@ -402,8 +402,9 @@ func newExtensions(in *load.Input, bundle *locale.Bundle, fell *locale.Fallbacks
 		h.Strings(l.Path).Bytes(l.Data)
 	}
 	images := imageSizes(in.Assets, h)
-	e.sum = h.Sum()
-	e.md = markdown.New(markdown.Config{Metrics: metrics, Images: images, Highlight: hl, Lang: func(lang string) markdown.Lang {
+	hosts := in.Config.Assets
+	e.sum = h.Strings("imageHosts").Strings(hosts.ImageHosts...).Sum()
+	e.md = markdown.New(markdown.Config{Metrics: metrics, Images: images, ImageHosts: hosts.AllowsImageHost, Highlight: hl, Lang: func(lang string) markdown.Lang {
 		return markdown.Lang{Code: lang, Dir: link.Direction(lang), Label: bundle.For(lang).Into(fell).S}
 	}})
 	return e

@@ -11,6 +11,7 @@ import (
 
 	"rapport/generator"
 	"rapport/generator/diag"
+	"rapport/generator/render"
 	"rapport/generator/serve"
 	"rapport/generator/watch"
 )
@@ -118,6 +119,7 @@ func (b *rebuilder) run(why string, changed []string) {
 		fmt.Fprintf(b.stdout, "rapport: %s: build failed with %s; the browser shows them over the last good pages\n", why, plural(len(res.Diags.Errors()), "error"))
 		return
 	}
+	b.srv.SetCSP(render.Policy(res.Config))
 	b.srv.Publish(res.Files)
 	fmt.Fprintf(b.stdout, "rapport: %s: %d pages in %s\n", why, len(res.Site.Pages), time.Since(start).Round(time.Millisecond))
 }

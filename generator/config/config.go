@@ -19,6 +19,10 @@
 //	showAnswers = "never"     # after-wrong, after-last-attempt or never
 //	onFail = "incomplete"     # what an LMS is told of a fail: failed or incomplete
 //
+//	[assets]
+//	scripts = ["he/tools/*.html"]      # trainer files published as they are
+//	imageHosts = ["cdn.example.com"]   # hosts pages may show images from
+//
 // Every key is optional; a site without the file builds as before. url is
 // what `rapport build -base-url` sets (the flag wins when both are given):
 // a path such as "/training/" or a full URL, whose scheme and host also
@@ -168,6 +172,12 @@ type Assets struct {
 	// (path.Match: "he/tools/*.html"). Any other such file is refused:
 	// it would run script on the site's address.
 	Scripts []string `toml:"scripts"`
+	// ImageHosts lists the hosts pages may show images from
+	// (![x](https://cdn.example.com/a.png)): host names, with a port when
+	// not 443, or "*.example.com" for its subdomains. The pages' and
+	// serve's Content-Security-Policy allow images from them over https;
+	// an image from any other host is an error (the policy would block it).
+	ImageHosts []string `toml:"imageHosts"`
 }
 
 // AllowsScript reports whether p, a slash path from the site's folder
@@ -185,10 +195,36 @@ func (a Assets) AllowsScript(p string) bool {
 	return false
 }
 
+// AllowsImageHost reports whether host (a URL's host, with its port if
+// it has one) is listed in ImageHosts, as CSP matches a host source: a
+// "*." entry matches the subdomains of the rest, not the rest itself.
+func (a Assets) AllowsImageHost(host string) bool {
+	host = strings.ToLower(host)
+	for _, h := range a.ImageHosts {
+		if h == host {
+			return true
+		}
+		if rest, ok := strings.CutPrefix(h, "*"); ok && strings.HasSuffix(host, rest) && len(host) > len(rest) {
+			return true
+		}
+	}
+	return false
+}
+
+// hostRE matches an imageHosts entry: a lowercase host name, optionally
+// "*." before it and a port after it (nothing a CSP source list could
+// read as another source or directive).
+var hostRE = regexp.MustCompile(`^(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:[0-9]{1,5})?$`)
+
 func (a Assets) check(c *Config, diags *diag.List) {
 	for _, pat := range a.Scripts {
 		if _, err := path.Match(pat, ""); err != nil || !fs.ValidPath(pat) {
 			diags.Errorf(c.Pos("assets.scripts"), "scripts: %q is not a slash path or pattern inside content/ (he/tools/*.html)", pat)
+		}
+	}
+	for _, h := range a.ImageHosts {
+		if !hostRE.MatchString(h) {
+			diags.Errorf(c.Pos("assets.imageHosts"), "imageHosts: %q is not a host name: write it alone, in lowercase (\"cdn.example.com\", \"*.example.com\", \"img.example.com:8443\"), without https:// or a path", h)
 		}
 	}
 }

@@ -59,6 +59,12 @@ onFail = "incomplete"
 			[]string{`rapport.toml:2: logo "logo.gif": use an SVG`}},
 		{"relative url", "url = \"training\"\n",
 			[]string{`rapport.toml:1: url "training"`}},
+		{"image hosts", "[assets]\nimageHosts = [\"cdn.example.com\", \"*.img.example.org\", \"pics.example.net:8443\"]\n", nil},
+		{"image host with scheme", "[assets]\nimageHosts = [\"https://cdn.example.com\", \"a.com; script-src *\", \"Cdn.Example.com\", \"*\"]\n",
+			[]string{`rapport.toml:2: imageHosts: "https://cdn.example.com" is not a host name`,
+				`rapport.toml:2: imageHosts: "a.com; script-src *" is not a host name`,
+				`rapport.toml:2: imageHosts: "Cdn.Example.com" is not a host name`,
+				`rapport.toml:2: imageHosts: "*" is not a host name`}},
 		{"edit without path", "editURL = \"https://example.com/edit\"\n",
 			[]string{`rapport.toml:1: editURL "https://example.com/edit" has no {path}`}},
 	}
@@ -74,6 +80,21 @@ onFail = "incomplete"
 				}
 			}
 		})
+	}
+}
+
+// TestAllowsImageHost: an entry matches a URL's host as a CSP host
+// source does: exactly, with the same port, or any subdomain for "*.".
+func TestAllowsImageHost(t *testing.T) {
+	a := Assets{ImageHosts: []string{"cdn.example.com", "*.img.example.org", "pics.example.net:8443"}}
+	for host, want := range map[string]bool{
+		"cdn.example.com": true, "CDN.example.com": true, "cdn.example.com:8080": false, "evil.com": false,
+		"cdn.example.com.evil.com": false, "a.img.example.org": true, "a.b.img.example.org": true,
+		"img.example.org": false, "ximg.example.org": false, "pics.example.net:8443": true, "pics.example.net": false,
+	} {
+		if got := a.AllowsImageHost(host); got != want {
+			t.Errorf("AllowsImageHost(%q) = %v, want %v", host, got, want)
+		}
 	}
 }
 

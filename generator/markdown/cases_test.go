@@ -90,6 +90,8 @@ func caseMarkdown(t *testing.T) *Markdown {
 		Metrics: set,
 		Lang:    func(code string) Lang { return Lang{Code: code, Dir: "rtl", Label: labels} },
 		Images:  map[string]ImageSize{"content/he/img/wide.png": {600, 300}, "content/shared.png": {10, 20}},
+		// as rapport.toml's [assets] imageHosts = ["example.com"]
+		ImageHosts: func(host string) bool { return host == "example.com" },
 	})
 }
 

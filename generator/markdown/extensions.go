@@ -25,7 +25,7 @@ func extensions(c Config, l Lang) []goldmark.Extender {
 		Callouts{Label: l.Label},
 		CodeBlocks{Label: l.Label, Highlight: c.Highlight},
 		TabGroups{},
-		Images{Sizes: c.Images},
+		Images{Sizes: c.Images, Hosts: c.ImageHosts},
 		RawHTML{},
 	}
 }

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"fmt"
 	"net/url"
 	"path"
 	"strconv"
@@ -23,10 +24,18 @@ type ImageSize struct{ Width, Height int }
 // except for an image in the first few blocks of the page (the first
 // screen). A missing local image is reported by the link stage, as any
 // link to a missing file.
+//
+// An image from another host is an error at its destination unless
+// Hosts allows the host: the pages' Content-Security-Policy would block
+// it, and the reader would see an empty frame. Allowed hosts' images
+// must be https, as the policy allows them over https only.
 type Images struct {
 	// Sizes maps a slash path from the site's folder
 	// (content/he/img/a.png) to the image's size.
 	Sizes map[string]ImageSize
+	// Hosts reports whether images may come from a host (a URL's host,
+	// with its port if it has one); nil allows none.
+	Hosts func(host string) bool
 }
 
 // Extend registers the transformer.
@@ -41,7 +50,7 @@ const firstScreenBlocks = 3
 type imageTransformer Images
 
 // Transform sets the attributes of every image.
-func (t imageTransformer) Transform(doc *ast.Document, _ text.Reader, pc parser.Context) {
+func (t imageTransformer) Transform(doc *ast.Document, r text.Reader, pc parser.Context) {
 	block := 0
 	for top := doc.FirstChild(); top != nil; top = top.NextSibling() {
 		block++
@@ -54,6 +63,9 @@ func (t imageTransformer) Transform(doc *ast.Document, _ text.Reader, pc parser.
 				img.SetAttributeString("loading", []byte("lazy"))
 			}
 			img.SetAttributeString("decoding", []byte("async"))
+			if msg := t.external(string(img.Destination)); msg != "" {
+				Report(pc, destOffset(img, r.Source(), img.Destination), msg)
+			}
 			if sz, ok := t.Sizes[localImage(PagePath(pc), string(img.Destination))]; ok {
 				img.SetAttributeString("width", []byte(strconv.Itoa(sz.Width)))
 				img.SetAttributeString("height", []byte(strconv.Itoa(sz.Height)))
@@ -61,6 +73,27 @@ func (t imageTransformer) Transform(doc *ast.Document, _ text.Reader, pc parser.
 			return ast.WalkContinue, nil
 		})
 	}
+}
+
+// external returns why the image at dest, when it is on another host,
+// cannot be shown, or "". A destination that runs code (data:,
+// javascript:) is left to the link stage, which refuses it.
+func (t imageTransformer) external(dest string) string {
+	if !IsExternal(dest) || !SafeURL([]byte(dest)) {
+		return ""
+	}
+	u, err := url.Parse(dest)
+	if err != nil || u.Host == "" || (u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https") {
+		return fmt.Sprintf("image %q cannot be shown: the pages show images of the site, or over https from the hosts listed in rapport.toml's [assets] imageHosts", dest)
+	}
+	host := strings.ToLower(u.Host)
+	if t.Hosts == nil || !t.Hosts(host) {
+		return fmt.Sprintf("image from another host, %s: the pages' Content-Security-Policy blocks it; save the image beside the page, or list %q in rapport.toml's [assets] imageHosts", host, host)
+	}
+	if u.Scheme != "https" {
+		return fmt.Sprintf("image %q: write https:// (images from %s are allowed over https only)", dest, host)
+	}
+	return ""
 }
 
 // localImage returns the site path of an image destination relative to

@@ -46,6 +46,9 @@ type Config struct {
 	// Images are the sizes of the site's raster images, by slash path from
 	// the site's folder (content/he/img/a.png).
 	Images map[string]ImageSize
+	// ImageHosts reports whether images may come from a host (see
+	// [Images]); nil allows none.
+	ImageHosts func(host string) bool
 	// Highlight highlights code blocks; nil: a new [Highlighter]. A
 	// caller that builds again and again (serve) passes the same one.
 	Highlight *Highlighter

@@ -105,7 +105,7 @@ func (it Item) AnchorAttr() template.HTMLAttr {
 // with the language's navigation.
 func (r *renderer) newFrame(l *link.Lang, url string) *Frame {
 	f := &Frame{
-		r: r, loc: r.loc(l.Tag), CSP: CSP, Portable: r.opts.Portable,
+		r: r, loc: r.loc(l.Tag), CSP: Policy(r.opts.Settings), Portable: r.opts.Portable,
 		link:      linker{base: r.opts.BaseURL, portable: r.opts.Portable, from: url},
 		Lang:      LangView{Tag: l.Tag, Dir: l.Dir, Name: r.nativeName(l.Tag), Home: l.Home.URL},
 		SearchURL: l.Tag + "/" + link.SearchDir + "/", TopicsURL: l.Tag + "/" + link.TopicsDir + "/",

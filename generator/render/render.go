@@ -123,8 +123,25 @@ type Options struct {
 // are site paths.
 type SearchIndex struct{ Index, Script string }
 
-// CSP is the Content-Security-Policy every page declares.
+// CSP is the Content-Security-Policy every page declares when the site
+// allows images from no other host (see [Policy]).
 const CSP = "default-src 'self'"
+
+// Policy returns the Content-Security-Policy of a site's pages, and of
+// every file rapport serve sends: [CSP], and, when rapport.toml's
+// [assets] imageHosts lists hosts, an img-src allowing their images over
+// https. A nil c is a site without rapport.toml.
+func Policy(c *config.Config) string {
+	if c == nil || len(c.Assets.ImageHosts) == 0 {
+		return CSP
+	}
+	var b strings.Builder
+	b.WriteString(CSP + "; img-src 'self'")
+	for _, h := range c.Assets.ImageHosts {
+		b.WriteString(" https://" + h)
+	}
+	return b.String()
+}
 
 // Result is what Render produces.
 type Result struct {

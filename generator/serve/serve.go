@@ -73,9 +73,9 @@ type Options struct {
 	// LazyAfter is how long after the last published build its lazy files
 	// are computed, if no request needed them first (default 1 s).
 	LazyAfter time.Duration
-	// CSP is the Content-Security-Policy header of every response
-	// (default render.CSP, what the pages declare): a trainer's SVG
-	// opened on its own runs no script either.
+	// CSP is the Content-Security-Policy header of every response until
+	// SetCSP changes it (default render.CSP, what the pages declare): a
+	// trainer's SVG opened on its own runs no script either.
 	CSP string
 }
 
@@ -86,6 +86,7 @@ type Server struct {
 	hosts *hosts
 
 	mu      sync.RWMutex
+	csp     string
 	files   map[string]output.File
 	errs    diag.List
 	version int
@@ -108,7 +109,16 @@ func New(opts Options) *Server {
 	opts.CSP = cmp.Or(opts.CSP, render.CSP)
 	b := make([]byte, 16)
 	rand.Read(b)
-	return &Server{opts: opts, token: hex.EncodeToString(b), hosts: newHosts(opts), files: map[string]output.File{}, clients: map[chan int]bool{}}
+	return &Server{opts: opts, token: hex.EncodeToString(b), hosts: newHosts(opts), csp: opts.CSP, files: map[string]output.File{}, clients: map[chan int]bool{}}
+}
+
+// SetCSP sets the Content-Security-Policy header of every response from
+// now on: a build's pages declare their site's policy (render.Policy),
+// and the rebuilder calls SetCSP with it before Publish.
+func (s *Server) SetCSP(csp string) {
+	s.mu.Lock()
+	s.csp = csp
+	s.mu.Unlock()
 }
 
 // Publish replaces the served site with a successful build, all at once,
@@ -196,7 +206,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.Header().Set("Cache-Control", "no-cache")
-	w.Header().Set("Content-Security-Policy", s.opts.CSP)
+	s.mu.RLock()
+	csp := s.csp
+	s.mu.RUnlock()
+	w.Header().Set("Content-Security-Policy", csp)
 	switch r.URL.Path {
 	case "/__rapport/events":
 		s.events(w, r)
