@@ -15,6 +15,7 @@ func extensions(c Config, l Lang) []goldmark.Extender {
 		extension.Linkify,
 		Formulas{},
 		Isolate{},
+		Maths{},
 		Anchors{Label: l.Label("page.anchor")},
 		Calculators{Set: c.Metrics, Label: l.Label, Dir: l.Dir},
 		Containers{},

@@ -73,9 +73,10 @@ type Question struct {
 	ast.BaseBlock
 	Fence    // Offset: of the opening fence, in the source
 	Multiple bool
-	Number   int    // 1-based, per document
-	ID       string // the anchor: q-1, q-2…
-	Right    []string
+	Number   int      // 1-based, per document
+	ID       string   // the anchor: q-1, q-2…
+	Right    []string // the right answers' text
+	right    []string // the right answers as HTML: text and math
 }
 
 // Kind returns KindQuestion.
@@ -389,6 +390,7 @@ func checkAnswers(q *Question, list *ast.List, src []byte, pc parser.Context) []
 		}
 		if a.Right {
 			q.Right = append(q.Right, PlainText(text, src))
+			q.right = append(q.right, answerHTML(text, src))
 		}
 		answers = append(answers, a)
 	}
@@ -402,6 +404,31 @@ func checkAnswers(q *Question, list *ast.List, src []byte, pc parser.Context) []
 		Report(pc, q.Offset, fmt.Sprintf("single-choice question has %d right answers: keep one `[x]`, or open it with `::: quiz multiple`", right))
 	}
 	return answers
+}
+
+// answerHTML returns an answer's text as HTML for the list of right
+// answers: its text escaped, its math as math, other markup left out.
+func answerHTML(n ast.Node, src []byte) string {
+	var b bytes.Buffer
+	ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *Math:
+			b.WriteString(MathML(c.TeX))
+			return ast.WalkSkipChildren, nil
+		case *ast.Text:
+			b.Write(util.EscapeHTML(c.Segment.Value(src)))
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(util.EscapeHTML(c.Value))
+		}
+		return ast.WalkContinue, nil
+	})
+	return string(bytes.TrimSpace(b.Bytes()))
 }
 
 // moveChildren moves the children of from to the end of to.
@@ -583,16 +610,16 @@ func (r *quizRenderer) reveal(w util.BufWriter, _ []byte, node ast.Node, enterin
 		w.WriteString(`<p class="quiz-right"><strong>`)
 		r.text(w, "quiz.right_one")
 		w.WriteString("</strong> ")
-		w.Write(util.EscapeHTML([]byte(q.Right[0])))
+		w.WriteString(q.right[0])
 		w.WriteString("</p>\n")
 		return ast.WalkContinue, nil
 	}
 	w.WriteString(`<p class="quiz-right"><strong>`)
 	r.text(w, "quiz.right_many")
 	w.WriteString("</strong></p>\n<ul class=\"quiz-right\">\n")
-	for _, s := range q.Right {
+	for _, s := range q.right {
 		w.WriteString("<li>")
-		w.Write(util.EscapeHTML([]byte(s)))
+		w.WriteString(s)
 		w.WriteString("</li>\n")
 	}
 	w.WriteString("</ul>\n")
