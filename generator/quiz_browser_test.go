@@ -287,3 +287,29 @@ func TestProgressImportRefusesBadFiles(t *testing.T) {
 		t.Errorf("a refused import changed the progress: %q", got)
 	}
 }
+
+// TestVerdictBeforeButtons checks a Hebrew question wrong at 390 and 1280
+// px: the verdict follows the answers and comes before the buttons, in the
+// page's order (what a screen reader and the Tab key meet) and on screen
+// (above "Try again").
+func TestVerdictBeforeButtons(t *testing.T) {
+	p := browsertest.New(t)
+	srv, _ := serveSource(t, mathSite(), "/")
+	for _, vp := range []struct {
+		name string
+		size chromedp.Action[chromedp.Void]
+	}{{"390", phone}, {"1280", desktop}} {
+		p.Do(vp.size, chromedp.Navigate(srv.URL+"/he/math/"), chromedp.WaitVisible(`#q-1 .quiz-check`))
+		p.Do(chromedp.Click(`label[for=q-1-2]`), chromedp.Click(`#q-1 .quiz-check`), chromedp.WaitVisible(`#q-1 .quiz-retry`))
+		got := p.Eval(`(() => {
+			const q = document.querySelector('#q-1'), res = q.querySelector('.quiz-result');
+			const acts = q.querySelector('.quiz-actions'), retry = q.querySelector('.quiz-retry');
+			const order = [...q.children].map(c => c.classList[0] || c.tagName.toLowerCase()).join(' ');
+			const r = res.getBoundingClientRect(), b = retry.getBoundingClientRect();
+			return order + (r.bottom <= b.top ? ' | verdict above' : ' | verdict at ' + r.top + ', button at ' + b.top);
+		})()`)
+		if want := "fieldset quiz-result quiz-actions quiz-reveal | verdict above"; got != want {
+			t.Errorf("%s px: %s, want %s", vp.name, got, want)
+		}
+	}
+}

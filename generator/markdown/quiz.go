@@ -549,13 +549,15 @@ func (r *quizRenderer) answers(w util.BufWriter, _ []byte, node ast.Node, enteri
 		w.WriteString("</p>\n<ul class=\"quiz-answers\">\n")
 		return ast.WalkContinue, nil
 	}
+	// The verdict comes right after the answers it judges, before the
+	// buttons: read (and seen) before "Try again".
 	w.WriteString("</ul>\n</fieldset>\n")
+	w.WriteString(`<p class="quiz-result" role="status"></p>` + "\n")
 	w.WriteString(`<div class="quiz-actions" hidden><button type="button" class="quiz-check">`)
 	r.text(w, "quiz.check")
 	w.WriteString(`</button> <button type="button" class="quiz-retry" hidden>`)
 	r.text(w, "quiz.retry")
 	w.WriteString("</button></div>\n")
-	w.WriteString(`<p class="quiz-result" role="status"></p>` + "\n")
 	return ast.WalkContinue, nil
 }
 
