@@ -295,7 +295,7 @@ func checkQuestion(q *Question, src []byte, pc parser.Context) {
 		l, isList := c.(*ast.List)
 		switch {
 		case isBlockquote(c):
-			Report(pc, offsetOf(c, q.Offset), "feedback belongs to no answer: indent the `>` line under an answer (`- [ ] …`)")
+			Report(pc, quoteMarker(src, offsetOf(c, q.Offset)), "feedback belongs to no answer: indent the `>` line under an answer (`- [ ] …`)")
 		case isList && list == nil && hasMarks(l):
 			list = l
 		case isList && hasMarks(l):
@@ -316,6 +316,17 @@ func checkQuestion(q *Question, src []byte, pc parser.Context) {
 		answers = checkAnswers(q, list, src, pc)
 	}
 	rebuild(q, prompt, answers, explain)
+}
+
+// quoteMarker returns the offset of the first `>` on the line of off, a
+// block quote's text, or off: an error about the quote points at its
+// marker, not at its text after "> ".
+func quoteMarker(src []byte, off int) int {
+	start := bytes.LastIndexByte(src[:off], '\n') + 1
+	if i := bytes.IndexByte(src[start:off], '>'); i >= 0 {
+		return start + i
+	}
+	return off
 }
 
 func isBlockquote(n ast.Node) bool { _, ok := n.(*ast.Blockquote); return ok }
