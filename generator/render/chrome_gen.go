@@ -50,7 +50,7 @@ func templateSums() map[string]string {
 		"paths":         "1b6be54c1966f352138d57d18a2e2aea13be455b06947035a6e88ed139855141",
 		"progress":      "2d7d60cfb1034323b4bdd6f63092fa3c0118a8772164ffbcd41588e9f73a9272",
 		"search":        "52486d4bb949667c0c938bfbefbd2232ed1c2935ab95a13e3a1c5c0ca31a83da",
-		"status":        "5e7558bdd45bc0c0cd046e4a3ce28e92c9b601869b04a03acc3e1c5344596d50",
+		"status":        "918adddbe3418c672a38201e8f55bd3c6b8f8873822a12611cb669e75d6dee15",
 		"switcher":      "f1ea334800de600ff5ad588c23fab4a49802fd3bc5fc900ca63bbdd51f06bc94",
 		"switcher-item": "b4ae8692f4dbdd60c4a843f9e4b1edd80fdfe18ad90683ea5080483a3bfa1908",
 		"theme-options": "73766d36606e2a679b0f632a73073beb3a2cf44060870791f77f28ae710c278f",
@@ -1312,6 +1312,7 @@ func tStatus(o w, d0 *Page) {
 	tStatusPart1(o, d0)
 	tStatusPart2(o, d0)
 	tStatusPart3(o, d0)
+	tStatusPart4(o, d0)
 }
 
 func tStatusPart1(o w, d0 *Page) {
@@ -1390,6 +1391,9 @@ func tStatusPart3(o w, d0 *Page) {
 		o.s("</th>")
 	}
 	o.s("</tr></thead><tbody>\n")
+}
+
+func tStatusPart4(o w, d0 *Page) {
 	for i8, r7 := 0, d0.Data.(*Status).Rows; i8 < len(r7); i8++ {
 		d9 := &r7[i8]
 		o.s("<tr><th scope=\"row\" lang=\"")
@@ -1404,8 +1408,6 @@ func tStatusPart3(o w, d0 *Page) {
 			if len(d12.Href) > 0 {
 				o.s("<td class=\"")
 				o.h(d12.State)
-				o.s("\" title=\"")
-				o.h(d12.Notes)
 				o.s("\"><a href=\"")
 				o.u(d12.Href)
 				o.s("\">")
@@ -1420,6 +1422,24 @@ func tStatusPart3(o w, d0 *Page) {
 			}
 		}
 		o.s("</tr>\n")
+		if len(d9.Notes) > 0 {
+			o.s("<tr class=\"status-why\"><td colspan=\"")
+			o.h(d0.Data.(*Status).Span)
+			o.s("\"><ul>")
+			for i14, r13 := 0, d9.Notes; i14 < len(r13); i14++ {
+				d15 := &r13[i14]
+				o.s("<li><span lang=\"")
+				o.h(d15.Lang)
+				o.s("\" dir=\"")
+				o.h(d15.Dir)
+				o.s("\">")
+				o.h(d15.Name)
+				o.s("</span>: ")
+				o.h(d15.Why)
+				o.s("</li>")
+			}
+			o.s("</ul></td></tr>\n")
+		}
 	}
 	o.s("</tbody></table>\n\n</div>")
 }

@@ -2,7 +2,6 @@ package render
 
 import (
 	"strconv"
-	"strings"
 
 	"rapport/generator/link"
 )
@@ -14,6 +13,7 @@ type Status struct {
 	Langs []Item // the site's languages: Lang, Dir and native name (Text)
 	Rows  []StatusRow
 	Units []StatusUnits
+	Span  string // the table's columns, which a row's notes span
 }
 
 // StatusUnits is a language's translation units from one source language
@@ -23,18 +23,25 @@ type StatusUnits struct {
 	Untranslated, Review, Current, Export string
 }
 
-// StatusRow is a translation group, titled in the language of its first
-// page.
+// StatusRow is a translation group, titled in its source language, with
+// the report's notes on its translations (why one is stale or divergent),
+// shown under it as text.
 type StatusRow struct {
 	Title, Lang, Dir string
 	Cells            []StatusCell
+	Notes            []StatusNote
 }
 
 // StatusCell is a group's page in one language: its state (the cell's
-// class), the state's label, the report's notes and the page's href ("" when
-// it is missing).
+// class), the state's label and the page's href ("" when it is missing).
 type StatusCell struct {
-	State, Label, Notes, Href string
+	State, Label, Href string
+}
+
+// StatusNote is one note of the report on a translation: the language's
+// native name, and why.
+type StatusNote struct {
+	Lang, Dir, Name, Why string
 }
 
 func (r *renderer) statusPage() *Page {
@@ -43,25 +50,31 @@ func (r *renderer) statusPage() *Page {
 	f := r.newFrame(en, "status/")
 	f.NoIndex, f.Nav, f.ShowSearch = true, nil, false
 	f.Title, f.Description = f.S("status.title"), f.S("status.intro")
-	s := &Status{}
+	s := &Status{Span: strconv.Itoa(len(r.site.Langs) + 1)}
 	for _, l := range r.site.Langs {
 		s.Langs = append(s.Langs, Item{Lang: l.Tag, Dir: l.Dir, Text: r.nativeName(l.Tag)})
 	}
 	for _, g := range r.opts.Status.Groups {
-		first := g.Cells[0]
-		for _, c := range g.Cells {
-			if c.Page != nil {
-				first = c
-				break
+		lang := g.Source
+		if lang == "" {
+			lang = g.Cells[0].Lang
+			for _, c := range g.Cells {
+				if c.Page != nil {
+					lang = c.Lang
+					break
+				}
 			}
 		}
-		row := StatusRow{Title: g.Title, Lang: first.Lang, Dir: link.Direction(first.Lang)}
+		row := StatusRow{Title: g.Title, Lang: lang, Dir: link.Direction(lang)}
 		for _, c := range g.Cells {
-			cell := StatusCell{State: string(c.State), Label: f.S("status." + string(c.State)), Notes: strings.Join(c.Notes, "\n")}
+			cell := StatusCell{State: string(c.State), Label: f.S("status." + string(c.State))}
 			if c.Page != nil {
 				cell.Href = f.Href(c.Page.URL)
 			}
 			row.Cells = append(row.Cells, cell)
+			for _, n := range c.Notes {
+				row.Notes = append(row.Notes, StatusNote{Lang: c.Lang, Dir: link.Direction(c.Lang), Name: r.nativeName(c.Lang), Why: n})
+			}
 		}
 		s.Rows = append(s.Rows, row)
 	}

@@ -106,7 +106,7 @@ func Rebase(last *Report, site *link.Site) (rep *Report, changed bool) {
 				g.Cells[j].Page = byPath[c.Page.Parsed.Path]
 			}
 		}
-		if t := title(g.Cells); t != g.Title {
+		if t := title(g.Cells, g.Source); t != g.Title {
 			g.Title, changed = t, true
 		}
 		out.Groups[i] = g
@@ -114,8 +114,14 @@ func Rebase(last *Report, site *link.Site) (rep *Report, changed bool) {
 	return &out, changed
 }
 
-// title is a group's title: its first language's page's.
-func title(cells []Cell) string {
+// title is a group's title: its page in the source language's, else its
+// first language's.
+func title(cells []Cell, source string) string {
+	for _, c := range cells {
+		if c.Page != nil && c.Lang == source {
+			return c.Page.Parsed.Meta.Title
+		}
+	}
 	for _, c := range cells {
 		if c.Page != nil {
 			return c.Page.Parsed.Meta.Title

@@ -51,7 +51,10 @@ type Cell struct {
 
 // Group is a page and its translations.
 type Group struct {
-	Title string // of the first language's page (see title)
+	Title string // of the source's page (see title)
+	// Source is the language of the page the others are translations of
+	// (see sourceOf; set by Units), "" before Units.
+	Source string
 	Cells []Cell // in language order
 }
 
@@ -115,7 +118,7 @@ func (r *Report) group(site *link.Site, pages []*link.Page, byPath map[string]*l
 		}
 		g.Cells = append(g.Cells, cell)
 	}
-	g.Title = title(g.Cells)
+	g.Title = title(g.Cells, "")
 	return g
 }
 

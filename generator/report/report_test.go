@@ -88,3 +88,24 @@ func TestRebaseTitlesAsTranslations(t *testing.T) {
 		t.Error("Rebase changed the report it was given")
 	}
 }
+
+// TestGroupsTitledInTheirSource: a group whose source is the second
+// language's page (it has the most units; he, first in the site's order,
+// is its translation) is titled in that language, after Units and after a
+// rebase with a renamed source.
+func TestGroupsTitledInTheirSource(t *testing.T) {
+	s := site(t, map[string]string{"he": "One.\n", "bg": "One.\n\nTwo.\n\nThree.\n"})
+	rep := Translations(s)
+	rep.Units(s, "")
+	if g := rep.Groups[0]; g.Title != "X bg" || g.Source != "bg" {
+		t.Errorf("group titled %q from %q, want X bg from bg", g.Title, g.Source)
+	}
+	for _, p := range s.Pages {
+		if p.Lang.Tag == "bg" {
+			p.Parsed.Meta.Title = "Y bg"
+		}
+	}
+	if got, changed := Rebase(rep, s); !changed || got.Groups[0].Title != "Y bg" {
+		t.Errorf("rebased onto a renamed source: %q (changed %t), want Y bg", got.Groups[0].Title, changed)
+	}
+}

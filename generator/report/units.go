@@ -45,8 +45,12 @@ func (r *Report) Units(site *link.Site, defaultLang string) {
 		}
 	}
 	counts := map[[2]string]*UnitCount{}
+	source := map[*link.Page]string{}
 	for _, g := range groups {
 		src, _ := sourceOf(g, defaultLang, wins)
+		for _, p := range g {
+			source[p] = src.Lang.Tag
+		}
 		for _, l := range site.Langs {
 			k := [2]string{l.Tag, src.Lang.Tag}
 			if l.Tag == src.Lang.Tag || len(src.Parsed.Units) == 0 {
@@ -64,6 +68,23 @@ func (r *Report) Units(site *link.Site, defaultLang string) {
 				r.UnitCounts = append(r.UnitCounts, *c)
 			}
 		}
+	}
+	r.titleBySource(source)
+}
+
+// titleBySource titles each group in its source language: the status
+// page's row of a page written in Hebrew and translated into Czech is
+// titled in Hebrew.
+func (r *Report) titleBySource(source map[*link.Page]string) {
+	for i := range r.Groups {
+		g := &r.Groups[i]
+		for _, c := range g.Cells {
+			if c.Page != nil {
+				g.Source = source[c.Page]
+				break
+			}
+		}
+		g.Title = title(g.Cells, g.Source)
 	}
 }
 
