@@ -260,7 +260,8 @@ func (r *renderer) notFoundMessage(f *Frame, l *link.Lang) NotFoundMessage {
 		Body: loc.S("notfound.body"), Back: loc.S("notfound.back"), Href: f.Href(l.Home.URL)}
 }
 
-// TopicIndex lists a language's topics (template "topics").
+// TopicIndex lists a language's topics, those with pages in it
+// (template "topics").
 type TopicIndex struct {
 	Topics []Item // with the number of pages as Note
 }
@@ -271,8 +272,12 @@ func (r *renderer) topicIndexPage(l *link.Lang) *Page {
 	f.Title, f.Description = f.S("topics.title"), f.S("topics.intro")
 	t := &TopicIndex{}
 	for _, id := range r.site.TopicIDs {
+		// A topic with no page in this language is not listed, as
+		// Docusaurus and Starlight list a locale's own tags; its page is
+		// still built, for the language switcher of the topic in the
+		// others, and says so.
 		n := len(r.site.Topics[l.Tag][id])
-		if !r.topicUsed(id) {
+		if n == 0 {
 			continue
 		}
 		t.Topics = append(t.Topics, Item{Href: f.Href(url + id + "/"), Text: f.S("topic." + id),
