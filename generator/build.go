@@ -130,6 +130,7 @@ func Build(ctx context.Context, opts Options) (res *Result, err error) {
 		return nil, err
 	}
 	res = b.back()
+	b.cache.disk.Close()
 	res.CacheStats = b.cache.disk.Stats()
 	res.CacheStats.Notes = append(b.cacheNotes, res.CacheStats.Notes...)
 	return res, nil

@@ -1,8 +1,6 @@
 package generator
 
 import (
-	"bytes"
-	"encoding/gob"
 	"io/fs"
 
 	"github.com/yuin/goldmark/parser"
@@ -295,17 +293,16 @@ func (c *Cache) parseOrRestore(src load.Source, md memo.Sum, p parser.Parser, bo
 	}
 	key := c.disk.Key("parse", memo.NewHash().Sums(md).Strings(src.Path, src.Lang, src.Rel).Bytes(src.Data))
 	if data, ok := c.disk.Get("parse", key); ok {
-		var s parse.Snapshot
-		if gob.NewDecoder(bytes.NewReader(data)).Decode(&s) == nil {
-			return parse.Restore(src, s, c.terms), nil
+		if s, err := parse.DecodeSnapshot(data); err == nil {
+			if page, err := parse.Restore(src, s); err == nil {
+				return page, nil
+			}
 		}
 	}
 	page, diags := parse.Parse(src, p, body, c.terms)
 	if page != nil && len(diags) == 0 {
-		var buf bytes.Buffer
-		if gob.NewEncoder(&buf).Encode(page.Snapshot()) == nil {
-			c.disk.Put("parse", key, buf.Bytes())
-		}
+		s := page.Snapshot(c.terms)
+		c.disk.Put("parse", key, s.Encode(nil))
 	}
 	return page, diags
 }

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"bytes"
 	"encoding/hex"
 	"strings"
 	"sync"
@@ -44,10 +45,27 @@ func (c *Cache) searchIndexes(site *link.Site, setup memo.Sum, portable bool) (n
 			out[i] = last
 			continue
 		}
+		key := c.disk.Key("search", memo.NewHash().Sums(sum).Strings(f.Path))
+		if data, ok := c.disk.Get("search", key); ok {
+			f.Data = bytes.Clone(data)
+			for _, p := range l.Pages {
+				if c.policy.DropSearch {
+					p.Parsed.DropSearch()
+				}
+			}
+			out[i] = f
+			c.indexes.Put(l.Tag, sum, f)
+			continue
+		}
 		g.Go(diag.Pos{File: "content/" + l.Tag}, "the search index", func() {
 			sem <- struct{}{}
 			defer func() { <-sem }()
 			make := searchIndex(c.terms, l.Tag, l.Pages, portable, c.policy.DropSearch)
+			if c.disk != nil {
+				data := make()
+				c.disk.Put("search", key, data)
+				make = func() []byte { return data }
+			}
 			if c.policy.IndexesNow {
 				f.Data = make()
 			} else {

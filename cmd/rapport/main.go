@@ -163,7 +163,7 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	portable := fs.Bool("portable", false, "relative links ending in index.html, to open from disk")
 	force := fs.Bool("force", false, "replace a non-empty output folder not written by rapport")
 	verbose := fs.Bool("v", false, "print how long each stage took and how much the build cache gave")
-	cacheDir := fs.String("cache", "off", "build cache: a `folder`, or on for .rapport-cache in the site folder, or off")
+	cacheDir := fs.String("cache", "on", "build cache: on for .rapport-cache in the site folder, a `folder`, or off")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to `file` (go tool pprof)")
 	memProfile := fs.String("memprofile", "", "write a heap profile at the end of the build to `file`")
 	traceFile := fs.String("trace", "", "write an execution trace of the build to `file` (go tool trace)")
@@ -223,8 +223,8 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		for _, t := range append(res.Timings, generator.Timing{Stage: "write", D: time.Since(wstart)}) {
 			fmt.Fprintf(stderr, "rapport: %-7s %v\n", t.Stage, t.D.Round(time.Millisecond))
 		}
-		if cs := res.CacheStats; cs.Hits+cs.Misses > 0 {
-			fmt.Fprintf(stderr, "rapport: cache   %d of %d pages restored, %d parsed and kept\n", cs.Hits, cs.Hits+cs.Misses, cs.Written)
+		for _, c := range res.CacheStats.Kinds {
+			fmt.Fprintf(stderr, "rapport: cache   %s: %d of %d %s reused, %d made and kept\n", c.Kind, c.Hits, c.Hits+c.Misses, cacheUnits[c.Kind], c.Written)
 		}
 		if len(res.ThemeChanged) > 0 {
 			fmt.Fprintf(stderr, "rapport: the site's theme changes %s: pages using them render through html/template, which is slower than the built-in templates' compiled Go\n", strings.Join(res.ThemeChanged, ", "))
@@ -234,6 +234,9 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		len(res.Files), len(res.Site.Pages), len(res.Site.Langs), outDir, time.Since(start).Round(time.Millisecond))
 	return nil
 }
+
+// cacheUnits names what each kind of build cache entry holds.
+var cacheUnits = map[string]string{"parse": "parsed pages", "search": "search indexes", "render": "rendered pages"}
 
 // buildCacheDir returns the build cache's folder for -cache flag: off
 // (none), a folder, or .rapport-cache in the site folder src.

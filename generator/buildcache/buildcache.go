@@ -2,60 +2,111 @@
 // made of its inputs, kept in a folder between processes, so a build after
 // one edit parses only the edited page (see docs/performance.md).
 //
-// An entry is a file named by the Sum of what its value was made from
+// An entry is a payload named by the Sum of what it was made from
 // (content addressing: a changed input is another name, so nothing is
 // ever updated in place). The sums include this binary's build ID and the
 // format version (Key), so a cache written by another rapport is never
-// read. Each file holds a header, the SHA-256 of its payload and the
-// payload: a truncated or corrupt file fails the check and is ignored
-// with a note, never trusted. Files are written to a temporary name and
-// renamed into place, so two builds sharing a cache at once each read
-// either nothing or a whole entry. There is no index file to lock.
+// read.
+//
+// # Packs
+//
+// Entries live in packs: immutable files, each written once by one build
+// (its new entries, streamed as they are made, and, when the cache holds
+// much that no build reads any more, the entries this build used copied
+// from the old packs), with an index at its end and a CRC-32C of the
+// index and of every entry. The file "packs" lists the packs in use; a
+// build reads it, maps each listed pack into memory whole, and at its end
+// (Close) writes a new list: the packs it used and its own, to a
+// temporary name renamed into place. Two builds sharing a cache at once
+// each read whole packs or none; the last list renamed wins, and a pack
+// the other build dropped is a miss for the next one, never a wrong
+// entry. A truncated or damaged pack or entry fails its check and is
+// ignored with a note.
 package buildcache
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
 	"sync"
-	"sync/atomic"
 
 	"rapport/generator/memo"
 )
 
-// Format is the version of the entries' layout and encoding: a change to
-// what an entry holds (a parse.Snapshot field) must change it.
-const Format = "rapport-cache 1"
+// Format is the version of the packs' layout and of the entries'
+// encodings: a change to what an entry holds (a parse.Snapshot field)
+// must change it.
+const Format = "rapport-cache 2"
 
 // tag marks a folder as a rapport cache (the CACHEDIR.TAG convention, so
 // backup tools skip it too).
 const tag = "Signature: 8a477f597d28d172789f06886806bc55\n# This folder is rapport's build cache (rapport build -cache). It can be deleted at any time.\n"
 
-// Dir is an open cache folder.
+// Dir is an open cache folder: the packs it lists, and the pack this
+// build writes.
 type Dir struct {
 	path string
 	id   string // the binary's build ID and Format: part of every key
 
-	mu    sync.Mutex
-	notes []string
+	packs   []*pack          // the listed packs that read
+	entries map[memo.Sum]ref // their entries
 
-	hits, misses, written atomic.Int64
+	mu     sync.Mutex
+	out    *writer         // the new pack, opened on the first Put
+	used   map[memo.Sum]bool
+	notes  []string
+	counts map[string]*Count
 }
 
-// Stats says how much of a build came from the cache.
-type Stats struct {
+// ref is an entry of a pack.
+type ref struct {
+	p   *pack
+	off int64
+	n   int32
+	crc uint32
+}
+
+// Count says how much of one kind of entry a build found and made.
+type Count struct {
+	Kind                  string
 	Hits, Misses, Written int64
-	Notes                 []string
 }
 
-// Open opens (creating it) the cache folder at path. A folder that holds
-// files but no rapport tag is not rapport's: Open returns nil and a note
-// that says so, and the build runs without a cache.
+// Stats says how much of a build came from the cache, by kind of entry
+// (in the order kinds were first asked for), and why it was not used or
+// was partly ignored.
+type Stats struct {
+	Kinds []Count
+	Notes []string
+}
+
+// Hits returns the hits of every kind.
+func (s Stats) Hits() int64 {
+	n := int64(0)
+	for _, c := range s.Kinds {
+		n += c.Hits
+	}
+	return n
+}
+
+// Kind returns the counts of kind.
+func (s Stats) Kind(kind string) Count {
+	for _, c := range s.Kinds {
+		if c.Kind == kind {
+			return c
+		}
+	}
+	return Count{Kind: kind}
+}
+
+// Open opens (creating it) the cache folder at path and maps the packs
+// it lists. A folder that holds files but no rapport tag is not
+// rapport's: Open returns nil and a note that says so, and the build runs
+// without a cache.
 func Open(path string) (*Dir, []string) {
 	if err := os.MkdirAll(path, 0o755); err != nil {
 		return nil, []string{fmt.Sprintf("%s: cannot use the build cache: %v; building without it", path, err)}
@@ -70,7 +121,9 @@ func Open(path string) (*Dir, []string) {
 	default:
 		return nil, []string{fmt.Sprintf("%s: not a rapport build cache (no CACHEDIR.TAG of rapport's): not used; choose another folder with -cache", path)}
 	}
-	return &Dir{path: path, id: BuildID() + "\x00" + Format}, nil
+	d := &Dir{path: path, id: BuildID() + "\x00" + Format, entries: map[memo.Sum]ref{}, used: map[memo.Sum]bool{}, counts: map[string]*Count{}}
+	d.readPacks()
+	return d, nil
 }
 
 // empty reports whether the folder at path has no entries.
@@ -80,75 +133,82 @@ func empty(path string) bool {
 }
 
 // Key returns the name of an entry of kind made from what h hashed
-// (h is ended): the binary's build ID and Format are part of it.
+// (h is ended): the binary's build ID and Format are part of it. A nil
+// Dir has no entries.
 func (d *Dir) Key(kind string, h *memo.Hash) memo.Sum {
+	if d == nil {
+		return memo.Sum{}
+	}
 	return memo.NewHash().Strings(d.id, kind).Sums(h.Sum()).Sum()
 }
 
-func (d *Dir) file(kind string, key memo.Sum) string {
-	name := hex.EncodeToString(key[:])
-	return filepath.Join(d.path, kind, name[:2], name[2:])
+// count returns kind's counts; d.mu is held.
+func (d *Dir) count(kind string) *Count {
+	c := d.counts[kind]
+	if c == nil {
+		c = &Count{Kind: kind}
+		d.counts[kind] = c
+	}
+	return c
 }
 
 // Get returns the payload of the entry kind/key, and false when there is
-// none or it does not check (noted).
+// none or it does not check (noted). The payload is valid until Close:
+// a caller copies what it keeps.
 func (d *Dir) Get(kind string, key memo.Sum) ([]byte, bool) {
 	if d == nil {
 		return nil, false
 	}
-	data, err := os.ReadFile(d.file(kind, key))
-	if err != nil {
-		d.misses.Add(1)
-		return nil, false
+	r, ok := d.entries[key]
+	var payload []byte
+	if ok {
+		payload, ok = r.p.payload(r)
 	}
-	payload, ok := check(data)
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	c := d.count(kind)
 	if !ok {
-		d.misses.Add(1)
-		d.note(fmt.Sprintf("%s: a corrupt or truncated cache entry: ignored, remade", d.file(kind, key)))
+		c.Misses++
+		if r.p != nil {
+			d.notef("%s: a corrupt or truncated cache entry: ignored, remade", r.p.path)
+		}
 		return nil, false
 	}
-	d.hits.Add(1)
+	c.Hits++
+	d.used[key] = true
 	return payload, true
 }
 
-// Put stores payload as the entry kind/key (a temporary file renamed into
-// place). Failing to write is noted once; the build goes on.
+// Put stores payload as the entry kind/key, in this build's pack.
+// Failing to write is noted once; the build goes on.
 func (d *Dir) Put(kind string, key memo.Sum, payload []byte) {
 	if d == nil {
 		return
 	}
-	sum := sha256.Sum256(payload)
-	data := make([]byte, 0, len(Format)+1+len(sum)+len(payload))
-	data = append(append(append(append(data, Format...), '\n'), sum[:]...), payload...)
-	f := d.file(kind, key)
-	err := os.MkdirAll(filepath.Dir(f), 0o755)
-	if err == nil {
-		err = writeAtomic(f, data)
-	}
-	if err != nil {
-		d.note(fmt.Sprintf("%s: cannot write to the build cache: %v", d.path, err))
-		return
-	}
-	d.written.Add(1)
-}
-
-// check returns the payload of an entry's bytes, and false when its
-// header or checksum is wrong.
-func check(data []byte) ([]byte, bool) {
-	head := len(Format) + 1
-	if len(data) < head+sha256.Size || string(data[:len(Format)]) != Format || data[len(Format)] != '\n' {
-		return nil, false
-	}
-	payload := data[head+sha256.Size:]
-	sum := sha256.Sum256(payload)
-	return payload, bytes.Equal(sum[:], data[head:head+sha256.Size])
-}
-
-func (d *Dir) note(msg string) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
+	if d.out == nil {
+		w, err := newWriter(d.path, d.id)
+		if err != nil {
+			d.notef("%s: cannot write to the build cache: %v", d.path, err)
+			return
+		}
+		d.out = w
+	}
+	if d.out.has(key) {
+		return
+	}
+	if err := d.out.add(key, payload); err != nil {
+		d.notef("%s: cannot write to the build cache: %v", d.path, err)
+		return
+	}
+	d.count(kind).Written++
+}
+
+// notef adds a note; d.mu is held.
+func (d *Dir) notef(format string, args ...any) {
 	if len(d.notes) < 20 {
-		d.notes = append(d.notes, msg)
+		d.notes = append(d.notes, fmt.Sprintf(format, args...))
 	}
 }
 
@@ -159,7 +219,13 @@ func (d *Dir) Stats() Stats {
 	}
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	return Stats{Hits: d.hits.Load(), Misses: d.misses.Load(), Written: d.written.Load(), Notes: append([]string(nil), d.notes...)}
+	var s Stats
+	for _, c := range d.counts {
+		s.Kinds = append(s.Kinds, *c)
+	}
+	sort.Slice(s.Kinds, func(i, j int) bool { return s.Kinds[i].Kind < s.Kinds[j].Kind })
+	s.Notes = append([]string(nil), d.notes...)
+	return s
 }
 
 // writeAtomic writes data to a temporary file beside path and renames it

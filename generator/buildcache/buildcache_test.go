@@ -1,15 +1,42 @@
 package buildcache
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"rapport/generator/memo"
 )
 
 func key(d *Dir, s string) memo.Sum { return d.Key("parse", memo.NewHash().Strings(s)) }
+
+// reopen closes d and opens its folder again, as the next process would.
+func reopen(t *testing.T, d *Dir) *Dir {
+	t.Helper()
+	d.Close()
+	d2, notes := Open(d.path)
+	if d2 == nil || notes != nil {
+		t.Fatalf("reopen: %v", notes)
+	}
+	return d2
+}
+
+func get(d *Dir, s string) string {
+	b, ok := d.Get("parse", key(d, s))
+	if !ok {
+		return "(none)"
+	}
+	return string(b)
+}
+
+func packs(t *testing.T, dir string) []string {
+	t.Helper()
+	m, _ := filepath.Glob(filepath.Join(dir, "pack-*"))
+	return m
+}
 
 func TestEntries(t *testing.T) {
 	dir := t.TempDir()
@@ -18,33 +45,137 @@ func TestEntries(t *testing.T) {
 		t.Fatalf("Open an empty folder: %v %v", d, notes)
 	}
 	d.Put("parse", key(d, "a"), []byte("value a"))
-	if got, ok := d.Get("parse", key(d, "a")); !ok || string(got) != "value a" {
-		t.Fatalf("Get = %q %v", got, ok)
+	d.Put("parse", key(d, "b"), []byte("value b"))
+	if got := get(d, "a"); got != "(none)" {
+		t.Fatalf("an entry of this build's pack was found before Close: %q", got)
 	}
-	if _, ok := d.Get("parse", key(d, "b")); ok {
-		t.Fatal("an entry never put was found")
+	d = reopen(t, d)
+	if a, b, c := get(d, "a"), get(d, "b"), get(d, "c"); a != "value a" || b != "value b" || c != "(none)" {
+		t.Fatalf("Get = %q %q %q", a, b, c)
 	}
-	// Another binary (build ID) or format: other names, never read.
-	other := &Dir{path: dir, id: "another rapport\x00" + Format}
-	if _, ok := other.Get("parse", key(other, "a")); ok {
-		t.Fatal("another version read this one's entry")
+	d.Put("parse", key(d, "c"), []byte("value c"))
+	d = reopen(t, d) // lists the first pack (b was used) and the new one
+	if n := len(packs(t, dir)); n != 2 {
+		t.Fatalf("%d packs, want 2", n)
 	}
-	// Truncated, flipped, empty: each ignored with a note.
-	f := d.file("parse", key(d, "a"))
-	data, _ := os.ReadFile(f)
-	for i, bad := range [][]byte{data[:len(data)-1], append(append([]byte{}, data[:len(data)-1]...), data[len(data)-1]^1), nil} {
-		os.WriteFile(f, bad, 0o644)
-		if _, ok := d.Get("parse", key(d, "a")); ok {
-			t.Fatalf("damaged entry %d was trusted", i)
-		}
+	if a, b, c := get(d, "a"), get(d, "b"), get(d, "c"); a != "value a" || b != "value b" || c != "value c" {
+		t.Fatalf("Get = %q %q %q", a, b, c)
 	}
 	st := d.Stats()
-	if st.Hits != 1 || st.Misses != 4 || st.Written != 1 || len(st.Notes) != 3 || !strings.Contains(st.Notes[0], "corrupt") {
+	if c := st.Kind("parse"); c.Hits != 3 || c.Misses != 0 || len(st.Notes) != 0 {
 		t.Fatalf("stats %+v", st)
 	}
-	// Reopening finds the tag.
-	if d2, notes := Open(dir); d2 == nil || notes != nil {
-		t.Fatalf("reopen: %v", notes)
+	// Another binary (build ID) or format: other names, never read.
+	other := &Dir{path: dir, id: "another rapport\x00" + Format, entries: map[memo.Sum]ref{}, used: map[memo.Sum]bool{}, counts: map[string]*Count{}}
+	other.readPacks()
+	if len(other.entries) != 0 || len(other.notes) != 0 {
+		t.Fatalf("another version read this one's packs: %d entries, %v", len(other.entries), other.notes)
+	}
+	d.Close()
+}
+
+// TestUnusedEntriesGo: a build that uses few of the cache's entries
+// copies them into its own pack; the old packs are removed.
+func TestUnusedEntriesGo(t *testing.T) {
+	dir := t.TempDir()
+	d, _ := Open(dir)
+	big := strings.Repeat("x", 1<<20)
+	for i := range 8 {
+		d.Put("parse", key(d, fmt.Sprint(i)), []byte(fmt.Sprint(i)+big))
+	}
+	d = reopen(t, d)
+	first := packs(t, dir)
+	if got := get(d, "3"); !strings.HasPrefix(got, "3x") {
+		t.Fatalf("Get = %.10q", got)
+	}
+	d = reopen(t, d)
+	now := packs(t, dir)
+	if len(now) != 1 || now[0] == first[0] {
+		t.Fatalf("packs %v after %v: want one new pack", now, first)
+	}
+	if got, none := get(d, "3"), get(d, "4"); !strings.HasPrefix(got, "3x") || none != "(none)" {
+		t.Fatalf("Get = %.10q %.10q", got, none)
+	}
+	d.Close()
+}
+
+// TestDamagedPacks: a truncated pack, a flipped byte in an entry or in
+// the index, a damaged list: each is noted and not trusted, and the
+// build goes on with what checks.
+func TestDamagedPacks(t *testing.T) {
+	for _, damage := range []string{"truncated", "entry", "index", "list"} {
+		dir := t.TempDir()
+		d, _ := Open(dir)
+		d.Put("parse", key(d, "a"), []byte("value a"))
+		d.Put("parse", key(d, "b"), []byte("value b"))
+		d.Close()
+		p := packs(t, dir)[0]
+		data, _ := os.ReadFile(p)
+		switch damage {
+		case "truncated":
+			os.WriteFile(p, data[:len(data)-5], 0o644)
+		case "entry":
+			data[len(header(d.id))+2] ^= 1 // in "value a"
+			os.WriteFile(p, data, 0o644)
+		case "index":
+			data[len(data)-footer-3] ^= 1
+			os.WriteFile(p, data, 0o644)
+		case "list":
+			os.WriteFile(filepath.Join(dir, "packs"), []byte(Format+"\npack-x"), 0o644)
+		}
+		d, _ = Open(dir)
+		a, b := get(d, "a"), get(d, "b")
+		st := d.Stats()
+		if a != "(none)" || (damage == "entry") != (b == "value b") || len(st.Notes) != 1 {
+			t.Errorf("%s: Get = %q %q, notes %q", damage, a, b, st.Notes)
+		}
+		d.Put("parse", key(d, "a"), []byte("value a"))
+		d = reopen(t, d)
+		if a := get(d, "a"); a != "value a" || len(d.Stats().Notes) != 0 {
+			t.Errorf("%s: after a build remade it: %q %v", damage, a, d.Stats().Notes)
+		}
+		d.Close()
+	}
+}
+
+// TestConcurrentBuilds: builds sharing a cache at once, each reading,
+// writing and listing its pack: afterwards every entry found is whole,
+// and the last build's entries are there.
+func TestConcurrentBuilds(t *testing.T) {
+	dir := t.TempDir()
+	d, _ := Open(dir)
+	d.Put("parse", key(d, "seed"), []byte("seed"))
+	d.Close()
+	var wg sync.WaitGroup
+	for b := range 6 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for round := range 5 {
+				d, notes := Open(dir)
+				if d == nil {
+					t.Errorf("Open: %v", notes)
+					return
+				}
+				get(d, "seed")
+				for i := range 20 {
+					s := fmt.Sprintf("%d-%d-%d", b, round, i)
+					d.Put("parse", key(d, s), []byte("value "+s))
+				}
+				d.Close()
+			}
+		}()
+	}
+	wg.Wait()
+	d, _ = Open(dir)
+	defer d.Close()
+	for k, r := range d.entries {
+		if _, ok := r.p.payload(r); !ok {
+			t.Fatalf("entry %x does not check", k[:4])
+		}
+	}
+	if len(d.entries) < 20 || len(d.Stats().Notes) > 0 {
+		t.Fatalf("%d entries after concurrent builds; notes %v", len(d.entries), d.Stats().Notes)
 	}
 }
 

@@ -27,6 +27,9 @@ type Page struct {
 	// valid UTF-8, in order (the browser's strings, see writeIndex).
 	text []byte
 	size int // TextSize of the page's doc
+	// cached, for a page read back from the build cache, holds its
+	// terms as bytes until an index numbers them (see resolve).
+	cached *cachedTerms
 }
 
 // Size returns the bytes p holds.
@@ -134,7 +137,7 @@ func (p *Page) Sections() []Section {
 	if p == nil || p.meta == nil {
 		return nil
 	}
-	meta := p.meta
+	meta := p.meta // a cached page's when resolved
 	text, err := s2.Decode(nil, p.text)
 	if err != nil {
 		panic("search: a gathered page does not decode") // written by Gather: a bug

@@ -148,15 +148,20 @@ type postings struct {
 // gatherPostings merges the entries' terms: each page's distinct terms
 // are looked up once.
 func gatherPostings(d *Dictionary, entries []Entry, local bool) *postings {
+	metas := make([][]byte, len(entries))
+	for i, e := range entries { // pages from the build cache get numbers
+		metas[i] = e.Page.resolve(d)
+	}
 	p := &postings{local: local, dict: d.view()}
 	p.index = make([]int32, len(p.dict.ends))
-	for _, e := range entries {
-		if e.Page == nil || e.Page.meta == nil {
+	for i, e := range entries {
+		meta := metas[i]
+		if meta == nil {
 			p.docs = appendNums(p.docs, utf16Len(valid(e.URL)), utf16Len(valid(e.Title)), 0)
 			continue
 		}
 		p.docs = appendNums(p.docs, utf16Len(valid(e.URL)), utf16Len(valid(e.Title)))
-		p.addPage(e.Page.meta)
+		p.addPage(meta)
 	}
 	return p
 }
