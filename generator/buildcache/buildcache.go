@@ -56,7 +56,7 @@ type Dir struct {
 	entries map[memo.Sum]ref // their entries
 
 	mu     sync.Mutex
-	out    *writer         // the new pack, opened on the first Put
+	out    *writer // the new pack, opened on the first Put
 	used   map[memo.Sum]bool
 	notes  []string
 	counts map[string]*Count
