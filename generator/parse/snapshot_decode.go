@@ -7,7 +7,9 @@ import (
 )
 
 // DecodeSnapshot reads what Snapshot.Encode wrote; a truncated or
-// malformed encoding is an error, never a page. Nothing of data is kept.
+// malformed encoding is an error, never a page. Search is data's own
+// bytes, not copied (Restore copies what it keeps of them); the rest is
+// copied.
 func DecodeSnapshot(data []byte) (Snapshot, error) {
 	d := &wire.Decoder{B: data}
 	var s Snapshot
@@ -19,7 +21,7 @@ func DecodeSnapshot(data []byte) (Snapshot, error) {
 	s.Links = list(d, func() SnapshotLink {
 		return SnapshotLink{Dest: d.String(), Offset: d.Int(), Image: d.Bool(), Pos: decodePos(d)}
 	})
-	s.Search = d.Bytes()
+	s.Search = d.Raw()
 	s.Scripts = d.Strings()
 	s.Lead = d.String()
 	decodeRest(d, &s)
