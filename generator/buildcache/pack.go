@@ -194,12 +194,6 @@ func (w *writer) finish(dir string) (string, error) {
 	return name, nil
 }
 
-// abort removes the pack being written.
-func (w *writer) abort() {
-	w.f.Close()
-	os.Remove(w.f.Name())
-}
-
 // maxPacks is how many packs a cache lists before a build copies what it
 // used into one; a build also does so when more than a quarter of the
 // listed bytes are entries it did not use.
