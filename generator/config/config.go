@@ -442,7 +442,7 @@ func logoProblem(p string, data []byte) string {
 		ok = len(data) >= 12 && string(data[:4]) == "RIFF" && string(data[8:12]) == "WEBP"
 	case ".svg":
 		ok = utf8.Valid(data) && svgRE.Match(data)
-		if _, what := sitefile.SVGScript(data); ok && what != "" {
+		if _, what := sitefile.XMLScript(data); ok && what != "" {
 			return "the SVG could run script (" + what + "): remove it, or use a PNG"
 		}
 	default:

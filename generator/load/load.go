@@ -509,9 +509,10 @@ var scriptExts = []string{".html", ".htm", ".xhtml", ".xht", ".js", ".mjs", ".cj
 
 // checkAssets refuses the files under content/ that could run script on
 // the site's address: HTML and JavaScript, unless rapport.toml's
-// [assets] scripts lists them, and SVG images with script in them
-// (opened on their own, they run it on a server that does not send the
-// pages' Content-Security-Policy).
+// [assets] scripts lists them, and SVG images and other XML files with
+// script in them (opened on their own, they run it on a server that does
+// not send the pages' Content-Security-Policy, as an LMS serving a SCORM
+// package).
 func checkAssets(in *Input, diags *diag.List) {
 	for _, a := range in.Assets {
 		ext := strings.ToLower(path.Ext(a.Path))
@@ -519,8 +520,12 @@ func checkAssets(in *Input, diags *diag.List) {
 		case slices.Contains(scriptExts, ext) && !in.Config.Assets.AllowsScript(a.Path):
 			diags.Errorf(diag.Pos{File: a.Path}, "an HTML or JavaScript file published beside the pages would run script on the site's address: it is refused; to publish it as it is, list it in rapport.toml's [assets] scripts")
 		case ext == ".svg":
-			if off, what := sitefile.SVGScript(a.Data); what != "" {
+			if off, what := sitefile.XMLScript(a.Data); what != "" {
 				diags.Errorf(diag.At(a.Path, a.Data, off), "this SVG could run script (%s): remove it, or use a PNG", what)
+			}
+		case slices.Contains(sitefile.XMLExts, ext):
+			if off, what := sitefile.XMLScript(a.Data); what != "" {
+				diags.Errorf(diag.At(a.Path, a.Data, off), "this XML file could run script when opened (%s): remove it", what)
 			}
 		}
 	}
