@@ -44,12 +44,12 @@ func templateSums() map[string]string {
 		"linklist":      "a29c387488f571adc6c2c51a77ccf7959d5758462003157e33716f29ae4cc73e",
 		"nav-item":      "ed099dce87ced0521bbd11ea4d0aaa1ec252e5d0b4b6a44af4acbfa4f6ef9d8e",
 		"notfound":      "e074f78b265fd67322a64c455aeae5ca9f77838475eb35ea3848807280d4a66e",
-		"notfound-all":  "24289e67ff1d396cce9baeea340fac7efb348b867b81b65f98a9f1ead941a271",
+		"notfound-all":  "3e36aefd76fc914c51a0a2c74eec555d43056064379add2a60b73624a561edc5",
 		"page":          "e9e02c1276a0878de5739ca257118f8cd4eb0393c8114ba0f2f440a1bab534a1",
 		"path":          "717bd50e590d4e073ec7d916d499b04917ae06eb1c93247427d67cf2c999d59c",
 		"paths":         "1b6be54c1966f352138d57d18a2e2aea13be455b06947035a6e88ed139855141",
 		"progress":      "2d7d60cfb1034323b4bdd6f63092fa3c0118a8772164ffbcd41588e9f73a9272",
-		"search":        "52486d4bb949667c0c938bfbefbd2232ed1c2935ab95a13e3a1c5c0ca31a83da",
+		"search":        "632abac026604bc59a9c62697592b715f1c49647a927938c841143126a5530f3",
 		"status":        "918adddbe3418c672a38201e8f55bd3c6b8f8873822a12611cb669e75d6dee15",
 		"switcher":      "f1ea334800de600ff5ad588c23fab4a49802fd3bc5fc900ca63bbdd51f06bc94",
 		"switcher-item": "b4ae8692f4dbdd60c4a843f9e4b1edd80fdfe18ad90683ea5080483a3bfa1908",
@@ -720,7 +720,25 @@ func tNotfoundAll(o w, d0 *Page) {
 		o.h(d4.Title)
 		o.s("</h1>\n    <p>")
 		o.h(d4.Body)
-		o.s("</p>\n    <p><a href=\"")
+		o.s("</p>\n    ")
+		if len(d4.Search) > 0 {
+			o.s("<form class=\"site-search\" role=\"search\" aria-label=\"")
+			o.h(d4.SearchLabel)
+			o.s("\" action=\"")
+			o.u(d4.Search)
+			o.s("\" method=\"get\">\n      <label class=\"visually-hidden\" for=\"q-")
+			o.h(d4.Lang)
+			o.s("\">")
+			o.h(d4.SearchLabel)
+			o.s("</label>\n      <input id=\"q-")
+			o.h(d4.Lang)
+			o.s("\" name=\"q\" type=\"search\" placeholder=\"")
+			o.h(d4.Placeholder)
+			o.s("\">\n      <button type=\"submit\">")
+			o.h(d4.Submit)
+			o.s("</button>\n    </form>\n    ")
+		}
+		o.s("<p><a href=\"")
 		o.u(d4.Href)
 		o.s("\">")
 		o.h(d4.Back)
@@ -1278,9 +1296,9 @@ func tProgressPart4(o w, d0 *Page) {
 
 // tSearch writes template "search".
 func tSearch(o w, d0 *Page) {
-	o.s("<div class=\"search-page\">\n  <h1>")
+	o.s("<div class=\"search-page\">\n  <h1 id=\"search-title\">")
 	o.h(d0.Title)
-	o.s("</h1>\n  <form role=\"search\" data-search-form action=\"")
+	o.s("</h1>\n  <form role=\"search\" aria-labelledby=\"search-title\" data-search-form action=\"")
 	o.u(d0.Href(d0.SearchURL))
 	o.s("\" method=\"get\">\n    <label for=\"search-q\">")
 	o.t(d0.T("search.label"))

@@ -209,7 +209,14 @@ type NotFound struct {
 }
 
 // NotFoundMessage is the not-found message in one language.
-type NotFoundMessage struct{ Lang, Dir, Title, Body, Back, Href string }
+type NotFoundMessage struct {
+	Lang, Dir, Title, Body, Back, Href string
+	// Search is the language's search page ("" without search), and
+	// SearchLabel, Placeholder and Submit its box's strings: the site's
+	// one 404.html, which has no header, gives each language's message
+	// the header's search box.
+	Search, SearchLabel, Placeholder, Submit string
+}
 
 // notFoundPage returns the site's 404.html: the message in every language
 // and no language's chrome. Hosts serve it for any missing path, so its
@@ -249,15 +256,20 @@ func (r *renderer) notFoundFrame(l *link.Lang) *Frame {
 	f.link.portable = false
 	f.setAssets()
 	f.Nav = nil
-	f.NoIndex, f.ShowSearch, f.Canonical = true, false, ""
+	f.NoIndex, f.Canonical = true, ""
 	f.Description = f.S("notfound.body")
 	return f
 }
 
 func (r *renderer) notFoundMessage(f *Frame, l *link.Lang) NotFoundMessage {
 	loc := r.loc(l.Tag)
-	return NotFoundMessage{Lang: l.Tag, Dir: l.Dir, Title: loc.S("notfound.title"),
+	m := NotFoundMessage{Lang: l.Tag, Dir: l.Dir, Title: loc.S("notfound.title"),
 		Body: loc.S("notfound.body"), Back: loc.S("notfound.back"), Href: f.Href(l.Home.URL)}
+	if f.ShowSearch {
+		m.Search = f.Href(l.Tag + "/" + link.SearchDir + "/")
+		m.SearchLabel, m.Placeholder, m.Submit = loc.S("search.label"), loc.S("search.placeholder"), loc.S("search.submit")
+	}
+	return m
 }
 
 // TopicIndex lists a language's topics, those with pages in it
@@ -382,7 +394,6 @@ func (r *renderer) searchPage(l *link.Lang) *Page {
 	url := l.Tag + "/" + link.SearchDir + "/"
 	f := r.newFrame(l, url)
 	f.Title, f.Description = f.S("search.title"), f.S("search.label")
-	f.ShowSearch = false // the page's own form is the search landmark
 	s := &Search{Root: f.link.root()}
 	others := []searchLang{} // "[]", not "null", on a site of one language
 	for _, o := range r.site.Langs {
