@@ -267,7 +267,7 @@ func (b *run) back() *Result {
 	out, d := render.Render(site, render.Options{
 		BaseURL: base, SiteURL: siteURL, Portable: b.opts.Portable, Theme: theme,
 		Locales: bundle, Search: indexes, Status: rep.report, Pages: b.opts.Pages, Paths: paths,
-		Memo: c.render, Versions: render.Versions{Setup: setup, Graph: b.graph.version, Report: rep.version},
+		Memo: c.render, Store: c.store(), Versions: render.Versions{Setup: setup, Graph: b.graph.version, Report: rep.version},
 		Settings: in.Config, Updated: updated,
 	})
 	b.diags.Merge(d)

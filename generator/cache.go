@@ -2,7 +2,9 @@ package generator
 
 import (
 	"io/fs"
+	"sync"
 
+	"github.com/klauspost/compress/s2"
 	"github.com/yuin/goldmark/parser"
 
 	"rapport"
@@ -50,8 +52,12 @@ type Cache struct {
 	// markdown.Highlighter).
 	highlight *markdown.Highlighter
 	// disk, when not nil, is the persistent build cache (Options.CacheDir):
-	// parsed pages by the bytes and Markdown setup they were parsed from.
+	// parsed pages by the bytes and Markdown setup they were parsed from,
+	// search indexes by their search sums, rendered pages (renderStore).
 	disk *buildcache.Dir
+	// parseKeys holds, with disk, each parsed page's key in it: the sum
+	// of its path, bytes and Markdown setup, for renderStore.Source.
+	parseKeys sync.Map // *parse.Page → memo.Sum
 }
 
 // NewCache returns an empty cache for a series of builds (memo.Serve).
@@ -295,6 +301,7 @@ func (c *Cache) parseOrRestore(src load.Source, md memo.Sum, p parser.Parser, bo
 	if data, ok := c.disk.Get("parse", key); ok {
 		if s, err := parse.DecodeSnapshot(data); err == nil {
 			if page, err := parse.Restore(src, s); err == nil {
+				c.parseKeys.Store(page, key)
 				return page, nil
 			}
 		}
@@ -303,6 +310,41 @@ func (c *Cache) parseOrRestore(src load.Source, md memo.Sum, p parser.Parser, bo
 	if page != nil && len(diags) == 0 {
 		s := page.Snapshot(c.terms)
 		c.disk.Put("parse", key, s.Encode(nil))
+		c.parseKeys.Store(page, key)
 	}
 	return page, diags
+}
+
+// store returns render's Store over the persistent build cache, or nil
+// without one.
+func (c *Cache) store() render.Store {
+	if c.disk == nil {
+		return nil
+	}
+	return renderStore{c}
+}
+
+// renderStore is render.Store over the persistent build cache: pages
+// kept s2-compressed (HTML shrinks to about a fifth).
+type renderStore struct{ c *Cache }
+
+func (s renderStore) Source(p *parse.Page) (memo.Sum, bool) {
+	k, ok := s.c.parseKeys.Load(p)
+	if !ok {
+		return memo.Sum{}, false
+	}
+	return k.(memo.Sum), true
+}
+
+func (s renderStore) Get(sum memo.Sum) ([]byte, bool) {
+	z, ok := s.c.disk.Get("render", s.c.disk.Key("render", memo.NewHash().Sums(sum)))
+	if !ok {
+		return nil, false
+	}
+	data, err := s2.Decode(nil, z)
+	return data, err == nil
+}
+
+func (s renderStore) Put(sum memo.Sum, data []byte) {
+	s.c.disk.Put("render", s.c.disk.Key("render", memo.NewHash().Sums(sum)), s2.Encode(nil, data))
 }

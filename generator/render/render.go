@@ -80,6 +80,7 @@ import (
 	"rapport/generator/markdown"
 	"rapport/generator/memo"
 	"rapport/generator/output"
+	"rapport/generator/parse"
 	"rapport/generator/report"
 )
 
@@ -116,6 +117,23 @@ type Options struct {
 	Memo *Memo
 	// Versions name what output depends on besides the pages, for Memo.
 	Versions Versions
+	// Store, when not nil, keeps rendered pages between processes (the
+	// persistent build cache): see Store.
+	Store Store
+}
+
+// Store keeps rendered pages by the sum of everything they are made
+// from, content-derived so that another process finds them: a content
+// page by the setup (Versions.Setup), its parse (Store.Source), its
+// resolved links and its view hashed whole (memo.Hash.Value); a
+// generated page by the setup, what it shows besides (its deps) and its
+// view. Pages rendered with a diagnostic are not kept.
+type Store interface {
+	// Source returns the sum of what p was parsed from (path, bytes,
+	// Markdown setup), and false when it is not known.
+	Source(p *parse.Page) (memo.Sum, bool)
+	Get(sum memo.Sum) ([]byte, bool)
+	Put(sum memo.Sum, data []byte)
 }
 
 // SearchIndex names a language's search index: Index, fetched by the
@@ -378,12 +396,43 @@ func (r *renderer) renderPage(p *link.Page) (output.File, diag.List) {
 	v := r.opts.Versions
 	e, sum, ok := r.opts.Memo.pages.Lookup(p.URL, func() memo.Sum { return pageSum(v.Setup, p.Parsed.Data, p.Hrefs, page) })
 	if !ok {
-		e.data = r.executeContent(page, p, content, &diags)
+		e.data = r.stored(r.contentKey(p, page), func() []byte { return r.executeContent(page, p, content, &diags) }, &diags)
 	}
 	if len(diags) == 0 {
 		r.opts.Memo.pages.Put(p.URL, sum, rendered{data: e.data, sum: sum, setup: v.Setup, graph: v.Graph, page: p.Parsed, deps: page.deps.list()})
 	}
 	return output.File{Path: out, Data: e.data}, diags
+}
+
+// contentKey returns the Store's sum of content page p with view page,
+// or nil without a Store or p's parse sum.
+func (r *renderer) contentKey(p *link.Page, page *Page) *memo.Sum {
+	if r.opts.Store == nil {
+		return nil
+	}
+	src, ok := r.opts.Store.Source(p.Parsed)
+	if !ok {
+		return nil
+	}
+	k := memo.NewHash().Sums(r.opts.Versions.Setup, src).Strings(p.Hrefs...).Value(page).Sum()
+	return &k
+}
+
+// stored returns the Store's page of key, or else makes it and, when
+// making it noted nothing in diags, stores it. A nil key: make it.
+func (r *renderer) stored(key *memo.Sum, make func() []byte, diags *diag.List) []byte {
+	if key == nil {
+		return make()
+	}
+	if data, ok := r.opts.Store.Get(*key); ok {
+		return data
+	}
+	before := len(*diags)
+	data := make()
+	if len(*diags) == before {
+		r.opts.Store.Put(*key, data)
+	}
+	return data
 }
 
 // executeContent executes content page p's view page, whose Content is
@@ -547,7 +596,12 @@ func (r *renderer) generate(path, deps string, page func() *Page, file string, d
 		if p == nil { // a memo that keeps nothing computes no sum
 			p = page()
 		}
-		e.data = r.execute(p, file, diags)
+		var key *memo.Sum
+		if r.opts.Store != nil {
+			k := generatedSum(v.Setup, deps, p)
+			key = &k
+		}
+		e.data = r.stored(key, func() []byte { return r.execute(p, file, diags) }, diags)
 	}
 	if len(*diags) == 0 {
 		m.putGenerated(path, sum, e, deps, v, p)
