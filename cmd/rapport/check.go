@@ -190,7 +190,7 @@ func markCurrent(src, p string, stdout io.Writer) error {
 	}
 	data = sourceHashRE.ReplaceAll(data, []byte("sourceHash: "+hash))
 	if err := write.Replace(root, rel, data, 0o644); err != nil {
-		return fmt.Errorf("%s: %w", rel, rootErr(err))
+		return notWritten(rel, err, true)
 	}
 	fmt.Fprintf(stdout, "rapport: %s marked current with %s\n", rel, from)
 	return nil

@@ -60,22 +60,41 @@ func initSite(args []string, stdout, stderr io.Writer) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
+	if err := writeSkeleton(dir, files); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "rapport: created a site in %s with %d files (languages: %s)\nnext: rapport serve -src %s\n",
+		dir, len(files), strings.Join(tags, ", "), dir)
+	return nil
+}
+
+// writeSkeleton writes files into dir, each whole (write.Create). When
+// one cannot be written (a full disk), those written before it are
+// removed: rapport init, which never overwrites, can then be run again.
+func writeSkeleton(dir string, files []newFile) error {
 	root, err := os.OpenRoot(dir)
 	if err != nil {
 		return err
 	}
 	defer root.Close()
-	for _, f := range files {
+	for i, f := range files {
 		if err := root.MkdirAll(path.Dir(f.path), 0o755); err != nil {
-			return fmt.Errorf("%s: %w", filepath.Join(dir, filepath.FromSlash(path.Dir(f.path))), rootErr(err))
+			err = fmt.Errorf("%s: %w", filepath.Join(dir, filepath.FromSlash(path.Dir(f.path))), rootErr(err))
+			return removeWritten(root, files[:i], err)
 		}
 		if err := write.Create(root, f.path, f.data, 0o644); err != nil {
-			return fmt.Errorf("%s: %w", filepath.Join(dir, filepath.FromSlash(f.path)), rootErr(err))
+			return removeWritten(root, files[:i], notWritten(filepath.Join(dir, filepath.FromSlash(f.path)), err, false))
 		}
 	}
-	fmt.Fprintf(stdout, "rapport: created a site in %s with %d files (languages: %s)\nnext: rapport serve -src %s\n",
-		dir, len(files), strings.Join(tags, ", "), dir)
 	return nil
+}
+
+// removeWritten removes the files init wrote before err, and returns err.
+func removeWritten(root *os.Root, written []newFile, err error) error {
+	for _, f := range written {
+		root.Remove(f.path)
+	}
+	return err
 }
 
 // parseLangs checks a comma-separated list of language tags.

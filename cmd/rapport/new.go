@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -67,8 +68,10 @@ func newPage(args []string, stdout, stderr io.Writer) error {
 	if err := root.MkdirAll(path.Dir(target), 0o755); err != nil {
 		return fmt.Errorf("%s: %w", path.Dir(target), rootErr(err))
 	}
-	if err := write.Create(root, target, body, 0o644); err != nil {
+	if err := write.Create(root, target, body, 0o644); errors.Is(err, iofs.ErrExist) {
 		return fmt.Errorf("%s: %w (rapport new never overwrites)", target, rootErr(err))
+	} else if err != nil {
+		return notWritten(target, err, false)
 	}
 	fmt.Fprintf(stdout, "rapport: created %s\n", target)
 	return nil

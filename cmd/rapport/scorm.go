@@ -129,7 +129,7 @@ func writePackages(f packageFormat, outDir string, courses []scorm.Course, files
 		}
 		name := filepath.Join(outDir, c.ID+".zip")
 		if err := write.Replace(root, c.ID+".zip", data, 0o644); err != nil {
-			return fmt.Errorf("%s: %w", name, rootErr(err))
+			return notWritten(name, err, true)
 		}
 		fmt.Fprintf(stdout, "rapport: wrote %s (%s, %d %s, %d KB)\n", name, c.Title, len(c.Pages), f.unit, (len(data)+1023)/1024)
 	}

@@ -72,3 +72,17 @@ func rootErr(err error) error {
 	}
 	return err
 }
+
+// notWritten is the error of a file written in place through write.Replace
+// (replacing) or write.Create that failed: on a full disk, say, the file
+// that was there is whole and unchanged, and no temporary file is left
+// beside it. name is the file as the user knows it.
+func notWritten(name string, err error, replacing bool) error {
+	switch {
+	case errors.Is(err, fs.ErrExist):
+		return fmt.Errorf("%s: %w", name, rootErr(err))
+	case replacing:
+		return fmt.Errorf("%s: cannot write it: %w; the file there is unchanged", name, rootErr(err))
+	}
+	return fmt.Errorf("%s: cannot write it: %w; nothing was written", name, rootErr(err))
+}

@@ -1,12 +1,14 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"path"
+	"path/filepath"
 	"regexp"
 	"strings"
 
@@ -58,17 +60,18 @@ func exportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	ex.Only(*only)
+	var buf bytes.Buffer
 	w := stdout
 	if *out != "" {
-		f, err := os.Create(*out)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		w = f
+		w = &buf // written whole below: a full disk leaves the old file
 	}
 	if err := translate.Write(w, ex, *format); err != nil {
 		return err
+	}
+	if *out != "" {
+		if err := replaceFile(*out, buf.Bytes()); err != nil {
+			return err
+		}
 	}
 	untr, review, done := ex.Counts()
 	fmt.Fprintf(stderr, "rapport: %d units of pages from %s to %s: %d untranslated, %d need review, %d translated",
@@ -77,8 +80,20 @@ func exportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		fmt.Fprintf(stderr, "; %d UI strings and learning-path titles: %d untranslated, %d need review", su+sr+sd, su, sr)
 	}
 	fmt.Fprintf(stderr, "; %d untranslated pre-filled from translation memory\n", ex.Prefilled)
-	if f, ok := w.(*os.File); ok && *out != "" {
-		return f.Close()
+	return nil
+}
+
+// replaceFile writes data to the file at name, anywhere, replacing it in
+// one rename (write.Replace).
+func replaceFile(name string, data []byte) error {
+	root, err := os.OpenRoot(filepath.Dir(name))
+	if err != nil {
+		return err
+	}
+	defer root.Close()
+	if err := write.Replace(root, filepath.Base(name), data, 0o644); err != nil {
+		_, old := os.Lstat(name)
+		return notWritten(name, err, old == nil)
 	}
 	return nil
 }
@@ -169,8 +184,11 @@ func importCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	defer root.Close()
-	for _, c := range changes {
+	for i, c := range changes {
 		if err := writeAtomic(root, c.Path, c.Data); err != nil {
+			if i > 0 {
+				err = fmt.Errorf("%w; the %s listed above were written, the other %d not: import the file again", err, plural(i, "file"), len(changes)-i)
+			}
 			return err
 		}
 		what := "updated"
@@ -206,7 +224,7 @@ func writeAtomic(root *os.Root, p string, data []byte) error {
 		return fmt.Errorf("%s: %w", path.Dir(p), rootErr(err))
 	}
 	if err := write.Replace(root, p, data, 0o644); err != nil {
-		return fmt.Errorf("%s: %w", p, rootErr(err))
+		return notWritten(p, err, true)
 	}
 	return nil
 }
