@@ -267,7 +267,7 @@ func TestBrand(t *testing.T) {
 	var css, logo, page string
 	for _, f := range res.Files {
 		switch {
-		case strings.HasPrefix(f.Path, "assets/brand.") && strings.HasSuffix(f.Path, ".css"):
+		case strings.HasPrefix(f.Path, "assets/settings.") && strings.HasSuffix(f.Path, ".css"):
 			css = string(f.Bytes())
 		case strings.HasPrefix(f.Path, "assets/logo.") && strings.HasSuffix(f.Path, ".svg"):
 			logo = f.Path
@@ -276,9 +276,9 @@ func TestBrand(t *testing.T) {
 		}
 	}
 	if !strings.Contains(css, "--accent: light-dark(#0b6e4f, ") || logo == "" {
-		t.Fatalf("brand.css %q, logo %q", css, logo)
+		t.Fatalf("settings.css %q, logo %q", css, logo)
 	}
-	for _, want := range []string{`<link rel="stylesheet" href="/assets/brand.`, `<img class="site-logo" src="/` + logo + `" alt="">`} {
+	for _, want := range []string{`<link rel="stylesheet" href="/assets/settings.`, `<img class="site-logo" src="/` + logo + `" alt="">`} {
 		if !strings.Contains(page, want) {
 			t.Errorf("page lacks %s", want)
 		}

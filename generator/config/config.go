@@ -23,6 +23,9 @@
 //	scripts = ["he/tools/*.html"]      # trainer files published as they are
 //	imageHosts = ["cdn.example.com"]   # hosts pages may show images from
 //
+//	[print]
+//	paper = "Letter"          # A4 (the default), Letter, A5 or Legal
+//
 // Every key is optional; a site without the file builds as before. url is
 // what `rapport build -base-url` sets (the flag wins when both are given):
 // a path such as "/training/" or a full URL, whose scheme and host also
@@ -91,6 +94,8 @@ type Config struct {
 	Training Training `toml:"training"`
 	// Assets holds what files a trainer adds beside the pages may be.
 	Assets Assets `toml:"assets"`
+	// Print holds how pages and handouts print.
+	Print Print `toml:"print"`
 
 	// lines maps a dotted key ("brand.accent") to its line in the file.
 	lines map[string]int
@@ -338,6 +343,7 @@ func Parse(data []byte) (*Config, diag.List) {
 	c.Brand.check(c, &diags)
 	c.Training.check(c, &diags)
 	c.Assets.check(c, &diags)
+	c.Print.check(c, &diags)
 	return c, diags
 }
 

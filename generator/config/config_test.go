@@ -65,6 +65,10 @@ onFail = "incomplete"
 				`rapport.toml:2: imageHosts: "a.com; script-src *" is not a host name`,
 				`rapport.toml:2: imageHosts: "Cdn.Example.com" is not a host name`,
 				`rapport.toml:2: imageHosts: "*" is not a host name`}},
+		{"paper", "[print]\npaper = \"Letter\"\n", nil},
+		{"paper in any case", "[print]\npaper = \"a5\"\n", nil},
+		{"bad paper", "url = \"/\"\n[print]\npaper = \"B5\"\n",
+			[]string{`rapport.toml:3: paper = "B5": write "A4", "Letter", "A5" or "Legal"`}},
 		{"edit without path", "editURL = \"https://example.com/edit\"\n",
 			[]string{`rapport.toml:1: editURL "https://example.com/edit" has no {path}`}},
 	}
@@ -199,5 +203,27 @@ func TestReadLimits(t *testing.T) {
 	pipe := fstest.MapFS{"rapport.toml": {Mode: fs.ModeNamedPipe}}
 	if _, diags := Read(pipe); len(diags) != 1 || !strings.Contains(diags[0].String(), "rapport.toml: cannot read: not a regular file but a named pipe (FIFO)") {
 		t.Errorf("named pipe: %v", diags)
+	}
+}
+
+// TestPrintCSS: A4, the theme's paper, needs no stylesheet; another
+// paper sets every page's size and the certificate's landscape page.
+func TestPrintCSS(t *testing.T) {
+	for _, src := range []string{"", "[print]\npaper = \"A4\"\n", "[print]\npaper = \"a4\"\n"} {
+		c, _ := Parse([]byte(src))
+		if css := c.CSS(); css != nil {
+			t.Errorf("%q: %q, want no stylesheet", src, css)
+		}
+	}
+	c, _ := Parse([]byte("[print]\npaper = \"letter\"\n"))
+	got := string(c.CSS())
+	for _, want := range []string{"@page { size: 215.9mm 279.4mm; }", "@page certificate { size: 279.4mm 215.9mm; }", "--paper-short: 215.9mm;"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("CSS %q lacks %q", got, want)
+		}
+	}
+	c, _ = Parse([]byte("[brand]\naccent = \"#0b6e4f\"\n[print]\npaper = \"Legal\"\n"))
+	if got := string(c.CSS()); !strings.Contains(got, "--accent: light-dark(#0b6e4f") || !strings.Contains(got, "size: 215.9mm 355.6mm") {
+		t.Errorf("brand and paper: %q", got)
 	}
 }

@@ -36,7 +36,7 @@ func templateSums() map[string]string {
 		"certificate":   "c05bdee1125bc75b14686d80fb0113c9fb34dfd3eb391237399726813ca95738",
 		"chooser":       "ed16dc805f132b8b6b07f87fdae548533f2169ff483d3e758c7f1c5509e7575b",
 		"crumb":         "8e33e0b6a1fdeb407b708bccd771c3a391591ac440c3ae19755b2ee6b40cd47d",
-		"handout":       "bc01fe545d5dd764c42bd05a815b0a890ba53dad99aff18cffa666dc70174511",
+		"handout":       "94adfd5c57696610756d0fdde35ca8e97b1728012a58ee043bfd54a2f857f0bb",
 		"head-common":   "483393e3ea6bb10199322eebde80d3f87388fcb6116aa6b082fc11813180e254",
 		"home":          "4c51c25c3fc98d955ff4387e5b9a482e71727efc77dc68e990f9d2250b0ae970",
 		"layout":        "8be4eb3300c6d1d1b3a093d5247958a64641b64d1cb64c417381d0d32d859e77",
@@ -229,6 +229,11 @@ func tHandoutPart1(o w, d0 *Page) {
 	o.h(d0.Lang.Dir)
 	o.s("\">\n<head>\n")
 	tHeadCommon(o, d0)
+	if d2 := d0.Data.(*Handout).PageCSS; len(d2) > 0 {
+		o.s("<link rel=\"stylesheet\" href=\"")
+		o.u(d2)
+		o.s("\">\n")
+	}
 	o.s("<title>")
 	o.h(d0.Title)
 	o.s(" · ")
@@ -244,9 +249,9 @@ func tHandoutPart1(o w, d0 *Page) {
 	o.s("</p>\n  <h1>")
 	o.h(d0.Title)
 	o.s("</h1>\n  ")
-	if d2 := d0.Description; len(d2) > 0 {
+	if d3 := d0.Description; len(d3) > 0 {
 		o.s("<p class=\"lead\">")
-		o.h(d2)
+		o.h(d3)
 		o.s("</p>")
 	}
 	o.s("\n  <p class=\"handout-count\">")
@@ -259,24 +264,24 @@ func tHandoutPart1(o w, d0 *Page) {
 }
 
 func tHandoutPart2(o w, d0 *Page) {
-	for i4, r3 := 0, d0.Data.(*Handout).Sections; i4 < len(r3); i4++ {
-		d5 := &r3[i4]
+	for i5, r4 := 0, d0.Data.(*Handout).Sections; i5 < len(r4); i5++ {
+		d6 := &r4[i5]
 		o.s("<li><a href=\"#")
-		o.uq(d5.ID)
+		o.uq(d6.ID)
 		o.s("\"")
-		if len(d5.Lang) > 0 {
+		if len(d6.Lang) > 0 {
 			o.s(" lang=\"")
-			o.h(d5.Lang)
+			o.h(d6.Lang)
 			o.s("\" dir=\"")
-			o.h(d5.Dir)
+			o.h(d6.Dir)
 			o.s("\"")
 		}
 		o.s(">")
-		o.h(d5.Title)
+		o.h(d6.Title)
 		o.s("</a>")
-		if d5.Missing {
+		if d6.Missing {
 			o.s(" <span class=\"note\">(")
-			o.html(&d5.Label)
+			o.html(&d6.Label)
 			o.s(")</span>")
 		}
 		o.s("</li>\n    ")
@@ -287,47 +292,62 @@ func tHandoutPart2(o w, d0 *Page) {
 		o.s("</a></li>\n    ")
 	}
 	o.s("</ol>\n  </nav>\n</header>\n")
+	for i8, r7 := 0, d0.Data.(*Handout).Sections; i8 < len(r7); i8++ {
+		d9 := &r7[i8]
+		if !(d9.Missing) {
+			o.s("<section class=\"handout-part\" id=\"")
+			o.h(d9.ID)
+			o.s("\" aria-labelledby=\"")
+			o.h(d9.ID)
+			o.s("-title\">\n  <h1 id=\"")
+			o.h(d9.ID)
+			o.s("-title\">")
+			o.h(d9.Title)
+			o.s("</h1>\n  ")
+			if d10 := d9.Description; len(d10) > 0 {
+				o.s("<p class=\"lead\">")
+				o.h(d10)
+				o.s("</p>")
+			}
+			o.s("\n  <div class=\"content\">\n")
+			o.html(&d9.Content)
+			o.s("\n  </div>\n</section>\n")
+		}
+	}
 }
 
 func tHandoutPart3(o w, d0 *Page) {
-	for i7, r6 := 0, d0.Data.(*Handout).Sections; i7 < len(r6); i7++ {
-		d8 := &r6[i7]
-		o.s("<section class=\"handout-part\" id=\"")
-		o.h(d8.ID)
-		o.s("\" aria-labelledby=\"")
-		o.h(d8.ID)
-		o.s("-title\">\n  <h1 id=\"")
-		o.h(d8.ID)
-		o.s("-title\"")
-		if d9 := d8.Lang; len(d9) > 0 {
-			o.s(" lang=\"")
-			o.h(d9)
-			o.s("\"")
+	if d11 := d0.Data.(*Handout).Untranslated; len(d11) > 0 {
+		o.s("<section class=\"handout-part handout-untranslated\" id=\"untranslated\" aria-labelledby=\"untranslated-title\">\n  <h1 id=\"untranslated-title\">")
+		o.t(d0.T("print.untranslated"))
+		o.s("</h1>\n  <p class=\"note\">")
+		o.t(d0.T("print.untranslated_note"))
+		o.s("</p>\n  <ol>\n  ")
+		for i13, r12 := 0, d11; i13 < len(r12); i13++ {
+			d14 := &r12[i13]
+			o.s("<li value=\"")
+			o.h(strconv.Itoa(d14.Step))
+			o.s("\">")
+			if len(d14.Lang) > 0 {
+				o.s("<span lang=\"")
+				o.h(d14.Lang)
+				o.s("\" dir=\"")
+				o.h(d14.Dir)
+				o.s("\">")
+				o.h(d14.Title)
+				o.s("</span> (<span lang=\"")
+				o.h(d14.Lang)
+				o.s("\" dir=\"")
+				o.h(d14.Dir)
+				o.s("\">")
+				o.h(d14.LangName)
+				o.s("</span>)")
+			} else {
+				o.h(d14.Title)
+			}
+			o.s("</li>\n  ")
 		}
-		if d10 := d8.Dir; len(d10) > 0 {
-			o.s(" dir=\"")
-			o.h(d10)
-			o.s("\"")
-		}
-		o.s(">")
-		o.h(d8.Title)
-		o.s("</h1>\n  ")
-		if d11 := d8.Description; len(d11) > 0 {
-			o.s("<p class=\"lead\">")
-			o.h(d11)
-			o.s("</p>")
-		}
-		o.s("\n  ")
-		if d8.Missing {
-			o.s("<p class=\"note\">")
-			o.html(&d8.Label)
-			o.s("</p>")
-		} else {
-			o.s("<div class=\"content\">\n")
-			o.html(&d8.Content)
-			o.s("\n  </div>")
-		}
-		o.s("\n</section>\n")
+		o.s("</ol>\n</section>\n")
 	}
 }
 
@@ -336,15 +356,15 @@ func tHandoutPart4(o w, d0 *Page) {
 		o.s("<section class=\"handout-part handout-key\" id=\"answer-key\" aria-labelledby=\"answer-key-title\">\n  <h1 id=\"answer-key-title\">")
 		o.t(d0.T("print.answer_key"))
 		o.s("</h1>\n  ")
-		for i13, r12 := 0, d0.Data.(*Handout).Answers; i13 < len(r12); i13++ {
-			d14 := &r12[i13]
+		for i16, r15 := 0, d0.Data.(*Handout).Answers; i16 < len(r15); i16++ {
+			d17 := &r15[i16]
 			o.s("<h2>")
-			o.h(d14.Title)
+			o.h(d17.Title)
 			o.s("</h2>\n  <ol>\n  ")
-			for i16, r15 := 0, d14.Answers; i16 < len(r15); i16++ {
-				d17 := r15[i16]
+			for i19, r18 := 0, d17.Answers; i19 < len(r18); i19++ {
+				d20 := r18[i19]
 				o.s("<li>")
-				o.t(d17)
+				o.t(d20)
 				o.s("</li>\n  ")
 			}
 			o.s("</ol>\n  ")

@@ -41,8 +41,9 @@ type Frame struct {
 	NoIndex     bool
 	Portable    bool
 	ShowSearch  bool
-	// Assets are the theme's files; Brand and Logo are empty unless
-	// rapport.toml has a [brand] with colours or a logo.
+	// Assets are the theme's files; Brand (the settings stylesheet) and
+	// Logo are empty unless rapport.toml sets [brand] colours or a
+	// paper other than A4, or a logo.
 	Assets struct{ CSS, Search, Keys, Icon, Brand, Logo, Site string }
 	// Canonical is the page's full URL when the site's is known (Options.
 	// SiteURL), else empty: no canonical link or og:url is guessed.
@@ -232,7 +233,7 @@ func (f *Frame) setAssets() {
 	f.Assets.Search = f.Href(f.r.assets["search.js"])
 	f.Assets.Keys = f.Href(f.r.assets["search-keys.js"])
 	f.Assets.Icon = f.Href(f.r.assets["favicon.svg"])
-	if p, ok := f.r.assets["brand.css"]; ok {
+	if p, ok := f.r.assets["settings.css"]; ok {
 		f.Assets.Brand = f.Href(p)
 	}
 	if p, ok := f.r.assets["logo"]; ok {

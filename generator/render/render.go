@@ -299,19 +299,19 @@ func (r *renderer) loadAssets() error {
 	return nil
 }
 
-// brandAssets publishes rapport.toml's [brand]: its colours as
-// assets/brand.css (a stylesheet, not inline styles, for the pages'
+// brandAssets publishes rapport.toml's look: its colours and paper as
+// assets/settings.css (a stylesheet, not inline styles, for the pages'
 // Content-Security-Policy) and its logo as assets/logo.<ext>, both
 // fingerprinted like the theme's.
 func (r *renderer) brandAssets() {
 	if r.opts.Settings == nil {
 		return
 	}
-	b := r.opts.Settings.Brand
-	if css := b.CSS(); css != nil {
-		p := Fingerprint("assets/brand.css", css)
-		r.assets["brand.css"], r.data[p] = p, css
+	if css := r.opts.Settings.CSS(); css != nil {
+		p := Fingerprint("assets/settings.css", css)
+		r.assets["settings.css"], r.data[p] = p, css
 	}
+	b := r.opts.Settings.Brand
 	if b.LogoData != nil {
 		p := Fingerprint("assets/logo"+strings.ToLower(path.Ext(b.Logo)), b.LogoData)
 		r.assets["logo"], r.data[p] = p, b.LogoData
@@ -542,7 +542,7 @@ func (r *renderer) renderGenerated(diags *diag.List) []output.File {
 			p := pathURL(l.Tag, in.ID) + "index.html"
 			gen(p, "", func() *Page { return r.pathPage(l, in, r.opts.Paths) }, p)
 		}
-		r.renderHandouts(l, gen)
+		files = append(files, r.renderHandouts(l, gen)...)
 		gen(l.Tag+"/"+link.CertDir+"/index.html", questionCounts(l), func() *Page { return r.certificatePage(l) }, "certificate")
 		if r.opts.Search != nil {
 			gen(l.Tag+"/"+link.SearchDir+"/index.html", indexes.String(), func() *Page { return r.searchPage(l) }, "search")
