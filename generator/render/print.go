@@ -162,7 +162,7 @@ func (r *renderer) pathHandout(l *link.Lang, in learnpath.InLang) *Page {
 	f.Nav = nil
 	f.NoIndex = true
 	f.Title, f.Description = in.TitleIn(l.Tag), in.Summary[l.Tag]
-	h := &Handout{Back: Item{Href: f.Href(url), Text: f.Title}, PageCSS: handoutCSS}
+	h := &Handout{Back: Item{Href: f.Href(url), Text: f.Title}, PageCSS: f.Href(url + link.PrintDir + "/" + handoutCSS)}
 	for i, p := range in.Pages {
 		if p != nil {
 			h.add(f, p)
@@ -211,7 +211,7 @@ func (r *renderer) articleHandout(a *link.Page) *Page {
 	f.Nav = nil
 	f.NoIndex = true
 	f.Title, f.Description = f.title(a), a.Parsed.Meta.Description
-	h := &Handout{Back: Item{Href: f.Href(a.URL), Text: f.title(a)}, PageCSS: handoutCSS}
+	h := &Handout{Back: Item{Href: f.Href(a.URL), Text: f.title(a)}, PageCSS: f.Href(handoutURL(a) + handoutCSS)}
 	for _, p := range append([]*link.Page{a}, a.Children...) {
 		h.add(f, p)
 	}
