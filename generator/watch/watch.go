@@ -7,10 +7,16 @@
 // drops a file watch), adds folders created later, ignores chmod-only events
 // and editor droppings, turns an event-queue overflow into a full rescan,
 // and falls back to polling when inotify runs out of watches.
+//
+// A panic on one of its goroutines (a bug of rapport's) does not end the
+// process serving the site: it is reported through Options.Notice as an
+// internal error naming what the watcher was doing, the next batch is a
+// rescan (so no change is lost), and the goroutine goes on.
 package watch
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -45,8 +51,14 @@ type Options struct {
 	// PollEvery is the polling interval.
 	PollEvery time.Duration
 	// Notice receives messages for the user, such as the fall back to
-	// polling. It may be nil.
+	// polling or an internal error in a goroutine of the watcher. It may be
+	// nil.
 	Notice func(string)
+
+	// step, when set (by tests), is called with the stage ("read",
+	// "gather", "poll") and the path of every event before it is handled:
+	// a panic in it stands for a bug in that stage.
+	step func(stage, path string)
 }
 
 // Watcher watches folders under a root.
@@ -190,12 +202,31 @@ func (w *Watcher) read() {
 			if !ok {
 				return
 			}
-			w.handle(ev)
+			if w.guard("a change to "+ev.Name, func() { w.handle(ev) }) {
+				w.send("")
+			}
 		}
 	}
 }
 
+// guard runs f, one step of a watcher goroutine working on what, and
+// reports whether it panicked: the panic, a bug of rapport's, goes to
+// Notice as an error, and the caller makes the next batch a rescan.
+func (w *Watcher) guard(what string, f func()) (panicked bool) {
+	defer func() {
+		if v := recover(); v != nil {
+			panicked = true
+			w.notice(fmt.Sprintf("internal error in the file watcher, handling %s: %v (rapport has a bug: please report it); every file is read again", what, v))
+		}
+	}()
+	f()
+	return false
+}
+
 func (w *Watcher) handle(ev fsnotify.Event) {
+	if w.opts.step != nil {
+		w.opts.step("read", ev.Name)
+	}
 	if ev.Op == fsnotify.Chmod {
 		return
 	}
@@ -231,12 +262,25 @@ func (w *Watcher) relevant(rel string) bool {
 	return true
 }
 
-// coalesce gathers events until none has come for Quiet (or MaxWait has
-// passed since the first), then sends one batch.
+// coalesce runs gather until the watcher is closed: after a panic in
+// gather (see guard), the events it held are lost, so it starts again
+// with a rescan.
 func (w *Watcher) coalesce() {
-	var pending map[string]bool
 	rescan := false
+	for w.guard("the changes gathered", func() { w.gather(rescan) }) {
+		rescan = true
+	}
+}
+
+// gather gathers events until none has come for Quiet (or MaxWait has
+// passed since the first), then sends one batch; rescan starts it with a
+// rescan gathered. It returns when the watcher is closed.
+func (w *Watcher) gather(rescan bool) {
+	var pending map[string]bool
 	var quiet, deadline <-chan time.Time
+	if rescan {
+		pending, quiet, deadline = map[string]bool{}, time.After(w.opts.Quiet), time.After(w.opts.MaxWait)
+	}
 	flush := func() {
 		b := Batch{Rescan: rescan}
 		for p := range pending {
@@ -257,6 +301,9 @@ func (w *Watcher) coalesce() {
 		case p := <-w.events:
 			w.gathering.Store(true)
 			w.queued.Add(-1)
+			if w.opts.step != nil {
+				w.opts.step("gather", p)
+			}
 			if pending == nil {
 				pending = map[string]bool{}
 				deadline = time.After(w.opts.MaxWait)
@@ -285,18 +332,30 @@ func (w *Watcher) poll() {
 		case <-w.done:
 			return
 		case <-t.C:
-			cur := w.snapshot()
-			for p, st := range cur {
-				if prev[p] != st {
-					w.send(p)
-				}
+			if w.guard("a poll of the files", func() { w.pollOnce(&prev) }) {
+				w.send("")
 			}
-			for p := range prev {
-				if _, ok := cur[p]; !ok {
-					w.send(p)
-				}
+		}
+	}
+}
+
+// pollOnce sends the paths whose size or time differ from *last, which
+// it sets to the files' stamps now first (so that a panic sending them,
+// followed by a rescan, is not met again at the next poll).
+func (w *Watcher) pollOnce(last *map[string]stamp) {
+	prev, cur := *last, w.snapshot()
+	*last = cur
+	for p, st := range cur {
+		if prev[p] != st {
+			if w.opts.step != nil {
+				w.opts.step("poll", p)
 			}
-			prev = cur
+			w.send(p)
+		}
+	}
+	for p := range prev {
+		if _, ok := cur[p]; !ok {
+			w.send(p)
 		}
 	}
 }
