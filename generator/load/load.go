@@ -286,6 +286,9 @@ func walkLang(fsys fs.FS, lang string, in *Input, diags *diag.List) {
 			if d.IsDir() {
 				return fs.SkipDir
 			}
+			if hiddenPage(d.Name()) {
+				diags.Warnf(diag.Pos{File: p}, "this page is not read: names that start with '.' are hidden; rename it without the dot to publish it")
+			}
 			return nil
 		}
 		if msg := BadName(d.Name()); p != root && msg != "" {
@@ -467,6 +470,14 @@ func Ignored(name string) bool {
 		return true
 	}
 	return false
+}
+
+// hiddenPage reports whether name, an ignored file's, looks like a page a
+// trainer meant to publish (.draft.md), not an editor's or a system's
+// file (.#a.md, an Emacs lock; ._a.md, macOS's AppleDouble file beside
+// a.md on a shared drive; .DS_Store).
+func hiddenPage(name string) bool {
+	return strings.HasPrefix(name, ".") && !strings.HasPrefix(name, ".#") && !strings.HasPrefix(name, "._") && path.Ext(name) == ".md"
 }
 
 // read reads the file at p into r, or takes it from reuse. A panic is an
