@@ -270,12 +270,10 @@
 
   var MATHML = "http://www.w3.org/1998/Math/MathML";
 
-  // wrap breaks a formula's top row after its operators into lines no
-  // wider than width, as a left-aligned table of rows (MathML has no line
-  // breaking in browsers); a row of one piece wider than width stays.
-  function wrap(math, width) {
-    var row = math.firstElementChild;
-    if (!row || row.localName !== "mrow") return;
+  // wrapRow breaks row after its operators into lines no wider than
+  // width, as a table of rows (MathML has no line breaking in browsers); a
+  // piece wider than width stays whole on its line.
+  function wrapRow(row, width) {
     var pieces = Array.prototype.slice.call(row.children), lines = [[]], used = 0;
     pieces.forEach(function (el, i) {
       var w = el.getBoundingClientRect().width;
@@ -289,7 +287,6 @@
     });
     if (lines.length < 2) return;
     var table = document.createElementNS(MATHML, "mtable");
-    table.setAttribute("columnalign", "left");
     lines.forEach(function (line) {
       var tr = document.createElementNS(MATHML, "mtr"), td = document.createElementNS(MATHML, "mtd");
       var r = document.createElementNS(MATHML, "mrow");
@@ -301,10 +298,29 @@
     row.replaceWith(table);
   }
 
+  // rowWidth is the width of row's pieces side by side (a fraction's row
+  // reports no more than the box's width however wide its pieces are).
+  function rowWidth(row) {
+    return Array.prototype.reduce.call(row.children, function (w, el) { return w + el.getBoundingClientRect().width; }, 0);
+  }
+
+  // wrap breaks a formula too wide for width: first the numerators and
+  // denominators too wide by themselves (a fraction of two long labels),
+  // then its top row.
+  function wrap(math, width) {
+    var row = math.firstElementChild;
+    if (!row || row.localName !== "mrow") return;
+    Array.prototype.forEach.call(row.querySelectorAll("mfrac > mrow"), function (part) {
+      if (rowWidth(part) > width) wrapRow(part, width);
+    });
+    if (rowWidth(row) > width) wrapRow(row, width);
+  }
+
   // fit makes each formula fit its box: broken after operators into lines,
-  // then, where a piece is still too wide, smaller type down to 70% of its
-  // size; where even that is too wide, a line under the box says it
-  // scrolls sideways (besides the shadow at the hidden side).
+  // then, where a piece is still too wide, smaller type down to 80% of its
+  // size (smaller is hard to read, labels are words); where even that is
+  // too wide, a line under the box says it scrolls sideways (besides the
+  // shadow at the hidden side and a dashed line under it).
   function fit() {
     Array.prototype.forEach.call(document.querySelectorAll(".calc-formula"), function (box) {
       var math = box.querySelector("math"), section = box.closest(".calculator");
@@ -315,7 +331,7 @@
       var full = parseFloat(getComputedStyle(math).fontSize);
       if (box.scrollWidth > box.clientWidth + 1) wrap(math, box.clientWidth - 8);
       if (box.scrollWidth > box.clientWidth + 1) {
-        var scale = Math.max(0.7, (box.clientWidth - 4) / box.scrollWidth);
+        var scale = Math.max(0.8, (box.clientWidth - 4) / box.scrollWidth);
         math.style.fontSize = (full * scale).toFixed(1) + "px";
       }
       var scrolls = box.scrollWidth > box.clientWidth + 1;
