@@ -213,6 +213,7 @@ func (b *run) front(ctx context.Context) error {
 		_ = parse.SpillBodies(pages) // on an error, the bodies stay in memory
 	}
 	c.forget(in.Pages) // a one-shot build's parseAll has let in.Pages' bytes go
+	c.disk.Release()
 	b.diags.Merge(d)
 	b.lap("parse")
 	b.graph = c.link(in, pages, bundle.Topics())

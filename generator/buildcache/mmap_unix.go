@@ -28,3 +28,8 @@ func mapFile(path string) ([]byte, error) {
 }
 
 func unmap(data []byte) { syscall.Munmap(data) }
+
+// release tells the kernel the process is done with the pages of data
+// read so far: they leave its resident set (the page cache keeps them,
+// and a later read of them maps them again).
+func release(data []byte) { syscall.Madvise(data, syscall.MADV_DONTNEED) }

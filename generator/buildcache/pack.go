@@ -194,6 +194,19 @@ func (w *writer) finish(dir string) (string, error) {
 	return name, nil
 }
 
+// Release drops the packs' pages read so far from the process's
+// resident memory (not from the page cache): a build calls it after a
+// stage that read many entries, so that the entries it restored are not
+// counted twice in its peak memory, once mapped and once decoded.
+func (d *Dir) Release() {
+	if d == nil {
+		return
+	}
+	for _, p := range d.packs {
+		release(p.data)
+	}
+}
+
 // maxPacks is how many packs a cache lists before a build copies what it
 // used into one; a build also does so when more than a quarter of the
 // listed bytes are entries it did not use.
