@@ -49,10 +49,11 @@ if [ -z "$hugo_new" ]; then
   hugo_new=$cache/hugo
 fi
 pagefind=bench/.npm/node_modules/.bin/pagefind
-if [ ! -x "$pagefind" ]; then
+if [ "${BENCH_FULL:-1}" != 0 ] && [ ! -x "$pagefind" ]; then
   apt_need npm npm
   npm install --silent --no-audit --no-fund --prefix bench/.npm "pagefind@$pagefind_version" >/dev/null
 fi
+pagefind_v=none; [ -x "$pagefind" ] && pagefind_v=$("$pagefind" --version | cut -d' ' -f2)
 
 # version BINARY: "0.166.0"; dialect VERSION: the config the corpus wrote
 # for it (hugo-0.158.toml from 0.158 on, hugo-0.111.toml before).
@@ -62,7 +63,7 @@ v_old=$(version "$hugo_old"); v_new=$(version "$hugo_new")
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-echo "machine: $(nproc) cores ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)), $(free -g | awk '/Mem:/ {print $2}') GiB memory; $(go version | cut -d' ' -f3); hugo $v_old and $v_new; pagefind $("$pagefind" --version | cut -d' ' -f2)"
+echo "machine: $(nproc) cores ($(sed -n 's/^model name\s*: //p;T;q' /proc/cpuinfo)), $(free -g | awk '/Mem:/ {print $2}') GiB memory; $(go version | cut -d' ' -f3); hugo $v_old and $v_new; pagefind $pagefind_v"
 go build -o "$tmp/rapport" ./cmd/rapport
 go run ./cmd/corpus -pages "$pages" -out "$tmp/corpus"
 echo "corpus: $pages playbooks in each of 5 languages, $(du -sh --apparent-size "$tmp/corpus/rapport/content" | cut -f1) of Markdown"
@@ -131,14 +132,16 @@ edited=he/p00000.md
 : >"$tmp/re-rapport.txt"; : >"$tmp/re-hugo.txt"
 for i in $(seq "$runs"); do
   for c in rapport/content hugo/content; do printf '\nOne more sentence %s.\n' "$i" >>"$tmp/corpus/$c/$edited"; done
-  /usr/bin/time -f "%e %M" -o "$tmp/t" "$tmp/rapport" build -src "$tmp/corpus/rapport" -out "$out/rapport" -cache "$tmp/cache" >/dev/null
+  /usr/bin/time -f "%e %M %U %S" -o "$tmp/t" "$tmp/rapport" build -src "$tmp/corpus/rapport" -out "$out/rapport" -cache "$tmp/cache" >/dev/null
   cat "$tmp/t" >>"$tmp/re-rapport.txt"
-  /usr/bin/time -f "%e %M" -o "$tmp/t" "$hugo_new" --source "$tmp/corpus/hugo" --config "hugo-$(dialect "$v_new").toml" --theme plain \
+  /usr/bin/time -f "%e %M %U %S" -o "$tmp/t" "$hugo_new" --source "$tmp/corpus/hugo" --config "hugo-$(dialect "$v_new").toml" --theme plain \
     --destination "$out/new" --quiet >/dev/null
   cat "$tmp/t" >>"$tmp/re-hugo.txt"
 done
 rt=$(cut -d' ' -f1 "$tmp/re-rapport.txt" | median); ht=$(cut -d' ' -f1 "$tmp/re-hugo.txt" | median)
-awk -v a="$rt" -v b="$ht" -v v="$v_new" 'BEGIN {printf "one-edit rebuild, cold process: rapport %.2f s (build cache), hugo %s %.2f s; rapport/hugo-%s: time %.2f\n", a, v, b, v, a/b}'
+rc=$(awk '{print $3 + $4}' "$tmp/re-rapport.txt" | median); hc=$(awk '{print $3 + $4}' "$tmp/re-hugo.txt" | median)
+rss=$(cut -d' ' -f2 "$tmp/re-rapport.txt" | median)
+awk -v a="$rt" -v b="$ht" -v v="$v_new" -v ac="$rc" -v bc="$hc" -v m="$rss" 'BEGIN {printf "one-edit rebuild, cold process: rapport %.2f s (CPU %.2f s, peak RSS %d MiB; build cache), hugo %s %.2f s (CPU %.2f s); rapport/hugo-%s: time %.2f\n", a, ac, m/1024, v, b, bc, v, a/b}'
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 [ "${BENCH_FULL:-1}" = 0 ] && exit 0
 echo

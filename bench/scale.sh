@@ -5,7 +5,8 @@
 # RUNS times (default 3), each from an empty output folder; then, with a
 # build cache filled by one build, a one-edit rebuild RUNS times (a
 # sentence appended to one playbook before each, a new process each
-# time). Prints median wall time and peak RSS of both.
+# time). Prints median wall time, CPU time (user + system) and peak RSS
+# of both.
 #
 #   bash bench/scale.sh [RUNS] [MAX_PLAYBOOKS]    (defaults 3 and 100000)
 #
@@ -28,21 +29,23 @@ measure() {
   : > "$file"
   for i in $(seq "$runs"); do
     [ "$1" = edit ] && printf '\nOne more sentence %s.\n' "$i" >> "$page"
-    /usr/bin/time -f "%e %M" -o "$tmp/t" "$tmp/rapport" build -src "$tmp/corpus/rapport" -out "$out/site" "${@:2}" >/dev/null
+    /usr/bin/time -f "%e %M %U %S" -o "$tmp/t" "$tmp/rapport" build -src "$tmp/corpus/rapport" -out "$out/site" "${@:2}" >/dev/null
     cat "$tmp/t" >> "$file"
   done
 }
 line() { # LABEL FILE PAGES
-  local t m
+  local t m c
   t=$(cut -d' ' -f1 "$2" | median); m=$(cut -d' ' -f2 "$2" | median)
-  awk -v l="$1" -v p="$3" -v t="$t" -v m="$m" 'BEGIN {printf "%6d playbooks, %-17s median %.2f s, peak RSS %d MiB, %.3f s per 1,000 playbooks\n", p, l":", t, m/1024, t/(p/1000)}'
+  c=$(awk '{print $3 + $4}' "$2" | median)
+  awk -v l="$1" -v p="$3" -v t="$t" -v m="$m" -v c="$c" 'BEGIN {printf "%6d playbooks, %-17s median %.2f s (CPU %.2f s), peak RSS %d MiB, %.3f s per 1,000 playbooks\n", p, l":", t, c, m/1024, t/(p/1000)}'
 }
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 for per in 200 2000 10000 20000; do
   pages=$((per * 5))
   [ "$pages" -le "$maxp" ] || break
   go run ./cmd/corpus -pages "$per" -out "$tmp/corpus" >/dev/null
-  page=$(find "$tmp/corpus/rapport/content/he" -name '*.md' ! -name '_index.md' | sort | head -1)
+  # sed, not head: head would end the pipe early, and pipefail then ends the script
+  page=$(find "$tmp/corpus/rapport/content/he" -name '*.md' ! -name '_index.md' | sort | sed -n 1p)
   measure "$tmp/clean" clean -cache off
   line "clean build" "$tmp/clean" "$pages"
   rm -rf "$tmp/cache"
