@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"embed"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -15,12 +14,17 @@ import (
 	"text/template"
 
 	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
 
 	"rapport/generator/write"
 )
 
-// siteSkeleton is what `rapport init` writes. Pages exist in a few languages;
-// any other language gets the English ones, to translate.
+// siteSkeleton is what `rapport init` writes: a home page, an example
+// playbook and a knowledge check in each language rapport has UI strings
+// for, a learning path through them (content/paths.toml), the metrics,
+// settings and a README. Any other language gets the English pages marked
+// `placeholder: true` with a note saying so, which check and build report
+// until they are written.
 //
 //go:embed all:skeleton
 var siteSkeleton embed.FS
@@ -120,6 +124,9 @@ type newFile struct {
 	data []byte
 }
 
+// skeletonPages are the pages init writes in each language.
+var skeletonPages = []string{"_index.md", "getting-started.md", "check-your-knowledge.md"}
+
 // skeletonFiles returns the files of a new site in languages tags.
 func skeletonFiles(tags []string) ([]newFile, error) {
 	other := tags[0]
@@ -142,13 +149,22 @@ func skeletonFiles(tags []string) ([]newFile, error) {
 		}
 		files = append(files, newFile{name, b.Bytes()})
 	}
+	paths, err := fs.ReadFile(siteSkeleton, "skeleton/content/paths.toml")
+	if err != nil {
+		return nil, err
+	}
+	files = append(files, newFile{"content/paths.toml", pathsFor(paths, tags, hasSample)})
 	for _, l := range tags {
-		from := l
-		if _, err := fs.Stat(siteSkeleton, "skeleton/content/"+l); errors.Is(err, fs.ErrNotExist) {
-			from = "en"
-		}
-		for _, page := range []string{"_index.md", "getting-started.md"} {
-			data, err := fs.ReadFile(siteSkeleton, path.Join("skeleton/content", from, page))
+		for _, page := range skeletonPages {
+			if !hasSample(l) {
+				data, err := fs.ReadFile(siteSkeleton, path.Join("skeleton/content/en", page))
+				if err != nil {
+					return nil, err
+				}
+				files = append(files, newFile{path.Join("content", l, page), placeholder(data, l)})
+				continue
+			}
+			data, err := fs.ReadFile(siteSkeleton, path.Join("skeleton/content", l, page))
 			if err != nil {
 				return nil, err
 			}
@@ -156,4 +172,49 @@ func skeletonFiles(tags []string) ([]newFile, error) {
 		}
 	}
 	return files, nil
+}
+
+// hasSample reports whether the skeleton has pages written in language l.
+func hasSample(l string) bool {
+	_, err := fs.Stat(siteSkeleton, "skeleton/content/"+l)
+	return err == nil
+}
+
+// pathsFor keeps, of the skeleton's paths.toml, the titles and summaries
+// of the languages in tags; a language without sample pages gets the
+// English ones.
+func pathsFor(data []byte, tags []string, sample func(string) bool) []byte {
+	var out bytes.Buffer
+	for _, line := range strings.SplitAfter(string(data), "\n") {
+		tag, text, ok := strings.Cut(line, " = ")
+		if !ok || tag == "id" || tag == "steps" {
+			out.WriteString(line)
+			continue
+		}
+		for _, l := range tags {
+			switch {
+			case l == tag:
+				out.WriteString(line)
+			case tag == "en" && !sample(l):
+				out.WriteString(l + " = " + text)
+			}
+		}
+	}
+	return out.Bytes()
+}
+
+// placeholder marks data, an English page, as a placeholder in language
+// l: `placeholder: true` in its front matter (rapport check and build
+// warn about it) and a note at the top of its text.
+func placeholder(data []byte, l string) []byte {
+	name := l
+	if t, err := language.Parse(l); err == nil && display.Self.Name(t) != "" {
+		name = display.Self.Name(t)
+	}
+	fm, body, _ := strings.Cut(strings.TrimPrefix(string(data), "---\n"), "---\n")
+	// A paragraph, not a callout: a callout only in the default
+	// language's pages would make the others' read as divergent.
+	note := fmt.Sprintf("**Placeholder:** this page is rapport's English sample, not yet written in %s. "+
+		"Write it in %s, then remove `placeholder: true` from its front matter.\n\n", name, name)
+	return []byte("---\n" + fm + "placeholder: true\n---\n" + note + body)
 }

@@ -2,11 +2,13 @@ package main
 
 import (
 	"bytes"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 // TestInstalledBinary builds the command as `go install` would, then, in
@@ -57,10 +59,6 @@ func TestInitNeverOverwrites(t *testing.T) {
 			t.Errorf("%s missing: %v", f, err)
 		}
 	}
-	th, _ := os.ReadFile(filepath.Join(dir, "content/th/getting-started.md"))
-	if !bytes.Contains(th, []byte("Getting started")) {
-		t.Errorf("a language without its own example should get the English one: %s", th)
-	}
 	toml, _ := os.ReadFile(filepath.Join(dir, "rapport.toml"))
 	if !bytes.Contains(toml, []byte(`defaultLanguage = "bg"`)) {
 		t.Errorf("rapport.toml: %s", toml)
@@ -82,4 +80,92 @@ func TestInitNeverOverwrites(t *testing.T) {
 			t.Errorf("%q: exit %d, want 2", args, code)
 		}
 	}
+}
+
+// TestInitWritesEachLanguage: rapport init -langs th,cs writes pages in
+// Thai and Czech (no sentence of the English sample), with a knowledge
+// check and a learning path; check finds nothing and the site builds
+// with the path's page and the quiz. A language rapport has no sample
+// text in (de) gets placeholder pages that check and build report, each.
+func TestInitWritesEachLanguage(t *testing.T) {
+	dir := t.TempDir()
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"init", dir, "-langs", "th,cs"}, &stdout, &stderr); code != 0 {
+		t.Fatalf("init: exit %d: %s", code, stderr.String())
+	}
+	english := englishSentences(t)
+	for _, l := range []string{"th", "cs"} {
+		for _, page := range skeletonPages {
+			data, err := os.ReadFile(filepath.Join(dir, "content", l, page))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, s := range english {
+				if bytes.Contains(data, []byte(s)) {
+					t.Errorf("content/%s/%s has the English sample's %q", l, page, s)
+				}
+			}
+			if l == "th" && !strings.ContainsFunc(string(data), func(r rune) bool { return unicode.Is(unicode.Thai, r) }) {
+				t.Errorf("content/th/%s has no Thai text", page)
+			}
+		}
+	}
+	stdout.Reset()
+	stderr.Reset()
+	if code := run([]string{"check", "-src", dir}, &stdout, &stderr); code != 0 || !strings.Contains(stdout.String(), "0 errors, 0 warnings, 0 notes") {
+		t.Errorf("check: exit %d, want 0 and no findings:\n%s%s", code, stdout.String(), stderr.String())
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	if code := run([]string{"build", "-src", dir, "-out", out}, &stdout, &stderr); code != 0 {
+		t.Fatalf("build: exit %d: %s", code, stderr.String())
+	}
+	for _, f := range []string{"th/paths/before-the-first-call/index.html", "cs/paths/before-the-first-call/index.html"} {
+		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
+			t.Errorf("no learning path page: %v", err)
+		}
+	}
+	quiz, _ := os.ReadFile(filepath.Join(out, "th/check-your-knowledge/index.html"))
+	if bytes.Count(quiz, []byte(`<section class="quiz"`)) != 2 {
+		t.Errorf("th/check-your-knowledge/ has no knowledge check")
+	}
+
+	de := t.TempDir()
+	run([]string{"init", de, "-langs", "de,he"}, &stdout, &stderr)
+	for _, cmd := range [][]string{{"check", "-src", de}, {"build", "-src", de, "-out", filepath.Join(t.TempDir(), "public")}} {
+		stdout.Reset()
+		stderr.Reset()
+		run(cmd, &stdout, &stderr)
+		got := stdout.String() + stderr.String()
+		for _, page := range skeletonPages {
+			want := "content/de/" + page + ":"
+			if !strings.Contains(got, want) || strings.Count(got, ": warning: placeholder text, not yet written in Deutsch") != len(skeletonPages) {
+				t.Errorf("%s does not report %s as placeholder text, once a page:\n%s", cmd[0], want, got)
+			}
+		}
+		if strings.Contains(got, "content/he/") && strings.Contains(got, "placeholder") {
+			t.Errorf("%s reports a Hebrew page as a placeholder:\n%s", cmd[0], got)
+		}
+	}
+}
+
+// englishSentences are the lines of text of the English sample pages.
+func englishSentences(t *testing.T) []string {
+	t.Helper()
+	var lines []string
+	for _, page := range skeletonPages {
+		data, err := fs.ReadFile(siteSkeleton, "skeleton/content/en/"+page)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, l := range strings.Split(string(data), "\n") {
+			l = strings.TrimLeft(l, "-#>[] x")
+			if len(l) > 12 && !strings.ContainsAny(l, ":`=") {
+				lines = append(lines, l)
+			}
+		}
+	}
+	if len(lines) < 10 {
+		t.Fatalf("only %d English sentences found", len(lines))
+	}
+	return lines
 }

@@ -33,6 +33,10 @@ type Meta struct {
 	// Lastmod is when the page last changed in substance, YYYY-MM-DD: the
 	// page's "last updated" date, instead of its git history.
 	Lastmod Date `yaml:"lastmod" toml:"lastmod"`
+	// Placeholder marks a page whose text is not written yet in its
+	// language (rapport init writes such pages for a language it has no
+	// sample text in): the page is built, with a warning naming it.
+	Placeholder bool `yaml:"placeholder" toml:"placeholder"`
 }
 
 // Date is a calendar date written YYYY-MM-DD, in YAML or TOML front matter
@@ -62,7 +66,7 @@ func (d Date) Valid() bool {
 }
 
 // metaKeys are the keys Meta accepts, in the order documented.
-var metaKeys = []string{"title", "description", "topics", "weight", "translationKey", "slug", "translatedFrom", "sourceHash", "lastmod"}
+var metaKeys = []string{"title", "description", "topics", "weight", "translationKey", "slug", "translatedFrom", "sourceHash", "lastmod", "placeholder"}
 
 // FrontMatter is decoded front matter with the file line of each key.
 type FrontMatter struct {
@@ -263,6 +267,10 @@ func decodeYAMLKey(m *Meta, key string, v *yaml.Node) error {
 	case "weight":
 		if v.Kind != yaml.ScalarNode || v.Decode(&m.Weight) != nil {
 			return fmt.Errorf("weight must be a whole number, not %s", describe(v))
+		}
+	case "placeholder":
+		if v.Kind != yaml.ScalarNode || v.Tag != "!!bool" || v.Decode(&m.Placeholder) != nil {
+			return fmt.Errorf("placeholder must be true or false, not %s", describe(v))
 		}
 	case "topics":
 		if v.Kind != yaml.SequenceNode {

@@ -120,3 +120,24 @@ func TestReadingWordsTable(t *testing.T) {
 		}
 	}
 }
+
+// TestPlaceholderKey: placeholder is true or false in YAML (simple or
+// not) and TOML; anything else is an error at its line.
+func TestPlaceholderKey(t *testing.T) {
+	for _, tc := range []struct {
+		src  string
+		want bool
+		err  string
+	}{
+		{"---\ntitle: A\nplaceholder: true\n---\n", true, ""},
+		{"---\ntitle: A # comment\nplaceholder: true\n---\n", true, ""},
+		{"---\nplaceholder: false\n---\n", false, ""},
+		{"+++\nplaceholder = true\n+++\n", true, ""},
+		{"---\ntitle: A\nplaceholder: yes\n---\n", false, `a.md:3:14: placeholder must be true or false, not "yes"`},
+	} {
+		fm, diags := SplitFrontMatter("a.md", []byte(tc.src))
+		if fm.Meta.Placeholder != tc.want || strings.TrimSpace(diags.String()) != tc.err {
+			t.Errorf("%q: placeholder %v, diagnostics %q; want %v, %q", tc.src, fm.Meta.Placeholder, diags.String(), tc.want, tc.err)
+		}
+	}
+}

@@ -30,6 +30,8 @@ import (
 	"github.com/klauspost/compress/s2"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
 
 	"rapport/generator/diag"
 	"rapport/generator/load"
@@ -150,6 +152,9 @@ func parse(src load.Source, md parser.Parser, body *markdown.Holes, dict *search
 	checkSlug(p, &diags)
 	if !p.Meta.Lastmod.Valid() {
 		diags.Errorf(diag.Pos{File: src.Path, Line: p.Lines["lastmod"]}, "lastmod %q is not a date: write it YYYY-MM-DD, e.g. 2026-11-30", p.Meta.Lastmod)
+	}
+	if p.Meta.Placeholder {
+		diags.Warnf(diag.Pos{File: src.Path, Line: p.Lines["placeholder"]}, "placeholder text, not yet written in %s: write the page and remove `placeholder: true`", nativeName(src.Lang))
 	}
 	if msg, off := tooComplex(p.Body); msg != "" {
 		// The body goes no further: the page keeps its place (links to
@@ -364,4 +369,15 @@ func classify(r rune) byte {
 		return classMark
 	}
 	return classOther
+}
+
+// nativeName is a language's name in itself ("Deutsch"), as
+// golang.org/x/text knows it, or its tag.
+func nativeName(tag string) string {
+	if t, err := language.Parse(tag); err == nil {
+		if n := display.Self.Name(t); n != "" {
+			return n
+		}
+	}
+	return tag
 }

@@ -53,6 +53,8 @@ func simpleKeyLine(l []byte, line int, fm *FrontMatter) bool {
 	switch key {
 	case "weight":
 		m.Weight, ok = simpleInt(v)
+	case "placeholder":
+		m.Placeholder, ok = string(v) == "true", string(v) == "true" || string(v) == "false"
 	case "topics":
 		m.Topics, ok = simpleList(v)
 		for range m.Topics {

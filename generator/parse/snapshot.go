@@ -140,6 +140,7 @@ func encodeFrontMatter(e *wire.Encoder, fm *FrontMatter) {
 	}
 	e.Strings(m.Topics)
 	e.Int(m.Weight)
+	e.Bool(m.Placeholder)
 	keys := slices.Sorted(maps.Keys(fm.Lines))
 	e.Uint(uint64(len(keys)))
 	for _, k := range keys {

@@ -71,6 +71,7 @@ func decodeFrontMatter(d *wire.Decoder, fm *FrontMatter) {
 	m.Lastmod = Date(d.String())
 	m.Topics = d.Strings()
 	m.Weight = d.Int()
+	m.Placeholder = d.Bool()
 	n := d.Len()
 	fm.Lines = make(map[string]int, n)
 	for range n {
