@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"flag"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -31,11 +32,17 @@ func TestScripts(t *testing.T) {
 		t.Fatal("no scripts found")
 	}
 	for _, file := range files {
-		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) { runScript(t, file) })
+		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) { runScript(t, file, run) })
 	}
 }
 
-func runScript(t *testing.T, file string) {
+// runner runs rapport's command line (run, or the built binary) and
+// returns its exit code.
+type runner func(args []string, stdout, stderr io.Writer) int
+
+// runScript runs the archive file with rapport (see TestScripts) and
+// returns the exit code and standard error, $WORK for the site folder.
+func runScript(t *testing.T, file string, run runner) (int, string) {
 	data, err := os.ReadFile(file)
 	if err != nil {
 		t.Fatal(err)
@@ -107,7 +114,7 @@ func runScript(t *testing.T, file string) {
 		if err != nil || string(prev) != "previous build\n" || len(entries) != 2 {
 			t.Errorf("failed build changed the previous output: %v, %d entries", err, len(entries))
 		}
-		return
+		return code, gotErr
 	}
 	for _, f := range ar.Files {
 		if name, ok := strings.CutPrefix(f.Name, "want/"); ok {
@@ -121,6 +128,7 @@ func runScript(t *testing.T, file string) {
 			}
 		}
 	}
+	return code, gotErr
 }
 
 // makeSymlinks creates the links listed as "link -> target" lines.
