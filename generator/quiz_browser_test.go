@@ -228,8 +228,9 @@ func TestProgressPortableFromDisk(t *testing.T) {
 const axeScript = "../.ci/npm/node_modules/axe-core/axe.min.js"
 
 // TestKnowledgeCheckAxe runs axe-core on a Hebrew page with questions, one
-// answered wrong (feedback and the marked right answer shown), and on the
-// Arabic progress page: no violation.
+// answered wrong (feedback and the marked right answer shown), on the
+// Arabic progress page, a Hebrew handout, the Arabic certificate page, the
+// status page and the Hebrew search page with results: no violation.
 func TestKnowledgeCheckAxe(t *testing.T) {
 	axe, err := os.ReadFile(axeScript)
 	if err != nil {
@@ -255,6 +256,13 @@ func TestKnowledgeCheckAxe(t *testing.T) {
 	}
 	run(srv.URL+"/"+heCheck, chromedp.Click(`#q-1-1`), chromedp.Click(`#q-1 .quiz-check`), chromedp.WaitVisible(`#q-1 .quiz-badge`))
 	run(srv.URL + "/ar/progress/")
+	// The pages a learner or trainer reaches from there: a handout, a
+	// certificate, the translation status and the search page with its
+	// two search forms.
+	run(srv.URL + "/he/print/global-perspective/")
+	run(srv.URL + "/ar/certificate/")
+	run(srv.URL + "/status/")
+	run(srv.URL+"/he/search/?q=לקוחות", chromedp.WaitVisible(`[data-search-results] li`))
 }
 
 // TestProgressImportRefusesBadFiles: an imported file is checked whole

@@ -17,11 +17,19 @@ port=${PORT:-8097}
 export CHROME_PATH=${CHROME_PATH:-/usr/bin/chromium}
 base="http://127.0.0.1:$port/"
 
-# A playbook, a calculator page, a home page and the search page in he, ar, th.
+# A playbook, a calculator page, a home page and the search page in he, ar, th;
+# then the pages a learner or trainer reaches from them: a knowledge check, a
+# path step (with its banner), the path, the progress and certificate pages,
+# the handouts (print pages, an article's and a path's), a 404 page and the
+# translation status page.
 pages=(
   he/global-perspective/why-it-matters/ he/global-perspective/measuring-success/ he/ he/search/
   ar/loyalty/why-it-matters/ ar/loyalty/measuring-loyalty/ ar/ ar/search/
   th/guide/why-it-matters/ th/guide/measuring-success/ th/ th/search/
+  he/global-perspective/knowledge-check/ "he/global-perspective/strategies/?path=first-steps" he/paths/first-steps/
+  he/progress/ ar/progress/ th/progress/ he/certificate/ ar/certificate/ th/certificate/ bg/certificate/
+  he/print/global-perspective/ ar/print/loyalty/ th/print/guide/ he/paths/first-steps/print/
+  he/404.html status/
 )
 
 if [ ! -x "$here/node_modules/.bin/lighthouse" ]; then

@@ -36,7 +36,7 @@ func templateSums() map[string]string {
 		"certificate":   "c05bdee1125bc75b14686d80fb0113c9fb34dfd3eb391237399726813ca95738",
 		"chooser":       "ed16dc805f132b8b6b07f87fdae548533f2169ff483d3e758c7f1c5509e7575b",
 		"crumb":         "8e33e0b6a1fdeb407b708bccd771c3a391591ac440c3ae19755b2ee6b40cd47d",
-		"handout":       "94adfd5c57696610756d0fdde35ca8e97b1728012a58ee043bfd54a2f857f0bb",
+		"handout":       "8d70a6d301a045b927d583a2be34acafd0242de4b425bff9525c705b47a7ff01",
 		"head-common":   "483393e3ea6bb10199322eebde80d3f87388fcb6116aa6b082fc11813180e254",
 		"home":          "4c51c25c3fc98d955ff4387e5b9a482e71727efc77dc68e990f9d2250b0ae970",
 		"layout":        "8be4eb3300c6d1d1b3a093d5247958a64641b64d1cb64c417381d0d32d859e77",
@@ -238,7 +238,7 @@ func tHandoutPart1(o w, d0 *Page) {
 	o.h(d0.Title)
 	o.s(" · ")
 	o.h(d0.SiteTitle)
-	o.s("</title>\n<meta name=\"robots\" content=\"noindex\">\n</head>\n<body class=\"handout\">\n<p class=\"handout-screen\"><a href=\"")
+	o.s("</title>\n<meta name=\"robots\" content=\"noindex\">\n</head>\n<body class=\"handout\">\n<main id=\"main\">\n<p class=\"handout-screen\"><a href=\"")
 	o.u(d0.Data.(*Handout).Back.Href)
 	o.s("\">")
 	o.t(d0.T("print.back"))
@@ -371,7 +371,7 @@ func tHandoutPart4(o w, d0 *Page) {
 		}
 		o.s("\n</section>\n")
 	}
-	o.s("</body>\n</html>\n")
+	o.s("</main>\n</body>\n</html>\n")
 }
 
 // tHome writes template "home".
