@@ -35,8 +35,8 @@ const payload = "localStorage.setItem('pwned',location.href);document.title='pwn
 // TestScripts, those it refuses): the site is built, then every file of
 // the build is loaded in Chromium from rapport serve's server, whose
 // every response must carry the pages' Content-Security-Policy, and from
-// a SCORM package extracted and served as plain files, as an LMS serves
-// it (no such header). After each load, neither mark of the payload may
+// its SCORM and cmi5 packages extracted and served as plain files, as an
+// LMS serves them (no such header). After each load, neither mark of the payload may
 // be there, the tab must still be at the address loaded, and no vector
 // may have reached the counting server ($B).
 func TestTrainerFilesRunNoScript(t *testing.T) {
@@ -84,16 +84,18 @@ func TestTrainerFilesRunNoScript(t *testing.T) {
 		tryInBrowser(t, ctx, u)
 	}
 
-	pkg := extractScorm(t, site)
-	lms := httptest.NewServer(http.FileServer(http.Dir(pkg)))
-	defer lms.Close()
-	for _, f := range builtFiles(t, pkg) {
-		if strings.HasPrefix(f, "cs/tools/") {
-			// Listed in [assets] scripts: the trainer asked for it to run
-			// as it is, and an LMS sends no policy that would stop it.
-			continue
+	for _, format := range []string{"scorm", "cmi5"} {
+		pkg := extractPackage(t, site, format)
+		lms := httptest.NewServer(http.FileServer(http.Dir(pkg)))
+		for _, f := range builtFiles(t, pkg) {
+			if strings.HasPrefix(f, "cs/tools/") {
+				// Listed in [assets] scripts: the trainer asked for it to
+				// run as it is, and an LMS sends no policy to stop it.
+				continue
+			}
+			tryInBrowser(t, ctx, lms.URL+"/"+f)
 		}
-		tryInBrowser(t, ctx, lms.URL+"/"+f)
+		lms.Close()
 	}
 	mu.Lock()
 	defer mu.Unlock()
@@ -163,14 +165,14 @@ func builtFiles(t *testing.T, dir string) []string {
 	return files
 }
 
-// extractScorm writes the site's Czech SCORM package and extracts it into
-// a new folder.
-func extractScorm(t *testing.T, site string) string {
+// extractPackage writes the site's Czech package in format (scorm, cmi5)
+// and extracts it into a new folder.
+func extractPackage(t *testing.T, site, format string) string {
 	t.Helper()
 	dir := t.TempDir()
 	var stdout, stderr bytes.Buffer
-	if code := run([]string{"scorm", "-src", site, "-out", dir, "-lang", "cs"}, &stdout, &stderr); code != 0 {
-		t.Fatalf("scorm: exit %d\n%s", code, stderr.String())
+	if code := run([]string{format, "-src", site, "-out", dir, "-lang", "cs"}, &stdout, &stderr); code != 0 {
+		t.Fatalf("%s: exit %d\n%s", format, code, stderr.String())
 	}
 	zr, err := zip.OpenReader(filepath.Join(dir, "cs.zip"))
 	if err != nil {
