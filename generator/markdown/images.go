@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"fmt"
 	"net/url"
 	"path"
@@ -64,7 +65,7 @@ func (t imageTransformer) Transform(doc *ast.Document, r text.Reader, pc parser.
 			}
 			img.SetAttributeString("decoding", []byte("async"))
 			if msg := t.external(string(img.Destination)); msg != "" {
-				Report(pc, destOffset(img, r.Source(), img.Destination), msg)
+				Report(pc, imageOffset(img, r.Source()), msg)
 			}
 			if sz, ok := t.Sizes[localImage(PagePath(pc), string(img.Destination))]; ok {
 				img.SetAttributeString("width", []byte(strconv.Itoa(sz.Width)))
@@ -94,6 +95,19 @@ func (t imageTransformer) external(dest string) string {
 		return fmt.Sprintf("image %q: write https:// (images from %s are allowed over https only)", dest, host)
 	}
 	return ""
+}
+
+// imageOffset returns where img's destination is written: in the image
+// (![x](dest)), or else, for a reference image (![x][ref]), where it first
+// appears in the page, its definition ([ref]: dest).
+func imageOffset(img *ast.Image, src []byte) int {
+	off := destOffset(img, src, img.Destination)
+	if len(img.Destination) > 0 && !bytes.HasPrefix(src[off:], img.Destination) {
+		if i := bytes.Index(src, img.Destination); i >= 0 {
+			return i
+		}
+	}
+	return off
 }
 
 // localImage returns the site path of an image destination relative to
