@@ -228,3 +228,46 @@ func damage(t *testing.T, dir string, rng *rand.Rand) {
 		os.WriteFile(f, data, 0o644)
 	}
 }
+
+// TestCachedBuildsAtOnce: builds sharing a cache at once, each reading
+// the packs, writing its own and listing it, give a clean build's output,
+// and so does a build after them, from what they left.
+func TestCachedBuildsAtOnce(t *testing.T) {
+	dir, cacheDir := t.TempDir(), t.TempDir()
+	copyTree(t, "../testdata/site", dir)
+	clean, err := Build(context.Background(), Options{Src: os.DirFS(dir)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for round := range 3 {
+		results := make([]*Result, 3)
+		errs := make([]error, 3)
+		done := make(chan int)
+		for i := range results {
+			go func() {
+				results[i], errs[i] = Build(context.Background(), Options{Src: os.DirFS(dir), CacheDir: cacheDir})
+				done <- i
+			}()
+		}
+		for range results {
+			<-done
+		}
+		for i, res := range results {
+			if errs[i] != nil {
+				t.Fatal(errs[i])
+			}
+			sameBuild(t, fmt.Sprintf("round %d, build %d", round, i), res, clean)
+			if len(res.CacheStats.Notes) > 0 {
+				t.Errorf("round %d, build %d: %v", round, i, res.CacheStats.Notes)
+			}
+		}
+	}
+	last, err := Build(context.Background(), Options{Src: os.DirFS(dir), CacheDir: cacheDir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameBuild(t, "after them", last, clean)
+	if n := last.CacheStats.Kind("render").Hits; n == 0 {
+		t.Errorf("the build after them reused no rendered page: %+v", last.CacheStats)
+	}
+}

@@ -5,7 +5,9 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
+	"errors"
 	"hash/crc32"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -66,18 +68,31 @@ func (d *Dir) readPacks() {
 		return
 	}
 	head := header(d.id)
+	foreign := 0
 	for _, name := range lines[1 : len(lines)-2] {
 		p, ok := openPack(filepath.Join(d.path, name), head)
 		switch {
 		case p == nil && ok:
-			// Written by another binary (another build ID): not ours to read.
+			foreign++ // another binary's (another build ID): not ours to read
+		case p == nil && gone(filepath.Join(d.path, name)):
+			// Removed by a build that ran at the same time: its entries
+			// are in the pack that build listed.
 		case p == nil:
-			d.notef("%s: a missing, corrupt or truncated cache pack: ignored", filepath.Join(d.path, name))
+			d.notef("%s: a corrupt or truncated cache pack: ignored", filepath.Join(d.path, name))
 		default:
 			p.name = name
 			d.index(p)
 		}
 	}
+	if foreign > 0 {
+		d.notef("%s: %d cache pack(s) written by another build of rapport: not used; this build's replace them", d.path, foreign)
+	}
+}
+
+// gone reports whether there is no file at path.
+func gone(path string) bool {
+	_, err := os.Lstat(path)
+	return errors.Is(err, fs.ErrNotExist)
 }
 
 // openPack maps the pack at path and checks its header, footer and
