@@ -32,6 +32,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"sync"
 
 	"rapport/generator/memo"
@@ -114,7 +115,7 @@ func Open(path string) (*Dir, []string) {
 	t, err := os.ReadFile(filepath.Join(path, "CACHEDIR.TAG"))
 	switch {
 	case err == nil && bytes.HasPrefix(t, []byte(tag[:44])):
-	case errors.Is(err, fs.ErrNotExist) && empty(path):
+	case errors.Is(err, fs.ErrNotExist) && fresh(path):
 		if err := writeAtomic(filepath.Join(path, "CACHEDIR.TAG"), []byte(tag)); err != nil {
 			return nil, []string{fmt.Sprintf("%s: cannot use the build cache: %v; building without it", path, err)}
 		}
@@ -126,10 +127,20 @@ func Open(path string) (*Dir, []string) {
 	return d, nil
 }
 
-// empty reports whether the folder at path has no entries.
-func empty(path string) bool {
+// fresh reports whether the folder at path is empty, but for temporary
+// files (another build opening the same new cache at once is writing its
+// tag).
+func fresh(path string) bool {
 	es, err := os.ReadDir(path)
-	return err == nil && len(es) == 0
+	if err != nil {
+		return false
+	}
+	for _, e := range es {
+		if !strings.HasPrefix(e.Name(), ".tmp-") {
+			return false
+		}
+	}
+	return true
 }
 
 // Key returns the name of an entry of kind made from what h hashed
