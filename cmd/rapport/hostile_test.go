@@ -13,6 +13,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"golang.org/x/tools/txtar"
 )
 
 // hostileLimit is how long a reproduction may take before it is killed.
@@ -24,7 +26,8 @@ const hostileLimit = 10 * time.Second
 // as a user runs it, with 4 GB of address space (ulimit -v 4000000) and
 // killed after 10 s, gives its archive's exit code and standard error, as
 // TestScripts checks them in the test's process: a correct build, or exit
-// 1 with every problem as path[:line[:col]]: cause. A build of one
+// 1 with every problem as path[:line[:col]]: cause. A site build refuses
+// check and scorm refuse too, in the same bounds, naming the inputs. A build of one
 // article of 10,000 pages succeeds with every page's size bounded (each
 // carried all 9,999 navigation links, 5.1 GB in all).
 func TestHostileInputs(t *testing.T) {
@@ -45,6 +48,9 @@ func TestHostileInputs(t *testing.T) {
 			code, stderr := runScript(t, file, bounded(bin, hostileLimit))
 			if code == 1 {
 				checkPositioned(t, stderr)
+			}
+			if ar, _ := txtar.ParseFile(file); code == 1 && strings.TrimSpace(string(get(ar, "args"))) == "build" {
+				otherCommands(t, bin, ar)
 			}
 		})
 	}
@@ -68,6 +74,35 @@ func slowLexer(t *testing.T, bin string) {
 	page, _ := os.ReadFile(filepath.Join(out, "cs/index.html"))
 	if !strings.Contains(string(page), strings.Repeat("&lt;", 30_000)) {
 		t.Error("the code is not on the page")
+	}
+}
+
+// otherCommands runs check and scorm on the site of ar, which build
+// refuses: each must refuse it too, within the bounds, naming the inputs.
+func otherCommands(t *testing.T, bin string, ar *txtar.Archive) {
+	site := t.TempDir()
+	writeSite(t, ar, site)
+	var stdout, stderr strings.Builder
+	if code := bounded(bin, hostileLimit)([]string{"check", "-src", site}, &stdout, &stderr); code != 1 {
+		t.Errorf("check: exit %d, want 1\n%s%s", code, stdout.String(), stderr.String())
+	}
+	errs := 0
+	for _, line := range strings.Split(stdout.String(), "\n") {
+		if strings.Contains(line, ": error: ") {
+			errs++
+			if !positioned.MatchString(line) {
+				t.Errorf("check: an error names no input: %q", line)
+			}
+		}
+	}
+	if errs == 0 {
+		t.Errorf("check printed no error:\n%s", stdout.String())
+	}
+	stderr.Reset()
+	if code := bounded(bin, hostileLimit)([]string{"scorm", "-src", site, "-out", t.TempDir()}, io.Discard, &stderr); code != 1 {
+		t.Errorf("scorm: exit %d, want 1\n%s", code, stderr.String())
+	} else {
+		checkPositioned(t, stderr.String())
 	}
 }
 

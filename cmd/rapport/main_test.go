@@ -51,23 +51,7 @@ func runScript(t *testing.T, file string, run runner) (int, string) {
 	work := t.TempDir()
 	site := filepath.Join(work, "site")
 	out := filepath.Join(work, "public")
-	for _, f := range ar.Files {
-		switch {
-		case strings.HasPrefix(f.Name, "want/"), f.Name == "args", f.Name == "exit", f.Name == "stderr":
-			continue
-		case f.Name == "symlinks":
-			makeSymlinks(t, site, f.Data)
-			continue
-		case f.Name == "generate":
-			generateFiles(t, site, f.Data)
-			continue
-		}
-		p := filepath.Join(site, filepath.FromSlash(f.Name))
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	writeSite(t, ar, site)
 	// A previous build that a failed one must not touch.
 	os.MkdirAll(out, 0o755)
 	os.WriteFile(filepath.Join(out, write.Marker), nil, 0o644)
@@ -129,6 +113,29 @@ func runScript(t *testing.T, file string, run runner) (int, string) {
 		}
 	}
 	return code, gotErr
+}
+
+// writeSite writes the site of an archive into the folder site: its
+// files, symbolic links and generated files.
+func writeSite(t *testing.T, ar *txtar.Archive, site string) {
+	t.Helper()
+	for _, f := range ar.Files {
+		switch {
+		case strings.HasPrefix(f.Name, "want/"), f.Name == "args", f.Name == "exit", f.Name == "stderr", f.Name == "stdout":
+			continue
+		case f.Name == "symlinks":
+			makeSymlinks(t, site, f.Data)
+			continue
+		case f.Name == "generate":
+			generateFiles(t, site, f.Data)
+			continue
+		}
+		p := filepath.Join(site, filepath.FromSlash(f.Name))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 }
 
 // makeSymlinks creates the links listed as "link -> target" lines.
