@@ -64,8 +64,16 @@ func TestImageHostsInCSP(t *testing.T) {
 	// follows.
 	writeFiles(t, site, map[string]string{"rapport.toml": "[assets]\nimageHosts = [\"cdn.example.com\"]\n",
 		"content/cs/a.md": "---\ntitle: A\n---\nNo image.\n"})
-	b.run("rapport.toml changed", nil)
-	if got := header("/cs/"); got != "default-src 'self'; img-src 'self' https://cdn.example.com" {
+	b.run("rapport.toml changed", []string{"rapport.toml", "content/cs/a.md"})
+	const after = "default-src 'self'; img-src 'self' https://cdn.example.com"
+	if got := header("/cs/"); got != after {
 		t.Errorf("after the edit: Content-Security-Policy %q", got)
+	}
+	for _, p := range []string{"/cs/", "/cs/a/"} { // rebuilt, not taken from the memo
+		w := httptest.NewRecorder()
+		srv.ServeHTTP(w, httptest.NewRequest("GET", "http://127.0.0.1"+p, nil))
+		if meta := `content="` + strings.ReplaceAll(after, "'", "&#39;") + `"`; !strings.Contains(w.Body.String(), meta) {
+			t.Errorf("serve %s after the edit: no meta %s", p, meta)
+		}
 	}
 }
