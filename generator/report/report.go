@@ -55,7 +55,7 @@ type Group struct {
 	// Source is the language of the page the others are translations of
 	// (see sourceOf; set by Units), "" before Units.
 	Source string
-	Cells []Cell // in language order
+	Cells  []Cell // in language order
 }
 
 // Report is the translation report of a site.
