@@ -7,15 +7,15 @@ import (
 )
 
 // Piece is a run of text or an inline code of a unit. Inline markup
-// (emphasis, code spans, links with their destinations, images, footnote
-// references, HTML tags, line breaks) travels as codes, so a translator
+// (emphasis, code spans, math, links with their destinations, images,
+// footnote references, HTML tags, line breaks) travels as codes, so a translator
 // can move it but not break it. A paired code (a link around its text) is
 // an Open and a Close piece with one ID; a standalone one is a Ph.
 type Piece struct {
 	Text string // text, or the code's Markdown (its native form)
 	Code CodeKind
 	ID   int
-	Type string // link, image, bold, italic, strike, code, fn, html, br, attr
+	Type string // link, image, bold, italic, strike, code, math, fn, html, br, attr
 }
 
 // CodeKind says whether a piece is text or which kind of code.
@@ -135,6 +135,35 @@ func (t *tokenizer) step(s string, i int) int {
 		}
 	case '*', '_', '~':
 		return t.emphasis(s, i)
+	case '$':
+		if n := mathSpan(rest); n > 0 {
+			t.ph(rest[:n], "math")
+			return n
+		}
+	}
+	return 0
+}
+
+// mathSpan returns the length of the inline math ($…$) rest starts with,
+// or 0, by the Markdown's rule (generator/markdown/math.go): a non-space
+// after the opening dollar, and the first dollar after it, on the same
+// line, closes it when a non-space precedes it and no digit follows.
+func mathSpan(rest string) int {
+	if len(rest) < 3 || rest[1] == ' ' || rest[1] == '\t' || rest[1] == '\n' || rest[1] == '$' {
+		return 0
+	}
+	for j := 1; j < len(rest); j++ {
+		switch c := rest[j]; {
+		case c == '\\':
+			j++
+		case c == '\n':
+			return 0
+		case c == '$':
+			if rest[j-1] == ' ' || rest[j-1] == '\t' || j+1 < len(rest) && '0' <= rest[j+1] && rest[j+1] <= '9' {
+				return 0
+			}
+			return j + 1
+		}
 	}
 	return 0
 }
