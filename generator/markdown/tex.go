@@ -58,7 +58,10 @@ type texUnknown struct {
 // parseTeX returns the formula's MathML tree and the commands not known.
 func parseTeX(s string) (*mnode, []texUnknown) {
 	p := &texParser{s: s}
-	row := &mnode{tag: "mrow", kids: p.row()}
+	row := &mnode{tag: "mrow"}
+	for p.i < len(p.s) { // a stray } ends a row: the rest follows it
+		row.kids = append(row.kids, p.row()...)
+	}
 	return row, p.unknown
 }
 
@@ -88,6 +91,9 @@ func (p *texParser) scripts(base *mnode) *mnode {
 	var sub, sup *mnode
 	for p.i < len(p.s) && (p.s[p.i] == '^' || p.s[p.i] == '_') {
 		c := p.s[p.i]
+		if c == '^' && sup != nil || c == '_' && sub != nil {
+			break // x_1_2: the second script gets an empty base of its own
+		}
 		p.i++
 		if c == '^' {
 			sup = p.arg()
