@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"os"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -83,6 +84,18 @@ func TestMathInKnowledgeCheckInBrowser(t *testing.T) {
 	}
 	if got := p.Text(`#q-1 .quiz-result`); !strings.HasPrefix(got, "לא בדיוק") {
 		t.Errorf("wrong answer says %q", got)
+	}
+	// Every answer is named (an answer that is only math too): axe finds
+	// nothing, the check answered.
+	if axe, err := os.ReadFile(axeScript); err == nil {
+		p.Eval(string(axe) + `; ""`)
+		got, err := chromedp.Run(p.Ctx, chromedp.Evaluate[string](`axe.run(document, {resultTypes: ["violations"]}).then(r =>
+			r.violations.map(v => v.id + ": " + v.nodes.map(n => n.target.join(" ")).join(", ")).join("\n"))`, chromedp.EvalAwaitPromise))
+		if err != nil || got != "" {
+			t.Errorf("axe-core: %v %s", err, got)
+		}
+	} else if os.Getenv("RAPPORT_REQUIRE_BROWSER") == "1" {
+		t.Errorf("axe-core is required: %v", err)
 	}
 	if len(*missing) > 0 {
 		t.Errorf("requests that found nothing: %v", *missing)
