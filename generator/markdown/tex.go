@@ -273,13 +273,13 @@ func writeMathML(b *strings.Builder, n *mnode) {
 	b.WriteString("</" + n.tag + ">")
 }
 
-// writeMathText writes n as plain text, for search, headings and places
-// that show text only: fractions as a/b, scripts as ^ and _.
+// writeMathText writes n as plain text, for search, headings, names and
+// places that show text only: fractions as a/b, scripts as ^ and _, roots
+// as √ (an index before it: 3√z).
 func writeMathText(b *strings.Builder, n *mnode) {
-	sep := map[string]string{"mfrac": "/", "msup": "^", "msub": "_"}[n.tag]
+	seps := map[string][]string{"mfrac": {"", "/"}, "msup": {"", "^"}, "msub": {"", "_"},
+		"msubsup": {"", "_", "^"}, "msqrt": {"√"}, "mroot": {"√", ""}}[n.tag]
 	switch n.tag {
-	case "msqrt", "mroot":
-		b.WriteString("√")
 	case "mspace":
 		b.WriteString(" ")
 	case "mo":
@@ -287,13 +287,16 @@ func writeMathText(b *strings.Builder, n *mnode) {
 			b.WriteString(" " + n.text + " ")
 			return
 		}
+	case "mroot": // index first
+		n = &mnode{tag: n.tag, kids: []*mnode{n.kids[1], n.kids[0]}}
+		seps = []string{"", "√"}
 	}
 	b.WriteString(n.text)
 	for i, k := range n.kids {
-		if i > 0 && sep != "" {
-			b.WriteString(sep)
+		if i < len(seps) {
+			b.WriteString(seps[i])
 		}
-		grouped := sep != "" && len(k.kids) > 1
+		grouped := seps != nil && len(k.kids) > 1
 		if grouped {
 			b.WriteString("(")
 		}
