@@ -15,6 +15,8 @@ import (
 	"testing/fstest"
 	"unicode"
 
+	"github.com/chromedp/chromedp"
+
 	"rapport/generator/internal/browsertest"
 )
 
@@ -35,7 +37,7 @@ func TestHandoutPaper(t *testing.T) {
 		maxPages   int
 	}{
 		{"he", "he/print/global-perspective/", 12},
-		{"ar", "ar/print/loyalty/", 15},
+		{"ar", "ar/print/loyalty/", 16},
 		{"th", "th/print/guide/", 0},
 		{"bg", "bg/paths/first-steps/print/", 0},
 		{"cs", "cs/paths/first-steps/print/", 0},
@@ -244,4 +246,23 @@ func (o overlayFS) Open(name string) (fs.File, error) {
 		return o.files.Open(name)
 	}
 	return o.FS.Open(name)
+}
+
+// TestHandoutFormulasFit lays handouts out as printed on A4 (print media,
+// 178 mm between the margins): every calculator's formula fits its box.
+// The Bulgarian CLTV formula was 1,049 px wide in a 639 px box and ran off
+// the paper (Chromium then shrank the whole handout to fit it); the
+// Bulgarian CRR and NPS and the Thai CLTV ones too.
+func TestHandoutFormulasFit(t *testing.T) {
+	p := browsertest.New(t)
+	srv, _ := serveSite(t, "/")
+	p.Do(chromedp.EmulateViewport(673, 950), media("print"))
+	for _, u := range []string{"bg/print/loyalty/", "bg/paths/first-steps/print/", "th/print/guide/", "he/print/global-perspective/", "ar/print/loyalty/"} {
+		p.Do(chromedp.Navigate(srv.URL+"/"+u), chromedp.WaitVisible(`.handout-cover h1`))
+		got := p.Eval(`Array.from(document.querySelectorAll(".calc-formula")).filter(b => b.scrollWidth > b.clientWidth + 1)
+			.map(b => b.closest(".calculator").id + ": " + b.scrollWidth + " px in " + b.clientWidth).join("; ")`)
+		if got != "" {
+			t.Errorf("%s: formulas wider than their box on paper: %s", u, got)
+		}
+	}
 }

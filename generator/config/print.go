@@ -39,6 +39,14 @@ func (p Print) PaperName() string {
 	return ""
 }
 
+// WidthMM is the width of the paper, portrait, in millimetres.
+func (p Print) WidthMM() float64 {
+	if name := p.PaperName(); name != "" {
+		return papers[name][0]
+	}
+	return papers[DefaultPaper][0]
+}
+
 func (p Print) check(c *Config, diags *diag.List) {
 	if p.PaperName() == "" {
 		diags.Errorf(c.Pos("print.paper"), "paper = %q: write \"A4\", \"Letter\", \"A5\" or \"Legal\"", p.Paper)

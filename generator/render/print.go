@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"rapport/generator/config"
 	"rapport/generator/learnpath"
 	"rapport/generator/link"
 	"rapport/generator/memo"
@@ -94,6 +95,16 @@ func (r *renderer) renderHandouts(l *link.Lang, gen func(path, deps string, page
 		css = append(css, output.File{Path: dir + handoutCSS, Data: r.handoutPageCSS(l, in.TitleIn(l.Tag))})
 	}
 	return css
+}
+
+// handoutColumn is the width, in em, a formula may take on the site's
+// paper (see stackFormulas).
+func (r *renderer) handoutColumn() float64 {
+	var p config.Print
+	if r.opts.Settings != nil {
+		p = r.opts.Settings.Print
+	}
+	return handoutColumn(p.WidthMM())
 }
 
 // handoutCSS is the name of a handout's stylesheet, beside its page.
@@ -223,6 +234,7 @@ func (r *renderer) articleHandout(a *link.Page) *Page {
 func (h *Handout) add(f *Frame, p *link.Page) {
 	id := "part-" + strconv.Itoa(len(h.Sections)+1)
 	body, answers := answerKey(f.r.bodyString(f, p))
+	body = stackFormulas(body, f.r.handoutColumn())
 	h.Sections = append(h.Sections, HandoutSection{ID: id, Step: len(h.Sections) + 1, Title: f.title(p), Description: p.Parsed.Meta.Description,
 		Content: template.HTML(body)})
 	if len(answers) > 0 {
