@@ -7,9 +7,13 @@ import (
 
 func TestStackFormula(t *testing.T) {
 	long := func(n int) string { return "<mtext>" + strings.Repeat("a", n) + "</mtext>" }
-	row := func(parts ...string) string { return `<math display="block" dir="ltr"><mrow>` + strings.Join(parts, "") + `</mrow></math>` }
+	row := func(parts ...string) string {
+		return `<math display="block" dir="ltr"><mrow>` + strings.Join(parts, "") + `</mrow></math>`
+	}
 	times, eq := "<mo>×</mo>", "<mo>=</mo>"
-	line := func(parts ...string) string { return "<mtr><mtd><mrow>" + strings.Join(parts, "") + "</mrow></mtd></mtr>" }
+	line := func(parts ...string) string {
+		return "<mtr><mtd><mrow>" + strings.Join(parts, "") + "</mrow></mtd></mtr>"
+	}
 	frac := func(num, den string) string { return "<mfrac>" + num + den + "</mfrac>" }
 	tests := []struct{ name, in, want string }{
 		{"fits", row(long(10), eq, long(10), times, "<mn>100</mn>"), row(long(10), eq, long(10), times, "<mn>100</mn>")},
