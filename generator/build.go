@@ -66,6 +66,10 @@ type Options struct {
 	// (package buildcache) for a build without a Cache: pages parsed by
 	// an earlier process from the same bytes are restored, not parsed.
 	CacheDir string
+	// Reuse, with CacheDir, reports whether the previous output holds
+	// the content page at path made from the same sum (write.Stream's
+	// Reusable): the page's File is then Reused, with no bytes.
+	Reuse func(path string, sum memo.Sum) bool
 }
 
 // Result is a finished build.
@@ -268,7 +272,7 @@ func (b *run) back() *Result {
 	out, d := render.Render(site, render.Options{
 		BaseURL: base, SiteURL: siteURL, Portable: b.opts.Portable, Theme: theme,
 		Locales: bundle, Search: indexes, Status: rep.report, Pages: b.opts.Pages, Paths: paths,
-		Memo: c.render, Store: c.store(), Versions: render.Versions{Setup: setup, Graph: b.graph.version, Report: rep.version},
+		Memo: c.render, Store: c.store(), Reuse: b.opts.Reuse, Versions: render.Versions{Setup: setup, Graph: b.graph.version, Report: rep.version},
 		Settings: in.Config, Updated: updated,
 	})
 	b.diags.Merge(d)

@@ -21,6 +21,8 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
@@ -34,7 +36,9 @@ import (
 	"time"
 
 	"rapport/generator"
+	"rapport/generator/buildcache"
 	"rapport/generator/diag"
+	"rapport/generator/memo"
 	"rapport/generator/output"
 	"rapport/generator/write"
 )
@@ -191,8 +195,10 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	// Pages stream into a fresh folder beside the output while the rest
 	// renders; the folder replaces the output only if the build succeeds.
+	cache := buildCacheDir(*cacheDir, *src)
 	st, err := write.Begin(outDir, write.Options{Src: *src, Force: *force, Cancel: ctx.Done(),
-		Wait: func() { fmt.Fprintf(stderr, "rapport: waiting for another build into %s to finish\n", outDir) }})
+		Wait:     func() { fmt.Fprintf(stderr, "rapport: waiting for another build into %s to finish\n", outDir) },
+		Manifest: outputManifest(cache, outDir), Build: buildcache.Identity()})
 	if err != nil {
 		return err
 	}
@@ -201,7 +207,7 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	pages, sent := stream(st)
 	res, err := generator.Build(ctx, generator.Options{Src: site, GitDir: *src, BaseURL: *base, Portable: *portable, Pages: pages,
-		CacheDir: buildCacheDir(*cacheDir, *src)})
+		CacheDir: cache, Reuse: reusable(st, cache)})
 	sent()
 	if err != nil {
 		st.Abort()
@@ -220,19 +226,51 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if *verbose {
-		for _, t := range append(res.Timings, generator.Timing{Stage: "write", D: time.Since(wstart)}) {
-			fmt.Fprintf(stderr, "rapport: %-7s %v\n", t.Stage, t.D.Round(time.Millisecond))
-		}
-		for _, c := range res.CacheStats.Kinds {
-			fmt.Fprintf(stderr, "rapport: cache   %s: %d of %d %s reused, %d made and kept\n", c.Kind, c.Hits, c.Hits+c.Misses, cacheUnits[c.Kind], c.Written)
-		}
-		if len(res.ThemeChanged) > 0 {
-			fmt.Fprintf(stderr, "rapport: the site's theme changes %s: pages using them render through html/template, which is slower than the built-in templates' compiled Go\n", strings.Join(res.ThemeChanged, ", "))
-		}
+		printVerbose(stderr, res, st, time.Since(wstart))
 	}
 	fmt.Fprintf(stdout, "rapport: wrote %d files for %d pages in %d languages to %s in %s\n",
 		len(res.Files), len(res.Site.Pages), len(res.Site.Langs), outDir, time.Since(start).Round(time.Millisecond))
 	return nil
+}
+
+// outputManifest returns the file in the build cache that lists the
+// files of the output folder out (see write.Options.Manifest), or "" when
+// there is no cache or it is not rapport's.
+func outputManifest(cache, out string) string {
+	if cache == "" || !buildcache.Ours(cache) {
+		return ""
+	}
+	abs, err := filepath.Abs(out)
+	if err != nil {
+		return ""
+	}
+	sum := sha256.Sum256([]byte(abs))
+	return filepath.Join(cache, "outputs", hex.EncodeToString(sum[:8]))
+}
+
+// reusable returns generator.Options.Reuse for a build into st.
+func reusable(st *write.Stream, cache string) func(string, memo.Sum) bool {
+	if cache == "" {
+		return nil
+	}
+	return func(path string, sum memo.Sum) bool { return st.Reusable(path, sum) }
+}
+
+// printVerbose prints build -v's report: each stage's time (the write
+// stage's is writing), what the build cache gave, the templates the theme changes.
+func printVerbose(stderr io.Writer, res *generator.Result, st *write.Stream, writing time.Duration) {
+	for _, t := range append(res.Timings, generator.Timing{Stage: "write", D: writing}) {
+		fmt.Fprintf(stderr, "rapport: %-7s %v\n", t.Stage, t.D.Round(time.Millisecond))
+	}
+	if n := st.Linked(); n > 0 {
+		fmt.Fprintf(stderr, "rapport: cache   %d pages made as the previous output's: kept (linked), not rendered or written\n", n)
+	}
+	for _, c := range res.CacheStats.Kinds {
+		fmt.Fprintf(stderr, "rapport: cache   %s: %d of %d %s reused, %d made and kept\n", c.Kind, c.Hits, c.Hits+c.Misses, cacheUnits[c.Kind], c.Written)
+	}
+	if len(res.ThemeChanged) > 0 {
+		fmt.Fprintf(stderr, "rapport: the site's theme changes %s: pages using them render through html/template, which is slower than the built-in templates' compiled Go\n", strings.Join(res.ThemeChanged, ", "))
+	}
 }
 
 // cacheUnits names what each kind of build cache entry holds.

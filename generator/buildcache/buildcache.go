@@ -127,6 +127,24 @@ func Open(path string) (*Dir, []string) {
 	return d, nil
 }
 
+// Ours reports whether Open would use the folder at path: it is a
+// rapport cache, or missing, or empty. The caller may then keep files of
+// its own there (the write stage's manifest of the output).
+func Ours(path string) bool {
+	t, err := os.ReadFile(filepath.Join(path, "CACHEDIR.TAG"))
+	if err == nil {
+		return bytes.HasPrefix(t, []byte(tag[:44]))
+	}
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return true
+	}
+	return fresh(path)
+}
+
+// Identity names this program for what it keeps outside the cache's
+// packs: its build ID and Format.
+func Identity() string { return strings.ReplaceAll(BuildID()+"/"+Format, " ", "-") }
+
 // fresh reports whether the folder at path is empty, but for temporary
 // files (another build opening the same new cache at once is writing its
 // tag).

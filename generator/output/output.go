@@ -12,6 +12,14 @@ type File struct {
 	// before a changed language's search index is built. It may be called
 	// from any goroutine; it computes once.
 	Lazy func() []byte
+	// Key, when not zero, identifies the file's bytes by everything they
+	// were made from (a rendered page's build cache sum): the write stage
+	// records it, so that the next build can keep the file (Reused).
+	Key [32]byte
+	// Reused says the file is the previous output's file at Path, made
+	// from the same Key: the write stage links it into the new output
+	// instead of writing it, and the File has no bytes.
+	Reused bool
 }
 
 // Bytes returns the file's content, computing it if it is lazy.

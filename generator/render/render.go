@@ -120,6 +120,10 @@ type Options struct {
 	// Store, when not nil, keeps rendered pages between processes (the
 	// persistent build cache): see Store.
 	Store Store
+	// Reuse, with a Store, reports whether the previous output holds the
+	// content page at path made from the same Store sum: the page is then
+	// neither rendered nor read from the Store, and its File is Reused.
+	Reuse func(path string, sum memo.Sum) bool
 }
 
 // Store keeps rendered pages by the sum of everything they are made
@@ -395,13 +399,22 @@ func (r *renderer) renderPage(p *link.Page) (output.File, diag.List) {
 	page, content := r.contentPage(p)
 	v := r.opts.Versions
 	e, sum, ok := r.opts.Memo.pages.Lookup(p.URL, func() memo.Sum { return pageSum(v.Setup, p.Parsed.Data, p.Hrefs, page) })
+	var key *memo.Sum
 	if !ok {
-		e.data = r.stored(r.contentKey(p, page), func() []byte { return r.executeContent(page, p, content, &diags) }, &diags)
+		key = r.contentKey(p, page)
+		if key != nil && r.opts.Reuse != nil && r.opts.Reuse(out, *key) {
+			return output.File{Path: out, Key: *key, Reused: true}, nil
+		}
+		e.data = r.stored(key, func() []byte { return r.executeContent(page, p, content, &diags) }, &diags)
 	}
+	f := output.File{Path: out, Data: e.data}
 	if len(diags) == 0 {
 		r.opts.Memo.pages.Put(p.URL, sum, rendered{data: e.data, sum: sum, setup: v.Setup, graph: v.Graph, page: p.Parsed, deps: page.deps.list()})
+		if key != nil {
+			f.Key = *key
+		}
 	}
-	return output.File{Path: out, Data: e.data}, diags
+	return f, diags
 }
 
 // contentKey returns the Store's sum of content page p with view page,

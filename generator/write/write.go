@@ -50,6 +50,11 @@ type Options struct {
 	Wait func()
 	// Cancel, when set, stops a Begin that is waiting when it is closed.
 	Cancel <-chan struct{}
+	// Manifest, when not empty, is the file (outside the output) that
+	// lists the keyed files of the output, for the next build to keep
+	// those it makes the same (see Stream.Reusable); Build identifies the
+	// program, whose keys another program's manifest does not share.
+	Manifest, Build string
 }
 
 // Stream writes a build's files into a fresh sibling of the output folder
@@ -73,6 +78,9 @@ type Stream struct {
 	closed   sync.Once
 	mu       sync.Mutex
 	err      error
+	// reuse, with Options.Manifest, is the previous output's manifest
+	// and the new one.
+	reuse *reuse
 }
 
 // writers is how many writer goroutines a Stream runs.
@@ -102,6 +110,9 @@ func Begin(out string, opts Options) (*Stream, error) {
 		return nil, fmt.Errorf("%s: cannot write beside the output folder: %w", parent, cause(err))
 	}
 	s := &Stream{out: out, tmp: tmp, unlock: unlock, Stale: stale}
+	if opts.Manifest != "" {
+		s.reuse = loadReuse(opts.Manifest, opts.Build, out, tmp)
+	}
 	for range writers {
 		q := make(chan output.File, 16)
 		s.queues = append(s.queues, q)
@@ -156,9 +167,15 @@ func (s *Stream) writeOne(f output.File, dirs map[string]bool) {
 		}
 		dirs[dir] = true
 	}
-	if err := writeFile(p, f.Data); err != nil {
-		fail(err)
+	write := func() error { return writeFile(p, f.Data) }
+	if f.Reused {
+		write = func() error { return s.link(f.Path, p) }
 	}
+	if err := write(); err != nil {
+		fail(err)
+		return
+	}
+	s.record(f.Path, p, f.Key)
 }
 
 // wait closes the queues and waits for every queued file to be written.
@@ -201,6 +218,7 @@ func (s *Stream) Commit() error {
 		s.Abort()
 		return fmt.Errorf("%s: cannot replace output: %w", s.out, cause(err))
 	}
+	s.saveManifest()
 	s.release()
 	return nil
 }
