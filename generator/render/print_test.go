@@ -28,3 +28,24 @@ func TestAnswerKey(t *testing.T) {
 		})
 	}
 }
+
+// TestHandoutCSSStrings: a handout's title and page-number words become
+// CSS strings that no title can end early, with counters for the
+// placeholders.
+func TestHandoutCSSStrings(t *testing.T) {
+	if got, want := cssString(`He said "hi" \ </style>`+"\n"), `"He said \22 hi\22  \5c  \3c /style\3e \a "`; got != want {
+		t.Errorf("cssString = %s, want %s", got, want)
+	}
+	vars := map[string]string{"{{.Page}}": "counter(page)", "{{.Pages}}": "counter(pages)"}
+	for in, want := range map[string]string{
+		"{{.Page}} / {{.Pages}}":              `counter(page) " / " counter(pages)`,
+		"עמוד {{.Page}} מתוך {{.Pages}}":      `"עמוד " counter(page) " מתוך " counter(pages)`,
+		"หน้า {{.Page}}/{{.Pages}}":           `"หน้า " counter(page) "/" counter(pages)`,
+		"{{.Pages}} pages, this is {{.Page}}": `counter(pages) " pages, this is " counter(page)`,
+		"":                                    `""`,
+	} {
+		if got := cssContent(in, vars); got != want {
+			t.Errorf("cssContent(%q) = %s, want %s", in, got, want)
+		}
+	}
+}
