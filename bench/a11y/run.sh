@@ -5,6 +5,7 @@
 #   vnu         the Nu HTML checker on every built page (errors only)
 #   lighthouse  Lighthouse 12, phone emulation, on the pages below
 #   shots       screenshots at 1280 and 390 px, light and dark, into $OUT/shots
+#               (SHOTS="calculator status" limits them to those pages; see shots.js)
 # Needs node, npm, java (vnu) and Debian's chromium (CHROME_PATH). The npm
 # packages go into bench/a11y/node_modules (git-ignored), pinned by
 # package-lock.json. OUT (default /tmp/rapport-a11y) keeps the site and reports.
@@ -60,6 +61,6 @@ if [[ $what == *" all "* || $what == *" lighthouse "* ]]; then
   "$here/lighthouse.sh" "$base" "$out/lighthouse" "${pages[@]}"
 fi
 if [[ $what == *" shots "* ]]; then
-  mkdir -p "$out/shots" && node "$here/shots.js" "$base" "$out/shots" && echo "screenshots in $out/shots"
+  mkdir -p "$out/shots" && node "$here/shots.js" "$base" "$out/shots" ${SHOTS:-} && echo "screenshots in $out/shots"
 fi
 exit $status
