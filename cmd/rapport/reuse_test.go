@@ -52,6 +52,18 @@ func TestRebuildKeepsUnchangedPages(t *testing.T) {
 	}
 	same("after an edit")
 
+	// Edits every page shows: a title in the navigation, UI strings.
+	metrics := filepath.Join(site, "content", "he", "guide", "metrics.md")
+	data, _ := os.ReadFile(metrics)
+	os.WriteFile(metrics, bytes.Replace(data, []byte("title: "), []byte("title: New "), 1), 0o644)
+	build("-out", out)
+	same("after a title edit")
+	os.MkdirAll(filepath.Join(site, "locales"), 0o755)
+	he, _ := os.ReadFile("../../locales/he.toml")
+	os.WriteFile(filepath.Join(site, "locales", "he.toml"), bytes.Replace(he, []byte(`tagline = "`), []byte(`tagline = "New `), 1), 0o644)
+	build("-out", out)
+	same("after a UI string edit")
+
 	os.WriteFile(page, []byte("changed by hand"), 0o644) // in place: same inode, new time
 	build("-out", out)
 	same("after a page of the output was changed by hand")
