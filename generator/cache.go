@@ -345,6 +345,10 @@ func (s renderStore) Get(sum memo.Sum) ([]byte, bool) {
 	return data, err == nil
 }
 
+func (s renderStore) Keep(sum memo.Sum) {
+	s.c.disk.Keep(s.c.disk.Key("render", memo.NewHash().Sums(sum)))
+}
+
 func (s renderStore) Put(sum memo.Sum, data []byte) {
 	s.c.disk.Put("render", s.c.disk.Key("render", memo.NewHash().Sums(sum)), s2.Encode(nil, data))
 }

@@ -55,6 +55,7 @@ type Dir struct {
 
 	packs   []*pack          // the listed packs that read
 	entries map[memo.Sum]ref // their entries
+	foreign []string         // listed packs of another rapport build
 
 	mu     sync.Mutex
 	out    *writer // the new pack, opened on the first Put
@@ -206,6 +207,20 @@ func (d *Dir) Get(kind string, key memo.Sum) ([]byte, bool) {
 	c.Hits++
 	d.used[key] = true
 	return payload, true
+}
+
+// Keep marks the entry kind/key, if there is one, as used by this build
+// without reading it (its value was found elsewhere, e.g. a page kept
+// from the previous output), so that Close keeps it for the next build.
+func (d *Dir) Keep(key memo.Sum) {
+	if d == nil {
+		return
+	}
+	if _, ok := d.entries[key]; ok {
+		d.mu.Lock()
+		d.used[key] = true
+		d.mu.Unlock()
+	}
 }
 
 // Put stores payload as the entry kind/key, in this build's pack.

@@ -72,6 +72,12 @@ func TestEntries(t *testing.T) {
 		t.Fatalf("another version read this one's packs: %d entries, %v", len(other.entries), other.notes)
 	}
 	d.Close()
+	// A build of another binary replaces the list: the packs it named go.
+	other.Put("parse", key(other, "x"), []byte("x"))
+	other.Close()
+	if n := len(packs(t, dir)); n != 1 {
+		t.Fatalf("%d packs after another binary's build, want its own only", n)
+	}
 }
 
 // TestUnusedEntriesGo: a build that uses few of the cache's entries
@@ -189,4 +195,30 @@ func TestNotRapportsFolder(t *testing.T) {
 	if es, _ := os.ReadDir(dir); len(es) != 1 {
 		t.Fatal("Open wrote into a folder not its own")
 	}
+}
+
+// TestKeptEntriesStay: an entry a build used without reading it (Keep:
+// a page linked from the previous output) is used as much as one it
+// read: its pack stays listed and is not copied.
+func TestKeptEntriesStay(t *testing.T) {
+	dir := t.TempDir()
+	d, _ := Open(dir)
+	big := strings.Repeat("x", 1<<20)
+	for i := range 4 {
+		d.Put("render", key(d, fmt.Sprint(i)), []byte(big))
+	}
+	d = reopen(t, d)
+	first := packs(t, dir)
+	for i := range 4 {
+		d.Keep(key(d, fmt.Sprint(i)))
+	}
+	d.Keep(key(d, "never put"))
+	d = reopen(t, d)
+	if now := packs(t, dir); len(now) != 1 || now[0] != first[0] {
+		t.Fatalf("packs %v, want %v as it was", now, first)
+	}
+	if got := get(d, "2"); got != big {
+		t.Fatalf("a kept entry is gone: %.10q", got)
+	}
+	d.Close()
 }

@@ -74,6 +74,7 @@ func (d *Dir) readPacks() {
 		switch {
 		case p == nil && ok:
 			foreign++ // another binary's (another build ID): not ours to read
+			d.foreign = append(d.foreign, filepath.Join(d.path, name))
 		case p == nil && gone(filepath.Join(d.path, name)):
 			// Removed by a build that ran at the same time: its entries
 			// are in the pack that build listed.
@@ -263,7 +264,7 @@ func (d *Dir) Close() {
 		}
 		d.out = w
 	}
-	if !compact && d.out == nil && len(live) == len(d.packs) {
+	if !compact && d.out == nil && len(live) == len(d.packs) && len(d.foreign) == 0 {
 		return // nothing new, nothing to drop
 	}
 	d.list(live, compact)
@@ -320,7 +321,7 @@ func (d *Dir) copyUsed() {
 }
 
 // removeUnlisted removes the packs this build read and no longer lists,
-// and packs and temporary files nobody listed that are over an hour old
+// the packs of another rapport build that the list named, and packs and temporary files nobody listed that are over an hour old
 // (left by a build that was killed, or by one that lost the race to
 // list its pack). Format 1's folder of entries goes too.
 func (d *Dir) removeUnlisted(keep map[string]bool) {
@@ -328,6 +329,9 @@ func (d *Dir) removeUnlisted(keep map[string]bool) {
 		if !keep[p.name] {
 			os.Remove(p.path)
 		}
+	}
+	for _, f := range d.foreign { // listed no more
+		os.Remove(f)
 	}
 	es, _ := os.ReadDir(d.path)
 	for _, e := range es {

@@ -138,6 +138,8 @@ type Store interface {
 	Source(p *parse.Page) (memo.Sum, bool)
 	Get(sum memo.Sum) ([]byte, bool)
 	Put(sum memo.Sum, data []byte)
+	// Keep says the page of sum was used without Get (Options.Reuse).
+	Keep(sum memo.Sum)
 }
 
 // SearchIndex names a language's search index: Index, fetched by the
@@ -403,6 +405,7 @@ func (r *renderer) renderPage(p *link.Page) (output.File, diag.List) {
 	if !ok {
 		key = r.contentKey(p, page)
 		if key != nil && r.opts.Reuse != nil && r.opts.Reuse(out, *key) {
+			r.opts.Store.Keep(*key)
 			return output.File{Path: out, Key: *key, Reused: true}, nil
 		}
 		e.data = r.stored(key, func() []byte { return r.executeContent(page, p, content, &diags) }, &diags)
