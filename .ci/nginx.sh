@@ -22,8 +22,8 @@ stop() {
 trap stop EXIT
 mkdir -p "$tmp/tmp" "$tmp/www"
 
-go run ./cmd/rapport build -base-url /training/ -out "$tmp/www/training" >/dev/null
-go run ./cmd/rapport build -src testdata/features -base-url /features/ -out "$tmp/www/features" >/dev/null
+go run ./cmd/rapport build -cache off -base-url /training/ -out "$tmp/www/training" >/dev/null
+go run ./cmd/rapport build -cache off -src testdata/features -base-url /features/ -out "$tmp/www/features" >/dev/null
 chmod -R a+rX "$tmp" # nginx's workers may run as another user
 
 for attempt in 1 2 3 4 5; do

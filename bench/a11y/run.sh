@@ -37,7 +37,7 @@ if [ ! -x "$here/node_modules/.bin/lighthouse" ]; then
   (cd "$here" && npm ci --no-audit --no-fund --ignore-scripts >/dev/null)
 fi
 rm -rf "$out/site" && mkdir -p "$out"
-(cd "$root" && go run ./cmd/rapport build -out "$out/site" -base-url "$base" >/dev/null)
+(cd "$root" && go run ./cmd/rapport build -cache off -out "$out/site" -base-url "$base" >/dev/null)
 node "$here/serve.js" "$out/site" "$port" >/dev/null &
 server=$!
 trap 'kill $server' EXIT
