@@ -57,11 +57,13 @@ type Dir struct {
 	entries map[memo.Sum]ref // their entries
 	foreign []string         // listed packs of another rapport build
 
-	mu     sync.Mutex
-	out    *writer // the new pack, opened on the first Put
-	used   map[memo.Sum]bool
-	notes  []string
-	counts map[string]*Count
+	mu   sync.Mutex
+	out  *writer // the new pack, opened on the first Put
+	used map[memo.Sum]bool
+	// unreleased counts the bytes Get returned since the last release.
+	unreleased int
+	notes      []string
+	counts     map[string]*Count
 }
 
 // ref is an entry of a pack.
@@ -206,8 +208,18 @@ func (d *Dir) Get(kind string, key memo.Sum) ([]byte, bool) {
 	}
 	c.Hits++
 	d.used[key] = true
+	if d.unreleased += len(payload); d.unreleased > releaseEvery {
+		d.unreleased = 0
+		d.release()
+	}
 	return payload, true
 }
+
+// releaseEvery is how many bytes of entries a build reads before the
+// pages they were read from leave its resident memory (see Release):
+// callers copy what they keep, so a restore holds at most this much of
+// the packs at once besides what it made of them.
+const releaseEvery = 32 << 20
 
 // Keep marks the entry kind/key, if there is one, as used by this build
 // without reading it (its value was found elsewhere, e.g. a page kept

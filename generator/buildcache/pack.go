@@ -218,6 +218,13 @@ func (d *Dir) Release() {
 	if d == nil {
 		return
 	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.release()
+}
+
+// release is Release; d.mu is held.
+func (d *Dir) release() {
 	for _, p := range d.packs {
 		release(p.data)
 	}
