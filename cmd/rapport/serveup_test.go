@@ -183,29 +183,22 @@ func serveURL(t *testing.T, stdout io.Reader) string {
 // waitText polls the page at url until it has text, serve exits, or 60 s
 // pass.
 func waitText(url, text string, exited chan error) bool {
-	for deadline := time.Now().Add(60 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
-		select {
-		case err := <-exited:
-			exited <- err
-			return false
-		default:
-		}
-		resp, err := http.Get(url)
-		if err != nil {
-			continue
-		}
-		body, _ := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		if resp.StatusCode == 200 && strings.Contains(string(body), text) && !strings.Contains(string(body), "rapport-overlay") {
-			return true
-		}
-	}
-	return false
+	return waitPage(url, exited, func(body string) bool {
+		return strings.Contains(body, text) && !strings.Contains(body, "rapport-overlay")
+	})
 }
 
 // waitOverlay polls the site's home page until it shows the error overlay
 // (or, with want false, no longer does), serve exits, or 60 s pass.
 func waitOverlay(url string, want bool, exited chan error) bool {
+	return waitPage(url, exited, func(body string) bool {
+		return strings.Contains(body, "rapport-overlay") == want
+	})
+}
+
+// waitPage polls the page at url until a 200 response's body satisfies
+// ok, serve exits (exited gets its error back), or 60 s pass.
+func waitPage(url string, exited chan error, ok func(body string) bool) bool {
 	for deadline := time.Now().Add(60 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
 		select {
 		case err := <-exited:
@@ -219,7 +212,7 @@ func waitOverlay(url string, want bool, exited chan error) bool {
 		}
 		body, _ := io.ReadAll(resp.Body)
 		resp.Body.Close()
-		if resp.StatusCode == 200 && strings.Contains(string(body), "rapport-overlay") == want {
+		if resp.StatusCode == 200 && ok(string(body)) {
 			return true
 		}
 	}
