@@ -58,11 +58,16 @@ type texUnknown struct {
 // parseTeX returns the formula's MathML tree and the commands not known.
 func parseTeX(s string) (*mnode, []texUnknown) {
 	p := &texParser{s: s}
-	row := &mnode{tag: "mrow"}
-	for p.i < len(p.s) { // a stray } ends a row: the rest follows it
-		row.kids = append(row.kids, p.row()...)
+	return &mnode{tag: "mrow", kids: p.all()}, p.unknown
+}
+
+// all reads rows to the end: a stray } ends a row, the rest follows it.
+func (p *texParser) all() []*mnode {
+	var kids []*mnode
+	for p.i < len(p.s) {
+		kids = append(kids, p.row()...)
 	}
-	return row, p.unknown
+	return kids
 }
 
 // row reads atoms, each with its scripts, up to a closing brace (which
@@ -221,7 +226,11 @@ func (p *texParser) layout(at int, name string) *mnode {
 		if p.i < len(p.s) && p.s[p.i] == '[' {
 			end := strings.IndexByte(p.s[p.i:], ']')
 			if end > 0 {
-				index := (&texParser{s: p.s[p.i+1 : p.i+end]}).row()
+				sub := &texParser{s: p.s[p.i+1 : p.i+end]}
+				index := sub.all()
+				for _, u := range sub.unknown {
+					p.unknown = append(p.unknown, texUnknown{at: p.i + 1 + u.at, name: u.name})
+				}
 				p.i += end + 1
 				return &mnode{tag: "mroot", kids: []*mnode{p.arg(), {tag: "mrow", kids: index}}}
 			}
