@@ -44,23 +44,45 @@ func LinkOf(n ast.Node, src []byte) (Link, bool) {
 		dest = n.Destination
 	case *ast.Image:
 		dest, img = n.Destination, true
+	case *ast.AutoLink:
+		// <https://…> needs no check; <javascript:…> is refused as a
+		// link is (renderAutoLink shows it as text).
+		if url := n.URL(src); !SafeURL(url) {
+			return Link{Node: n, Dest: string(url), Offset: autoLinkOffset(n, src, url)}, true
+		}
+		return Link{}, false
 	default:
 		return Link{}, false
 	}
 	return Link{Node: n, Dest: string(dest), Offset: destOffset(n, src, dest), Image: img}, true
 }
 
-// destOffset finds where dest is written, searching from the start of the
-// enclosing block. Reference links are found at their block.
-func destOffset(n ast.Node, src, dest []byte) int {
+// enclosingBlockStart returns the offset of the first line of the block
+// an inline n is in.
+func enclosingBlockStart(n ast.Node) int {
 	block := n.Parent()
 	for block != nil && block.Type() != ast.TypeBlock {
 		block = block.Parent()
 	}
-	start := 0
 	if block != nil && block.Lines().Len() > 0 {
-		start = block.Lines().At(0).Start
+		return block.Lines().At(0).Start
 	}
+	return 0
+}
+
+// autoLinkOffset finds <url> from the start of the enclosing block.
+func autoLinkOffset(n ast.Node, src, url []byte) int {
+	start := enclosingBlockStart(n)
+	if i := bytes.Index(src[start:], append([]byte("<"), url...)); i >= 0 {
+		return start + i + 1
+	}
+	return start
+}
+
+// destOffset finds where dest is written, searching from the start of the
+// enclosing block. Reference links are found at their block.
+func destOffset(n ast.Node, src, dest []byte) int {
+	start := enclosingBlockStart(n)
 	if len(dest) > 0 {
 		if i := bytes.Index(src[start:], append([]byte("]("), dest...)); i >= 0 {
 			return start + i + 2
