@@ -70,6 +70,11 @@ type Options struct {
 	// the content page at path made from the same sum (write.Stream's
 	// Reusable): the page's File is then Reused, with no bytes.
 	Reuse func(path string, sum memo.Sum) bool
+
+	// now is the clock the build's racy-git rule reads (see stamps.go);
+	// nil is time.Now. Tests set it later, so that stamps are recorded
+	// whatever the times of their files.
+	now func() time.Time
 }
 
 // Result is a finished build.
@@ -134,6 +139,7 @@ func Build(ctx context.Context, opts Options) (res *Result, err error) {
 		return nil, err
 	}
 	res = b.back()
+	b.cache.recordSources(b.in)
 	b.cache.disk.Close()
 	res.CacheStats = b.cache.disk.Stats()
 	res.CacheStats.Notes = append(b.cacheNotes, res.CacheStats.Notes...)
@@ -196,7 +202,11 @@ func (b *run) lap(stage string) {
 // front runs load, parse and link.
 func (b *run) front(ctx context.Context) error {
 	c := b.cache
-	in, d := c.load(b.opts.Src, b.opts.Changed)
+	now := b.opts.now
+	if now == nil {
+		now = time.Now
+	}
+	in, d := c.load(b.opts.Src, b.opts.Changed, now)
 	b.in = in
 	b.diags.Merge(d)
 	b.strings = c.locales(in.Locales)

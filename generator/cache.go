@@ -3,6 +3,7 @@ package generator
 import (
 	"io/fs"
 	"sync"
+	"time"
 
 	"github.com/klauspost/compress/s2"
 	"github.com/yuin/goldmark/parser"
@@ -58,6 +59,12 @@ type Cache struct {
 	// parseKeys holds, with disk, each parsed page's key in it: the sum
 	// of its path, bytes and Markdown setup, for renderStore.Source.
 	parseKeys sync.Map // *parse.Page → memo.Sum
+	// src is the source the last build loaded, for pages known by their
+	// stamps and not read (load.Fill); loadStart is when that load
+	// began, and sourcesName the name of its record (see stamps.go).
+	src         fs.FS
+	loadStart   time.Time
+	sourcesName string
 }
 
 // NewCache returns an empty cache for a series of builds (memo.Serve).
@@ -81,12 +88,16 @@ func newCache(mode memo.Mode) *Cache {
 
 // load reads the source, reusing the bytes of files that did not change
 // since the last build when the caller says which did (changed != nil).
-func (c *Cache) load(fsys fs.FS, changed []string) (*load.Input, diag.List) {
+func (c *Cache) load(fsys fs.FS, changed []string, now func() time.Time) (*load.Input, diag.List) {
 	var in *load.Input
 	var diags diag.List
-	if changed == nil || c.input == nil {
+	c.src = fsys
+	switch {
+	case c.disk != nil && !c.policy.Keep:
+		in, diags = load.LoadKnown(fsys, c.knownSources(fsys, now))
+	case changed == nil || c.input == nil:
 		in, diags = load.Load(fsys)
-	} else {
+	default:
 		in, diags = load.Reload(fsys, c.input, changed)
 	}
 	if c.policy.Keep {
@@ -295,9 +306,16 @@ func (c *Cache) translations(g linked, md memo.Sum, run func() *report.Report) r
 // any diagnostic are kept there.
 func (c *Cache) parseOrRestore(src load.Source, md memo.Sum, p parser.Parser, body *markdown.Holes) (*parse.Page, diag.List) {
 	if c.disk == nil {
+		var diags diag.List
+		if load.Fill(c.src, &src, &diags); src.Data == nil {
+			return nil, diags // (a page loaded by its stamp, then the cache was not used)
+		}
 		return parse.Parse(src, p, body, c.terms)
 	}
-	key := c.disk.Key("parse", memo.NewHash().Sums(md).Strings(src.Path, src.Lang, src.Rel).Bytes(src.Data))
+	if src.Sum == (memo.Sum{}) { // not loaded by load.LoadKnown
+		src.Sum = load.SumOf(src.Data)
+	}
+	key := c.disk.Key("parse", memo.NewHash().Sums(md, src.Sum).Strings(src.Path, src.Lang, src.Rel))
 	if data, ok := c.disk.Get("parse", key); ok {
 		if s, err := parse.DecodeSnapshot(data); err == nil {
 			if page, err := parse.Restore(src, s); err == nil {
@@ -305,6 +323,13 @@ func (c *Cache) parseOrRestore(src load.Source, md memo.Sum, p parser.Parser, bo
 				return page, nil
 			}
 		}
+	}
+	if src.Data == nil { // known by its stamp, and not read (see stamps.go)
+		var diags diag.List
+		if load.Fill(c.src, &src, &diags); src.Data == nil {
+			return nil, diags
+		}
+		key = c.disk.Key("parse", memo.NewHash().Sums(md, src.Sum).Strings(src.Path, src.Lang, src.Rel))
 	}
 	page, diags := parse.Parse(src, p, body, c.terms)
 	if page != nil && len(diags) == 0 {

@@ -266,6 +266,10 @@ func printVerbose(stderr io.Writer, res *generator.Result, st *write.Stream, wri
 		fmt.Fprintf(stderr, "rapport: cache   %d pages made as the previous output's: kept (linked), not rendered or written\n", n)
 	}
 	for _, c := range res.CacheStats.Kinds {
+		if c.Kind == "source" {
+			fmt.Fprintf(stderr, "rapport: cache   source: %d of %d pages not read: their files' stamps are the ones the last build read\n", c.Hits, c.Hits+c.Misses)
+			continue
+		}
 		fmt.Fprintf(stderr, "rapport: cache   %s: %d of %d %s reused, %d made and kept\n", c.Kind, c.Hits, c.Hits+c.Misses, cacheUnits[c.Kind], c.Written)
 	}
 	if len(res.ThemeChanged) > 0 {

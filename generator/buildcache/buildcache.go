@@ -261,6 +261,21 @@ func (d *Dir) Put(kind string, key memo.Sum, payload []byte) {
 	d.count(kind).Written++
 }
 
+// Tally counts a hit or miss of kind found outside the packs (a record's
+// facts, such as the pages known by their stamps).
+func (d *Dir) Tally(kind string, hit bool) {
+	if d == nil {
+		return
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if c := d.count(kind); hit {
+		c.Hits++
+	} else {
+		c.Misses++
+	}
+}
+
 // notef adds a note; d.mu is held.
 func (d *Dir) notef(format string, args ...any) {
 	if len(d.notes) < 20 {

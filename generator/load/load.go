@@ -33,6 +33,7 @@ import (
 
 	"rapport/generator/config"
 	"rapport/generator/diag"
+	"rapport/generator/memo"
 	"rapport/generator/sitefile"
 )
 
@@ -53,6 +54,11 @@ type Source struct {
 	Lang string // language folder: he
 	Rel  string // path inside the language folder: metrics.md
 	Data []byte // bytes, with a UTF-8 BOM removed and CRLF turned into LF
+	// Sum is the SHA-256 of Data, and Stamp the file's stamp taken before
+	// it was read, for a page LoadKnown loaded (else zero); Data is nil
+	// when the page was known by its stamp and not read (see Fill).
+	Sum   memo.Sum
+	Stamp Stamp
 }
 
 // Asset is a non-Markdown file under content/<lang>/, published as is.
@@ -75,6 +81,8 @@ type Input struct {
 
 	// reuse holds the bytes Reload may take instead of reading.
 	reuse map[string][]byte
+	// known, for LoadKnown, says which pages need not be read.
+	known Known
 	// clean says loading found no problem, so a reload that reads only
 	// the changed files reports everything a full load would.
 	clean bool
@@ -191,12 +199,17 @@ func changedFunc(paths []string) func(string) bool {
 // reading them.
 func load(fsys fs.FS, reuse map[string][]byte) (*Input, diag.List) {
 	in := &Input{reuse: reuse, Config: &config.Config{}}
+	return in.load(fsys)
+}
+
+// load walks the site into in.
+func (in *Input) load(fsys fs.FS) (*Input, diag.List) {
 	var diags diag.List
 	if !readContent(fsys, in, &diags, true) {
 		return in, diags
 	}
 	readShared(fsys, in, &diags)
-	in.reuse = nil
+	in.reuse, in.known = nil, nil
 	in.clean = len(diags) == 0
 	return in, diags
 }
@@ -276,7 +289,7 @@ func validLang(name string) bool {
 
 func walkLang(fsys fs.FS, lang string, in *Input, diags *diag.List) {
 	root := "content/" + lang
-	var files []string
+	var files []found
 	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			diags.Errorf(diag.Pos{File: p}, "cannot read: %v", unwrapPathErr(err))
@@ -308,40 +321,52 @@ func walkLang(fsys fs.FS, lang string, in *Input, diags *diag.List) {
 			return nil
 		}
 		if !d.IsDir() {
-			files = append(files, p)
+			files = append(files, found{p, d})
 		}
 		return nil
 	})
 	if err != nil {
 		diags.Errorf(diag.Pos{File: root}, "cannot read: %v", unwrapPathErr(err))
 	}
-	for _, f := range readAll(fsys, files, in.reuse) {
+	for _, f := range readAll(fsys, files, in) {
 		diags.Merge(f.diags)
 		rel := strings.TrimPrefix(f.path, root+"/")
 		switch {
+		case f.sum != (memo.Sum{}) && f.data == nil: // known, not read
+			in.Pages = append(in.Pages, Source{Path: f.path, Lang: lang, Rel: rel, Sum: f.sum, Stamp: f.stamp})
 		case f.data == nil:
 		case !strings.HasSuffix(f.path, ".md"):
 			in.Assets = append(in.Assets, Asset{Path: f.path, Out: lang + "/" + rel, Data: f.data})
 		case len(bytes.TrimSpace(f.data)) == 0:
 			diags.Errorf(diag.Pos{File: f.path, Line: 1}, "empty file: a page needs front matter with a title")
 		default:
-			in.Pages = append(in.Pages, Source{Path: f.path, Lang: lang, Rel: rel, Data: f.data})
+			in.Pages = append(in.Pages, Source{Path: f.path, Lang: lang, Rel: rel, Data: f.data, Sum: f.sum, Stamp: f.stamp})
 		}
 	}
+}
+
+// found is a file the walk found.
+type found struct {
+	path string
+	d    fs.DirEntry
 }
 
 // read is one file read by readAll.
 type read struct {
 	path  string
-	data  []byte // nil when it could not be read
+	data  []byte // nil when it could not be read, or was known
 	diags diag.List
+	// sum and stamp, for LoadKnown's pages: data's sum (or the known
+	// sum, data nil) and the stamp taken before reading.
+	sum   memo.Sum
+	stamp Stamp
 }
 
 // readAll reads files on several goroutines (a large site is thousands of
-// small reads, each a few system calls), taking those in reuse as they
-// are; pages are checked as readSource checks them. The result keeps the
-// order of files.
-func readAll(fsys fs.FS, files []string, reuse map[string][]byte) []read {
+// small reads, each a few system calls), taking those in in.reuse as they
+// are and leaving those in.known knows; pages are checked as readSource
+// checks them. The result keeps the order of files.
+func readAll(fsys fs.FS, files []found, in *Input) []read {
 	out := make([]read, len(files))
 	var wg sync.WaitGroup
 	next := make(chan int)
@@ -350,7 +375,7 @@ func readAll(fsys fs.FS, files []string, reuse map[string][]byte) []read {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				out[i].read(fsys, files[i], reuse)
+				out[i].read(fsys, files[i], in)
 			}
 		}()
 	}
@@ -480,21 +505,41 @@ func hiddenPage(name string) bool {
 	return strings.HasPrefix(name, ".") && !strings.HasPrefix(name, ".#") && !strings.HasPrefix(name, "._") && path.Ext(name) == ".md"
 }
 
-// read reads the file at p into r, or takes it from reuse. A panic is an
-// error naming p: the worker goes on to the next file.
-func (r *read) read(fsys fs.FS, p string, reuse map[string][]byte) {
+// read reads the file f into r, or takes it from in.reuse, or leaves a
+// page in.known knows unread. A panic is an error naming the file: the
+// worker goes on to the next file.
+func (r *read) read(fsys fs.FS, f found, in *Input) {
+	p := f.path
 	r.path = p
 	defer diag.Recover(&r.diags, diag.Pos{File: p}, "read")
-	if data, ok := reuse[p]; ok {
+	if data, ok := in.reuse[p]; ok {
 		r.data = data // was a valid page or asset
 		return
 	}
 	if strings.HasSuffix(p, ".md") {
-		if src := readSource(fsys, p, MaxFileSize, &r.diags); src != nil {
-			r.data = src.Data
-		}
+		r.readPage(fsys, f, in.known)
 	} else if data, ok := readFile(fsys, p, MaxFileSize, &r.diags); ok {
 		r.data = data
+	}
+}
+
+// readPage reads the page f into r; with known (LoadKnown), it takes
+// the page's stamp first and leaves the page unread when known knows it.
+func (r *read) readPage(fsys fs.FS, f found, known Known) {
+	if known != nil {
+		if st, ok := stampOf(f.d); ok {
+			r.stamp = st
+			if sum, ok := known(f.path, st); ok {
+				r.sum = sum
+				return
+			}
+		}
+	}
+	if src := readSource(fsys, f.path, MaxFileSize, &r.diags); src != nil {
+		r.data = src.Data
+		if known != nil {
+			r.sum = SumOf(src.Data)
+		}
 	}
 }
 
