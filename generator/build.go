@@ -20,6 +20,7 @@ import (
 	"rapport/generator/config"
 	"rapport/generator/diag"
 	"rapport/generator/history"
+	"rapport/generator/internal/spill"
 	"rapport/generator/learnpath"
 	"rapport/generator/link"
 	"rapport/generator/load"
@@ -223,9 +224,6 @@ func (b *run) front(ctx context.Context) error {
 	}
 	b.lap("load")
 	pages, d := parseAll(ctx, in.Pages, b.ext, c)
-	if c.policy.SpillBodies {
-		_ = parse.SpillBodies(pages) // on an error, the bodies stay in memory
-	}
 	c.forget(in.Pages) // a one-shot build's parseAll has let in.Pages' bytes go
 	c.disk.Release()
 	b.diags.Merge(d)
@@ -432,6 +430,8 @@ func parseAll(ctx context.Context, srcs []load.Source, ext *extensions, cache *C
 	diags := make([]diag.List, len(srcs))
 	var wg sync.WaitGroup
 	jobs := make(chan int)
+	sp := spillFile(cache.policy)
+	defer sp.Flush()
 	for range max(1, runtime.GOMAXPROCS(0)) {
 		wg.Add(1)
 		go func() {
@@ -439,6 +439,9 @@ func parseAll(ctx context.Context, srcs []load.Source, ext *extensions, cache *C
 			body := ext.md.Bodies()
 			for i := range jobs {
 				pages[i], diags[i] = parseOne(cache, srcs[i], ext, body)
+				if sp != nil && pages[i] != nil {
+					pages[i].Spill(sp)
+				}
 				if cache.policy.DropSources {
 					// The parsed page dropped its source (see Cache.parse):
 					// let the loaded bytes go as each page is parsed, instead
@@ -472,6 +475,21 @@ func parseAll(ctx context.Context, srcs []load.Source, ext *extensions, cache *C
 		}
 	}
 	return out, all
+}
+
+// spillFile returns the file a one-shot build's parsed pages move their
+// bodies and search data into (memo.Policy's SpillBodies), or nil: in a
+// build with a cache, or when the file cannot be made (they then stay in
+// memory).
+func spillFile(p memo.Policy) *spill.File {
+	if !p.SpillBodies {
+		return nil
+	}
+	f, err := spill.New()
+	if err != nil {
+		return nil
+	}
+	return f
 }
 
 // parseOne parses src (Cache.parse); a panic, in parse or in the memo

@@ -27,8 +27,9 @@ type Policy struct {
 	// DropSources: a parsed page lets go of its source bytes, and the
 	// loaded file of its bytes, as soon as it is parsed (7 KB a playbook).
 	DropSources bool
-	// SpillBodies: the parsed pages' compressed bodies are moved to a
-	// temporary file from parse until render reads them.
+	// SpillBodies: each parsed page's compressed body and search data
+	// are moved to a temporary file as soon as it is parsed, until render
+	// and its search index read them.
 	SpillBodies bool
 	// DropShapes: a parsed page forgets its shape (the report's counts)
 	// once the report has compared it: render does not read it.

@@ -1,9 +1,11 @@
 package parse
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 
+	"rapport/generator/internal/spill"
 	"rapport/generator/load"
 	"rapport/generator/markdown"
 	"rapport/generator/search"
@@ -29,30 +31,38 @@ func TestHTMLKept(t *testing.T) {
 	}
 }
 
-// TestSpillBodies: a spilled page's HTML is the body it had in memory,
-// and the bodies no longer are in memory.
-func TestSpillBodies(t *testing.T) {
+// TestSpill: a spilled page's HTML and search sections are those it had
+// in memory, and neither is in memory any more.
+func TestSpill(t *testing.T) {
 	md := markdown.New(markdown.Config{})
+	f, err := spill.New()
+	if err != nil {
+		t.Fatal(err)
+	}
 	var pages []*Page
 	var want []string
+	var wantSections [][]search.Section
 	for i, body := range []string{"First *page*.\n", "", "## Third\n\n- a\n- b\n"} {
 		src := load.Source{Path: "content/he/x.md", Lang: "he", Rel: "x.md", Data: []byte("---\ntitle: x\n---\n" + body)}
 		p, _ := Parse(src, md.Parser(), md.Bodies()("he"), search.NewDictionary())
 		pages = append(pages, p)
 		want = append(want, string(p.HTML(nil)))
+		wantSections = append(wantSections, p.Search.Sections())
 		if body != "" && want[i] == "" {
 			t.Fatalf("page %d rendered nothing", i)
 		}
+		p.Spill(f)
 	}
-	if err := SpillBodies(pages); err != nil {
-		t.Fatal(err)
-	}
+	f.Flush()
 	for i, p := range pages {
 		if p.html != nil {
 			t.Errorf("page %d: body still held in memory", i)
 		}
 		if got := string(p.HTML(make([]byte, 0, 4))); got != want[i] {
 			t.Errorf("page %d: HTML after spilling = %q, want %q", i, got, want[i])
+		}
+		if got := p.Search.Sections(); !reflect.DeepEqual(got, wantSections[i]) {
+			t.Errorf("page %d: search sections after spilling = %q, want %q", i, got, wantSections[i])
 		}
 	}
 }

@@ -34,6 +34,7 @@ import (
 	"golang.org/x/text/language/display"
 
 	"rapport/generator/diag"
+	"rapport/generator/internal/spill"
 	"rapport/generator/load"
 	"rapport/generator/markdown"
 	"rapport/generator/search"
@@ -65,7 +66,7 @@ type Page struct {
 	// html is the rendered body (see HTML), compressed: every page's body
 	// is held from parse until render, and HTML is most of a parsed page.
 	html     []byte
-	spilled  *spilled // where html went, if SpillBodies moved it to a file
+	spilt    spill.Blob // where html went, if Spill moved it to a file
 	Holes    []markdown.Hole
 	Headings []Heading
 	Links    []markdown.Link

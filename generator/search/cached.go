@@ -24,8 +24,8 @@ func (p *Page) AppendBinary(b []byte, d *Dictionary) []byte {
 	}
 	e.Bool(true)
 	e.Int(p.size)
-	e.Bytes(p.text)
-	meta := p.meta
+	e.Bytes(p.textBytes(nil))
+	meta := p.metaBytes(nil)
 	if p.cached != nil {
 		meta = p.cached.meta
 	}
@@ -90,12 +90,12 @@ func DecodePage(data []byte) (*Page, error) {
 
 // resolve gives a page read from the cache its meta, its terms numbered
 // in d, once; other pages are as they are.
-func (p *Page) resolve(d *Dictionary) []byte {
+func (p *Page) resolve(d *Dictionary, buf []byte) []byte {
 	if p == nil {
 		return nil
 	}
 	if p.cached == nil {
-		return p.meta
+		return p.metaBytes(buf)
 	}
 	p.cached.once.Do(func() { p.meta = d.numberCached(p.cached.meta) })
 	return p.meta

@@ -41,7 +41,7 @@ func TestCachedPagesIndexTheSame(t *testing.T) {
 			restored = append([]Entry{{URL: doc.URL, Title: doc.Title, Page: back}}, restored...)
 			for cut := range len(data) - 1 { // never a panic, never a term that was not there
 				if q, err := DecodePage(data[:cut]); err == nil && q != nil && q.cached != nil {
-					if meta := q.resolve(NewDictionary()); len(meta) > 2 && len(meta) >= len(back.resolve(d2)) {
+					if meta := q.resolve(NewDictionary(), nil); len(meta) > 2 && len(meta) >= len(back.resolve(d2, nil)) {
 						t.Fatalf("%s: a page cut at %d of %d bytes read as whole", doc.URL, cut, len(data))
 					}
 				}

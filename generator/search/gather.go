@@ -30,12 +30,18 @@ type Page struct {
 	// cached, for a page read back from the build cache, holds its
 	// terms as bytes until an index numbers them (see resolve).
 	cached *cachedTerms
+	// spilled, when not nil, holds meta (unless cached) and text, moved
+	// out of the heap (see Spill).
+	spilled *spilled
 }
 
 // Size returns the bytes p holds.
 func (p *Page) Size() int {
 	if p == nil {
 		return 0
+	}
+	if s := p.spilled; s != nil {
+		return len(p.meta) + s.meta.Len() + s.text.Len()
 	}
 	return len(p.meta) + len(p.text)
 }
@@ -134,11 +140,11 @@ func (d *Dictionary) release(g *gatherer) {
 // Sections returns the sections p was gathered from as the index has
 // them: their text with its white space collapsed, valid UTF-8.
 func (p *Page) Sections() []Section {
-	if p == nil || p.meta == nil {
+	if p == nil || !p.hasMeta() {
 		return nil
 	}
-	meta := p.meta // a cached page's when resolved
-	text, err := s2.Decode(nil, p.text)
+	meta := p.metaBytes(nil) // a cached page's when resolved
+	text, err := s2.Decode(nil, p.textBytes(nil))
 	if err != nil {
 		panic("search: a gathered page does not decode") // written by Gather: a bug
 	}

@@ -148,14 +148,22 @@ type postings struct {
 // gatherPostings merges the entries' terms: each page's distinct terms
 // are looked up once.
 func gatherPostings(d *Dictionary, entries []Entry, local bool) *postings {
-	metas := make([][]byte, len(entries))
-	for i, e := range entries { // pages from the build cache get numbers
-		metas[i] = e.Page.resolve(d)
+	for _, e := range entries { // pages from the build cache get numbers
+		if e.Page != nil && e.Page.cached != nil {
+			e.Page.resolve(d, nil)
+		}
 	}
 	p := &postings{local: local, dict: d.view()}
 	p.index = make([]int32, len(p.dict.ends))
-	for i, e := range entries {
-		meta := metas[i]
+	var buf []byte // a spilled page's meta, read back
+	for _, e := range entries {
+		var meta []byte
+		if e.Page != nil {
+			meta = e.Page.metaBytes(buf)
+			if e.Page.spilled != nil {
+				buf = meta
+			}
+		}
 		if meta == nil {
 			p.docs = appendNums(p.docs, utf16Len(valid(e.URL)), utf16Len(valid(e.Title)), 0)
 			continue
@@ -243,12 +251,19 @@ func (p *postings) write(w io.Writer, lang string, entries []Entry) {
 		w.Write(valid(e.URL))
 		w.Write(valid(e.Title))
 	}
-	var buf []byte
+	var buf, z []byte
 	for _, e := range entries {
-		if e.Page == nil || e.Page.text == nil {
+		if e.Page == nil {
 			continue
 		}
-		text, err := s2.Decode(buf[:cap(buf)], e.Page.text)
+		t := e.Page.textBytes(z)
+		if t == nil {
+			continue
+		}
+		if e.Page.spilled != nil {
+			z = t // read back into z: it may take the next page's
+		}
+		text, err := s2.Decode(buf[:cap(buf)], t)
 		if err != nil {
 			panic("search: a page's gathered text does not decode: " + err.Error()) // written by Gather: a bug
 		}
