@@ -1,8 +1,11 @@
 package generator
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -110,6 +113,54 @@ func TestNavWindowsLongArticles(t *testing.T) {
 		first, last, n, more := pages(tt.page)
 		if first != tt.first || last != tt.last || n != 50 || more != tt.more {
 			t.Errorf("%s: %d pages %s to %s, %d \"…\"; want 50, %s to %s, %d", tt.page, n, first, last, more, tt.first, tt.last, tt.more)
+		}
+	}
+}
+
+// TestServeNavEqualsClean: rapport serve keeps each language's navigation
+// between builds of the same site graph. After body edits (the same
+// graph: the navigation is reused), title and weight edits of playbooks
+// the navigation lists and of ones past its cap, each build through the
+// cache equals a clean build byte for byte.
+func TestServeNavEqualsClean(t *testing.T) {
+	dir := t.TempDir()
+	graphSite(t, dir)
+	cache := NewCache()
+	buildFiles(t, dir, cache, nil)
+	edits := []struct{ page, old, new string }{
+		{"content/he/p33.md", "Text.", "Text, edited."},             // past the cap: its own nav lists it
+		{"content/he/p02.md", "title: Page 2 he", "title: Second he"}, // listed: every page's nav shows it
+		{"content/he/p02.md", "Text.", "Text, again."},
+		{"content/he/p33.md", "title: Page 33 he", "title: Late he"}, // past the cap
+		{"content/he/p33.md", "weight: 43", "weight: 1"},             // into the listed ones
+		{"content/he/p04.md", "Text.", "Text, third."},
+		{"content/cs/p01.md", "weight: 11", "weight: 99"}, // out of them
+	}
+	for i, e := range edits {
+		p := filepath.Join(dir, e.page)
+		data, err := os.ReadFile(p)
+		if err != nil || !bytes.Contains(data, []byte(e.old)) {
+			t.Fatalf("edit %d: %s has no %q (%v)", i, e.page, e.old, err)
+		}
+		if err := os.WriteFile(p, bytes.Replace(data, []byte(e.old), []byte(e.new), 1), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		before, _ := cache.render.NavOf("he")
+		inc := buildFiles(t, dir, cache, []string{e.page})
+		clean := buildFiles(t, dir, nil, nil)
+		if len(inc) != len(clean) {
+			t.Fatalf("edit %d (%s): %d files, clean build %d", i, e.new, len(inc), len(clean))
+		}
+		for path, f := range clean {
+			if got, ok := inc[path]; !ok || !bytes.Equal(got.Bytes(), f.Bytes()) {
+				t.Fatalf("edit %d (%s): %s differs from a clean build", i, e.new, path)
+			}
+		}
+		after, ok := cache.render.NavOf("he")
+		if body := !strings.Contains(e.old, ":"); ok && body && after != before {
+			t.Errorf("edit %d (%s): a body edit made the navigation again", i, e.new)
+		} else if !body && after == before {
+			t.Errorf("edit %d (%s): the navigation was not made again for a new graph", i, e.new)
 		}
 	}
 }

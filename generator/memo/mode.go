@@ -42,8 +42,9 @@ type Policy struct {
 	// reader asks for).
 	IndexesNow bool
 	// GeneratedBeside: render makes the generated pages (topic lists,
-	// progress, search, status) on a goroutine beside the content pages;
-	// else after them, when the memo gives most content pages back unmade.
+	// progress, search, status) one after another on a goroutine beside
+	// the content pages; else after them, when the memo gives most
+	// content pages back unmade, on every core.
 	GeneratedBeside bool
 }
 

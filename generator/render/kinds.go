@@ -345,7 +345,8 @@ func (r *renderer) topicItems(f *Frame, id string, lang *link.Lang) []Item {
 	k := topicKey{id, lang, lang.Tag != f.Lang.Tag}
 	r.topicMu.Lock()
 	items, ok := r.topicLists[k]
-	if !ok {
+	r.topicMu.Unlock()
+	if !ok { // made outside the lock: generated pages are made on every core
 		g := &Frame{r: r, link: linker{base: r.opts.BaseURL}}
 		if !k.foreign {
 			g.Lang.Tag = lang.Tag
@@ -354,9 +355,14 @@ func (r *renderer) topicItems(f *Frame, id string, lang *link.Lang) []Item {
 		for i, p := range pages {
 			items[i] = g.pageItem(p)
 		}
-		r.topicLists[k] = items
+		r.topicMu.Lock()
+		if made, ok := r.topicLists[k]; ok {
+			items = made // the same items, made by another page first
+		} else {
+			r.topicLists[k] = items
+		}
+		r.topicMu.Unlock()
 	}
-	r.topicMu.Unlock()
 	for _, p := range pages { // recorded as making the items would (see deps.go)
 		f.deps.add(p.URL)
 		f.shown.add(p.URL)

@@ -39,6 +39,9 @@ type Memo struct {
 	generated *memo.Last[string, generated] // generated pages, by output path
 	// order is the sorted order of the content pages of a graph.
 	order *memo.Last[struct{}, []int]
+	// navs are the languages' navigation lists, by language tag, with
+	// the setup and graph they were made from.
+	navs *memo.Last[string, *navList]
 	// last is the graph the kept pages were last made or checked
 	// against, for the next graph's diff.
 	last struct {
@@ -118,7 +121,7 @@ func baseSum(setup memo.Sum, deps string) memo.Sum {
 // NewMemo returns an empty memo that keeps pages in mode memo.Serve, and
 // otherwise never hits.
 func NewMemo(mode memo.Mode) *Memo {
-	return &Memo{policy: mode.Policy(), pages: memo.New[string, rendered](mode), generated: memo.New[string, generated](mode), order: memo.New[struct{}, []int](mode)}
+	return &Memo{policy: mode.Policy(), pages: memo.New[string, rendered](mode), generated: memo.New[string, generated](mode), order: memo.New[struct{}, []int](mode), navs: memo.New[string, *navList](mode)}
 }
 
 // samePage returns the page at url when it was made from the same setup
@@ -178,4 +181,12 @@ func (m *Memo) sorted(graph uint64, pages []output.File) []output.File {
 		out[i] = pages[j]
 	}
 	return out
+}
+
+// NavOf returns the navigation list the memo keeps for language tag, a
+// value that is the same one while the memo reuses it (for tests: an
+// edit of a page's text must not make it again).
+func (m *Memo) NavOf(tag string) (any, bool) {
+	n, ok := m.navs.Peek(tag)
+	return n, ok
 }

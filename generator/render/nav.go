@@ -4,8 +4,10 @@ import (
 	"encoding/json"
 	"slices"
 	"strings"
+	"sync"
 
 	"rapport/generator/link"
+	"rapport/generator/memo"
 )
 
 // maxNavPlaybooks caps the loose playbooks (outside any article) listed in
@@ -31,7 +33,11 @@ func (r *renderer) nav(f *Frame, l *link.Lang, url string) []Item {
 	}
 	// A loose playbook past the cap is listed, in its place, when it is
 	// the current page.
-	extra, hasExtra := entries.hidden[url]
+	var extra int
+	var hasExtra bool
+	if entries.capped {
+		extra, hasExtra = entries.hidden()[url]
+	}
 	for _, i := range entries.shown {
 		if hasExtra && extra < i {
 			add(extra)
@@ -82,39 +88,61 @@ func (r *renderer) articleWindow(f *Frame, a *link.Page, url string) []Item {
 }
 
 // navList is which children of a language's home the navigation shows:
-// shown, by index, and hidden, the loose playbooks past the cap, by URL.
-// items are every child's entry (not current, not expanded) as a page of
-// a build that is not portable links it (nil in a portable build, where
-// hrefs depend on the page); pages the data-pages of each article.
+// shown, by index, and the loose playbooks past the cap (hidden), by URL,
+// found when a page asks. items are the shown children's entries (not
+// current, not expanded) as a page of a build that is not portable links
+// them (nil in a portable build, where hrefs depend on the page); pages
+// the data-pages of each article. A navList is read only once made: the
+// memo keeps it for the next render of the same graph (see navEntries).
 type navList struct {
-	shown  []int
-	hidden map[string]int
-	capped bool
-	items  []Item
-	pages  map[*link.Page]string
+	shown    []int
+	children []*link.Page // the home's
+	capped   bool
+	items    map[int]Item
+	pages    map[*link.Page]string
+	hidden   func() map[string]int
 }
 
 // item returns the entry of c, the home's child i, seen from frame f.
 func (n *navList) item(f *Frame, i int, c *link.Page) Item {
-	if n.items != nil && !f.link.portable {
+	if it, ok := n.items[i]; ok && !f.link.portable {
 		// Recorded as making the entry would (see deps.go).
 		f.deps.add(c.URL)
 		f.shown.add(c.URL)
-		return n.items[i]
+		return it
 	}
 	return Item{Href: f.Href(c.URL), Text: f.title(c), Pages: n.pages[c]}
 }
 
-// navEntries returns the navigation list of l, computed once per render.
+// navEntries returns the navigation list of l, made once per render, or
+// taken from the memo when the graph and the setup are the ones it was
+// made from: an edit of a page's text keeps every language's.
 func (r *renderer) navEntries(l *link.Lang) *navList {
 	r.navMu.Lock()
 	defer r.navMu.Unlock()
 	if n, ok := r.navs[l]; ok {
 		return n
 	}
-	n := &navList{hidden: map[string]int{}, pages: map[*link.Page]string{}}
+	v := r.opts.Versions
+	n, sum, ok := r.opts.Memo.navs.Lookup(l.Tag, func() memo.Sum {
+		return memo.NewHash().Sums(v.Setup).Ints(int(v.Graph)).Sum()
+	})
+	// The same graph version is the very same graph; a render given no
+	// versions (Versions.Graph 0) is held to the home's children too.
+	if !ok || !slices.Equal(n.children, l.Home.Children) {
+		n = r.makeNav(l)
+		r.opts.Memo.navs.Put(l.Tag, sum, n)
+	}
+	r.navs[l] = n
+	return n
+}
+
+// makeNav makes the navigation list of l.
+func (r *renderer) makeNav(l *link.Lang) *navList {
+	children := l.Home.Children
+	n := &navList{children: children, pages: map[*link.Page]string{}}
 	loose := 0
-	for i, c := range l.Home.Children {
+	for i, c := range children {
 		if c.Kind == link.Section && len(c.Children) < navPagesMax {
 			ids := []string{pageID(c.URL)}
 			for _, g := range c.Children {
@@ -125,20 +153,35 @@ func (r *renderer) navEntries(l *link.Lang) *navList {
 		}
 		if c.Kind == link.Playbook {
 			if loose++; loose > maxNavPlaybooks {
-				n.hidden[c.URL] = i
 				continue
 			}
 		}
 		n.shown = append(n.shown, i)
 	}
 	n.capped = loose > maxNavPlaybooks
+	n.hidden = sync.OnceValue(func() map[string]int { return hiddenPlaybooks(children) })
 	if !r.opts.Portable {
 		f := &Frame{r: r, link: linker{base: r.opts.BaseURL}}
-		n.items = make([]Item, len(l.Home.Children))
-		for i, c := range l.Home.Children {
+		n.items = make(map[int]Item, len(n.shown))
+		for _, i := range n.shown {
+			c := children[i]
 			n.items[i] = Item{Href: f.Href(c.URL), Text: f.title(c), Pages: n.pages[c]}
 		}
 	}
-	r.navs[l] = n
 	return n
+}
+
+// hiddenPlaybooks returns the home's loose playbooks past the cap, by URL,
+// with their index among children.
+func hiddenPlaybooks(children []*link.Page) map[string]int {
+	out := map[string]int{}
+	loose := 0
+	for i, c := range children {
+		if c.Kind == link.Playbook {
+			if loose++; loose > maxNavPlaybooks {
+				out[c.URL] = i
+			}
+		}
+	}
+	return out
 }

@@ -71,6 +71,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"rapport/generator/config"
 	"rapport/generator/diag"
@@ -523,11 +524,9 @@ func (r *renderer) renderGenerated(diags *diag.List) []output.File {
 	if len(r.site.Langs) == 0 {
 		return nil
 	}
+	var jobs []genJob
 	gen := func(path, deps string, page func() *Page, file string) {
-		var d diag.List
-		data := r.generate(path, deps, page, file, &d)
-		diags.Merge(d)
-		files = append(files, output.File{Path: path, Data: data})
+		jobs = append(jobs, genJob{path: path, deps: deps, page: page, file: file})
 	}
 	gen("index.html", "", r.chooserPage, "index.html")
 	gen("404.html", "", r.notFoundPage, "404.html")
@@ -566,6 +565,50 @@ func (r *renderer) renderGenerated(diags *diag.List) []output.File {
 	}
 	if r.opts.Status != nil {
 		gen("status/index.html", "report "+strconv.FormatUint(r.opts.Versions.Report, 10), r.statusPage, "status")
+	}
+	return append(files, r.generateAll(jobs, diags)...)
+}
+
+// genJob is a generated page to make: the arguments of generate.
+type genJob struct {
+	path, deps, file string
+	page             func() *Page
+}
+
+// generateAll makes the pages of jobs (generate): one after another
+// beside the content pages (memo.Policy's GeneratedBeside), else on every
+// core, after them. The files and their problems keep the jobs' order.
+func (r *renderer) generateAll(jobs []genJob, diags *diag.List) []output.File {
+	files := make([]output.File, len(jobs))
+	errs := make([]diag.List, len(jobs))
+	one := func(i int) {
+		j := jobs[i]
+		files[i] = output.File{Path: j.path, Data: r.generate(j.path, j.deps, j.page, j.file, &errs[i])}
+	}
+	workers := runtime.GOMAXPROCS(0)
+	if r.opts.Memo.policy.GeneratedBeside {
+		workers = 1
+	}
+	if workers = min(workers, len(jobs)); workers <= 1 {
+		for i := range jobs {
+			one(i)
+		}
+	} else {
+		var next atomic.Int64
+		var wg sync.WaitGroup
+		for range workers {
+			wg.Add(1)
+			go func() { // a panic is an error at its page: see generate
+				defer wg.Done()
+				for i := int(next.Add(1)) - 1; i < len(jobs); i = int(next.Add(1)) - 1 {
+					one(i)
+				}
+			}()
+		}
+		wg.Wait()
+	}
+	for _, e := range errs {
+		diags.Merge(e)
 	}
 	return files
 }
