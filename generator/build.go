@@ -432,6 +432,9 @@ func parseAll(ctx context.Context, srcs []load.Source, ext *extensions, cache *C
 	jobs := make(chan int)
 	sp := spillFile(cache.policy)
 	defer sp.Flush()
+	cache.reparse = func(src load.Source) (*parse.Page, diag.List) {
+		return parse.Parse(src, ext.md.Parser(), ext.md.Bodies()(src.Lang), cache.terms)
+	}
 	for range max(1, runtime.GOMAXPROCS(0)) {
 		wg.Add(1)
 		go func() {

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"fmt"
 	"io/fs"
 	"sync"
 	"time"
@@ -65,6 +66,10 @@ type Cache struct {
 	src         fs.FS
 	loadStart   time.Time
 	sourcesName string
+	// reparse parses a page again on any goroutine, with this build's
+	// Markdown setup: a restored page whose body entry turns out damaged
+	// when it is read (fetchBody).
+	reparse func(load.Source) (*parse.Page, diag.List)
 }
 
 // NewCache returns an empty cache for a series of builds (memo.Serve).
@@ -302,8 +307,10 @@ func (c *Cache) translations(g linked, md memo.Sum, run func() *report.Report) r
 
 // parseOrRestore parses src, or restores its page from the persistent
 // cache (c.disk) when a page of the very same bytes, path and Markdown
-// setup (md) was parsed by this binary before. Only pages parsed without
-// any diagnostic are kept there.
+// setup (md) was parsed by this binary before: its facts now, its body
+// when a stage reads it (see restore). Only pages parsed without any
+// diagnostic are kept there, as two entries: "parse" (the snapshot's
+// facts) and "body" (its compressed HTML and search data).
 func (c *Cache) parseOrRestore(src load.Source, md memo.Sum, p parser.Parser, body *markdown.Holes) (*parse.Page, diag.List) {
 	if c.disk == nil {
 		var diags diag.List
@@ -315,29 +322,82 @@ func (c *Cache) parseOrRestore(src load.Source, md memo.Sum, p parser.Parser, bo
 	if src.Sum == (memo.Sum{}) { // not loaded by load.LoadKnown
 		src.Sum = load.SumOf(src.Data)
 	}
-	key := c.disk.Key("parse", memo.NewHash().Sums(md, src.Sum).Strings(src.Path, src.Lang, src.Rel))
-	if data, ok := c.disk.Get("parse", key); ok {
-		if s, err := parse.DecodeSnapshot(data); err == nil {
-			if page, err := parse.Restore(src, s); err == nil {
-				c.parseKeys.Store(page, key)
-				return page, nil
-			}
-		}
+	key := c.parseKey(src, md)
+	if page := c.restore(src, key); page != nil {
+		return page, nil
 	}
 	if src.Data == nil { // known by its stamp, and not read (see stamps.go)
 		var diags diag.List
 		if load.Fill(c.src, &src, &diags); src.Data == nil {
 			return nil, diags
 		}
-		key = c.disk.Key("parse", memo.NewHash().Sums(md, src.Sum).Strings(src.Path, src.Lang, src.Rel))
+		key = c.parseKey(src, md)
 	}
 	page, diags := parse.Parse(src, p, body, c.terms)
 	if page != nil && len(diags) == 0 {
 		s := page.Snapshot(c.terms)
+		c.disk.Put("body", c.bodyKey(key), s.EncodeBody(nil))
+		s.HTML, s.Search = nil, nil
 		c.disk.Put("parse", key, s.Encode(nil))
 		c.parseKeys.Store(page, key)
 	}
 	return page, diags
+}
+
+// parseKey is the name of src's parsed page in the persistent cache:
+// its path, the sum of its bytes and the Markdown setup (md).
+func (c *Cache) parseKey(src load.Source, md memo.Sum) memo.Sum {
+	return c.disk.Key("parse", memo.NewHash().Sums(md, src.Sum).Strings(src.Path, src.Lang, src.Rel))
+}
+
+// bodyKey is the name of the body of the parsed page named key.
+func (c *Cache) bodyKey(key memo.Sum) memo.Sum {
+	return c.disk.Key("body", memo.NewHash().Sums(key))
+}
+
+// restore returns src's page from the persistent cache's entry key, its
+// body to be fetched when read (fetchBody), or nil when the cache has no
+// such entry, or not its body.
+func (c *Cache) restore(src load.Source, key memo.Sum) *parse.Page {
+	bk := c.bodyKey(key)
+	if !c.disk.Has(bk) {
+		c.disk.Tally("parse", false)
+		return nil
+	}
+	data, ok := c.disk.Get("parse", key)
+	if !ok {
+		return nil
+	}
+	s, err := parse.DecodeSnapshot(data)
+	if err != nil {
+		return nil
+	}
+	c.disk.Keep(bk) // kept for the next build, read or not
+	page := parse.RestoreLazy(src, s, func() parse.Body { return c.fetchBody(src, bk) })
+	c.parseKeys.Store(page, key)
+	return page
+}
+
+// fetchBody returns the body of src's restored page from the persistent
+// cache's entry bk, or, when that entry does not check, src parsed again
+// (read again if it was not: its bytes must still be the ones its facts
+// were restored for).
+func (c *Cache) fetchBody(src load.Source, bk memo.Sum) parse.Body {
+	if data, ok := c.disk.Get("body", bk); ok {
+		if b, err := parse.DecodeBody(data); err == nil {
+			return b
+		}
+	}
+	sum := src.Sum
+	var diags diag.List
+	if load.Fill(c.src, &src, &diags); src.Data == nil || src.Sum != sum {
+		panic(fmt.Sprintf("%s: the page changed while the build ran, or its build cache entry is damaged: build again", src.Path))
+	}
+	page, _ := c.reparse(src)
+	if page == nil {
+		panic(src.Path + ": the page no longer parses as its build cache entry says it did")
+	}
+	return parse.Body{HTML: page.RawHTML(), Search: page.Search}
 }
 
 // store returns render's Store over the persistent build cache, or nil

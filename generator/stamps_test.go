@@ -1,11 +1,19 @@
 package generator
 
 import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
+	"rapport/generator/buildcache"
+	"rapport/generator/diag"
 	"rapport/generator/load"
+	"rapport/generator/markdown"
 	"rapport/generator/memo"
+	"rapport/generator/parse"
 )
 
 // TestSettledStamps: the racy-git rule. A page's stamp is recorded only
@@ -34,4 +42,43 @@ func TestSettledStamps(t *testing.T) {
 			t.Errorf("%s: settled %v, want %v", c.what, got, c.want)
 		}
 	}
+}
+
+// TestDamagedBodyParsedAgain: a page restored from the cache whose body
+// entry does not check when render or the search index reads it is
+// parsed again from its file, which must still hold the bytes its facts
+// were restored for; a file changed since is an error, never another
+// page's body.
+func TestDamagedBodyParsedAgain(t *testing.T) {
+	dir := t.TempDir()
+	page := "---\ntitle: Calls\n---\n# One\n\nText [x](other.md).\n"
+	if err := os.MkdirAll(filepath.Join(dir, "content", "en"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "content", "en", "calls.md")
+	if err := os.WriteFile(path, []byte(page), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	md := markdown.New(markdown.Config{})
+	c := newCache(memo.OneShot)
+	c.disk, _ = buildcache.Open(t.TempDir()) // empty: every body is a miss
+	c.src = os.DirFS(dir)
+	c.reparse = func(src load.Source) (*parse.Page, diag.List) {
+		return parse.Parse(src, md.Parser(), md.Bodies()(src.Lang), c.terms)
+	}
+	src := load.Source{Path: "content/en/calls.md", Lang: "en", Rel: "calls.md", Sum: load.SumOf([]byte(page))}
+	want, _ := c.reparse(load.Source{Path: src.Path, Lang: "en", Rel: src.Rel, Data: []byte(page)})
+	b := c.fetchBody(src, memo.Sum{1})
+	if string(b.HTML) != string(want.RawHTML()) || b.Search == nil {
+		t.Fatalf("body parsed again: %q, want %q", b.HTML, want.RawHTML())
+	}
+	if err := os.WriteFile(path, []byte(page+"More.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		if r := recover(); r == nil || !strings.Contains(fmt.Sprint(r), "content/en/calls.md: the page changed") {
+			t.Errorf("a page changed since its facts were restored: %v", r)
+		}
+	}()
+	c.fetchBody(src, memo.Sum{1})
 }

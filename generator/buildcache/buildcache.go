@@ -221,6 +221,16 @@ func (d *Dir) Get(kind string, key memo.Sum) ([]byte, bool) {
 // the packs at once besides what it made of them.
 const releaseEvery = 32 << 20
 
+// Has reports whether the cache lists the entry key (its payload is
+// checked when Get reads it).
+func (d *Dir) Has(key memo.Sum) bool {
+	if d == nil {
+		return false
+	}
+	_, ok := d.entries[key]
+	return ok
+}
+
 // Keep marks the entry kind/key, if there is one, as used by this build
 // without reading it (its value was found elsewhere, e.g. a page kept
 // from the previous output), so that Close keeps it for the next build.

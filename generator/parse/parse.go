@@ -67,6 +67,7 @@ type Page struct {
 	// is held from parse until render, and HTML is most of a parsed page.
 	html     []byte
 	spilt    spill.Blob // where html went, if Spill moved it to a file
+	lazy     *lazyBody  // how a page restored without its body fetches it (RestoreLazy)
 	Holes    []markdown.Hole
 	Headings []Heading
 	Links    []markdown.Link

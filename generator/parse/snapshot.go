@@ -63,9 +63,17 @@ func Restore(src load.Source, s Snapshot) (*Page, error) {
 	if err != nil {
 		return nil, err
 	}
+	p := restored(src, s)
+	p.Search = found
+	return p, nil
+}
+
+// restored returns the page of src that s was taken from, without what
+// search gathered.
+func restored(src load.Source, s Snapshot) *Page {
 	p := &Page{Source: src, FrontMatter: s.FrontMatter, BodySum: s.BodySum, html: s.HTML, Holes: s.Holes,
 		Headings: s.Headings, Scripts: s.Scripts, Lead: s.Lead, Questions: s.Questions, Words: s.Words,
-		Shape: s.Shape, Units: s.Units, Search: found}
+		Shape: s.Shape, Units: s.Units}
 	if s.FrontMatter.BodyOffset <= len(src.Data) {
 		p.Body = src.Data[s.FrontMatter.BodyOffset:]
 	}
@@ -73,7 +81,7 @@ func Restore(src load.Source, s Snapshot) (*Page, error) {
 	for i, l := range s.Links {
 		p.Links[i] = markdown.Link{Dest: l.Dest, Offset: l.Offset, Image: l.Image, Pos: l.Pos}
 	}
-	return p, nil
+	return p
 }
 
 // Encode appends s's encoding to b.

@@ -21,6 +21,7 @@ func (p *Page) Spill(f *spill.File) {
 // compressed returns the page's compressed body, reading it back from
 // the spill file if it was spilled.
 func (p *Page) compressed() []byte {
+	p.fill()
 	if p.spilt.Len() == 0 {
 		return p.html
 	}
