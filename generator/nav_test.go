@@ -128,7 +128,7 @@ func TestServeNavEqualsClean(t *testing.T) {
 	cache := NewCache()
 	buildFiles(t, dir, cache, nil)
 	edits := []struct{ page, old, new string }{
-		{"content/he/p33.md", "Text.", "Text, edited."},             // past the cap: its own nav lists it
+		{"content/he/p33.md", "Text.", "Text, edited."},               // past the cap: its own nav lists it
 		{"content/he/p02.md", "title: Page 2 he", "title: Second he"}, // listed: every page's nav shows it
 		{"content/he/p02.md", "Text.", "Text, again."},
 		{"content/he/p33.md", "title: Page 33 he", "title: Late he"}, // past the cap
