@@ -284,8 +284,9 @@ func (b *run) back() *Result {
 		Settings: in.Config, Updated: updated,
 	})
 	b.diags.Merge(d)
-	files := append(out.Files, indexFiles()...)
-	slices.SortFunc(files, func(a, b output.File) int { return strings.Compare(a.Path, b.Path) })
+	idx := indexFiles()
+	slices.SortFunc(idx, func(a, b output.File) int { return strings.Compare(a.Path, b.Path) })
+	files := output.Merge(out.Files, idx) // out.Files are sorted
 	b.lap("render")
 	b.fell.Merge(out.Fallbacks)
 	b.strings.fell.Merge(b.fell)

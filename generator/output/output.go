@@ -3,6 +3,8 @@
 // of rapport, so every stage can use it without importing another.
 package output
 
+import "sort"
+
 // File is one output file.
 type File struct {
 	Path string // slash path inside the output folder
@@ -28,4 +30,18 @@ func (f File) Bytes() []byte {
 		return f.Lazy()
 	}
 	return f.Data
+}
+
+// Merge merges two lists of files sorted by path into a new one, a's
+// file first of two at the same path. Runs of a between two of b's files
+// are copied whole: b is the short list (a build's generated pages and
+// search indexes beside its content pages).
+func Merge(a, b []File) []File {
+	out := make([]File, 0, len(a)+len(b))
+	for _, f := range b {
+		k := sort.Search(len(a), func(i int) bool { return a[i].Path > f.Path })
+		out = append(append(out, a[:k]...), f)
+		a = a[k:]
+	}
+	return append(out, a...)
 }

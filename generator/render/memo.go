@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"rapport/generator/diag"
 	"rapport/generator/link"
 	"rapport/generator/memo"
 	"rapport/generator/output"
@@ -42,6 +43,9 @@ type Memo struct {
 	// navs are the languages' navigation lists, by language tag, with
 	// the setup and graph they were made from.
 	navs *memo.Last[string, *navList]
+	// rendered is the last render's content pages in the site's order,
+	// with the setup and graph they were made from (see lastPages).
+	rendered *memo.Last[struct{}, renderedPages]
 	// last is the graph the kept pages were last made or checked
 	// against, for the next graph's diff.
 	last struct {
@@ -121,7 +125,7 @@ func baseSum(setup memo.Sum, deps string) memo.Sum {
 // NewMemo returns an empty memo that keeps pages in mode memo.Serve, and
 // otherwise never hits.
 func NewMemo(mode memo.Mode) *Memo {
-	return &Memo{policy: mode.Policy(), pages: memo.New[string, rendered](mode), generated: memo.New[string, generated](mode), order: memo.New[struct{}, []int](mode), navs: memo.New[string, *navList](mode)}
+	return &Memo{policy: mode.Policy(), pages: memo.New[string, rendered](mode), generated: memo.New[string, generated](mode), order: memo.New[struct{}, []int](mode), navs: memo.New[string, *navList](mode), rendered: memo.New[struct{}, renderedPages](mode)}
 }
 
 // samePage returns the page at url when it was made from the same setup
@@ -189,4 +193,47 @@ func (m *Memo) sorted(graph uint64, pages []output.File) []output.File {
 func (m *Memo) NavOf(tag string) (any, bool) {
 	n, ok := m.navs.Peek(tag)
 	return n, ok
+}
+
+// renderedPages are a render's content pages, files[i] made from
+// parsed[i] (nil where the page had a problem: it is made again, to
+// report it again).
+type renderedPages struct {
+	parsed []*parse.Page
+	files  []output.File
+}
+
+// lastPages returns the last render's content pages when it rendered n
+// pages of the same graph (v.Graph, the very same pages in the same
+// order) with the same setup: a page whose parsed page is the same one is
+// then the same file, found without a lookup by its address (samePage's
+// first case, for all pages at once: an edit of a page's text).
+func (m *Memo) lastPages(v Versions, n int) *renderedPages {
+	last, _, ok := m.rendered.Lookup(struct{}{}, func() memo.Sum { return renderedSum(v, n) })
+	if !ok || len(last.parsed) != n {
+		return nil
+	}
+	return &last
+}
+
+// keepPages keeps a render's content pages for lastPages, unless they were
+// passed on as they were made (Options.Pages: files without their bytes).
+func (m *Memo) keepPages(v Versions, pages []*link.Page, files []output.File, errs []diag.List) {
+	if !m.policy.Keep {
+		return
+	}
+	parsed := make([]*parse.Page, len(pages))
+	for i, p := range pages {
+		if len(errs[i]) == 0 {
+			parsed[i] = p.Parsed
+		}
+		if files[i].Data == nil {
+			return // sent on (Options.Pages)
+		}
+	}
+	m.rendered.Put(struct{}{}, renderedSum(v, len(pages)), renderedPages{parsed, files})
+}
+
+func renderedSum(v Versions, n int) memo.Sum {
+	return memo.NewHash().Sums(v.Setup).Ints(int(v.Graph), n).Sum()
 }

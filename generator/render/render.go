@@ -208,23 +208,10 @@ func Render(site *link.Site, opts Options) (Result, diag.List) {
 	}
 	files = append(files, output.File{Path: "sitemap.xml", Data: sm}, output.File{Path: "robots.txt", Data: robots(opts)})
 	slices.SortFunc(files, byPath)
-	return Result{Files: mergeSorted(opts.Memo.sorted(opts.Versions.Graph, pages), files), Fallbacks: r.fell, ThemeChanged: r.chrome.changed}, diags
+	return Result{Files: output.Merge(opts.Memo.sorted(opts.Versions.Graph, pages), files), Fallbacks: r.fell, ThemeChanged: r.chrome.changed}, diags
 }
 
 func byPath(a, b output.File) int { return strings.Compare(a.Path, b.Path) }
-
-// mergeSorted merges two lists sorted by path.
-func mergeSorted(a, b []output.File) []output.File {
-	out := make([]output.File, 0, len(a)+len(b))
-	for len(a) > 0 && len(b) > 0 {
-		if byPath(a[0], b[0]) <= 0 {
-			out, a = append(out, a[0]), a[1:]
-		} else {
-			out, b = append(out, b[0]), b[1:]
-		}
-	}
-	return append(append(out, a...), b...)
-}
 
 type renderer struct {
 	site *link.Site
@@ -360,7 +347,13 @@ func (r *renderer) renderPages(diags *diag.List) []output.File {
 			}
 		}()
 	}
+	last := r.opts.Memo.lastPages(r.opts.Versions, len(pages))
 	for i, p := range pages {
+		if last != nil && last.parsed[i] == p.Parsed {
+			out[i] = last.files[i] // the same graph and setup: see lastPages
+			r.send(&out[i])
+			continue
+		}
 		if data, ok := r.opts.Memo.samePage(p.URL, r.opts.Versions, p.Parsed, r.diff); ok {
 			out[i] = output.File{Path: p.URL + "index.html", Data: data} // no need to wake a worker
 			r.send(&out[i])
@@ -373,6 +366,7 @@ func (r *renderer) renderPages(diags *diag.List) []output.File {
 	for _, e := range errs {
 		diags.Merge(e)
 	}
+	r.opts.Memo.keepPages(r.opts.Versions, pages, out, errs)
 	return out
 }
 
