@@ -122,12 +122,21 @@ func Open(path string) (*Dir, []string) {
 		if err := writeAtomic(filepath.Join(path, "CACHEDIR.TAG"), []byte(tag)); err != nil {
 			return nil, []string{fmt.Sprintf("%s: cannot use the build cache: %v; building without it", path, err)}
 		}
+	case errors.Is(err, fs.ErrNotExist) && tagged(path):
+		// Another build opening the same new cache renamed its tag into
+		// place between the read and the listing.
 	default:
 		return nil, []string{fmt.Sprintf("%s: not a rapport build cache (no CACHEDIR.TAG of rapport's): not used; choose another folder with -cache", path)}
 	}
 	d := &Dir{path: path, id: BuildID() + "\x00" + Format, entries: map[memo.Sum]ref{}, used: map[memo.Sum]bool{}, counts: map[string]*Count{}}
 	d.readPacks()
 	return d, nil
+}
+
+// tagged reports whether the folder at path holds rapport's tag.
+func tagged(path string) bool {
+	t, err := os.ReadFile(filepath.Join(path, "CACHEDIR.TAG"))
+	return err == nil && bytes.HasPrefix(t, []byte(tag[:44]))
 }
 
 // Ours reports whether Open would use the folder at path: it is a
