@@ -282,13 +282,14 @@ func (c *Cache) translations(g linked, md memo.Sum, run func() *report.Report) r
 	if prev.graph != g.version {
 		place = memo.NewHash().Value(report.FactsOf(g.site)).Sum()
 	}
-	last, sum, ok := c.reports.Lookup(struct{}{}, func() memo.Sum {
+	sumOf := func() memo.Sum {
 		h := memo.NewHash().Sums(md, place)
 		for _, p := range g.site.Pages {
 			h.Sums(c.factSums(p.Parsed).shape)
 		}
 		return h.Value(report.Freshness(g.site)).Sum()
-	})
+	}
+	last, sum, ok := c.reports.Lookup(struct{}{}, sumOf)
 	if ok {
 		if last.graph != g.version {
 			rep, retitled := report.Rebase(last.report, g.site)
@@ -300,9 +301,32 @@ func (c *Cache) translations(g linked, md memo.Sum, run func() *report.Report) r
 		}
 		return last
 	}
-	out := reported{run(), prev.version + 1, g.version, place}
+	out := reported{nil, prev.version + 1, g.version, place}
+	if out.report = c.storedReport(g.site, sumOf, run); out.report == nil {
+		out.report = run()
+	}
 	c.reports.Put(struct{}{}, sum, out)
 	return out
+}
+
+// storedReport returns, with the persistent cache, the report of the
+// last build whose report read the same (sum: see translations), pointed
+// into site's pages (report.Rebase); else it runs the report and keeps
+// it there. Without the cache it returns nil.
+func (c *Cache) storedReport(site *link.Site, sum func() memo.Sum, run func() *report.Report) *report.Report {
+	if c.disk == nil {
+		return nil
+	}
+	key := c.disk.Key("report", memo.NewHash().Sums(sum()))
+	if data, ok := c.disk.Get("report", key); ok {
+		if rep, err := decodeReport(data, site); err == nil {
+			rep, _ = report.Rebase(rep, site) // the titles are not in the sum
+			return rep
+		}
+	}
+	rep := run()
+	c.disk.Put("report", key, encodeReport(rep))
+	return rep
 }
 
 // parseOrRestore parses src, or restores its page from the persistent
