@@ -63,7 +63,7 @@ func checkGenerated(pages []*Page, assets []load.Asset, diags *diag.List) {
 			reserved[g.Dir] = g
 		}
 	}
-	files := map[string]string{} // output file -> source
+	files := make(map[string]string, len(pages)+len(assets)) // output file -> source
 	for _, p := range pages {
 		files[p.URL+"index.html"] = p.Parsed.Path
 	}

@@ -1,6 +1,9 @@
 package render
 
 import (
+	"fmt"
+	"html/template"
+	"io/fs"
 	"slices"
 	"strings"
 
@@ -43,6 +46,9 @@ type Memo struct {
 	// navs are the languages' navigation lists, by language tag, with
 	// the setup and graph they were made from.
 	navs *memo.Last[string, *navList]
+	// themes is the parsed templates, by the setup (Versions.Setup sums
+	// the theme's files).
+	themes *memo.Last[struct{}, parsedTheme]
 	// rendered is the last render's content pages in the site's order,
 	// with the setup and graph they were made from (see lastPages).
 	rendered *memo.Last[struct{}, renderedPages]
@@ -125,7 +131,7 @@ func baseSum(setup memo.Sum, deps string) memo.Sum {
 // NewMemo returns an empty memo that keeps pages in mode memo.Serve, and
 // otherwise never hits.
 func NewMemo(mode memo.Mode) *Memo {
-	return &Memo{policy: mode.Policy(), pages: memo.New[string, rendered](mode), generated: memo.New[string, generated](mode), order: memo.New[struct{}, []int](mode), navs: memo.New[string, *navList](mode), rendered: memo.New[struct{}, renderedPages](mode)}
+	return &Memo{policy: mode.Policy(), pages: memo.New[string, rendered](mode), generated: memo.New[string, generated](mode), order: memo.New[struct{}, []int](mode), navs: memo.New[string, *navList](mode), rendered: memo.New[struct{}, renderedPages](mode), themes: memo.New[struct{}, parsedTheme](mode)}
 }
 
 // samePage returns the page at url when it was made from the same setup
@@ -236,4 +242,32 @@ func (m *Memo) keepPages(v Versions, pages []*link.Page, files []output.File, er
 
 func renderedSum(v Versions, n int) memo.Sum {
 	return memo.NewHash().Sums(v.Setup).Ints(int(v.Graph), n).Sum()
+}
+
+// parsedTheme is a theme's templates, parsed, and which of them render
+// through their Go (compile, which reads the trees before any execution).
+// Executing templates does not change what they write: a render takes
+// the last one's while the setup is the same. Their fragments memo
+// (cachedEach) is keyed by the items themselves.
+type parsedTheme struct {
+	tmpl   *template.Template
+	chrome chrome
+}
+
+// theme returns the templates of fsys, parsed, or the last render's when
+// the setup (v.Setup, which sums the theme's files) is the same.
+func (m *Memo) theme(fsys fs.FS, v Versions) (parsedTheme, error) {
+	t, sum, ok := m.themes.Lookup(struct{}{}, func() memo.Sum { return memo.NewHash().Sums(v.Setup).Sum() })
+	if ok {
+		return t, nil
+	}
+	frags := newFragments()
+	tmpl, err := template.New("").Funcs(frags.funcs()).ParseFS(fsys, "templates/*.html")
+	if err != nil {
+		return parsedTheme{}, fmt.Errorf("parse templates: %w", err)
+	}
+	frags.tmpl = tmpl
+	t = parsedTheme{tmpl, compile(tmpl)}
+	m.themes.Put(struct{}{}, sum, t)
+	return t, nil
 }

@@ -243,13 +243,11 @@ type renderer struct {
 }
 
 func newRenderer(site *link.Site, opts Options) (*renderer, error) {
-	frags := newFragments()
-	tmpl, err := template.New("").Funcs(frags.funcs()).ParseFS(opts.Theme, "templates/*.html")
+	th, err := opts.Memo.theme(opts.Theme, opts.Versions)
 	if err != nil {
-		return nil, fmt.Errorf("parse templates: %w", err)
+		return nil, err
 	}
-	frags.tmpl = tmpl
-	r := &renderer{site: site, opts: opts, tmpl: tmpl, chrome: compile(tmpl), long: escapeCache{m: map[string][]byte{}}, topicLists: map[topicKey][]Item{}, assets: map[string]string{}, data: map[string][]byte{}, navs: map[*link.Lang]*navList{}, fell: &locale.Fallbacks{}}
+	r := &renderer{site: site, opts: opts, tmpl: th.tmpl, chrome: th.chrome, long: escapeCache{m: map[string][]byte{}}, topicLists: map[topicKey][]Item{}, assets: map[string]string{}, data: map[string][]byte{}, navs: map[*link.Lang]*navList{}, fell: &locale.Fallbacks{}}
 	r.bufs.New = func() any { return new(bytes.Buffer) }
 	if err := r.loadAssets(); err != nil {
 		return nil, err
