@@ -265,24 +265,17 @@ func (b *run) back() *Result {
 	// core, they take the other.
 	indexes, indexFiles := c.searchIndexes(site, setup, b.opts.Portable)
 	defer indexFiles() // on a panic too: no index goroutine outlives the build
-	rep := c.translations(b.graph, memo.NewHash().Sums(b.ext.sum).Strings(in.Config.DefaultLanguage).Sum(), func() *report.Report {
-		rep := report.Translations(site)
-		rep.Locales(bundle, in.Langs)
-		rep.Units(site, in.Config.DefaultLanguage)
-		return rep
-	})
+	waitReport := b.startReport()
+	defer waitReport() // on a panic too: no report goroutine outlives the build
 	b.lap("report")
-	if c.policy.DropShapes {
-		for _, p := range site.Pages {
-			p.Parsed.DropShape() // read by the report only: 1.2 KB a playbook
-		}
-	}
 	out, d := render.Render(site, render.Options{
 		BaseURL: base, SiteURL: siteURL, Portable: b.opts.Portable, Theme: theme,
-		Locales: bundle, Search: indexes, Status: rep.report, Pages: b.opts.Pages, Paths: paths,
-		Memo: c.render, Store: c.store(), Reuse: b.opts.Reuse, Versions: render.Versions{Setup: setup, Graph: b.graph.version, Report: rep.version},
+		Locales: bundle, Search: indexes, Pages: b.opts.Pages, Paths: paths,
+		Status: func() (*report.Report, uint64) { r := waitReport(); return r.report, r.version },
+		Memo:   c.render, Store: c.store(), Reuse: b.opts.Reuse, Versions: render.Versions{Setup: setup, Graph: b.graph.version},
 		Settings: in.Config, Updated: updated,
 	})
+	rep := waitReport()
 	b.diags.Merge(d)
 	idx := indexFiles()
 	slices.SortFunc(idx, func(a, b output.File) int { return strings.Compare(a.Path, b.Path) })
@@ -293,6 +286,34 @@ func (b *run) back() *Result {
 	b.diags.Merge(b.strings.fell.Warnings(bundle))
 	return &Result{Files: files, Site: site, Report: withUnpublished(rep.report, unpublished), Diags: b.diags.Sort(), Timings: b.timings,
 		ThemeChanged: out.ThemeChanged, Paths: paths, Locales: bundle, Config: in.Config}
+}
+
+// startReport makes the translation report (Cache.translations): at
+// once when the build then drops the page shapes it reads (memo.Policy's
+// DropShapes, a one-shot build), else on a goroutine of its own beside
+// render, which reads it only for the status page, made last in serve.
+// The returned function waits for it.
+func (b *run) startReport() func() reported {
+	c, in, site, bundle := b.cache, b.in, b.graph.site, b.strings.bundle
+	var rep reported
+	make := func() {
+		rep = c.translations(b.graph, memo.NewHash().Sums(b.ext.sum).Strings(in.Config.DefaultLanguage).Sum(), func() *report.Report {
+			rep := report.Translations(site)
+			rep.Locales(bundle, in.Langs)
+			rep.Units(site, in.Config.DefaultLanguage)
+			return rep
+		})
+	}
+	if c.policy.DropShapes {
+		make()
+		for _, p := range site.Pages {
+			p.Parsed.DropShape() // read by the report only: 1.2 KB a playbook
+		}
+		return func() reported { return rep }
+	}
+	var g diag.Group
+	g.Go(diag.Pos{File: "content"}, "the translation report", make)
+	return sync.OnceValue(func() reported { g.Wait(); return rep })
 }
 
 // startDates starts reading the pages' dates from git in dir (see package

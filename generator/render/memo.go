@@ -23,8 +23,6 @@ type Versions struct {
 	// value is the very same graph (pages, titles, links, topics), so a
 	// page whose parsed source is the same object renders the same.
 	Graph uint64
-	// Report names the report stage's run that made Options.Status.
-	Report uint64
 }
 
 // Memo remembers rendered pages between builds of one site (rapport

@@ -103,9 +103,12 @@ type Options struct {
 	// Search, when not nil, names each language's search index files
 	// (built by the caller): the language gets a search page loading them.
 	Search map[string]SearchIndex
-	// Status, when not nil, is the translation report the status page
-	// shows.
-	Status *report.Report
+	// Status, when not nil, returns the translation report the status
+	// page shows and the version of the report stage's run that made it
+	// (a new version is a report that may read differently). Render
+	// calls it when it comes to that page: the report may still be in
+	// the making while the content pages render.
+	Status func() (*report.Report, uint64)
 	// Paths are the learning paths, by language: each gets a page.
 	Paths map[string][]learnpath.InLang
 	// Pages, when not nil, receives each content page as soon as it is
@@ -556,7 +559,8 @@ func (r *renderer) renderGenerated(diags *diag.List) []output.File {
 		}
 	}
 	if r.opts.Status != nil {
-		gen("status/index.html", "report "+strconv.FormatUint(r.opts.Versions.Report, 10), r.statusPage, "status")
+		rep, version := r.opts.Status()
+		gen("status/index.html", "report "+strconv.FormatUint(version, 10), func() *Page { return r.statusPage(rep) }, "status")
 	}
 	return append(files, r.generateAll(jobs, diags)...)
 }

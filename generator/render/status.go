@@ -4,6 +4,7 @@ import (
 	"strconv"
 
 	"rapport/generator/link"
+	"rapport/generator/report"
 )
 
 // Status is the translation status page (template "status"): one row per
@@ -44,7 +45,7 @@ type StatusNote struct {
 	Lang, Dir, Name, Why string
 }
 
-func (r *renderer) statusPage() *Page {
+func (r *renderer) statusPage(rep *report.Report) *Page {
 	first := r.site.Langs[0]
 	en := &link.Lang{Tag: "en", Dir: "ltr", Home: first.Home}
 	f := r.newFrame(en, "status/")
@@ -54,7 +55,7 @@ func (r *renderer) statusPage() *Page {
 	for _, l := range r.site.Langs {
 		s.Langs = append(s.Langs, Item{Lang: l.Tag, Dir: l.Dir, Text: r.nativeName(l.Tag)})
 	}
-	for _, g := range r.opts.Status.Groups {
+	for _, g := range rep.Groups {
 		lang := g.Source
 		if lang == "" {
 			lang = g.Cells[0].Lang
@@ -78,7 +79,7 @@ func (r *renderer) statusPage() *Page {
 		}
 		s.Rows = append(s.Rows, row)
 	}
-	for _, u := range r.opts.Status.UnitCounts {
+	for _, u := range rep.UnitCounts {
 		s.Units = append(s.Units, StatusUnits{
 			Lang:         Item{Lang: u.Lang, Dir: link.Direction(u.Lang), Text: r.nativeName(u.Lang)},
 			From:         Item{Lang: u.From, Dir: link.Direction(u.From), Text: r.nativeName(u.From)},
