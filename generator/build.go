@@ -141,6 +141,7 @@ func Build(ctx context.Context, opts Options) (res *Result, err error) {
 	}
 	res = b.back()
 	b.cache.recordSources(b.in)
+	b.cache.saveRenderSums()
 	b.cache.disk.Close()
 	res.CacheStats = b.cache.disk.Stats()
 	res.CacheStats.Notes = append(b.cacheNotes, res.CacheStats.Notes...)
@@ -268,11 +269,16 @@ func (b *run) back() *Result {
 	waitReport := b.startReport()
 	defer waitReport() // on a panic too: no report goroutine outlives the build
 	b.lap("report")
+	var sums *renderSums
+	if c.disk != nil && b.opts.Reuse != nil && c.policy.DropShapes { // the report is made: c.reportSum
+		sums = c.startRenderSums(c.renderSite(in, site, bundle.Topics(), setup))
+	}
 	out, d := render.Render(site, render.Options{
 		BaseURL: base, SiteURL: siteURL, Portable: b.opts.Portable, Theme: theme,
 		Locales: bundle, Search: indexes, Pages: b.opts.Pages, Paths: paths,
 		Status: func() (*report.Report, uint64) { r := waitReport(); return r.report, r.version },
 		Memo:   c.render, Store: c.store(), Reuse: b.opts.Reuse, Versions: render.Versions{Setup: setup, Graph: b.graph.version},
+		Known: sums.known(), Made: sums.made(),
 		Settings: in.Config, Updated: updated,
 	})
 	rep := waitReport()

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -11,6 +12,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"rapport/generator/memo"
+	"rapport/generator/output"
 )
 
 // TestCachedEqualsClean edits a site at random and builds it after each
@@ -29,16 +33,21 @@ func TestCachedEqualsClean(t *testing.T) {
 	// them all, so pages known by their stamps are taken unread, and an
 	// edit must change the stamp to be seen.
 	later := func() time.Time { return time.Now().Add(time.Hour) }
+	// The previous cached build's output, as rapport build would link
+	// its unchanged pages into the next one (write.Stream.Reusable).
+	prev := map[string]keptFile{}
+	reuse := func(path string, sum memo.Sum) bool { k, ok := prev[path]; return ok && k.key == sum }
 	for step := range 25 {
 		what := randomEdit(t, rng, dir, step)
 		if step%7 == 6 {
 			what += ", cache entries truncated and flipped"
 			damage(t, cacheDir, rng)
 		}
-		cached, err := Build(context.Background(), Options{Src: os.DirFS(dir), CacheDir: cacheDir, now: later})
+		cached, err := Build(context.Background(), Options{Src: os.DirFS(dir), CacheDir: cacheDir, now: later, Reuse: reuse})
 		if err != nil {
 			t.Fatal(err)
 		}
+		reused["linked"] += int64(keepOutput(t, cached, prev))
 		clean, err := Build(context.Background(), Options{Src: os.DirFS(dir)})
 		if err != nil {
 			t.Fatal(err)
@@ -62,9 +71,41 @@ func TestCachedEqualsClean(t *testing.T) {
 			t.Errorf("step %d (%s): %d pages restored of %d", step, what, cached.CacheStats.Kind("parse").Hits, len(cached.Site.Pages))
 		}
 	}
-	if hits == 0 || corrupt == 0 || reused["search"] == 0 || reused["render"] == 0 || reused["source"] == 0 || records == 0 {
+	if hits == 0 || corrupt == 0 || reused["search"] == 0 || reused["render"] == 0 || reused["source"] == 0 || records == 0 ||
+		reused["linked"] == 0 || reused["view"] == 0 {
 		t.Errorf("%d pages restored from the cache, %d damaged entries and %d damaged records noted; reused %v", hits, corrupt, records, reused)
 	}
+}
+
+// keptFile is a page of a previous output: its Key and bytes.
+type keptFile struct {
+	key  [32]byte
+	data []byte
+}
+
+// keepOutput gives res's Reused files the previous output's bytes, as
+// linking them would, and makes res's keyed files the previous output
+// of the next build; it returns how many files were reused.
+func keepOutput(t *testing.T, res *Result, prev map[string]keptFile) int {
+	t.Helper()
+	n := 0
+	next := map[string]keptFile{}
+	for i, f := range res.Files {
+		if f.Reused {
+			k, ok := prev[f.Path]
+			if !ok || k.key != f.Key {
+				t.Fatalf("%s reused, but the previous output has no such page", f.Path)
+			}
+			res.Files[i] = output.File{Path: f.Path, Data: k.data, Key: f.Key}
+			n++
+		}
+		if f.Key != ([32]byte{}) {
+			next[f.Path] = keptFile{f.Key, res.Files[i].Bytes()}
+		}
+	}
+	clear(prev)
+	maps.Copy(prev, next)
+	return n
 }
 
 // sameBuild fails when a and b differ in diagnostics or files.

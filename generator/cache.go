@@ -70,6 +70,13 @@ type Cache struct {
 	// Markdown setup: a restored page whose body entry turns out damaged
 	// when it is read (fetchBody).
 	reparse func(load.Source) (*parse.Page, diag.List)
+	// diskSums keeps factSums in a one-shot build with the persistent
+	// cache, whose render sums read them after the report did; reportSum
+	// is the sum of what its report read (storedReport), renders the
+	// render sums of its last build (see rendersums.go).
+	diskSums  sync.Map // *parse.Page → sums
+	reportSum memo.Sum
+	renders   *renderSums
 }
 
 // NewCache returns an empty cache for a series of builds (memo.Serve).
@@ -215,9 +222,28 @@ func (c *Cache) factSums(p *parse.Page) sums {
 	if s, ok := c.sums.Peek(p); ok {
 		return s
 	}
+	if s, ok := c.diskSums.Load(p); ok { // a one-shot build with the persistent cache
+		return s.(sums)
+	}
 	s := sums{link: memo.NewHash().Value(p.LinkFacts()).Sum(), shape: memo.NewHash().Value(p.ShapeFacts()).Sum()}
 	c.sums.Put(p, memo.Sum{}, s)
+	if c.disk != nil && !c.policy.Keep {
+		c.diskSums.Store(p, s)
+	}
 	return s
+}
+
+// linkSum hashes what the link stage reads: the languages, topics and
+// assets, and every page's link facts.
+func (c *Cache) linkSum(in *load.Input, pages []*parse.Page, topics []string) memo.Sum {
+	h := memo.NewHash().Strings(in.Langs...).Strings("\x01").Strings(topics...)
+	for _, a := range in.Assets {
+		h.Strings(a.Path, a.Out)
+	}
+	for _, p := range pages {
+		h.Sums(c.factSums(p).link)
+	}
+	return h.Sum()
 }
 
 // linked is the link stage's output. version counts the link stage's runs
@@ -233,16 +259,7 @@ type linked struct {
 // sum, the languages, assets and topics are the same: the pages of the
 // last graph then get this build's parsed pages (new bodies, same links).
 func (c *Cache) link(in *load.Input, pages []*parse.Page, topics []string) linked {
-	last, sum, ok := c.graphs.Lookup(struct{}{}, func() memo.Sum {
-		h := memo.NewHash().Strings(in.Langs...).Strings("\x01").Strings(topics...)
-		for _, a := range in.Assets {
-			h.Strings(a.Path, a.Out)
-		}
-		for _, p := range pages {
-			h.Sums(c.factSums(p).link)
-		}
-		return h.Sum()
-	})
+	last, sum, ok := c.graphs.Lookup(struct{}{}, func() memo.Sum { return c.linkSum(in, pages, topics) })
 	if ok {
 		// The same paths as the last graph: each takes this build's page,
 		// the one the parse memo holds for its path.
@@ -317,7 +334,8 @@ func (c *Cache) storedReport(site *link.Site, sum func() memo.Sum, run func() *r
 	if c.disk == nil {
 		return nil
 	}
-	key := c.disk.Key("report", memo.NewHash().Sums(sum()))
+	c.reportSum = sum()
+	key := c.disk.Key("report", memo.NewHash().Sums(c.reportSum))
 	if data, ok := c.disk.Get("report", key); ok {
 		if rep, err := decodeReport(data, site); err == nil {
 			rep, _ = report.Rebase(rep, site) // the titles are not in the sum

@@ -266,8 +266,12 @@ func printVerbose(stderr io.Writer, res *generator.Result, st *write.Stream, wri
 		fmt.Fprintf(stderr, "rapport: cache   %d pages made as the previous output's: kept (linked), not rendered or written\n", n)
 	}
 	for _, c := range res.CacheStats.Kinds {
-		if c.Kind == "source" {
+		switch c.Kind {
+		case "source":
 			fmt.Fprintf(stderr, "rapport: cache   source: %d of %d pages not read: their files' stamps are the ones the last build read\n", c.Hits, c.Hits+c.Misses)
+			continue
+		case "view":
+			fmt.Fprintf(stderr, "rapport: cache   view: %d of %d content pages' views not made: what they are made from is what the last build made them from\n", c.Hits, c.Hits+c.Misses)
 			continue
 		}
 		fmt.Fprintf(stderr, "rapport: cache   %s: %d of %d %s reused, %d made and kept\n", c.Kind, c.Hits, c.Hits+c.Misses, cacheUnits[c.Kind], c.Written)

@@ -128,6 +128,14 @@ type Options struct {
 	// content page at path made from the same Store sum: the page is then
 	// neither rendered nor read from the Store, and its File is Reused.
 	Reuse func(path string, sum memo.Sum) bool
+	// Known, with Reuse, returns the Store sum content page p had in an
+	// earlier build whose inputs for p's view were the same (kept by the
+	// caller, see Made), so p is reused without its view being made;
+	// false when it is not known.
+	Known func(p *link.Page) (memo.Sum, bool)
+	// Made, when set, is told the Store sum of each content page whose
+	// view was made and hashed.
+	Made func(p *link.Page, sum memo.Sum)
 }
 
 // Store keeps rendered pages by the sum of everything they are made
@@ -394,6 +402,10 @@ func (r *renderer) safePage(p *link.Page) (f output.File, diags diag.List) {
 func (r *renderer) renderPage(p *link.Page) (output.File, diag.List) {
 	var diags diag.List
 	out := p.URL + "index.html"
+	if key, ok := r.known(p); ok && r.opts.Reuse(out, key) {
+		r.opts.Store.Keep(key)
+		return output.File{Path: out, Key: key, Reused: true}, nil
+	}
 	page, content := r.contentPage(p)
 	v := r.opts.Versions
 	e, sum, ok := r.opts.Memo.pages.Lookup(p.URL, func() memo.Sum { return pageSum(v.Setup, p.Parsed.Data, p.Hrefs, page) })
@@ -427,7 +439,19 @@ func (r *renderer) contentKey(p *link.Page, page *Page) *memo.Sum {
 		return nil
 	}
 	k := memo.NewHash().Sums(r.opts.Versions.Setup, src).Strings(p.Hrefs...).Value(page).Sum()
+	if r.opts.Made != nil {
+		r.opts.Made(p, k)
+	}
 	return &k
+}
+
+// known returns the Store sum of content page p that Options.Known
+// knows, when the previous output may hold the page (Options.Reuse).
+func (r *renderer) known(p *link.Page) (memo.Sum, bool) {
+	if r.opts.Known == nil || r.opts.Reuse == nil || r.opts.Store == nil {
+		return memo.Sum{}, false
+	}
+	return r.opts.Known(p)
 }
 
 // stored returns the Store's page of key, or else makes it and, when

@@ -1,0 +1,161 @@
+package generator
+
+import (
+	"sync"
+
+	"rapport/generator/buildcache"
+	"rapport/generator/internal/wire"
+	"rapport/generator/link"
+	"rapport/generator/load"
+	"rapport/generator/memo"
+	"rapport/generator/parse"
+)
+
+// Render sums kept between processes: a content page's render sum (the
+// Store's sum: the setup, its parse, its resolved links and its view
+// hashed whole) is a function of what its view is made from, so a build
+// records, for each content page, the sum of those inputs with the
+// render sum they gave, and the next build whose inputs for the page
+// are the same takes the render sum from the record, without making the
+// page's view, to ask whether the previous output holds the page
+// (render.Options.Known).
+//
+// A page's inputs are its own parsed page (its parse key: path, bytes,
+// Markdown setup), its address and resolved links, and what every view
+// may read of the whole site: the setup (theme, UI strings, metrics,
+// rapport.toml, options, dates), the link stage's inputs (every page's
+// parse.LinkFacts, the languages, topics and assets: the graph is made
+// of nothing else) and the translation report's (every page's
+// parse.ShapeFacts, report.Facts and report.Freshness). Each is the sum
+// of typed facts (memo.Value), the keys the serve memos use; none is a
+// field listed by hand. An edit of one page's text changes its parse key
+// only, unless it changes its links, headings, front matter or shape,
+// which every page then reads again.
+
+// renderSums is the record of a build's render sums, and the one being
+// made.
+type renderSums struct {
+	site  memo.Sum // the inputs every page shares (see renderInputs)
+	last  map[string]renderSum
+	mu    sync.Mutex
+	next  map[string]renderSum
+	parse func(*parse.Page) (memo.Sum, bool)
+	disk  *buildcache.Dir
+}
+
+// renderSum is a content page's inputs' sum and the render sum they gave.
+type renderSum struct{ in, out memo.Sum }
+
+// startRenderSums reads the record of the last build's render sums and
+// returns the render sums of this build, whose site-wide inputs are site.
+func (c *Cache) startRenderSums(site memo.Sum) *renderSums {
+	if c.disk == nil || c.sourcesName == "" {
+		return nil
+	}
+	data, _ := c.disk.Record("renders-" + c.sourcesName[len("sources-"):])
+	r := &renderSums{site: site, disk: c.disk, last: decodeRenderSums(data), next: map[string]renderSum{},
+		parse: func(p *parse.Page) (memo.Sum, bool) { return renderStore{c}.Source(p) }}
+	c.renders = r
+	return r
+}
+
+// renderSite is the sum of the inputs every content page's view shares.
+func (c *Cache) renderSite(in *load.Input, site *link.Site, topics []string, setup memo.Sum) memo.Sum {
+	pages := make([]*parse.Page, 0, len(site.Pages))
+	for _, p := range site.Pages {
+		pages = append(pages, p.Parsed)
+	}
+	return memo.NewHash().Sums(setup, c.linkSum(in, pages, topics), c.reportSum).Sum()
+}
+
+// inputs returns the sum of content page p's inputs, and false when its
+// parse key is not known (a page not parsed through the cache).
+func (r *renderSums) inputs(p *link.Page) (memo.Sum, bool) {
+	src, ok := r.parse(p.Parsed)
+	if !ok {
+		return memo.Sum{}, false
+	}
+	return memo.NewHash().Sums(r.site, src).Strings(p.URL).Strings(p.Hrefs...).Sum(), true
+}
+
+// known returns render.Options.Known, nil without render sums.
+func (r *renderSums) known() func(*link.Page) (memo.Sum, bool) {
+	if r == nil {
+		return nil
+	}
+	return r.Known
+}
+
+// made returns render.Options.Made, nil without render sums.
+func (r *renderSums) made() func(*link.Page, memo.Sum) {
+	if r == nil {
+		return nil
+	}
+	return r.Made
+}
+
+// Known is render.Options.Known: p's render sum from the record, when
+// its inputs are the ones it was made from.
+func (r *renderSums) Known(p *link.Page) (memo.Sum, bool) {
+	in, ok := r.inputs(p)
+	if !ok {
+		return memo.Sum{}, false
+	}
+	last, ok := r.last[p.URL]
+	if hit := ok && last.in == in; !hit {
+		r.disk.Tally("view", false)
+		return memo.Sum{}, false
+	}
+	r.disk.Tally("view", true)
+	r.record(p.URL, renderSum{in, last.out})
+	return last.out, true
+}
+
+// Made is render.Options.Made: content page p's render sum, made.
+func (r *renderSums) Made(p *link.Page, sum memo.Sum) {
+	if in, ok := r.inputs(p); ok {
+		r.record(p.URL, renderSum{in, sum})
+	}
+}
+
+func (r *renderSums) record(url string, s renderSum) {
+	r.mu.Lock()
+	r.next[url] = s
+	r.mu.Unlock()
+}
+
+// save records this build's render sums for the next build.
+func (c *Cache) saveRenderSums() {
+	r := c.renders
+	if r == nil {
+		return
+	}
+	e := wire.Encoder{}
+	e.Uint(uint64(len(r.next)))
+	for url, s := range r.next {
+		e.String(url)
+		e.Bytes(s.in[:])
+		e.Bytes(s.out[:])
+	}
+	c.disk.SetRecord("renders-"+c.sourcesName[len("sources-"):], e.B)
+}
+
+// decodeRenderSums decodes a record of saveRenderSums; one that does
+// not decode is empty.
+func decodeRenderSums(data []byte) map[string]renderSum {
+	d := wire.Decoder{B: data}
+	n := d.Len()
+	out := make(map[string]renderSum, n)
+	for range n {
+		url := d.String()
+		var s renderSum
+		if copy(s.in[:], d.Raw()) != len(s.in) || copy(s.out[:], d.Raw()) != len(s.out) {
+			return nil
+		}
+		out[url] = s
+	}
+	if d.Done() != nil {
+		return nil
+	}
+	return out
+}
