@@ -230,3 +230,38 @@ func TestLazyAfterIdle(t *testing.T) {
 		t.Fatalf("computed %s", got)
 	}
 }
+
+// TestPublishedFiles: a build's files, sorted by path as Build returns
+// them, are served as they are; files in another order are sorted, and
+// of two at one path the later one is served, as a map would.
+func TestPublishedFiles(t *testing.T) {
+	sorted := []output.File{
+		{Path: "a.txt", Data: []byte("a")},
+		{Path: "he/a/index.html", Data: []byte("page")},
+		{Path: "he/b/index.html", Data: []byte("page b")},
+		{Path: "z.txt", Data: []byte("z")},
+	}
+	if p := newPublished(sorted); &p[0] != &sorted[0] {
+		t.Error("a sorted list was copied")
+	}
+	unsorted := []output.File{sorted[3], sorted[1], {Path: "z.txt", Data: []byte("z2")}, sorted[0], sorted[2]}
+	s := New(Options{Host: "127.0.0.1"})
+	for _, files := range [][]output.File{sorted, unsorted} {
+		s.Publish(files)
+		for _, f := range files {
+			want := string(f.Data)
+			if f.Path == "z.txt" && len(files) == 5 {
+				want = "z2"
+			}
+			if body := get(t, s, "/"+strings.TrimSuffix(f.Path, "index.html"), nil).Body.String(); !strings.HasPrefix(body, want) {
+				t.Errorf("%s: %q, want %q", f.Path, body, want)
+			}
+		}
+		if w := get(t, s, "/he/b", nil); w.Code != 301 {
+			t.Errorf("/he/b: %d, want a redirect to the folder", w.Code)
+		}
+		if w := get(t, s, "/he/c/", nil); w.Code != 404 {
+			t.Errorf("/he/c/: %d, want 404", w.Code)
+		}
+	}
+}
