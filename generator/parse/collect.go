@@ -20,7 +20,7 @@ import (
 type collector struct {
 	p    *Page
 	doc  ast.Node
-	text bytes.Buffer // the current section's text
+	text *bytes.Buffer // the current section's text (from textBuffers)
 	cur  Section
 	// heading is the heading being walked; top tells whether it is a
 	// child of the document.
@@ -34,9 +34,19 @@ type collector struct {
 	features features
 }
 
+// textBuffers keeps the collectors' text buffers for the next page:
+// grown anew for each page, they were a tenth of what parse allocated.
+var textBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
 // collect walks doc once and fills p from it.
 func (p *Page) collect(doc ast.Node) {
-	c := &collector{p: p, doc: doc, lead: -1, features: countedFeatures()}
+	c := &collector{p: p, doc: doc, lead: -1, features: countedFeatures(), text: textBuffers.Get().(*bytes.Buffer)}
+	defer func() {
+		if c.text.Cap() <= 1<<20 {
+			c.text.Reset()
+			textBuffers.Put(c.text)
+		}
+	}()
 	p.Shape = []Shape{c.newShape(p.Pos(0).Line)}
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if entering {

@@ -80,4 +80,4 @@ func (p *Page) fill() {
 }
 
 // RawHTML returns the page's compressed body, as Body holds it.
-func (p *Page) RawHTML() []byte { return p.compressed() }
+func (p *Page) RawHTML() []byte { return p.compressed(nil) }

@@ -208,7 +208,12 @@ func SourceHash(title string, body []byte) string {
 // resolved. The syntax tree itself is not kept past Parse. The body is
 // decoded into buf when buf is long enough, and else into a new slice.
 func (p *Page) HTML(buf []byte) []byte {
-	z := p.compressed()
+	zbuf := readBuffers.Get().(*[]byte)
+	defer readBuffers.Put(zbuf)
+	z := p.compressed(*zbuf)
+	if p.spilt.Len() > 0 {
+		*zbuf = z
+	}
 	if len(z) == 0 { // an empty body, or a page that was never parsed (a generated home)
 		return buf[:0]
 	}

@@ -50,7 +50,7 @@ func (p *Page) Snapshot(dict *search.Dictionary) Snapshot {
 	for i, l := range p.Links {
 		links[i] = SnapshotLink{Dest: l.Dest, Offset: l.Offset, Image: l.Image, Pos: l.Pos}
 	}
-	return Snapshot{FrontMatter: p.FrontMatter, BodySum: p.BodySum, HTML: p.compressed(), Holes: p.Holes,
+	return Snapshot{FrontMatter: p.FrontMatter, BodySum: p.BodySum, HTML: p.compressed(nil), Holes: p.Holes,
 		Headings: p.Headings, Links: links, Search: p.Search.AppendBinary(nil, dict), Scripts: p.Scripts, Lead: p.Lead,
 		Questions: p.Questions, Words: p.Words, Shape: p.Shape, Units: p.Units}
 }

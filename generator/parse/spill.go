@@ -1,6 +1,10 @@
 package parse
 
-import "rapport/generator/internal/spill"
+import (
+	"sync"
+
+	"rapport/generator/internal/spill"
+)
 
 // Spill moves the page's compressed body, and what search gathered of it,
 // into f, as soon as the page is parsed: a one-shot build then holds
@@ -19,11 +23,15 @@ func (p *Page) Spill(f *spill.File) {
 }
 
 // compressed returns the page's compressed body, reading it back from
-// the spill file if it was spilled.
-func (p *Page) compressed() []byte {
+// the spill file if it was spilled, into buf when it is long enough.
+func (p *Page) compressed(buf []byte) []byte {
 	p.fill()
 	if p.spilt.Len() == 0 {
 		return p.html
 	}
-	return p.spilt.Bytes(nil)
+	return p.spilt.Bytes(buf)
 }
+
+// readBuffers keeps buffers that spilled bodies are read back into
+// before they are decoded (see HTML).
+var readBuffers = sync.Pool{New: func() any { return new([]byte) }}

@@ -83,3 +83,26 @@ func BenchmarkKinds(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(pages)), "ns/page")
 }
+
+// FuzzKinds: Kinds, which cuts without keys or texts, gives a letter for
+// each block Cut gives, and the same letter.
+func FuzzKinds(f *testing.F) {
+	ar, err := txtar.ParseFile("testdata/cut.txtar")
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, file := range ar.Files {
+		if strings.HasSuffix(file.Name, ".md") {
+			f.Add(file.Data)
+		}
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var want []byte
+		for _, b := range Cut("x.md", data).Blocks {
+			want = append(want, kindLetters[b.Kind])
+		}
+		if got := Kinds(data); got != string(want) {
+			t.Fatalf("Kinds = %q, Cut's kinds %q", got, want)
+		}
+	})
+}

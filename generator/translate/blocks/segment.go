@@ -1,6 +1,7 @@
 package blocks
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -8,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Block is one translatable block of a page: its kind, its key in the page
@@ -52,8 +54,16 @@ func Cut(path string, data []byte) *Page {
 }
 
 func cut(path string, data []byte, kindsOnly bool) *Page {
-	p := &Page{Path: path, Lines: strings.Split(string(data), "\n")}
-	c := &cutter{p: p, sections: map[string]int{}, counts: map[string]int{}, section: "intro", kindsOnly: kindsOnly}
+	return cutInto(path, data, kindsOnly, nil)
+}
+
+// cutInto is cut, appending the blocks to blocks.
+func cutInto(path string, data []byte, kindsOnly bool, blocks []Block) *Page {
+	p := &Page{Path: path, Lines: strings.Split(string(data), "\n"), Blocks: blocks}
+	c := &cutter{p: p, section: "intro", kindsOnly: kindsOnly}
+	if !kindsOnly { // keys are not made for Kinds
+		c.sections, c.counts = map[string]int{}, map[string]int{}
+	}
 	body := c.frontMatter()
 	c.body(body)
 	return p
@@ -67,6 +77,7 @@ type cutter struct {
 	counts   map[string]int // ordinals per section and kind
 	quiz     int            // inside a knowledge check: blocks since its start
 	para     []int          // lines of the paragraph being read
+	text     []byte         // the block flush makes, kept for the next
 	paraKind string
 	// kindsOnly: the blocks need no keys or contexts (see Kinds).
 	kindsOnly bool
@@ -132,7 +143,8 @@ func (c *cutter) continues(line string) bool {
 	if c.paraKind == "quote" || c.paraKind == "callout" || c.paraKind == "feedback" {
 		return false
 	}
-	return strings.HasPrefix(line, "  ") && item(line) == nil && first(line) != '>'
+	_, isItem := item(line)
+	return strings.HasPrefix(line, "  ") && !isItem && first(line) != '>'
 }
 
 // first is the first byte of line that is not a space or tab, or 0.
@@ -188,7 +200,7 @@ func (c *cutter) special(i int, line string) bool {
 
 // starts begins list items, quotes, callouts, footnotes and definitions.
 func (c *cutter) starts(i int, line string) bool {
-	if m := item(line); m != nil {
+	if m, ok := item(line); ok {
 		c.flush()
 		kind := "item"
 		if m[4] != "" {
@@ -197,7 +209,8 @@ func (c *cutter) starts(i int, line string) bool {
 		if c.quiz > 0 {
 			kind = "answer"
 		}
-		c.open(i, kind, m[1]+m[2]+m[3]+m[4], strings.Repeat(" ", len(m[1])+len(m[2])+len(m[3])+len(m[4])))
+		n := len(m[1]) + len(m[2]) + len(m[3]) + len(m[4])
+		c.open(i, kind, line[:n], blanks(n)) // the parts are line's first n bytes
 		return true
 	}
 	if first(line) == '>' && calloutRE.MatchString(line) {
@@ -205,7 +218,7 @@ func (c *cutter) starts(i int, line string) bool {
 		c.paraKind = "callout-head"
 		return true
 	}
-	if m := quote(line); m != nil {
+	if m, ok := quote(line); ok {
 		kind := "quote"
 		switch {
 		case c.paraKind == "callout-head" || c.paraKind == "callout":
@@ -235,14 +248,14 @@ func (c *cutter) starts(i int, line string) bool {
 }
 
 func (c *cutter) open(i int, kind, prefix, cont string) {
-	c.para, c.paraKind = []int{i}, kind
+	c.para, c.paraKind = append(c.para[:0], i), kind
 	c.p.Blocks = append(c.p.Blocks, Block{Kind: kind, prefix: prefix, cont: cont, cell: -1})
 }
 
 // flush ends the block being read: a paragraph becomes a block here, an
 // item or quote (opened by open) gets its text and lines.
 func (c *cutter) flush() {
-	defer func() { c.para, c.paraKind = nil, "" }()
+	defer func() { c.para, c.paraKind = c.para[:0], "" }()
 	if len(c.para) == 0 {
 		return
 	}
@@ -258,27 +271,38 @@ func (c *cutter) flush() {
 		c.p.Blocks = append(c.p.Blocks, Block{Kind: kind, cell: -1})
 	}
 	b := &c.p.Blocks[len(c.p.Blocks)-1]
-	var text []string
+	text := c.text[:0]
 	for n, i := range c.para {
 		l := lines[i]
 		switch {
 		case n == 0 && b.prefix != "":
 			l = strings.TrimPrefix(l, b.prefix)
 		case n > 0 && b.cont != "" && (c.paraKind == "quote" || c.paraKind == "callout" || c.paraKind == "feedback"):
-			l = quote(l)[2]
+			m, _ := quote(l)
+			l = m[2]
 		case n > 0 && b.cont != "":
 			l = strings.TrimPrefix(l, b.cont)
 		}
-		text = append(text, l)
-	}
-	b.Text, b.Line, b.Lines = strings.Join(text, "\n"), c.para[0]+1, len(c.para)
-	if b.Kind == "feedback" || b.Kind == "callout" || b.Kind == "quote" {
-		b.cont = quote(lines[c.para[len(c.para)-1]])[1]
-		if len(c.para) > 1 {
-			b.cont = quote(lines[c.para[1]])[1]
+		if n > 0 {
+			text = append(text, '\n')
 		}
+		text = append(text, l...)
 	}
-	c.name(b)
+	c.text = text
+	b.Line, b.Lines = c.para[0]+1, len(c.para)
+	if b.Kind == "feedback" || b.Kind == "callout" || b.Kind == "quote" {
+		m, _ := quote(lines[c.para[len(c.para)-1]])
+		if len(c.para) > 1 {
+			m, _ = quote(lines[c.para[1]])
+		}
+		b.cont = m[1]
+	}
+	if c.kindsOnly && blankBytes(text) {
+		c.p.Blocks = c.p.Blocks[:len(c.p.Blocks)-1] // as name drops it
+	} else if !c.kindsOnly {
+		b.Text = string(text)
+		c.name(b)
+	}
 	if c.quiz > 0 {
 		c.quiz++
 	}
@@ -286,7 +310,7 @@ func (c *cutter) flush() {
 
 // name gives b its key and context, or drops it when it holds no text.
 func (c *cutter) name(b *Block) {
-	if strings.TrimSpace(b.Text) == "" || strings.IndexByte(b.Text, '<') >= 0 && onlyCodeRE.MatchString(b.Text) {
+	if strings.TrimSpace(b.Text) == "" || strings.IndexByte(b.Text, '<') >= 0 && onlyCodeRE.MatchString(b.Text) { // blankBytes's rule
 		c.p.Blocks = c.p.Blocks[:len(c.p.Blocks)-1]
 		return
 	}
@@ -319,11 +343,11 @@ func (c *cutter) container(i int, m []string) {
 	case m[2] == "tab" && m[3] != "":
 		line := c.p.Lines[i]
 		c.p.Blocks = append(c.p.Blocks, Block{Kind: "tab", prefix: line[:len(line)-len(m[3])], cell: -1})
-		c.para, c.paraKind = []int{i}, "tab"
+		c.para, c.paraKind = append(c.para[:0], i), "tab"
 		b := &c.p.Blocks[len(c.p.Blocks)-1]
 		b.Text, b.Line, b.Lines = m[3], i+1, 1
 		c.name(b)
-		c.para, c.paraKind = nil, ""
+		c.para, c.paraKind = c.para[:0], ""
 	case m[2] == "":
 		c.quiz = 0
 	}
@@ -485,13 +509,22 @@ var kindLetters = map[string]byte{
 // translation report needs to count a page's units and pair them with a
 // translation's (see Align), kept by the parse stage for every page.
 func Kinds(data []byte) string {
-	p := cut("", data, true)
+	keep := kindsBlocks.Get().(*[]Block)
+	p := cutInto("", data, true, (*keep)[:0])
 	b := make([]byte, len(p.Blocks))
 	for i, x := range p.Blocks {
 		b[i] = kindLetters[x.Kind]
 	}
+	clear(p.Blocks) // no strings of this page kept
+	*keep = p.Blocks[:0]
+	kindsBlocks.Put(keep)
 	return string(b)
 }
+
+// kindsBlocks keeps Kinds's slices of blocks for the next page: parse
+// calls it for every page, and growing the slice anew was most of what
+// it allocated.
+var kindsBlocks = sync.Pool{New: func() any { return new([]Block) }}
 
 // AlignKinds is Align for two pages' Kinds: the number of pairs.
 func AlignKinds(a, b string) int {
@@ -511,13 +544,13 @@ func AlignKinds(a, b string) int {
 
 // item reads a list item's line: its indent, marker ("-", "1."), the
 // spaces after it, a task box ("[ ] ") and the rest; nil if it is none.
-func item(line string) []string {
+func item(line string) (parts [6]string, ok bool) {
 	i := len(line) - len(strings.TrimLeft(line, " \t"))
 	indent, rest := line[:i], line[i:]
 	n := 0
 	switch {
 	case rest == "":
-		return nil
+		return parts, false
 	case rest[0] == '-' || rest[0] == '*' || rest[0] == '+':
 		n = 1
 	default:
@@ -525,14 +558,14 @@ func item(line string) []string {
 			n++
 		}
 		if n == 0 || n >= len(rest) || rest[n] != '.' && rest[n] != ')' {
-			return nil
+			return parts, false
 		}
 		n++
 	}
 	marker, rest := rest[:n], rest[n:]
 	sp := len(rest) - len(strings.TrimLeft(rest, " \t"))
 	if sp == 0 {
-		return nil
+		return parts, false
 	}
 	space, rest := rest[:sp], rest[sp:]
 	task := ""
@@ -541,19 +574,36 @@ func item(line string) []string {
 			task, rest = rest[:3+t], rest[3+t:]
 		}
 	}
-	return []string{line, indent, marker, space, task, rest}
+	return [6]string{line, indent, marker, space, task, rest}, true
 }
 
 // quote reads a quote's line: its marker with the spaces around it, and
 // the rest; nil if it is none.
-func quote(line string) []string {
+func quote(line string) (parts [3]string, ok bool) {
 	i := len(line) - len(strings.TrimLeft(line, " \t"))
 	if i >= len(line) || line[i] != '>' {
-		return nil
+		return parts, false
 	}
 	i++
 	if i < len(line) && (line[i] == ' ' || line[i] == '\t') {
 		i++
 	}
-	return []string{line, line[:i], line[i:]}
+	return [3]string{line, line[:i], line[i:]}, true
+}
+
+// blankBytes reports whether a block's text holds nothing to translate:
+// only white space, or only HTML tags (name drops such blocks).
+func blankBytes(text []byte) bool {
+	return len(bytes.TrimSpace(text)) == 0 || bytes.IndexByte(text, '<') >= 0 && onlyCodeRE.Match(text)
+}
+
+// spaces is blanks' source.
+const spaces = "                                                                "
+
+// blanks returns n spaces.
+func blanks(n int) string {
+	if n <= len(spaces) {
+		return spaces[:n]
+	}
+	return strings.Repeat(" ", n)
 }
