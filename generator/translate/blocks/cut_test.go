@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -105,4 +106,38 @@ func FuzzKinds(f *testing.F) {
 			t.Fatalf("Kinds = %q, Cut's kinds %q", got, want)
 		}
 	})
+}
+
+// headingRE is what heading reads, as a regexp.
+var headingRE = regexp.MustCompile(`^(#{1,6})\s+(.*?)\s*#*\s*$`)
+
+var headingLines = []string{"# A", "## Two words ##", "###### Six", "####### Seven", "#NoSpace", "#", "# ", "#  ##  ",
+	"# #", "## a # b ##  ", "#\tTab\t#\t", " # Indented", "## ends in hash#", "## x\r", "# \xff\xfe #", "### ##x##", "\t# t", "## #### ##"}
+
+// TestHeadingIsTheRegexp: heading reads each line as headingRE does.
+func TestHeadingIsTheRegexp(t *testing.T) {
+	for _, line := range headingLines {
+		checkHeading(t, line)
+	}
+}
+
+// FuzzHeading: heading reads any line as headingRE does.
+func FuzzHeading(f *testing.F) {
+	for _, line := range headingLines {
+		f.Add(line)
+	}
+	f.Fuzz(func(t *testing.T, line string) {
+		if !strings.Contains(line, "\n") {
+			checkHeading(t, line)
+		}
+	})
+}
+
+func checkHeading(t *testing.T, line string) {
+	t.Helper()
+	m, ok := heading(line)
+	want := headingRE.FindStringSubmatch(line)
+	if ok != (want != nil) || ok && (m[0] != want[0] || m[1] != want[1] || m[2] != want[2]) {
+		t.Errorf("heading(%q) = %q, %v; the regexp gives %q", line, m, ok, want)
+	}
 }

@@ -39,7 +39,6 @@ type Page struct {
 var (
 	fenceRE    = regexp.MustCompile("^\\s*(```+|~~~+)")
 	containRE  = regexp.MustCompile(`^\s*(:{3,})\s*(\S*)\s*(.*)$`)
-	headingRE  = regexp.MustCompile(`^(#{1,6})\s+(.*?)\s*#*\s*$`)
 	calloutRE  = regexp.MustCompile(`^\s*>\s*\[!\w+\][-+]?\s*$`)
 	footnoteRE = regexp.MustCompile(`^(\[\^[^\]]+\]:\s+)(.*)$`)
 	defRE      = regexp.MustCompile(`^(:\s+)(.*)$`)
@@ -93,6 +92,9 @@ func (c *cutter) frontMatter() int {
 	for i := 1; i < len(lines); i++ {
 		if lines[i] == lines[0] {
 			return i + 1
+		}
+		if !strings.HasPrefix(lines[i], "title") && !strings.HasPrefix(lines[i], "description") {
+			continue // fmKeyRE cannot match: most lines are other keys
 		}
 		m := fmKeyRE.FindStringSubmatch(lines[i])
 		if m == nil {
@@ -185,7 +187,7 @@ func (c *cutter) special(i int, line string) bool {
 		c.container(i, m)
 		return true
 	}
-	if m := match(headingRE, line, "#"); m != nil && !strings.HasPrefix(line, " ") {
+	if m, ok := heading(line); ok {
 		c.flush()
 		c.heading(i, m)
 		return true
@@ -353,7 +355,7 @@ func (c *cutter) container(i int, m []string) {
 	}
 }
 
-func (c *cutter) heading(i int, m []string) {
+func (c *cutter) heading(i int, m [3]string) {
 	level := len(m[1])
 	for len(c.path) >= level {
 		c.path = c.path[:len(c.path)-1]
@@ -606,4 +608,39 @@ func blanks(n int) string {
 		return spaces[:n]
 	}
 	return strings.Repeat(" ", n)
+}
+
+// heading reads an ATX heading line as the regexp
+// ^(#{1,6})\s+(.*?)\s*#*\s*$ does (its whole line, its hashes and its
+// text; TestHeadingIsTheRegexp holds the two equal): one to six hashes
+// starting the line, white space, and the text without the white space
+// and closing hashes that end it. A regexp was most of Kinds's time.
+func heading(line string) (m [3]string, ok bool) {
+	n := 0
+	for n < len(line) && line[n] == '#' {
+		n++
+	}
+	if n == 0 || n > 6 || n == len(line) || !isSpace(line[n]) {
+		return m, false
+	}
+	text := line[n:]
+	for len(text) > 0 && isSpace(text[0]) {
+		text = text[1:]
+	}
+	end := len(text)
+	for end > 0 && isSpace(text[end-1]) {
+		end--
+	}
+	for end > 0 && text[end-1] == '#' {
+		end--
+	}
+	for end > 0 && isSpace(text[end-1]) {
+		end--
+	}
+	return [3]string{line, line[:n], text[:end]}, true
+}
+
+// isSpace reports whether c is white space as \s is in a Go regexp.
+func isSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'
 }
