@@ -45,9 +45,10 @@ type Options struct {
 	BaseURL string
 	// Portable makes every link relative and ending in index.html.
 	Portable bool
-	// Pages, when not nil, receives each content page as soon as it is
-	// rendered (see render.Options.Pages); Result.Files then holds those
-	// pages' paths without their bytes. Build does not close it.
+	// Pages, when not nil, receives each content page and generated page
+	// as soon as it is rendered (see render.Options.Pages); Result.Files
+	// then holds those pages' paths without their bytes. Build does not
+	// close it.
 	Pages chan<- output.File
 	// Cache, when not nil, keeps every stage's last outputs between
 	// builds of the same source (rapport serve). A build with a cache

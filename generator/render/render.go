@@ -111,11 +111,12 @@ type Options struct {
 	Status func() (*report.Report, uint64)
 	// Paths are the learning paths, by language: each gets a page.
 	Paths map[string][]learnpath.InLang
-	// Pages, when not nil, receives each content page as soon as it is
-	// rendered, from the rendering goroutines, and Render does not keep
-	// the page's bytes: the returned File has the path only. Files
-	// rendered at the end (assets, generated pages, sitemap) are returned
-	// as usual. Render does not close it.
+	// Pages, when not nil, receives each content page and each generated
+	// page (topics, status, search…) as soon as it is rendered, from the
+	// rendering goroutines, and Render does not keep the page's bytes:
+	// the returned File has the path only. The other files (assets,
+	// handouts' stylesheets, sitemap) are returned as usual. Render does
+	// not close it.
 	Pages chan<- output.File
 	// Memo keeps rendered pages between builds; nil keeps nothing.
 	Memo *Memo
@@ -604,6 +605,9 @@ func (r *renderer) generateAll(jobs []genJob, diags *diag.List) []output.File {
 	one := func(i int) {
 		j := jobs[i]
 		files[i] = output.File{Path: j.path, Data: r.generate(j.path, j.deps, j.page, j.file, &errs[i])}
+		// Sent now, not held: a large site's topic lists and status page
+		// were a fifth of a one-shot build's peak heap.
+		r.send(&files[i])
 	}
 	workers := runtime.GOMAXPROCS(0)
 	if r.opts.Memo.policy.GeneratedBeside {
