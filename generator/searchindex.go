@@ -141,25 +141,19 @@ func searchSumOf(setup memo.Sum, l *link.Lang) memo.Sum {
 // once, and the index then holds it alone, until it is built.
 func searchIndex(dict *search.Dictionary, lang string, pages []*link.Page, script, drop bool) func() []byte {
 	var entries []search.Entry
-	lazy := map[int]*parse.Page{} // pages restored without their bodies: fetched when the index is built
 	for _, p := range pages {
 		if p.Kind == link.Home {
 			continue
 		}
-		if p.Parsed.Search == nil {
-			lazy[len(entries)] = p.Parsed
-		}
-		entries = append(entries, search.Entry{URL: p.URL, Title: p.Parsed.Meta.Title, Page: p.Parsed.Search})
+		// Gathered fetches the body of a page restored without it (once,
+		// whether render or this asks first), so none is dropped before
+		// it is taken.
+		entries = append(entries, search.Entry{URL: p.URL, Title: p.Parsed.Meta.Title, Page: p.Parsed.Gathered()})
 		if drop {
 			p.Parsed.DropSearch()
 		}
 	}
 	return func() []byte {
-		for i, p := range lazy {
-			if entries[i].Page = p.Gathered(); drop {
-				p.DropSearch()
-			}
-		}
 		gz := dict.Pages(lang, entries)
 		if script {
 			return search.Script(lang, gz)

@@ -10,10 +10,12 @@ import (
 
 	"rapport/generator/buildcache"
 	"rapport/generator/diag"
+	"rapport/generator/link"
 	"rapport/generator/load"
 	"rapport/generator/markdown"
 	"rapport/generator/memo"
 	"rapport/generator/parse"
+	"rapport/generator/search"
 )
 
 // TestSettledStamps: the racy-git rule. A page's stamp is recorded only
@@ -81,4 +83,41 @@ func TestDamagedBodyParsedAgain(t *testing.T) {
 		}
 	}()
 	c.fetchBody(src, memo.Sum{1})
+}
+
+// TestLazyBodiesIndexedWhileRendered: a language's search index takes
+// the search data of pages restored without their bodies while render
+// fetches the same bodies on other goroutines: every page is in the
+// index, and (under -race) nothing reads a page's search data outside
+// the fetch's once (the index once saw a page not fetched yet, render
+// then fetched it, and the index dropped and lost it).
+func TestLazyBodiesIndexedWhileRendered(t *testing.T) {
+	md := markdown.New(markdown.Config{})
+	dict := search.NewDictionary()
+	src := load.Source{Path: "content/en/calls.md", Lang: "en", Rel: "calls.md", Data: []byte("---\ntitle: Calls\n---\n# One\n\nText about calls.\n")}
+	parsed, _ := parse.Parse(src, md.Parser(), md.Bodies()("en"), dict)
+	snap := parsed.Snapshot(dict)
+	body := snap.EncodeBody(nil)
+	var pages []*link.Page
+	for i := range 300 {
+		p := parse.RestoreLazy(src, snap, func() parse.Body { b, _ := parse.DecodeBody(body); return b })
+		pages = append(pages, &link.Page{Kind: link.Playbook, URL: fmt.Sprintf("/en/p%d/", i), Parsed: p})
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for _, p := range pages {
+			p.Parsed.HTML(nil) // render
+		}
+	}()
+	make := searchIndex(dict, "en", pages, false, true)
+	<-done
+	if index := make(); len(index) == 0 {
+		t.Fatal("no index")
+	}
+	for _, p := range pages {
+		if p.Parsed.Search != nil {
+			t.Fatalf("%s: search data not dropped", p.URL)
+		}
+	}
 }
