@@ -8,10 +8,30 @@ browser tab does, then EDITS times (default 21) changes a playbook (an
 in-place save, as most editors do): by default one word of its body's last
 paragraph; with "title", its title, which changes the site graph. Measures
 the time from the start of the write to the reload event. Prints each time, the
-median and the server's own "N pages in X" build times. The site is edited
-in place: give it a copy.
+median, the server's own "N pages in X" build times, the processor time the
+server used from the write to the reload event (all its threads, from
+/proc/PID/task/*/schedstat: less sensitive than wall time to other work on
+the machine) and the load average before and after. The site is edited in
+place: give it a copy.
 """
 import glob, os, random, re, socket, statistics, subprocess, sys, time, urllib.request
+
+def cpu_ms(pid):
+    """Processor time all of pid's threads have run, in ms (Linux; 0 elsewhere)."""
+    total = 0
+    for stat in glob.glob(f"/proc/{pid}/task/*/schedstat"):
+        try:
+            with open(stat) as f:
+                total += int(f.read().split()[0])
+        except (OSError, ValueError, IndexError):
+            pass
+    return total / 1e6
+
+def loadavg():
+    try:
+        return " ".join(open("/proc/loadavg").read().split()[:3])
+    except OSError:
+        return "unknown"
 
 def main():
     binary, site = sys.argv[1], sys.argv[2]
@@ -34,7 +54,8 @@ def main():
         while b": connected" not in buf:
             buf += sock.recv(4096)
         rng = random.Random(1)
-        times = []
+        times, cpus = [], []
+        load_before = loadavg()
         for i in range(edits):
             page = rng.choice(pages)
             with open(page, encoding="utf-8") as f:
@@ -61,13 +82,14 @@ def main():
             else:
                 lines[last] = lines[last] + f" {i}"
             time.sleep(0.3)
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), cpu_ms(proc.pid)
             with open(page, "w", encoding="utf-8") as f:
                 f.write("\n".join(lines) + "\n")
             buf = b""
             while b"event: reload" not in buf:
                 buf += sock.recv(4096)
             times.append((time.perf_counter() - t0) * 1000)
+            cpus.append(cpu_ms(proc.pid) - c0)
         builds = []
         proc.terminate()
         out = proc.communicate(timeout=10)[0]
@@ -82,6 +104,9 @@ def main():
         print(f"median save to reload: {statistics.median(times):.0f} ms over {len(times)} edits")
         if builds:
             print(f"median rebuild (server's own timing, after the watcher's pause): {statistics.median(builds):.0f} ms")
+        if any(cpus):
+            print(f"median processor time of the server, write to reload event: {statistics.median(cpus):.0f} ms")
+        print(f"load average before: {load_before}, after: {loadavg()}")
     finally:
         proc.kill()
 
