@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 
 	"rapport/generator/link"
 )
@@ -344,25 +345,25 @@ func (r *renderer) topicItems(f *Frame, id string, lang *link.Lang) []Item {
 	}
 	k := topicKey{id, lang, lang.Tag != f.Lang.Tag}
 	r.topicMu.Lock()
-	items, ok := r.topicLists[k]
-	r.topicMu.Unlock()
-	if !ok { // made outside the lock: generated pages are made on every core
-		g := &Frame{r: r, link: linker{base: r.opts.BaseURL}}
-		if !k.foreign {
-			g.Lang.Tag = lang.Tag
-		}
-		items = make([]Item, len(pages))
-		for i, p := range pages {
-			items[i] = g.pageItem(p)
-		}
-		r.topicMu.Lock()
-		if made, ok := r.topicLists[k]; ok {
-			items = made // the same items, made by another page first
-		} else {
-			r.topicLists[k] = items
-		}
-		r.topicMu.Unlock()
+	made, ok := r.topicLists[k]
+	if !ok {
+		// Made once, outside the lock: generated pages are made on every
+		// core, and a page waits only for the lists it shows.
+		made = sync.OnceValue(func() []Item {
+			g := &Frame{r: r, link: linker{base: r.opts.BaseURL}}
+			if !k.foreign {
+				g.Lang.Tag = lang.Tag
+			}
+			items := make([]Item, len(pages))
+			for i, p := range pages {
+				items[i] = g.pageItem(p)
+			}
+			return items
+		})
+		r.topicLists[k] = made
 	}
+	r.topicMu.Unlock()
+	items := made()
 	for _, p := range pages { // recorded as making the items would (see deps.go)
 		f.deps.add(p.URL)
 		f.shown.add(p.URL)

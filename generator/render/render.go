@@ -246,7 +246,7 @@ type renderer struct {
 	bufs sync.Pool
 	// topicLists keeps the items of topic pages' lists (see topicItems).
 	topicMu    sync.Mutex
-	topicLists map[topicKey][]Item
+	topicLists map[topicKey]func() []Item
 	// nativeNames keeps each language's name in itself (see nativeName).
 	nativeNames sync.Map
 	// progressMessages keeps each language's progress.js strings as JSON
@@ -259,7 +259,7 @@ func newRenderer(site *link.Site, opts Options) (*renderer, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &renderer{site: site, opts: opts, tmpl: th.tmpl, chrome: th.chrome, long: escapeCache{m: map[string][]byte{}}, topicLists: map[topicKey][]Item{}, assets: map[string]string{}, data: map[string][]byte{}, navs: map[*link.Lang]*navList{}, fell: &locale.Fallbacks{}}
+	r := &renderer{site: site, opts: opts, tmpl: th.tmpl, chrome: th.chrome, long: escapeCache{m: map[string][]byte{}}, topicLists: map[topicKey]func() []Item{}, assets: map[string]string{}, data: map[string][]byte{}, navs: map[*link.Lang]*navList{}, fell: &locale.Fallbacks{}}
 	r.bufs.New = func() any { return new(bytes.Buffer) }
 	if err := r.loadAssets(); err != nil {
 		return nil, err
