@@ -5,6 +5,12 @@ import (
 	"os"
 	"reflect"
 	"testing"
+
+	"rapport/generator/diag"
+	"rapport/generator/link"
+	"rapport/generator/load"
+	"rapport/generator/parse"
+	"rapport/generator/report"
 )
 
 // TestReportRoundTrip: the translation report of the test site (missing,
@@ -38,4 +44,34 @@ func TestReportRoundTrip(t *testing.T) {
 	if _, err := decodeReport(data, &other); err == nil {
 		t.Fatal("a report of pages the graph lacks was read")
 	}
+}
+
+// FuzzCacheRecords: what the build cache reads back of its own records
+// (the translation report, the pages' stamps, the render sums) never
+// panics on damaged bytes, and a report that reads back encodes to what
+// reads back the same.
+func FuzzCacheRecords(f *testing.F) {
+	site := &link.Site{}
+	for _, path := range []string{"content/he/a.md", "content/ar/a.md"} {
+		site.Pages = append(site.Pages, &link.Page{Parsed: &parse.Page{Source: load.Source{Path: path}}})
+	}
+	f.Add(encodeReport(&report.Report{
+		Findings: []report.Finding{{Diagnostic: diag.Diagnostic{Pos: diag.Pos{File: "content/ar/a.md", Line: 3}, Level: diag.Note, Msg: "stale"}, Lang: "ar", Kind: "stale"}},
+		Groups: []report.Group{{Title: "A", Source: "he", Cells: []report.Cell{
+			{Lang: "he", State: report.Complete, Page: site.Pages[0]}, {Lang: "ar", State: report.Stale, Page: site.Pages[1], Notes: []string{"n"}}, {Lang: "cs", State: report.Missing}}}},
+		UnitCounts: []report.UnitCount{{Lang: "ar", From: "he", Untranslated: 1, Review: 2, Current: 3}},
+	}))
+	f.Add([]byte{1, 3, 'u', 'r', 'l', 32})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		decodeSources(data)
+		decodeRenderSums(data)
+		rep, err := decodeReport(data, site)
+		if err != nil {
+			return
+		}
+		again, err := decodeReport(encodeReport(rep), site)
+		if err != nil || !reflect.DeepEqual(again, rep) {
+			t.Fatalf("a report read back does not read back again: %v", err)
+		}
+	})
 }
