@@ -204,6 +204,22 @@ func BenchmarkRebuildOneEdit(b *testing.B) {
 	})
 }
 
+// BenchmarkRebuildSentenceEdit is bench/serve.py's sentence edit: a
+// word added to the last line of a playbook's last paragraph, its text
+// changed and not its structure.
+func BenchmarkRebuildSentenceEdit(b *testing.B) {
+	rebuildEdits(b, "content/he/p00001.md", func(data []byte, i int) []byte {
+		lines := bytes.Split(bytes.TrimRight(data, "\n"), []byte("\n"))
+		for k := len(lines) - 1; k > 0; k-- {
+			if l := lines[k]; len(l) > 0 && (l[0] >= 0x80 || l[0] >= 'A' && l[0] <= 'Z') {
+				lines[k] = fmt.Appendf(bytes.Clone(l), " %d", i)
+				break
+			}
+		}
+		return append(bytes.Join(lines, []byte("\n")), '\n')
+	})
+}
+
 // BenchmarkRebuildTitleEdit is rapport serve after a trainer changes one
 // playbook's title, which the navigation, related lists and topic pages of
 // other pages show: the site graph changes. The playbook is not among the
