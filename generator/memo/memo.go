@@ -59,11 +59,12 @@ func (h *Hash) Bytes(b []byte) *Hash {
 	return h
 }
 
-// Ints adds each number as 8 bytes.
+// Ints adds each number as a varint (binary.PutUvarint: one byte below
+// 128, so a short string's length costs the hash one byte, not eight).
 func (h *Hash) Ints(ns ...int) *Hash {
 	for _, n := range ns {
-		binary.LittleEndian.PutUint64(h.scratch[:8], uint64(n))
-		h.w.Write(h.scratch[:8])
+		k := binary.PutUvarint(h.scratch[:], uint64(n))
+		h.w.Write(h.scratch[:k])
 	}
 	return h
 }

@@ -3,6 +3,7 @@ package memo
 import (
 	"cmp"
 	"encoding"
+	"encoding/binary"
 	"encoding/json"
 	"math"
 	"reflect"
@@ -38,6 +39,14 @@ func (h *Hash) value(v reflect.Value) {
 		return
 	}
 	k := v.Kind()
+	if k == reflect.String { // the most common value: its tag and length in one write
+		str := v.String()
+		h.scratch[0] = byte(k)
+		n := binary.PutUvarint(h.scratch[1:], uint64(len(str)))
+		h.w.Write(h.scratch[:1+n])
+		h.w.WriteString(str)
+		return
+	}
 	h.w.WriteByte(byte(k))
 	switch k {
 	case reflect.Bool:
@@ -48,8 +57,6 @@ func (h *Hash) value(v reflect.Value) {
 		h.Ints(int(v.Uint()))
 	case reflect.Float32, reflect.Float64:
 		h.Ints(int(math.Float64bits(v.Float())))
-	case reflect.String:
-		h.Strings(v.String())
 	case reflect.Slice, reflect.Array:
 		h.sequence(v)
 	case reflect.Map:
@@ -71,7 +78,12 @@ func (h *Hash) value(v reflect.Value) {
 // other kinds that marshal themselves are hashed as they are: what they
 // marshal to is made from what is hashed.
 func (h *Hash) structValue(v reflect.Value) {
-	info := structInfo(v.Type())
+	h.fields(v, structInfo(v.Type()))
+}
+
+// fields adds struct v's hashed fields (see structValue); info is its
+// type's structInfo.
+func (h *Hash) fields(v reflect.Value, info *structType) {
 	if info.marshals && v.CanInterface() {
 		h.w.WriteByte('m')
 		p := reflect.New(v.Type()) // the method may have a pointer receiver
@@ -90,6 +102,15 @@ func (h *Hash) sequence(v reflect.Value) {
 		return
 	}
 	h.Ints(v.Len())
+	if v.Type().Elem().Kind() == reflect.Struct && v.Len() > 0 {
+		// As value would add each, with the type's fields found once.
+		info := structInfo(v.Type().Elem())
+		for i := range v.Len() {
+			h.w.WriteByte(byte(reflect.Struct))
+			h.fields(v.Index(i), info)
+		}
+		return
+	}
 	for i := range v.Len() {
 		h.value(v.Index(i))
 	}
