@@ -101,6 +101,12 @@ type Result struct {
 	// CacheStats says how much the persistent cache (Options.CacheDir)
 	// gave, and why it was not used or was partly ignored.
 	CacheStats buildcache.Stats
+	// SaveCache, with Options.CacheDir, records in the cache what lets
+	// the next build leave unchanged pages unread and their views unmade
+	// (the pages' file stamps, the render sums): call it once the output
+	// is published, so a build that fails to publish leaves the records
+	// as they were. Nil without a cache.
+	SaveCache func()
 }
 
 // Timing is the duration of one stage of a build.
@@ -141,8 +147,13 @@ func Build(ctx context.Context, opts Options) (res *Result, err error) {
 		return nil, err
 	}
 	res = b.back()
-	b.cache.recordSources(b.in)
-	b.cache.saveRenderSums()
+	if c, in := b.cache, b.in; c.disk != nil {
+		res.SaveCache = sync.OnceFunc(func() {
+			c.recordSources(in)
+			c.saveRenderSums()
+			c.saveFactSums()
+		})
+	}
 	b.cache.disk.Close()
 	res.CacheStats = b.cache.disk.Stats()
 	res.CacheStats.Notes = append(b.cacheNotes, res.CacheStats.Notes...)

@@ -48,6 +48,7 @@ func TestCachedEqualsClean(t *testing.T) {
 			t.Fatal(err)
 		}
 		reused["linked"] += int64(keepOutput(t, cached, prev))
+		cached.SaveCache() // as rapport build does once the output is in place
 		clean, err := Build(context.Background(), Options{Src: os.DirFS(dir)})
 		if err != nil {
 			t.Fatal(err)
@@ -334,6 +335,9 @@ func TestCachedBuildsAtOnce(t *testing.T) {
 		for i := range results {
 			go func() {
 				results[i], errs[i] = Build(context.Background(), Options{Src: os.DirFS(dir), CacheDir: cacheDir})
+				if errs[i] == nil {
+					results[i].SaveCache() // the records too, at once
+				}
 				done <- i
 			}()
 		}

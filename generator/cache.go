@@ -77,6 +77,9 @@ type Cache struct {
 	diskSums  sync.Map // *parse.Page → sums
 	reportSum memo.Sum
 	renders   *renderSums
+	// factRecord holds the last build's fact sums by parse key (see
+	// factsums.go).
+	factRecord map[memo.Sum]sums
 }
 
 // NewCache returns an empty cache for a series of builds (memo.Serve).
@@ -107,6 +110,7 @@ func (c *Cache) load(fsys fs.FS, changed []string, now func() time.Time) (*load.
 	switch {
 	case c.disk != nil && !c.policy.Keep:
 		in, diags = load.LoadKnown(fsys, c.knownSources(fsys, now))
+		c.loadFactSums()
 	case changed == nil || c.input == nil:
 		in, diags = load.Load(fsys)
 	default:
@@ -225,7 +229,10 @@ func (c *Cache) factSums(p *parse.Page) sums {
 	if s, ok := c.diskSums.Load(p); ok { // a one-shot build with the persistent cache
 		return s.(sums)
 	}
-	s := sums{link: memo.NewHash().Value(p.LinkFacts()).Sum(), shape: memo.NewHash().Value(p.ShapeFacts()).Sum()}
+	s, ok := c.recordedSums(p)
+	if !ok {
+		s = sums{link: memo.NewHash().Value(p.LinkFacts()).Sum(), shape: memo.NewHash().Value(p.ShapeFacts()).Sum()}
+	}
 	c.sums.Put(p, memo.Sum{}, s)
 	if c.disk != nil && !c.policy.Keep {
 		c.diskSums.Store(p, s)

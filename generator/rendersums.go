@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"maps"
+	"slices"
 	"sync"
 
 	"rapport/generator/buildcache"
@@ -132,7 +134,8 @@ func (c *Cache) saveRenderSums() {
 	}
 	e := wire.Encoder{}
 	e.Uint(uint64(len(r.next)))
-	for url, s := range r.next {
+	for _, url := range slices.Sorted(maps.Keys(r.next)) {
+		s := r.next[url]
 		e.String(url)
 		e.Bytes(s.in[:])
 		e.Bytes(s.out[:])

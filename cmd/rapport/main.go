@@ -225,6 +225,9 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err := publish(st, res.Files); err != nil {
 		return err
 	}
+	if res.SaveCache != nil {
+		res.SaveCache() // the output is in place: what the next build may skip
+	}
 	if *verbose {
 		printVerbose(stderr, res, st, time.Since(wstart))
 	}

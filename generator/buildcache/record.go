@@ -58,6 +58,9 @@ func (d *Dir) SetRecord(name string, payload []byte) {
 	}
 	data := append(header(d.id), payload...)
 	data = binary.LittleEndian.AppendUint32(data, crc32.Checksum(data, castagnoli))
+	if old, err := os.ReadFile(d.recordFile(name)); err == nil && bytes.Equal(old, data) {
+		return // the same: the file is left as it is
+	}
 	if err := writeAtomic(d.recordFile(name), data); err != nil {
 		d.mu.Lock()
 		d.notef("%s: cannot write to the build cache: %v", d.path, err)
