@@ -130,7 +130,9 @@ func (d *Dictionary) Pages(lang string, entries []Entry) []byte {
 	zw, _ := gzip.NewWriterLevel(&b, gzipLevel)
 	p.write(zw, lang, entries)
 	zw.Close()
-	return b.Bytes()
+	// At its size: the buffer grew by doubling, and the index is held
+	// until it is written, with up to as much again unused.
+	return bytes.Clone(b.Bytes())
 }
 
 // postings are an index's terms and their sections.
