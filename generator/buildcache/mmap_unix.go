@@ -5,6 +5,8 @@ package buildcache
 import (
 	"os"
 	"syscall"
+
+	"golang.org/x/sys/unix"
 )
 
 // mapFile maps the file at path into memory, read-only: a pack is read
@@ -32,4 +34,4 @@ func unmap(data []byte) { syscall.Munmap(data) }
 // release tells the kernel the process is done with the pages of data
 // read so far: they leave its resident set (the page cache keeps them,
 // and a later read of them maps them again).
-func release(data []byte) { syscall.Madvise(data, syscall.MADV_DONTNEED) }
+func release(data []byte) { unix.Madvise(data, unix.MADV_DONTNEED) }
