@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -17,14 +18,16 @@ import (
 	"golang.org/x/tools/txtar"
 )
 
-// hostileLimit is how long a reproduction may take before it is killed.
+// hostileLimit is how long a reproduction may take before it is killed
+// (see bounded: measured in processor time, so a loaded machine does not
+// fail it).
 const hostileLimit = 10 * time.Second
 
 // TestHostileInputs: every reproduction of a hostile or careless input
 // (each archive of testdata/bad, and the code blocks chroma cannot
 // highlight in time, testdata/script/code-budget) run by the built binary
 // as a user runs it, with 4 GB of address space (ulimit -v 4000000) and
-// killed after 10 s, gives its archive's exit code and standard error, as
+// killed after 20 s of processor time, gives its archive's exit code and standard error, as
 // TestScripts checks them in the test's process: a correct build, or exit
 // 1 with every problem as path[:line[:col]]: cause. A site build refuses
 // check and scorm refuse too, in the same bounds, naming the inputs. A build of one
@@ -106,19 +109,25 @@ func otherCommands(t *testing.T, bin string, ar *txtar.Archive) {
 	}
 }
 
-// bounded runs the binary bin under ulimit -v 4000000, killed after limit
-// (its exit code is then -1).
+// bounded runs the binary bin under ulimit -v 4000000 and ulimit -t:
+// killed after twice limit of processor time (two cores' worth), which a
+// loaded machine does not stretch, or after ten times limit of wall time
+// (a process that waits instead of working). Its exit code is then -1.
 func bounded(bin string, limit time.Duration) runner {
 	return func(args []string, stdout, stderr io.Writer) int {
-		ctx, cancel := context.WithTimeout(context.Background(), limit)
+		ctx, cancel := context.WithTimeout(context.Background(), 10*limit)
 		defer cancel()
-		cmd := exec.CommandContext(ctx, "bash", append([]string{"-c", `ulimit -v 4000000 && exec "$@"`, "rapport", bin}, args...)...)
+		cpu := strconv.Itoa(int(2 * limit / time.Second))
+		cmd := exec.CommandContext(ctx, "bash", append([]string{"-c", `ulimit -v 4000000 -t "$0" && exec "$@"`, cpu, bin}, args...)...)
 		cmd.Stdout, cmd.Stderr = stdout, stderr
 		err := cmd.Run()
 		var ee *exec.ExitError
 		switch {
 		case ctx.Err() != nil:
-			fmt.Fprintf(stderr, "killed: still running after %s\n", limit)
+			fmt.Fprintf(stderr, "killed: still running after %s\n", 10*limit)
+			return -1
+		case errors.As(err, &ee) && ee.ExitCode() == -1:
+			fmt.Fprintf(stderr, "killed: %v (over %s s of processor time)\n", err, cpu)
 			return -1
 		case errors.As(err, &ee):
 			return ee.ExitCode()
