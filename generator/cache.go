@@ -62,10 +62,10 @@ type Cache struct {
 	parseKeys sync.Map // *parse.Page → memo.Sum
 	// src is the source the last build loaded, for pages known by their
 	// stamps and not read (load.Fill); loadStart is when that load
-	// began, and sourcesName the name of its record (see stamps.go).
-	src         fs.FS
-	loadStart   time.Time
-	sourcesName string
+	// began, and site the site's name in its records (see siteName).
+	src       fs.FS
+	loadStart time.Time
+	site      string
 	// reparse parses a page again on any goroutine, with this build's
 	// Markdown setup: a restored page whose body entry turns out damaged
 	// when it is read (fetchBody).

@@ -18,10 +18,10 @@ import (
 
 // loadFactSums reads the record of the last build's fact sums.
 func (c *Cache) loadFactSums() {
-	if c.disk == nil || c.sourcesName == "" {
+	if c.disk == nil || c.site == "" {
 		return
 	}
-	data, _ := c.disk.Record("facts-" + c.sourcesName[len("sources-"):])
+	data, _ := c.disk.Record(c.recordName("facts"))
 	c.factRecord = decodeFactSums(data)
 }
 
@@ -42,7 +42,7 @@ func (c *Cache) recordedSums(p *parse.Page) (sums, bool) {
 // saveFactSums records the fact sums of this build's pages by their
 // parse keys.
 func (c *Cache) saveFactSums() {
-	if c.disk == nil || c.sourcesName == "" {
+	if c.disk == nil || c.site == "" {
 		return
 	}
 	all := map[memo.Sum]sums{}
@@ -57,7 +57,7 @@ func (c *Cache) saveFactSums() {
 		s := all[k]
 		b = append(append(append(b, k[:]...), s.link[:]...), s.shape[:]...)
 	}
-	c.disk.SetRecord("facts-"+c.sourcesName[len("sources-"):], b)
+	c.disk.SetRecord(c.recordName("facts"), b)
 }
 
 // decodeFactSums decodes a record of saveFactSums: records of three

@@ -51,10 +51,10 @@ type renderSum struct{ in, out memo.Sum }
 // startRenderSums reads the record of the last build's render sums and
 // returns the render sums of this build, whose site-wide inputs are site.
 func (c *Cache) startRenderSums(site memo.Sum) *renderSums {
-	if c.disk == nil || c.sourcesName == "" {
+	if c.disk == nil || c.site == "" {
 		return nil
 	}
-	data, _ := c.disk.Record("renders-" + c.sourcesName[len("sources-"):])
+	data, _ := c.disk.Record(c.recordName("renders"))
 	r := &renderSums{site: site, disk: c.disk, last: decodeRenderSums(data), next: map[string]renderSum{},
 		parse: func(p *parse.Page) (memo.Sum, bool) { return renderStore{c}.Source(p) }}
 	c.renders = r
@@ -140,7 +140,7 @@ func (c *Cache) saveRenderSums() {
 		e.Bytes(s.in[:])
 		e.Bytes(s.out[:])
 	}
-	c.disk.SetRecord("renders-"+c.sourcesName[len("sources-"):], e.B)
+	c.disk.SetRecord(c.recordName("renders"), e.B)
 }
 
 // decodeRenderSums decodes a record of saveRenderSums; one that does

@@ -3,6 +3,7 @@ package generator
 import (
 	"fmt"
 	"io/fs"
+	"slices"
 	"time"
 
 	"rapport/generator/internal/wire"
@@ -31,15 +32,24 @@ type sourceRecord struct {
 	sum   memo.Sum
 }
 
-// sourcesName names the record of the site in fsys: its folder's device
-// and inode (so sites sharing a cache folder keep a record each), or ""
+// siteName names the site in fsys for its records: its folder's device
+// and inode (so sites sharing a cache folder keep records each), or ""
 // when the folder has no stamp (an in-memory fs.FS).
-func sourcesName(fsys fs.FS) string {
+func siteName(fsys fs.FS) string {
 	st, ok := load.FolderStamp(fsys)
 	if !ok {
 		return ""
 	}
-	return fmt.Sprintf("sources-%x-%x", st.Dev, st.Ino)
+	return fmt.Sprintf("%x-%x", st.Dev, st.Ino)
+}
+
+// recordName is the name of this site's record of kind (sources,
+// renders, facts), or "" when the site has none (see siteName).
+func (c *Cache) recordName(kind string) string {
+	if c.site == "" {
+		return ""
+	}
+	return kind + "-" + c.site
 }
 
 // knownSources returns load.Known over the record the last build of the
@@ -47,11 +57,11 @@ func sourcesName(fsys fs.FS) string {
 // began, for recordSources.
 func (c *Cache) knownSources(fsys fs.FS, now func() time.Time) load.Known {
 	c.loadStart = now()
-	c.sourcesName = sourcesName(fsys)
-	if c.sourcesName == "" {
+	c.site = siteName(fsys)
+	if c.site == "" {
 		return nil
 	}
-	data, _ := c.disk.Record(c.sourcesName)
+	data, _ := c.disk.Record(c.recordName("sources"))
 	known := decodeSources(data)
 	disk := c.disk
 	return func(path string, st load.Stamp) (memo.Sum, bool) {
@@ -66,29 +76,23 @@ func (c *Cache) knownSources(fsys fs.FS, now func() time.Time) load.Known {
 // in's pages, those of files changed racyWindow or more before loading
 // began.
 func (c *Cache) recordSources(in *load.Input) {
-	if c.disk == nil || c.sourcesName == "" || in == nil {
+	if c.disk == nil || c.site == "" || in == nil {
 		return
 	}
+	pages := slices.DeleteFunc(slices.Clone(in.Pages), func(p load.Source) bool { return !settled(p, c.loadStart) })
 	e := wire.Encoder{}
-	n := 0
-	for _, p := range in.Pages {
-		if settled(p, c.loadStart) {
-			n++
-		}
+	e.Uint(uint64(len(pages)))
+	for _, p := range pages {
+		st := p.Stamp
+		e.String(p.Path)
+		e.Uint(st.Dev)
+		e.Uint(st.Ino)
+		e.Int(int(st.Size))
+		e.Int(int(st.Mtime))
+		e.Int(int(st.Ctime))
+		e.Bytes(p.Sum[:])
 	}
-	e.Uint(uint64(n))
-	for _, p := range in.Pages {
-		if st := p.Stamp; settled(p, c.loadStart) {
-			e.String(p.Path)
-			e.Uint(st.Dev)
-			e.Uint(st.Ino)
-			e.Int(int(st.Size))
-			e.Int(int(st.Mtime))
-			e.Int(int(st.Ctime))
-			e.Bytes(p.Sum[:])
-		}
-	}
-	c.disk.SetRecord(c.sourcesName, e.B)
+	c.disk.SetRecord(c.recordName("sources"), e.B)
 }
 
 // settled reports whether the stamp of p, loaded by a load that began
