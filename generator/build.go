@@ -314,7 +314,7 @@ func (b *run) back() *Result {
 func (b *run) startReport() func() reported {
 	c, in, site, bundle := b.cache, b.in, b.graph.site, b.strings.bundle
 	var rep reported
-	make := func() {
+	makeReport := func() {
 		rep = c.translations(b.graph, memo.NewHash().Sums(b.ext.sum).Strings(in.Config.DefaultLanguage).Sum(), func() *report.Report {
 			rep := report.Translations(site)
 			rep.Locales(bundle, in.Langs)
@@ -323,14 +323,14 @@ func (b *run) startReport() func() reported {
 		})
 	}
 	if c.policy.DropShapes {
-		make()
+		makeReport()
 		for _, p := range site.Pages {
 			p.Parsed.DropShape() // read by the report only: 1.2 KB a playbook
 		}
 		return func() reported { return rep }
 	}
 	var g diag.Group
-	g.Go(diag.Pos{File: "content"}, "the translation report", make)
+	g.Go(diag.Pos{File: "content"}, "the translation report", makeReport)
 	return sync.OnceValue(func() reported { g.Wait(); return rep })
 }
 
