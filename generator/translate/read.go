@@ -46,6 +46,17 @@ type xliffReader struct {
 	diags diag.List
 	file  string
 	unit  *Returned
+	// malformed says the XML's syntax error is reported: the decoder
+	// gives it again to every later read.
+	malformed bool
+}
+
+// syntaxError reports the XML's syntax error err, once.
+func (x *xliffReader) syntaxError(err error) {
+	if !x.malformed {
+		x.malformed = true
+		x.diags.Errorf(diag.Pos{File: x.name, Line: x.line()}, "not well-formed XML: %v", err)
+	}
 }
 
 func (x *xliffReader) line() int {
@@ -70,7 +81,7 @@ func readXLIFF(name string, data []byte) (*Returns, diag.List) {
 			break
 		}
 		if err != nil {
-			x.diags.Errorf(diag.Pos{File: name, Line: x.line()}, "not well-formed XML: %v", err)
+			x.syntaxError(err)
 			break
 		}
 		if e, ok := tok.(xml.StartElement); ok {
@@ -138,7 +149,7 @@ func (x *xliffReader) inline(end string) []blocks.Piece {
 	for {
 		tok, err := x.dec.Token()
 		if err != nil {
-			x.diags.Errorf(diag.Pos{File: x.name, Line: x.line()}, "not well-formed XML: %v", err)
+			x.syntaxError(err)
 			return ps
 		}
 		switch t := tok.(type) {

@@ -247,6 +247,17 @@ func TestAllProblemsAtOnce(t *testing.T) {
 	}
 }
 
+// TestBrokenXMLReportedOnce: a syntax error inside a unit's target is
+// one error, not one from the target and one from the file around it.
+func TestBrokenXMLReportedOnce(t *testing.T) {
+	data := export(t, sample(), "he", "cs", XLIFF12)
+	data = bytes.Replace(data, []byte("<target"), []byte("<target><g"), 1)
+	_, diags := Import(sample(), "x.xlf", data, nil)
+	if n := strings.Count(diags.String(), "not well-formed XML"); n != 1 {
+		t.Errorf("the syntax error reported %d times, want once:\n%v", n, diags)
+	}
+}
+
 // TestStrings: UI strings a language lacks and learning-path titles are
 // units too; {{.Count}} is a code; import writes them into
 // locales/<lang>.toml (in their table) and content/paths.toml (the
