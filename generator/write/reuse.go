@@ -103,9 +103,16 @@ func (s *Stream) Reusable(path string, key [32]byte) bool {
 }
 
 // record notes that the new output's file at path (on disk at p) was
-// made from key.
-func (s *Stream) record(path, p string, key [32]byte) {
+// made from key. A linked file is the previous output's, whose size and
+// time Reusable checked: it is noted as the manifest listed it.
+func (s *Stream) record(path, p string, key [32]byte, linked bool) {
 	if s.reuse == nil || key == [32]byte{} {
+		return
+	}
+	if k, ok := s.reuse.prev[path]; linked && ok && k.key == key {
+		s.reuse.mu.Lock()
+		s.reuse.next[path] = k
+		s.reuse.mu.Unlock()
 		return
 	}
 	info, err := os.Lstat(p)

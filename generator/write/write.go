@@ -175,7 +175,7 @@ func (s *Stream) writeOne(f output.File, dirs map[string]bool) {
 		fail(err)
 		return
 	}
-	s.record(f.Path, p, f.Key)
+	s.record(f.Path, p, f.Key, f.Reused)
 }
 
 // wait closes the queues and waits for every queued file to be written.
@@ -378,7 +378,7 @@ func swap(tmp, out string) error {
 		return os.Rename(tmp, out)
 	}
 	if err := exchange(tmp, out); err == nil {
-		return os.RemoveAll(tmp) // tmp now holds the previous output
+		return removeTree(tmp) // tmp now holds the previous output
 	}
 	// No atomic exchange here: move the old folder aside, then the new one
 	// in. The window between the two renames is the only time out is absent.
@@ -395,5 +395,35 @@ func swap(tmp, out string) error {
 		os.Rename(old, out)
 		return err
 	}
-	return os.RemoveAll(old)
+	return removeTree(old)
 }
+
+// removeTree removes the folder dir and everything in it, its top-level
+// entries (the languages' folders) side by side: removing a site's files
+// is a system call or two a file, and folders apart do not wait for each
+// other's locks. The first error is returned; the rest is still removed.
+func removeTree(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return os.RemoveAll(dir)
+	}
+	errs := make([]error, len(entries))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, removers)
+	for i, e := range entries {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			errs[i] = os.RemoveAll(filepath.Join(dir, e.Name()))
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	return os.Remove(dir)
+}
+
+// removers is how many of a folder's entries removeTree removes at once.
+const removers = 4
