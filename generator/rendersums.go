@@ -11,6 +11,7 @@ import (
 	"rapport/generator/load"
 	"rapport/generator/memo"
 	"rapport/generator/parse"
+	"rapport/generator/render"
 )
 
 // Render sums kept between processes: a content page's render sum (the
@@ -35,18 +36,29 @@ import (
 // which every page then reads again.
 
 // renderSums is the record of a build's render sums, and the one being
-// made.
+// made: content pages' by address, generated pages' by output path (see
+// render.Recorded).
 type renderSums struct {
-	site  memo.Sum // the inputs every page shares (see renderInputs)
-	last  map[string]renderSum
-	mu    sync.Mutex
-	next  map[string]renderSum
-	parse func(*parse.Page) (memo.Sum, bool)
-	disk  *buildcache.Dir
+	site    memo.Sum // the inputs every page shares (see renderInputs)
+	last    map[string]renderSum
+	gens    map[string]genSum
+	mu      sync.Mutex
+	next    map[string]renderSum
+	nextGen map[string]genSum
+	parse   func(*parse.Page) (memo.Sum, bool)
+	disk    *buildcache.Dir
 }
 
 // renderSum is a content page's inputs' sum and the render sum they gave.
 type renderSum struct{ in, out memo.Sum }
+
+// genSum is a generated page's reads (render.Recorded), the sum of its
+// inputs (the site-wide ones, its path and its reads' values) and the
+// render sum they gave.
+type genSum struct {
+	reads   []string
+	in, out memo.Sum
+}
 
 // startRenderSums reads the record of the last build's render sums and
 // returns the render sums of this build, whose site-wide inputs are site.
@@ -55,7 +67,8 @@ func (c *Cache) startRenderSums(site memo.Sum) *renderSums {
 		return nil
 	}
 	data, _ := c.disk.Record(c.recordName("renders"))
-	r := &renderSums{site: site, disk: c.disk, last: decodeRenderSums(data), next: map[string]renderSum{},
+	last, gens := decodeRenderSums(data)
+	r := &renderSums{site: site, disk: c.disk, last: last, gens: gens, next: map[string]renderSum{}, nextGen: map[string]genSum{},
 		parse: func(p *parse.Page) (memo.Sum, bool) { return renderStore{c}.Source(p) }}
 	c.renders = r
 	return r
@@ -94,6 +107,42 @@ func (r *renderSums) made() func(*link.Page, memo.Sum) {
 		return nil
 	}
 	return r.Made
+}
+
+// recorded returns render.Options.Recorded, nil without render sums.
+func (r *renderSums) recorded() render.Recorded {
+	if r == nil {
+		return nil
+	}
+	return r
+}
+
+// genInputs is the sum of a generated page's inputs: the site-wide ones,
+// its path and the sum of its reads' values (in).
+func (r *renderSums) genInputs(path string, in memo.Sum) memo.Sum {
+	return memo.NewHash().Sums(r.site).Strings(path).Sums(in).Sum()
+}
+
+// Reads is render.Recorded's.
+func (r *renderSums) Reads(path string) ([]string, bool) {
+	g, ok := r.gens[path]
+	return g.reads, ok
+}
+
+// Generated is render.Recorded's: the page's render sum from the record,
+// when its inputs are the ones it was made from.
+func (r *renderSums) Generated(path string, in memo.Sum) (memo.Sum, bool) {
+	g, ok := r.gens[path]
+	hit := ok && g.in == r.genInputs(path, in)
+	r.disk.Tally("generated view", hit)
+	return g.out, hit
+}
+
+// MadeGenerated is render.Recorded's.
+func (r *renderSums) MadeGenerated(path string, reads []string, in, out memo.Sum) {
+	r.mu.Lock()
+	r.nextGen[path] = genSum{reads, r.genInputs(path, in), out}
+	r.mu.Unlock()
 }
 
 // Known is render.Options.Known: p's render sum from the record, when
@@ -140,25 +189,44 @@ func (c *Cache) saveRenderSums() {
 		e.Bytes(s.in[:])
 		e.Bytes(s.out[:])
 	}
+	e.Uint(uint64(len(r.nextGen)))
+	for _, path := range slices.Sorted(maps.Keys(r.nextGen)) {
+		g := r.nextGen[path]
+		e.String(path)
+		e.Strings(g.reads)
+		e.Bytes(g.in[:])
+		e.Bytes(g.out[:])
+	}
 	c.disk.SetRecord(c.recordName("renders"), e.B)
 }
 
-// decodeRenderSums decodes a record of saveRenderSums; one that does
-// not decode is empty.
-func decodeRenderSums(data []byte) map[string]renderSum {
+// decodeRenderSums decodes a record of saveRenderSums: the content
+// pages' render sums and the generated pages'; a record that does not
+// decode is empty.
+func decodeRenderSums(data []byte) (map[string]renderSum, map[string]genSum) {
 	d := wire.Decoder{B: data}
 	n := d.Len()
-	out := make(map[string]renderSum, n)
+	pages := make(map[string]renderSum, n)
 	for range n {
 		url := d.String()
 		var s renderSum
 		if copy(s.in[:], d.Raw()) != len(s.in) || copy(s.out[:], d.Raw()) != len(s.out) {
-			return nil
+			return nil, nil
 		}
-		out[url] = s
+		pages[url] = s
+	}
+	n = d.Len()
+	gens := make(map[string]genSum, n)
+	for range n {
+		path := d.String()
+		g := genSum{reads: d.Strings()}
+		if copy(g.in[:], d.Raw()) != len(g.in) || copy(g.out[:], d.Raw()) != len(g.out) {
+			return nil, nil
+		}
+		gens[path] = g
 	}
 	if d.Done() != nil {
-		return nil
+		return nil, nil
 	}
-	return out
+	return pages, gens
 }

@@ -276,6 +276,9 @@ func printVerbose(stderr io.Writer, res *generator.Result, st *write.Stream, wri
 		case "view":
 			fmt.Fprintf(stderr, "rapport: cache   view: %d of %d content pages' views not made: what they are made from is what the last build made them from\n", c.Hits, c.Hits+c.Misses)
 			continue
+		case "generated view":
+			fmt.Fprintf(stderr, "rapport: cache   generated view: %d of %d generated pages' views not made: what they read is what the last build's read\n", c.Hits, c.Hits+c.Misses)
+			continue
 		}
 		fmt.Fprintf(stderr, "rapport: cache   %s: %d of %d %s reused, %d made and kept\n", c.Kind, c.Hits, c.Hits+c.Misses, cacheUnits[c.Kind], c.Written)
 	}

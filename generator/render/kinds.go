@@ -405,6 +405,7 @@ func (r *renderer) searchPage(l *link.Lang) *Page {
 	others := []searchLang{} // "[]", not "null", on a site of one language
 	for _, o := range r.site.Langs {
 		idx := r.opts.Search[o.Tag]
+		f.read(readSearch, o.Tag)
 		if idx.Index != "" {
 			idx.Index = f.Href(idx.Index)
 		}

@@ -68,6 +68,9 @@ type Frame struct {
 	// shown are the pages whose titles the page shows (title), for a
 	// generated page's memo (see Memo.putGenerated).
 	shown *pageDeps
+	// reads are what the view read beyond the site-wide inputs, for
+	// Options.Recorded (see generated.go).
+	reads *viewReads
 }
 
 // LangView describes the page's language.
@@ -111,6 +114,7 @@ func (r *renderer) newFrame(l *link.Lang, url string) *Frame {
 		Lang:      LangView{Tag: l.Tag, Dir: l.Dir, Name: r.nativeName(l.Tag), Home: l.Home.URL},
 		SearchURL: l.Tag + "/" + link.SearchDir + "/", TopicsURL: l.Tag + "/" + link.TopicsDir + "/",
 		ShowSearch: r.opts.Search != nil, deps: r.opts.Memo.newDeps(l), shown: r.opts.Memo.newShown(),
+		reads: r.newReads(),
 	}
 	f.SiteTitle = f.loc.S("site.title")
 	f.Canonical = r.absolute(url)

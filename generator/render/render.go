@@ -68,10 +68,8 @@ import (
 	"path"
 	"runtime"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"rapport/generator/config"
 	"rapport/generator/diag"
@@ -137,6 +135,11 @@ type Options struct {
 	// Made, when set, is told the Store sum of each content page whose
 	// view was made and hashed.
 	Made func(p *link.Page, sum memo.Sum)
+	// Recorded, with a Store, keeps the generated pages' Store sums
+	// between builds with what their views read, so that, with Reuse, an
+	// unchanged generated page is linked without its view being made
+	// (see Recorded).
+	Recorded Recorded
 }
 
 // Store keeps rendered pages by the sum of everything they are made
@@ -252,6 +255,8 @@ type renderer struct {
 	// progressMessages keeps each language's progress.js strings as JSON
 	// (by language tag): every page of the language has the same.
 	progressMessages sync.Map
+	// pageAt returns the content pages by address, made on first use.
+	pageAt func() map[string]*link.Page
 }
 
 func newRenderer(site *link.Site, opts Options) (*renderer, error) {
@@ -261,6 +266,13 @@ func newRenderer(site *link.Site, opts Options) (*renderer, error) {
 	}
 	r := &renderer{site: site, opts: opts, tmpl: th.tmpl, chrome: th.chrome, long: escapeCache{m: map[string][]byte{}}, topicLists: map[topicKey]func() []Item{}, assets: map[string]string{}, data: map[string][]byte{}, navs: map[*link.Lang]*navList{}, fell: &locale.Fallbacks{}}
 	r.bufs.New = func() any { return new(bytes.Buffer) }
+	r.pageAt = sync.OnceValue(func() map[string]*link.Page {
+		m := make(map[string]*link.Page, len(site.Pages))
+		for _, p := range site.Pages {
+			m[p.URL] = p
+		}
+		return m
+	})
 	if err := r.loadAssets(); err != nil {
 		return nil, err
 	}
@@ -480,6 +492,7 @@ func (r *renderer) executeContent(page *Page, p *link.Page, content *template.HT
 
 // body writes p's HTML with its link holes filled with hrefs from frame f.
 func (r *renderer) body(dst *bytes.Buffer, f *Frame, p *link.Page) {
+	f.read(readBody, p.URL)
 	html := r.bufs.Get().(*bytes.Buffer)
 	defer r.bufs.Put(html)
 	html.Reset()
@@ -535,161 +548,6 @@ func (r *renderer) execute(p *Page, file string, diags *diag.List, holes ...hole
 		diags.Errorf(diag.Pos{File: file}, "template: %v", err)
 	}
 	return bytes.Clone(b.Bytes())
-}
-
-// renderGenerated renders pages that have no source file: the language
-// chooser, topics, search, 404 and status pages.
-func (r *renderer) renderGenerated(diags *diag.List) []output.File {
-	var files []output.File
-	if len(r.site.Langs) == 0 {
-		return nil
-	}
-	var jobs []genJob
-	gen := func(path, deps string, page func() *Page, file string) {
-		jobs = append(jobs, genJob{path: path, deps: deps, page: page, file: file})
-	}
-	gen("index.html", "", r.chooserPage, "index.html")
-	gen("404.html", "", r.notFoundPage, "404.html")
-	// A search page names the index files of every language (its own and
-	// the others it offers results from).
-	var indexes strings.Builder
-	for _, l := range r.site.Langs {
-		idx := r.opts.Search[l.Tag]
-		indexes.WriteString(idx.Index + "\x00" + idx.Script + "\x00")
-	}
-	for _, l := range r.site.Langs {
-		if !r.opts.Portable { // no server shows a portable site's 404 pages
-			gen(l.Tag+"/"+link.NotFound, "", func() *Page { return r.langNotFoundPage(l) }, l.Tag+"/"+link.NotFound)
-		}
-		gen(l.Tag+"/"+link.TopicsDir+"/index.html", "", func() *Page { return r.topicIndexPage(l) }, "topics")
-		for _, id := range r.site.TopicIDs {
-			if !r.topicUsed(id) {
-				continue
-			}
-			p := l.Tag + "/" + link.TopicsDir + "/" + id + "/index.html"
-			gen(p, "", func() *Page { return r.topicPage(l, id) }, p)
-		}
-		gen(l.Tag+"/"+link.ProgressDir+"/index.html", questionCounts(l), func() *Page { return r.progressPage(l) }, "progress")
-		if len(r.opts.Paths[l.Tag]) > 0 {
-			gen(pathsURL(l.Tag)+"index.html", "", func() *Page { return r.pathsPage(l) }, "paths")
-		}
-		for _, in := range r.opts.Paths[l.Tag] {
-			p := pathURL(l.Tag, in.ID) + "index.html"
-			gen(p, "", func() *Page { return r.pathPage(l, in, r.opts.Paths) }, p)
-		}
-		files = append(files, r.renderHandouts(l, gen)...)
-		gen(l.Tag+"/"+link.CertDir+"/index.html", questionCounts(l), func() *Page { return r.certificatePage(l) }, "certificate")
-		if r.opts.Search != nil {
-			gen(l.Tag+"/"+link.SearchDir+"/index.html", indexes.String(), func() *Page { return r.searchPage(l) }, "search")
-		}
-	}
-	if r.opts.Status != nil {
-		rep, version := r.opts.Status()
-		gen("status/index.html", "report "+strconv.FormatUint(version, 10), func() *Page { return r.statusPage(rep) }, "status")
-	}
-	return append(files, r.generateAll(jobs, diags)...)
-}
-
-// genJob is a generated page to make: the arguments of generate.
-type genJob struct {
-	path, deps, file string
-	page             func() *Page
-}
-
-// generateAll makes the pages of jobs (generate): one after another
-// beside the content pages (memo.Policy's GeneratedBeside), else on every
-// core, after them. The files and their problems keep the jobs' order.
-func (r *renderer) generateAll(jobs []genJob, diags *diag.List) []output.File {
-	files := make([]output.File, len(jobs))
-	errs := make([]diag.List, len(jobs))
-	one := func(i int) {
-		j := jobs[i]
-		files[i] = output.File{Path: j.path, Data: r.generate(j.path, j.deps, j.page, j.file, &errs[i])}
-		// Sent now, not held: a large site's topic lists and status page
-		// were a fifth of a one-shot build's peak heap.
-		r.send(&files[i])
-	}
-	workers := runtime.GOMAXPROCS(0)
-	if r.opts.Memo.policy.GeneratedBeside {
-		workers = 1
-	}
-	if workers = min(workers, len(jobs)); workers <= 1 {
-		for i := range jobs {
-			one(i)
-		}
-	} else {
-		var next atomic.Int64
-		var wg sync.WaitGroup
-		for range workers {
-			wg.Add(1)
-			go func() { // a panic is an error at its page: see generate
-				defer wg.Done()
-				for i := int(next.Add(1)) - 1; i < len(jobs); i = int(next.Add(1)) - 1 {
-					one(i)
-				}
-			}()
-		}
-		wg.Wait()
-	}
-	for _, e := range errs {
-		diags.Merge(e)
-	}
-	return files
-}
-
-// startGenerated starts rendering the generated pages beside the content
-// pages, so no core waits for the last of them; the returned function
-// waits for them and adds their problems to diags. In serve (see
-// memo.Policy's GeneratedBeside), they are rendered by that function,
-// after the content pages, most of which the memo gives back unmade.
-func (r *renderer) startGenerated() func(diags *diag.List) []output.File {
-	if !r.opts.Memo.policy.GeneratedBeside {
-		return r.renderGenerated
-	}
-	var files []output.File
-	var d diag.List
-	var g diag.Group
-	g.Go(diag.Pos{File: "content"}, "render of the generated pages", func() { files = r.renderGenerated(&d) })
-	return func(diags *diag.List) []output.File {
-		g.Wait()
-		diags.Merge(d)
-		return files
-	}
-}
-
-// generate makes a generated page's view and executes it, or takes the
-// page at path from the memo: at once when deps (what it shows besides
-// the graph) and the setup are the same and so is the graph, or no page
-// it shows changed in the new one (Memo.sameGenerated), and else when its
-// view is: an edit that changes the site graph re-renders only the
-// generated pages that show what changed. A panic is an error at file
-// (see safePage).
-func (r *renderer) generate(path, deps string, page func() *Page, file string, diags *diag.List) []byte {
-	defer diag.Recover(diags, diag.Pos{File: file}, "render")
-	m, v := r.opts.Memo, r.opts.Versions
-	if data, ok := m.sameGenerated(path, deps, v, r.diff); ok {
-		return data // no view to make
-	}
-	var p *Page
-	e, sum, ok := m.generated.Lookup(path, func() memo.Sum {
-		p = page()
-		return generatedSum(v.Setup, deps, p)
-	})
-	if !ok {
-		if p == nil { // a memo that keeps nothing computes no sum
-			p = page()
-		}
-		var key *memo.Sum
-		if r.opts.Store != nil {
-			k := generatedSum(v.Setup, deps, p)
-			key = &k
-		}
-		e.data = r.stored(key, func() []byte { return r.execute(p, file, diags) }, diags)
-	}
-	if len(*diags) == 0 {
-		m.putGenerated(path, sum, e, deps, v, p)
-	}
-	return e.data
 }
 
 // topicUsed reports whether some page, in any language, is on topic id.
