@@ -133,14 +133,7 @@ func reloadFiles(fsys fs.FS, prev *Input, changed []string) (*Input, diag.List, 
 	if !prev.clean {
 		return nil, nil, false // the walk reports prev's problems again
 	}
-	pages := make(map[string]int, len(prev.Pages))
-	for i, p := range prev.Pages {
-		pages[p.Path] = i
-	}
-	assets := make(map[string]int, len(prev.Assets))
-	for i, a := range prev.Assets {
-		assets[a.Path] = i
-	}
+	pageAt, assetAt := finder(prev.Pages, changed, Source.path), finder(prev.Assets, changed, Asset.path)
 	in := &Input{Pages: slices.Clone(prev.Pages), Assets: slices.Clone(prev.Assets)}
 	var diags diag.List
 	if !readContent(fsys, in, &diags, false) || !slices.Equal(in.Langs, prev.Langs) {
@@ -151,8 +144,8 @@ func reloadFiles(fsys fs.FS, prev *Input, changed []string) (*Input, diag.List, 
 			continue // read again below
 		}
 		st, err := fs.Stat(fsys, c)
-		i, isPage := pages[c]
-		j, isAsset := assets[c]
+		i, isPage := pageAt(c)
+		j, isAsset := assetAt(c)
 		if err != nil || !st.Mode().IsRegular() || !isPage && !isAsset {
 			return nil, nil, false
 		}
@@ -161,7 +154,7 @@ func reloadFiles(fsys fs.FS, prev *Input, changed []string) (*Input, diag.List, 
 			if src == nil || len(bytes.TrimSpace(src.Data)) == 0 {
 				return nil, nil, false // the walk reports it
 			}
-			in.Pages[i].Data = src.Data
+			in.Pages[i].Data, in.Pages[i].Sum, in.Pages[i].Stamp = src.Data, memo.Sum{}, Stamp{}
 		} else {
 			data, ok := readFile(fsys, c, MaxFileSize, &diags)
 			if !ok {
@@ -174,6 +167,29 @@ func reloadFiles(fsys fs.FS, prev *Input, changed []string) (*Input, diag.List, 
 	in.clean = len(diags) == 0
 	return in, diags, true
 }
+
+// finder returns a function that finds a path's index in list: by a
+// scan when few files changed (a save in an editor), else by a map made
+// once (a checkout of another branch).
+func finder[T any](list []T, changed []string, path func(T) string) func(string) (int, bool) {
+	if len(changed) <= 8 {
+		return func(p string) (int, bool) {
+			i := slices.IndexFunc(list, func(v T) bool { return path(v) == p })
+			return i, i >= 0
+		}
+	}
+	at := make(map[string]int, len(list))
+	for i, v := range list {
+		at[path(v)] = i
+	}
+	return func(p string) (int, bool) {
+		i, ok := at[p]
+		return i, ok
+	}
+}
+
+func (s Source) path() string { return s.Path }
+func (a Asset) path() string  { return a.Path }
 
 // changedFunc reports whether a path is one of paths or under one of them.
 func changedFunc(paths []string) func(string) bool {
