@@ -3,8 +3,6 @@
 // of rapport, so every stage can use it without importing another.
 package output
 
-import "sort"
-
 // File is one output file.
 type File struct {
 	Path string // slash path inside the output folder
@@ -33,15 +31,30 @@ func (f File) Bytes() []byte {
 }
 
 // Merge merges two lists of files sorted by path into a new one, a's
-// file first of two at the same path. Runs of a between two of b's files
-// are copied whole: b is the short list (a build's generated pages and
-// search indexes beside its content pages).
+// file first of two at the same path.
 func Merge(a, b []File) []File {
-	out := make([]File, 0, len(a)+len(b))
-	for _, f := range b {
-		k := sort.Search(len(a), func(i int) bool { return a[i].Path > f.Path })
-		out = append(append(out, a[:k]...), f)
-		a = a[k:]
+	return MergeOrder(a, nil, b)
+}
+
+// MergeOrder is Merge of a taken in the order of order, a permutation of
+// a's indexes that sorts it by path (nil: a is sorted), without making
+// the sorted copy of a first: a build's content pages are made in the
+// site's order, its other files are few.
+func MergeOrder(a []File, order []int, b []File) []File {
+	at := func(k int) File { return a[k] }
+	if order != nil {
+		at = func(k int) File { return a[order[k]] }
 	}
-	return append(out, a...)
+	out := make([]File, 0, len(a)+len(b))
+	k := 0
+	for _, f := range b {
+		for ; k < len(a) && at(k).Path <= f.Path; k++ {
+			out = append(out, at(k))
+		}
+		out = append(out, f)
+	}
+	for ; k < len(a); k++ {
+		out = append(out, at(k))
+	}
+	return out
 }

@@ -32,3 +32,24 @@ func TestMerge(t *testing.T) {
 		t.Errorf("two files at one path: %v, want a's first", same)
 	}
 }
+
+// TestMergeOrder: a list taken through its sorting permutation merges as
+// the sorted list does.
+func TestMergeOrder(t *testing.T) {
+	a := []File{{Path: "he/b"}, {Path: "ar/z"}, {Path: "he/a"}, {Path: "bg/c"}}
+	order := []int{1, 3, 2, 0} // ar/z bg/c he/a he/b
+	b := []File{{Path: "assets/x"}, {Path: "he/a", Data: []byte("b")}, {Path: "zz"}}
+	got := MergeOrder(a, order, b)
+	want := []string{"ar/z", "assets/x", "bg/c", "he/a", "he/a", "he/b", "zz"}
+	if !slices.Equal(paths(got), want) || got[4].Data == nil {
+		t.Errorf("MergeOrder = %v, want %v with b's he/a second", paths(got), want)
+	}
+}
+
+func paths(files []File) []string {
+	var out []string
+	for _, f := range files {
+		out = append(out, f.Path)
+	}
+	return out
+}

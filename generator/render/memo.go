@@ -172,9 +172,10 @@ func generatedSum(setup memo.Sum, deps string, p *Page) memo.Sum {
 	return memo.NewHash().Sums(setup).Strings(deps).Value(p).Sum()
 }
 
-// sorted returns pages (in the site's order) sorted by path. The same graph
-// has the same pages in the same order, so its permutation is kept.
-func (m *Memo) sorted(graph uint64, pages []output.File) []output.File {
+// sortOrder returns the permutation of pages (in the site's order) that
+// sorts them by path. The same graph has the same pages in the same
+// order, so its permutation is kept.
+func (m *Memo) sortOrder(graph uint64, pages []output.File) []int {
 	order, sum, ok := m.order.Lookup(struct{}{}, func() memo.Sum { return memo.NewHash().Ints(int(graph), len(pages)).Sum() })
 	if !ok {
 		order = make([]int, len(pages))
@@ -184,11 +185,7 @@ func (m *Memo) sorted(graph uint64, pages []output.File) []output.File {
 		slices.SortFunc(order, func(a, b int) int { return strings.Compare(pages[a].Path, pages[b].Path) })
 		m.order.Put(struct{}{}, sum, order)
 	}
-	out := make([]output.File, len(pages))
-	for i, j := range order {
-		out[i] = pages[j]
-	}
-	return out
+	return order
 }
 
 // NavOf returns the navigation list the memo keeps for language tag, a

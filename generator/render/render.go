@@ -223,7 +223,7 @@ func Render(site *link.Site, opts Options) (Result, diag.List) {
 	}
 	files = append(files, output.File{Path: "sitemap.xml", Data: sm}, output.File{Path: "robots.txt", Data: robots(opts)})
 	slices.SortFunc(files, byPath)
-	return Result{Files: output.Merge(opts.Memo.sorted(opts.Versions.Graph, pages), files), Fallbacks: r.fell, ThemeChanged: r.chrome.changed}, diags
+	return Result{Files: output.MergeOrder(pages, opts.Memo.sortOrder(opts.Versions.Graph, pages), files), Fallbacks: r.fell, ThemeChanged: r.chrome.changed}, diags
 }
 
 func byPath(a, b output.File) int { return strings.Compare(a.Path, b.Path) }
