@@ -257,6 +257,8 @@ func rebuildEdits(b *testing.B, page string, edit func(data []byte, i int) []byt
 		b.Fatal(err)
 	}
 	i := 0
+	start := cpuTime()
+	defer func() { b.ReportMetric(float64((cpuTime()-start).Microseconds())/1e3/float64(b.N), "cpu-ms/op") }()
 	for b.Loop() {
 		i++
 		if err := os.WriteFile(filepath.Join(dir, page), edit(data, i), 0o644); err != nil {
