@@ -25,6 +25,13 @@ func (r *renderer) renderGenerated(diags *diag.List) []output.File {
 	gen := func(path, deps string, page func() *Page, file string) {
 		jobs = append(jobs, genJob{path: path, deps: deps, page: page, file: file})
 	}
+	if r.opts.Status != nil {
+		// First: a large site's status page is its biggest (a row per
+		// translation group), made while the heap does not yet hold the
+		// topic lists' items and the finished search indexes.
+		rep, version := r.opts.Status()
+		gen("status/index.html", "report "+strconv.FormatUint(version, 10), func() *Page { return r.statusPage(rep) }, "status")
+	}
 	gen("index.html", "", r.chooserPage, "index.html")
 	gen("404.html", "", r.notFoundPage, "404.html")
 	// A search page names the index files of every language (its own and
@@ -59,10 +66,6 @@ func (r *renderer) renderGenerated(diags *diag.List) []output.File {
 		if r.opts.Search != nil {
 			gen(l.Tag+"/"+link.SearchDir+"/index.html", indexes.String(), func() *Page { return r.searchPage(l) }, "search")
 		}
-	}
-	if r.opts.Status != nil {
-		rep, version := r.opts.Status()
-		gen("status/index.html", "report "+strconv.FormatUint(version, 10), func() *Page { return r.statusPage(rep) }, "status")
 	}
 	return append(files, r.generateAll(jobs, diags)...)
 }

@@ -515,10 +515,9 @@ func (r *renderer) execute(p *Page, file string, diags *diag.List, holes ...hole
 		p.Description = p.S("site.tagline")
 	}
 	// The page is written into a reused buffer and copied out at its
-	// size: growing a new buffer for each page was a quarter of a build's
-	// allocations, and the slack stayed with the page.
+	// size (done): growing a new buffer for each page was a quarter of a
+	// build's allocations, and the slack stayed with the page.
 	b := r.bufs.Get().(*bytes.Buffer)
-	defer r.bufs.Put(b)
 	b.Reset()
 	o := w{Buffer: b, holes: holes, long: &r.long}
 	view := r.chrome.writer(p.Template, p)
@@ -536,18 +535,36 @@ func (r *renderer) execute(p *Page, file string, diags *diag.List, holes ...hole
 	}
 	if p.Standalone {
 		kind(o)
-		return bytes.Clone(b.Bytes())
+		return r.done(b)
 	}
 	o.holes = append(o.holes, hole{at: &p.Main, fill: kind})
 	if layout := r.chrome.writer("layout", p); layout != nil {
 		layout(o, p)
-		return bytes.Clone(b.Bytes())
+		return r.done(b)
 	}
 	o.get(&p.Main)
 	if err := r.tmpl.ExecuteTemplate(b, "layout", p); err != nil {
 		diags.Errorf(diag.Pos{File: file}, "template: %v", err)
 	}
-	return bytes.Clone(b.Bytes())
+	return r.done(b)
+}
+
+// bigPage is the size above which a page's buffer is not copied or
+// reused: the page keeps it (see done).
+const bigPage = 16 << 20
+
+// done returns the page written into b, copied out at its size, and puts
+// b back into the pool. A page of more than bigPage (a large site's
+// status page: 82 MB at 100,000 playbooks) takes b's bytes instead: a
+// copy would double it at the heap's peak, and the pool would keep the
+// buffer, which grew to up to twice the page, for the pages after it.
+func (r *renderer) done(b *bytes.Buffer) []byte {
+	if b.Cap() > bigPage {
+		return slices.Clip(b.Bytes())
+	}
+	data := bytes.Clone(b.Bytes())
+	r.bufs.Put(b)
+	return data
 }
 
 // topicUsed reports whether some page, in any language, is on topic id.

@@ -55,29 +55,13 @@ func (r *renderer) statusPage(rep *report.Report) *Page {
 	for _, l := range r.site.Langs {
 		s.Langs = append(s.Langs, Item{Lang: l.Tag, Dir: l.Dir, Text: r.nativeName(l.Tag)})
 	}
-	for _, g := range rep.Groups {
-		lang := g.Source
-		if lang == "" {
-			lang = g.Cells[0].Lang
-			for _, c := range g.Cells {
-				if c.Page != nil {
-					lang = c.Lang
-					break
-				}
-			}
-		}
-		row := StatusRow{Title: g.Title, Lang: lang, Dir: link.Direction(lang)}
-		for _, c := range g.Cells {
-			cell := StatusCell{State: string(c.State), Label: f.S("status." + string(c.State))}
-			if c.Page != nil {
-				cell.Href = f.Href(c.Page.URL)
-			}
-			row.Cells = append(row.Cells, cell)
-			for _, n := range c.Notes {
-				row.Notes = append(row.Notes, StatusNote{Lang: c.Lang, Dir: link.Direction(c.Lang), Name: r.nativeName(c.Lang), Why: n})
-			}
-		}
-		s.Rows = append(s.Rows, row)
+	// A large site's view is one of the biggest values of its build (a
+	// row per translation group, a cell per language): its slices are
+	// made at their size, and a cell's label looked up once per state.
+	s.Rows = make([]StatusRow, len(rep.Groups))
+	labels := map[report.State]string{}
+	for i, g := range rep.Groups {
+		s.Rows[i] = r.statusRow(f, g, labels)
 	}
 	for _, u := range rep.UnitCounts {
 		s.Units = append(s.Units, StatusUnits{
@@ -86,4 +70,43 @@ func (r *renderer) statusPage(rep *report.Report) *Page {
 			Untranslated: strconv.Itoa(u.Untranslated), Review: strconv.Itoa(u.Review), Current: strconv.Itoa(u.Current), Export: u.Export()})
 	}
 	return &Page{Frame: f, Template: "status", Data: s}
+}
+
+// statusRow is the status page's row of translation group g; labels
+// holds the cells' labels by state.
+func (r *renderer) statusRow(f *Frame, g report.Group, labels map[report.State]string) StatusRow {
+	lang := g.Source
+	if lang == "" {
+		lang = g.Cells[0].Lang
+		for _, c := range g.Cells {
+			if c.Page != nil {
+				lang = c.Lang
+				break
+			}
+		}
+	}
+	row := StatusRow{Title: g.Title, Lang: lang, Dir: link.Direction(lang), Cells: make([]StatusCell, len(g.Cells))}
+	notes := 0
+	for _, c := range g.Cells {
+		notes += len(c.Notes)
+	}
+	if notes > 0 {
+		row.Notes = make([]StatusNote, 0, notes)
+	}
+	for i, c := range g.Cells {
+		label, ok := labels[c.State]
+		if !ok {
+			label = f.S("status." + string(c.State))
+			labels[c.State] = label
+		}
+		cell := StatusCell{State: string(c.State), Label: label}
+		if c.Page != nil {
+			cell.Href = f.Href(c.Page.URL)
+		}
+		row.Cells[i] = cell
+		for _, n := range c.Notes {
+			row.Notes = append(row.Notes, StatusNote{Lang: c.Lang, Dir: link.Direction(c.Lang), Name: r.nativeName(c.Lang), Why: n})
+		}
+	}
+	return row
 }

@@ -104,7 +104,7 @@ func (r *Report) group(site *link.Site, pages []*link.Page, byPath map[string]*l
 		cell := Cell{Lang: l.Tag, State: Complete, Page: p}
 		if msg := stale(p, byPath); msg != "" {
 			cell.State, cell.Notes = Stale, append(cell.Notes, msg)
-			r.add(diag.Warning, l.Tag, "stale", diag.Pos{File: p.Parsed.Path, Line: p.Parsed.Lines["sourceHash"]}, "%s", msg)
+			r.note(diag.Warning, l.Tag, "stale", diag.Pos{File: p.Parsed.Path, Line: p.Parsed.Lines["sourceHash"]}, msg)
 		}
 		if p != ref {
 			divs := append(diverge(shapes[p], shapes[ref], ref), divergeQuestions(p, ref)...)
@@ -113,7 +113,7 @@ func (r *Report) group(site *link.Site, pages []*link.Page, byPath map[string]*l
 					cell.State = Divergent
 				}
 				cell.Notes = append(cell.Notes, d.msg)
-				r.add(diag.Warning, l.Tag, "divergent", diag.Pos{File: p.Parsed.Path, Line: d.line}, "%s", d.msg)
+				r.note(diag.Warning, l.Tag, "divergent", diag.Pos{File: p.Parsed.Path, Line: d.line}, d.msg)
 			}
 		}
 		g.Cells = append(g.Cells, cell)
@@ -123,7 +123,14 @@ func (r *Report) group(site *link.Site, pages []*link.Page, byPath map[string]*l
 }
 
 func (r *Report) add(level diag.Level, lang, kind string, pos diag.Pos, format string, args ...any) {
-	r.Findings = append(r.Findings, Finding{Diagnostic: diag.Diagnostic{Pos: pos, Level: level, Msg: fmt.Sprintf(format, args...)}, Lang: lang, Kind: kind})
+	r.note(level, lang, kind, pos, fmt.Sprintf(format, args...))
+}
+
+// note adds a finding whose message is msg: the same string as the
+// cell's note, not a copy of it (a large site's report holds one per
+// divergent or stale translation).
+func (r *Report) note(level diag.Level, lang, kind string, pos diag.Pos, msg string) {
+	r.Findings = append(r.Findings, Finding{Diagnostic: diag.Diagnostic{Pos: pos, Level: level, Msg: msg}, Lang: lang, Kind: kind})
 }
 
 func langList(pages []*link.Page) string {

@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"rapport/generator/link"
 	"rapport/generator/load"
@@ -107,5 +108,29 @@ func TestGroupsTitledInTheirSource(t *testing.T) {
 	}
 	if got, changed := Rebase(rep, s); !changed || got.Groups[0].Title != "Y bg" {
 		t.Errorf("rebased onto a renamed source: %q (changed %t), want Y bg", got.Groups[0].Title, changed)
+	}
+}
+
+// TestFindingsShareNotes: a divergent translation's finding carries the
+// very string its cell's note is, not a copy (a large site's report
+// holds one per divergent or stale translation: 43 MB of copies at
+// 100,000 playbooks).
+func TestFindingsShareNotes(t *testing.T) {
+	rep := Translations(site(t, map[string]string{"he": "Text.\n\n- a\n- b\n", "bg": "Text.\n"}))
+	cell := rep.Groups[0].Cells[1]
+	if cell.State != Divergent || len(cell.Notes) != 1 {
+		t.Fatalf("bg without the list: %s %q, want one divergence", cell.State, cell.Notes)
+	}
+	var msgs []string
+	for _, f := range rep.Findings {
+		if f.Kind == "divergent" {
+			msgs = append(msgs, f.Msg)
+		}
+	}
+	if len(msgs) != 1 || msgs[0] != cell.Notes[0] {
+		t.Fatalf("divergent findings %q, want the note %q", msgs, cell.Notes[0])
+	}
+	if unsafe.StringData(msgs[0]) != unsafe.StringData(cell.Notes[0]) {
+		t.Error("the finding's message is a copy of the cell's note")
 	}
 }
