@@ -52,8 +52,18 @@ func (r *renderer) statusPage(rep *report.Report) *Page {
 	f.NoIndex, f.Nav, f.ShowSearch = true, nil, false
 	f.Title, f.Description = f.S("status.title"), f.S("status.intro")
 	s := &Status{Span: strconv.Itoa(len(r.site.Langs) + 1)}
+	dirs := map[string]string{} // a tag's direction, parsed once, not once a row
 	for _, l := range r.site.Langs {
 		s.Langs = append(s.Langs, Item{Lang: l.Tag, Dir: l.Dir, Text: r.nativeName(l.Tag)})
+		dirs[l.Tag] = l.Dir
+	}
+	dir := func(tag string) string {
+		d, ok := dirs[tag]
+		if !ok {
+			d = link.Direction(tag)
+			dirs[tag] = d
+		}
+		return d
 	}
 	// A large site's view is one of the biggest values of its build (a
 	// row per translation group, a cell per language): its slices are
@@ -61,20 +71,20 @@ func (r *renderer) statusPage(rep *report.Report) *Page {
 	s.Rows = make([]StatusRow, len(rep.Groups))
 	labels := map[report.State]string{}
 	for i, g := range rep.Groups {
-		s.Rows[i] = r.statusRow(f, g, labels)
+		s.Rows[i] = r.statusRow(f, g, labels, dir)
 	}
 	for _, u := range rep.UnitCounts {
 		s.Units = append(s.Units, StatusUnits{
-			Lang:         Item{Lang: u.Lang, Dir: link.Direction(u.Lang), Text: r.nativeName(u.Lang)},
-			From:         Item{Lang: u.From, Dir: link.Direction(u.From), Text: r.nativeName(u.From)},
+			Lang:         Item{Lang: u.Lang, Dir: dir(u.Lang), Text: r.nativeName(u.Lang)},
+			From:         Item{Lang: u.From, Dir: dir(u.From), Text: r.nativeName(u.From)},
 			Untranslated: strconv.Itoa(u.Untranslated), Review: strconv.Itoa(u.Review), Current: strconv.Itoa(u.Current), Export: u.Export()})
 	}
 	return &Page{Frame: f, Template: "status", Data: s}
 }
 
 // statusRow is the status page's row of translation group g; labels
-// holds the cells' labels by state.
-func (r *renderer) statusRow(f *Frame, g report.Group, labels map[report.State]string) StatusRow {
+// holds the cells' labels by state, dir gives a language's direction.
+func (r *renderer) statusRow(f *Frame, g report.Group, labels map[report.State]string, dir func(string) string) StatusRow {
 	lang := g.Source
 	if lang == "" {
 		lang = g.Cells[0].Lang
@@ -85,7 +95,7 @@ func (r *renderer) statusRow(f *Frame, g report.Group, labels map[report.State]s
 			}
 		}
 	}
-	row := StatusRow{Title: g.Title, Lang: lang, Dir: link.Direction(lang), Cells: make([]StatusCell, len(g.Cells))}
+	row := StatusRow{Title: g.Title, Lang: lang, Dir: dir(lang), Cells: make([]StatusCell, len(g.Cells))}
 	notes := 0
 	for _, c := range g.Cells {
 		notes += len(c.Notes)
@@ -105,7 +115,7 @@ func (r *renderer) statusRow(f *Frame, g report.Group, labels map[report.State]s
 		}
 		row.Cells[i] = cell
 		for _, n := range c.Notes {
-			row.Notes = append(row.Notes, StatusNote{Lang: c.Lang, Dir: link.Direction(c.Lang), Name: r.nativeName(c.Lang), Why: n})
+			row.Notes = append(row.Notes, StatusNote{Lang: c.Lang, Dir: dir(c.Lang), Name: r.nativeName(c.Lang), Why: n})
 		}
 	}
 	return row
