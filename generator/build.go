@@ -152,6 +152,7 @@ func Build(ctx context.Context, opts Options) (res *Result, err error) {
 			c.recordSources(in)
 			c.saveRenderSums()
 			c.saveFactSums()
+			c.saveSearchRecord()
 		})
 	}
 	b.cache.disk.Close()

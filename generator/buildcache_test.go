@@ -72,7 +72,7 @@ func TestCachedEqualsClean(t *testing.T) {
 			t.Errorf("step %d (%s): %d pages restored of %d", step, what, cached.CacheStats.Kind("parse").Hits, len(cached.Site.Pages))
 		}
 	}
-	if hits == 0 || corrupt == 0 || reused["search"] == 0 || reused["render"] == 0 || reused["source"] == 0 || records == 0 ||
+	if hits == 0 || corrupt == 0 || reused["search"] == 0 || reused["index"] == 0 || reused["render"] == 0 || reused["source"] == 0 || records == 0 ||
 		reused["linked"] == 0 || reused["view"] == 0 || reused["generated view"] == 0 {
 		t.Errorf("%d pages restored from the cache, %d damaged entries and %d damaged records noted; reused %v", hits, corrupt, records, reused)
 	}

@@ -46,6 +46,9 @@ type Cache struct {
 	// terms numbers the search terms of every page parsed with this
 	// cache; the indexes are built with it (kept pages keep its numbers).
 	terms *search.Dictionary
+	// bases, with disk, names the languages' indexes of the last build
+	// and of this one (see searchbase.go).
+	bases *searchBases
 	// searchSums are the languages' last search sums (searchSum), while
 	// their pages are the same ones.
 	searchSums map[string]searchInput
@@ -97,6 +100,7 @@ func newCache(mode memo.Mode) *Cache {
 		render:     render.NewMemo(mode),
 		terms:      search.NewDictionary(),
 		searchSums: map[string]searchInput{},
+		bases:      &searchBases{},
 		highlight:  markdown.NewHighlighter(),
 	}
 }

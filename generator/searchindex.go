@@ -47,6 +47,7 @@ func (c *Cache) searchIndexes(site *link.Site, setup memo.Sum, portable bool) (n
 		}
 		key := c.disk.Key("search", memo.NewHash().Sums(sum).Strings(f.Path))
 		if data, ok := c.disk.Get("search", key); ok {
+			c.usedIndex(l.Tag, sum)
 			f.Data = bytes.Clone(data)
 			for _, p := range l.Pages {
 				if c.policy.DropSearch {
@@ -60,11 +61,13 @@ func (c *Cache) searchIndexes(site *link.Site, setup memo.Sum, portable bool) (n
 		g.Go(diag.Pos{File: "content/" + l.Tag}, "the search index", func() {
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			make := searchIndex(c.terms, l.Tag, l.Pages, portable, c.policy.DropSearch)
+			var make func() []byte
 			if c.disk != nil {
-				data := make()
+				data := c.updateIndex(l, setup, sum, portable)
 				c.disk.Put("search", key, data)
 				make = func() []byte { return data }
+			} else {
+				make = searchIndex(c.terms, l.Tag, l.Pages, portable, c.policy.DropSearch)
 			}
 			if c.policy.IndexesNow {
 				f.Data = make()

@@ -288,7 +288,7 @@ func printVerbose(stderr io.Writer, res *generator.Result, st *write.Stream, wri
 }
 
 // cacheUnits names what each kind of build cache entry holds.
-var cacheUnits = map[string]string{"parse": "parsed pages", "body": "page bodies (HTML and search data) read back", "search": "search indexes", "render": "rendered pages", "report": "translation reports"}
+var cacheUnits = map[string]string{"parse": "parsed pages", "body": "page bodies (HTML and search data) read back", "search": "search indexes", "index": "search indexes' merged terms and text, to update", "render": "rendered pages", "report": "translation reports"}
 
 // buildCacheDir returns the build cache's folder for -cache flag: off
 // (none), a folder, or .rapport-cache in the site folder src.

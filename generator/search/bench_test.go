@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -167,5 +168,34 @@ func BenchmarkPages(b *testing.B) {
 				dict.Pages(lang, entries)
 			}
 		})
+	}
+}
+
+// BenchmarkUpdate updates a language's index in $SEARCH_CORPUS (see
+// BenchmarkPages) after one page's edit, as a one-edit rebuild with the
+// build cache does: the last build's Base read back, the edited page
+// gathered in a new dictionary (another process's), the index updated.
+func BenchmarkUpdate(b *testing.B) {
+	dir := os.Getenv("SEARCH_CORPUS")
+	if dir == "" {
+		dir = "/tmp/scorpus"
+	}
+	docs := corpusDocs(b, dir, "he")
+	dict := NewDictionary()
+	_, base := dict.Update("he", nil, entriesOf(docs), func(i int) *Page { return dict.Gather(docs[i].Title, docs[i].Sections) })
+	data := base.AppendBinary(nil)
+	edited := slices.Clone(docs)
+	edited[0].Sections = slices.Clone(edited[0].Sections)
+	edited[0].Sections[0].Text += " edited"
+	entries := entriesOf(edited)
+	b.SetBytes(int64(TextSize(docs)))
+	b.ReportAllocs()
+	for b.Loop() {
+		base, err := DecodeBase(data)
+		if err != nil {
+			b.Fatal(err)
+		}
+		dict := NewDictionary()
+		dict.Update("he", base, entries, func(i int) *Page { return dict.Gather(edited[i].Title, edited[i].Sections) })
 	}
 }

@@ -12,6 +12,8 @@ import (
 
 	"github.com/klauspost/compress/gzip"
 	"github.com/klauspost/compress/s2"
+
+	"rapport/generator/memo"
 )
 
 // Doc is one playbook to index.
@@ -41,10 +43,13 @@ func Build(lang string, docs []Doc) []byte {
 }
 
 // Entry is one doc of an index: its URL, its title, and what Gather took
-// from its title and sections.
+// from its title and sections. Sum, for Dictionary.Update, identifies
+// what the doc's entry is made from (its URL, title and what its page
+// was gathered from): entries of the same Sum index the same.
 type Entry struct {
 	URL, Title string
 	Page       *Page
+	Sum        memo.Sum
 }
 
 // gzipLevel is the compression level of the index, with
@@ -121,18 +126,29 @@ const flagLocalPairs = 1 // pairs are left out: see localPairsBelow
 // almost nothing). The browser decodes the strings once and slices them
 // (search.js, decode).
 func (d *Dictionary) Pages(lang string, entries []Entry) []byte {
+	gz, _ := d.pages(lang, entries, false)
+	return gz
+}
+
+// pages is Pages, and with keep the index's Base (see Dictionary.Update).
+func (d *Dictionary) pages(lang string, entries []Entry, keep bool) ([]byte, *Base) {
 	size := 0
 	for _, e := range entries {
-		size += e.Page.size
+		size += e.Page.textSize()
 	}
 	p := gatherPostings(d, entries, size < localPairsBelow)
-	var b bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&b, gzipLevel)
-	p.write(zw, lang, entries)
-	zw.Close()
-	// At its size: the buffer grew by doubling, and the index is held
-	// until it is written, with up to as much again unused.
-	return bytes.Clone(b.Bytes())
+	ix := p.sorted(lang)
+	ix.text = pageTexts(entries)
+	ix.size = func(i int) int { return entries[i].Page.textSize() }
+	return ix.compress(entries, keep)
+}
+
+// textSize returns the TextSize of p's doc (0 for a nil page).
+func (p *Page) textSize() int {
+	if p == nil {
+		return 0
+	}
+	return p.size
 }
 
 // postings are an index's terms and their sections.
@@ -150,30 +166,44 @@ type postings struct {
 // gatherPostings merges the entries' terms: each page's distinct terms
 // are looked up once.
 func gatherPostings(d *Dictionary, entries []Entry, local bool) *postings {
-	for _, e := range entries { // pages from the build cache get numbers
+	p := newPostings(d, entries, local)
+	var buf []byte // a spilled page's meta, read back
+	for _, e := range entries {
+		buf = p.addEntry(e, buf)
+	}
+	return p
+}
+
+// newPostings returns empty postings over d, once the entries' pages
+// read back from the build cache have their terms numbered in d.
+func newPostings(d *Dictionary, entries []Entry, local bool) *postings {
+	for _, e := range entries {
 		if e.Page != nil && e.Page.cached != nil {
 			e.Page.resolve(d, nil)
 		}
 	}
 	p := &postings{local: local, dict: d.view()}
 	p.index = make([]int32, len(p.dict.ends))
-	var buf []byte // a spilled page's meta, read back
-	for _, e := range entries {
-		var meta []byte
-		if e.Page != nil {
-			meta = e.Page.metaBytes(buf)
-			if e.Page.spilled != nil {
-				buf = meta
-			}
-		}
-		if meta == nil {
-			p.docs = appendNums(p.docs, utf16Len(valid(e.URL)), utf16Len(valid(e.Title)), 0)
-			continue
-		}
-		p.docs = appendNums(p.docs, utf16Len(valid(e.URL)), utf16Len(valid(e.Title)))
-		p.addPage(meta)
-	}
 	return p
+}
+
+// addEntry adds e's doc, its sections and terms; buf is for a spilled
+// page's meta, which it returns for the next page.
+func (p *postings) addEntry(e Entry, buf []byte) []byte {
+	var meta []byte
+	if e.Page != nil {
+		meta = e.Page.metaBytes(buf)
+		if e.Page.spilled != nil {
+			buf = meta
+		}
+	}
+	if meta == nil {
+		p.docs = appendNums(p.docs, utf16Len(valid(e.URL)), utf16Len(valid(e.Title)), 0)
+		return buf
+	}
+	p.docs = appendNums(p.docs, utf16Len(valid(e.URL)), utf16Len(valid(e.Title)))
+	p.addPage(meta)
+	return buf
 }
 
 // addPage adds the sections and terms of one page's meta (see Page).
@@ -214,62 +244,120 @@ func (p *postings) addPage(meta []byte) {
 	}
 }
 
-// write writes the index (see Dictionary.Pages) to w.
-func (p *postings) write(w io.Writer, lang string, entries []Entry) {
+// order returns the postings' terms (indexes in p.ids) in sorted order.
+func (p *postings) order() []int32 {
 	order := make([]int32, len(p.ids))
 	for i := range order {
 		order[i] = int32(i)
 	}
 	slices.SortFunc(order, func(a, b int32) int { return bytes.Compare(p.dict.term(p.ids[a]), p.dict.term(p.ids[b])) })
-	nums := binary.AppendUvarint(nil, uint64(utf16Len(valid(lang))))
-	nums = binary.AppendUvarint(nums, uint64(len(entries)))
-	nums = append(nums, p.docs...)
-	nums = append(nums, p.sects...)
-	nums = binary.AppendUvarint(nums, uint64(len(order)))
+	return order
+}
+
+// sorted returns the index of p's docs, its terms in sorted order.
+func (p *postings) sorted(lang string) *written {
+	order := p.order()
+	ix := &written{lang: lang, local: p.local, docs: p.docs, sects: p.sects,
+		terms: make([][]byte, len(order)), lists: make([][]int32, len(order))}
+	for i, k := range order {
+		ix.terms[i], ix.lists[i] = p.dict.term(p.ids[k]), p.lists[k]
+	}
+	return ix
+}
+
+// written is an index ready to write (see Dictionary.Pages): its docs'
+// and sections' nums, its terms in sorted order with their sections,
+// and each doc's text (text(i), valid until the next call) and
+// TextSize (size(i)).
+type written struct {
+	lang        string
+	local       bool
+	docs, sects []byte
+	terms       [][]byte
+	lists       [][]int32
+	text        func(i int) []byte
+	size        func(i int) int
+}
+
+// compress returns the gzip-compressed index of entries, and with keep
+// its Base.
+func (ix *written) compress(entries []Entry, keep bool) ([]byte, *Base) {
+	var b bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&b, gzipLevel)
+	if !keep {
+		ix.write(zw, entries, nil)
+		zw.Close()
+		// At its size: the buffer grew by doubling, and the index is held
+		// until it is written, with up to as much again unused.
+		return bytes.Clone(b.Bytes()), nil
+	}
+	var raw bytes.Buffer
+	sw := s2.NewWriter(&raw, s2.WriterConcurrency(1))
+	next := &Base{lang: ix.lang, docs: make([]baseDoc, len(entries))}
+	for i, e := range entries {
+		next.docs[i] = baseDoc{sum: e.Sum, size: ix.size(i), head: len(valid(e.URL)) + len(valid(e.Title))}
+	}
+	cw := &countWriter{w: io.MultiWriter(zw, sw)}
+	ix.write(cw, entries, next.docs)
+	zw.Close()
+	sw.Close()
+	next.z, next.n = raw.Bytes(), cw.n
+	return bytes.Clone(b.Bytes()), next
+}
+
+// countWriter counts the bytes written to w.
+type countWriter struct {
+	w io.Writer
+	n int
+}
+
+func (c *countWriter) Write(b []byte) (int, error) {
+	c.n += len(b)
+	return c.w.Write(b)
+}
+
+// write writes the index (see Dictionary.Pages) to w, and each doc's
+// text length in bytes to docs, when not nil.
+func (ix *written) write(w io.Writer, entries []Entry, docs []baseDoc) {
+	postings := 0
+	for _, l := range ix.lists {
+		postings += len(l)
+	}
+	head := binary.AppendUvarint(nil, uint64(utf16Len(valid(ix.lang))))
+	head = binary.AppendUvarint(head, uint64(len(entries)))
+	// Most gaps take one byte, and each term three more.
+	nums := make([]byte, 0, postings+4*len(ix.terms)+binary.MaxVarintLen64)
+	nums = binary.AppendUvarint(nums, uint64(len(ix.terms)))
 	var tail []byte // the terms' strings
 	var prev []byte
-	for _, k := range order {
-		t := p.dict.term(p.ids[k])
+	for i, t := range ix.terms {
 		shared := sharedPrefix(prev, t)
 		tail = append(tail, t[shared:]...)
-		nums = appendNums(nums, utf16Len(t[:shared]), utf16Len(t[shared:]), len(p.lists[k]))
+		nums = appendNums(nums, utf16Len(t[:shared]), utf16Len(t[shared:]), len(ix.lists[i]))
 		last := int32(0)
-		for _, s := range p.lists[k] {
+		for _, s := range ix.lists[i] {
 			nums = binary.AppendUvarint(nums, uint64(s-last))
 			last = s
 		}
 		prev = t
 	}
-	head := []byte(magic)
 	flags := 0
-	if p.local {
+	if ix.local {
 		flags |= flagLocalPairs
 	}
-	head = appendNums(head, flags, len(nums))
-	w.Write(head)
-	w.Write(nums)
-	w.Write(valid(lang))
+	top := appendNums([]byte(magic), flags, len(head)+len(ix.docs)+len(ix.sects)+len(nums))
+	for _, b := range [][]byte{top, head, ix.docs, ix.sects, nums, valid(ix.lang)} {
+		w.Write(b)
+	}
 	for _, e := range entries {
 		w.Write(valid(e.URL))
 		w.Write(valid(e.Title))
 	}
-	var buf, z []byte
-	for _, e := range entries {
-		if e.Page == nil {
-			continue
+	for i := range entries {
+		text := ix.text(i)
+		if docs != nil {
+			docs[i].text = len(text)
 		}
-		t := e.Page.textBytes(z)
-		if t == nil {
-			continue
-		}
-		if e.Page.spilled != nil {
-			z = t // read back into z: it may take the next page's
-		}
-		text, err := s2.Decode(buf[:cap(buf)], t)
-		if err != nil {
-			panic("search: a page's gathered text does not decode: " + err.Error()) // written by Gather: a bug
-		}
-		buf = text
 		w.Write(text)
 	}
 	w.Write(tail)
