@@ -151,9 +151,9 @@ func Build(ctx context.Context, opts Options) (res *Result, err error) {
 		res.SaveCache = sync.OnceFunc(func() {
 			c.recordSources(in)
 			c.saveRenderSums()
-			c.saveFactSums()
 			c.saveSearchRecord()
 		})
+		c.savePageRecord() // content-addressed: true whether the output is published or not
 	}
 	b.cache.disk.Close()
 	res.CacheStats = b.cache.disk.Stats()

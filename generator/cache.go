@@ -80,9 +80,12 @@ type Cache struct {
 	diskSums  sync.Map // *parse.Page → sums
 	reportSum memo.Sum
 	renders   *renderSums
-	// factRecord holds the last build's fact sums by parse key (see
-	// factsums.go).
-	factRecord map[memo.Sum]sums
+	// pageRecord is the last build's record of its parsed pages, and
+	// nextPages this build's (see pagerecord.go); decoders are
+	// parse.SnapshotDecoders for restoring from it.
+	pageRecord *pageRecord
+	nextPages  *pageWriter
+	decoders   sync.Pool
 }
 
 // NewCache returns an empty cache for a series of builds (memo.Serve).
@@ -114,7 +117,7 @@ func (c *Cache) load(fsys fs.FS, changed []string, now func() time.Time) (*load.
 	switch {
 	case c.disk != nil && !c.policy.Keep:
 		in, diags = load.LoadKnown(fsys, c.knownSources(fsys, now))
-		c.loadFactSums()
+		c.loadPageRecord()
 	case changed == nil || c.input == nil:
 		in, diags = load.Load(fsys)
 	default:
@@ -233,10 +236,7 @@ func (c *Cache) factSums(p *parse.Page) sums {
 	if s, ok := c.diskSums.Load(p); ok { // a one-shot build with the persistent cache
 		return s.(sums)
 	}
-	s, ok := c.recordedSums(p)
-	if !ok {
-		s = sums{link: memo.NewHash().Value(p.LinkFacts()).Sum(), shape: memo.NewHash().Value(p.ShapeFacts()).Sum()}
-	}
+	s := sums{link: memo.NewHash().Value(p.LinkFacts()).Sum(), shape: memo.NewHash().Value(p.ShapeFacts()).Sum()}
 	c.sums.Put(p, memo.Sum{}, s)
 	if c.disk != nil && !c.policy.Keep {
 		c.diskSums.Store(p, s)
@@ -391,7 +391,9 @@ func (c *Cache) parseOrRestore(src load.Source, md memo.Sum, p parser.Parser, bo
 		s := page.Snapshot(c.terms)
 		c.disk.Put("body", c.bodyKey(key), s.EncodeBody(nil))
 		s.HTML, s.Search = nil, nil
-		c.disk.Put("parse", key, s.Encode(nil))
+		facts := s.Encode(nil)
+		c.disk.Put("parse", key, facts)
+		c.nextPages.add(key, facts)
 		c.parseKeys.Store(page, key)
 	}
 	return page, diags
@@ -408,25 +410,52 @@ func (c *Cache) bodyKey(key memo.Sum) memo.Sum {
 	return c.disk.Key("body", memo.NewHash().Sums(key))
 }
 
-// restore returns src's page from the persistent cache's entry key, its
-// body to be fetched when read (fetchBody), or nil when the cache has no
-// such entry, or not its body.
+// restore returns src's page from the persistent cache, its body to be
+// fetched when read (fetchBody): its facts from the last build's page
+// record, or else from the entry key; nil when the cache has neither,
+// or not its body.
 func (c *Cache) restore(src load.Source, key memo.Sum) *parse.Page {
 	bk := c.bodyKey(key)
 	if !c.disk.Has(bk) {
 		c.disk.Tally("parse", false)
 		return nil
 	}
+	d := c.decoder()
+	defer c.decoders.Put(d)
+	if e, ok := c.pageRecord.find(key); ok {
+		if s, shape, err := d.DecodeFacts(c.pageRecord.facts(e)); err == nil {
+			c.disk.Tally("parse", true)
+			page := c.restored(src, key, bk, s, shape)
+			c.diskSums.Store(page, e.sums) // see factSums
+			return page
+		}
+	}
 	data, ok := c.disk.Get("parse", key)
 	if !ok {
 		return nil
 	}
-	s, err := parse.DecodeSnapshot(data)
+	s, shape, err := d.DecodeFacts(string(data))
 	if err != nil {
 		return nil
 	}
+	c.nextPages.add(key, data) // data is the pack's until Close
+	return c.restored(src, key, bk, s, shape)
+}
+
+// decoder returns a parse.SnapshotDecoder of the pool.
+func (c *Cache) decoder() *parse.SnapshotDecoder {
+	if d, ok := c.decoders.Get().(*parse.SnapshotDecoder); ok {
+		return d
+	}
+	return &parse.SnapshotDecoder{}
+}
+
+// restored returns the page of src restored from s and its encoded
+// shape, its facts under parse key key, its body to be fetched from the
+// entry bk.
+func (c *Cache) restored(src load.Source, key, bk memo.Sum, s parse.Snapshot, shape string) *parse.Page {
 	c.disk.Keep(bk) // kept for the next build, read or not
-	page := parse.RestoreLazy(src, s, func() parse.Body { return c.fetchBody(src, bk) })
+	page := parse.RestoreLazy(src, s, shape, func() parse.Body { return c.fetchBody(src, bk) })
 	c.parseKeys.Store(page, key)
 	return page
 }

@@ -9,6 +9,7 @@ import (
 	"rapport/generator/diag"
 	"rapport/generator/link"
 	"rapport/generator/load"
+	"rapport/generator/memo"
 	"rapport/generator/parse"
 	"rapport/generator/report"
 )
@@ -47,7 +48,8 @@ func TestReportRoundTrip(t *testing.T) {
 }
 
 // FuzzCacheRecords: what the build cache reads back of its own records
-// (the translation report, the pages' stamps, the render sums) never
+// (the translation report, the pages' stamps, the render sums, the page
+// record and the facts it holds) never
 // panics on damaged bytes, and a report that reads back encodes to what
 // reads back the same.
 func FuzzCacheRecords(f *testing.F) {
@@ -62,9 +64,19 @@ func FuzzCacheRecords(f *testing.F) {
 		UnitCounts: []report.UnitCount{{Lang: "ar", From: "he", Untranslated: 1, Review: 2, Current: 3}},
 	}))
 	f.Add([]byte{1, 3, 'u', 'r', 'l', 32})
+	snap := parse.Snapshot{FrontMatter: parse.FrontMatter{Meta: parse.Meta{Title: "A", Topics: []string{"t"}}, Lines: map[string]int{"title": 2}},
+		Headings: []parse.Heading{{Level: 2, ID: "a", Text: "A", Line: 5}}, Shape: []parse.Shape{{Heading: "A", Line: 5, Counts: []int32{1, 0, 2}}}}
+	facts := snap.Encode(nil)
+	f.Add(append(facts, encodeIndex([]pageEntry{{key: memo.Sum{1}, off: 0, n: uint32(len(facts))}})...))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		decodeSources(data)
 		decodeRenderSums(data)
+		if rec := decodePageRecord(string(data)); rec != nil {
+			for _, e := range rec.index {
+				var d parse.SnapshotDecoder
+				d.Decode(rec.facts(e))
+			}
+		}
 		rep, err := decodeReport(data, site)
 		if err != nil {
 			return

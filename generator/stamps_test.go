@@ -100,7 +100,7 @@ func TestLazyBodiesIndexedWhileRendered(t *testing.T) {
 	body := snap.EncodeBody(nil)
 	var pages []*link.Page
 	for i := range 300 {
-		p := parse.RestoreLazy(src, snap, func() parse.Body { b, _ := parse.DecodeBody(body); return b })
+		p := parse.RestoreLazy(src, snap, "", func() parse.Body { b, _ := parse.DecodeBody(body); return b })
 		pages = append(pages, &link.Page{Kind: link.Playbook, URL: fmt.Sprintf("/en/p%d/", i), Parsed: p})
 	}
 	done := make(chan struct{})

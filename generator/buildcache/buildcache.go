@@ -41,7 +41,7 @@ import (
 // Format is the version of the packs' layout and of the entries'
 // encodings: a change to what an entry holds (a parse.Snapshot field)
 // must change it.
-const Format = "rapport-cache 2"
+const Format = "rapport-cache 3"
 
 // tag marks a folder as a rapport cache (the CACHEDIR.TAG convention, so
 // backup tools skip it too).

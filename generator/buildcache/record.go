@@ -1,13 +1,17 @@
 package buildcache
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/binary"
 	"errors"
+	"hash"
 	"hash/crc32"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // # Records
@@ -66,4 +70,165 @@ func (d *Dir) SetRecord(name string, payload []byte) {
 		d.notef("%s: cannot write to the build cache: %v", d.path, err)
 		d.mu.Unlock()
 	}
+}
+
+// RecordText is Record, its payload as a string: a large record is read
+// once, checked once, and its parts kept as strings without a copy each
+// (see wire.Text).
+func (d *Dir) RecordText(name string) (string, bool) {
+	if d == nil {
+		return "", false
+	}
+	text, err := readText(d.recordFile(name), header(d.id))
+	switch {
+	case errors.Is(err, fs.ErrNotExist), errors.Is(err, errForeign):
+		return "", false
+	case err != nil:
+		d.mu.Lock()
+		d.notef("%s: a damaged cache record: ignored", d.recordFile(name))
+		d.mu.Unlock()
+		return "", false
+	}
+	return text, true
+}
+
+// errForeign is readText's error for a record of another rapport build.
+var errForeign = errors.New("a record of another rapport build")
+
+// errDamaged is readText's error for a record that does not check.
+var errDamaged = errors.New("a damaged record")
+
+// readText reads the record file at path into a string, checks its
+// header (head) and CRC, and returns its payload.
+func readText(path string, head []byte) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return "", err
+	}
+	size := info.Size()
+	if size < int64(len(head))+4 {
+		return "", errDamaged
+	}
+	var b strings.Builder
+	b.Grow(int(size))
+	crc := crc32.New(castagnoli)
+	buf := make([]byte, 1<<20)
+	if _, err := io.CopyBuffer(io.MultiWriter(&b, crc), io.LimitReader(f, size-4), buf); err != nil {
+		return "", err
+	}
+	var sum [4]byte
+	if _, err := io.ReadFull(f, sum[:]); err != nil {
+		return "", errDamaged
+	}
+	text := b.String()
+	switch {
+	case !strings.HasPrefix(text, string(head)):
+		return "", errForeign
+	case crc.Sum32() != binary.LittleEndian.Uint32(sum[:]):
+		return "", errDamaged
+	}
+	return text[len(head):], nil
+}
+
+// RecordWriter writes a record as a stream, for a record too large to
+// make in memory first: to a temporary file beside it, renamed over it
+// by Commit. A nil *RecordWriter writes nothing.
+type RecordWriter struct {
+	d    *Dir
+	name string
+	f    *os.File
+	w    *bufio.Writer
+	crc  hash.Hash32
+	n    int64
+	err  error
+}
+
+// CreateRecord starts writing the record name; nil (noted) when the
+// cache folder cannot take a file, or the Dir is nil.
+func (d *Dir) CreateRecord(name string) *RecordWriter {
+	if d == nil {
+		return nil
+	}
+	f, err := os.CreateTemp(d.path, ".tmp-record-*")
+	if err != nil {
+		d.mu.Lock()
+		d.notef("%s: cannot write to the build cache: %v", d.path, err)
+		d.mu.Unlock()
+		return nil
+	}
+	w := &RecordWriter{d: d, name: name, f: f, w: bufio.NewWriterSize(f, 1<<20), crc: crc32.New(castagnoli)}
+	head := header(d.id)
+	w.w.Write(head)
+	w.crc.Write(head)
+	return w
+}
+
+// Write appends p to the payload.
+func (w *RecordWriter) Write(p []byte) {
+	if w == nil || w.err != nil {
+		return
+	}
+	_, w.err = w.w.Write(p)
+	w.crc.Write(p)
+	w.n += int64(len(p))
+}
+
+// WriteString appends s to the payload.
+func (w *RecordWriter) WriteString(s string) {
+	if w == nil || w.err != nil {
+		return
+	}
+	_, w.err = w.w.WriteString(s)
+	io.WriteString(w.crc, s)
+	w.n += int64(len(s))
+}
+
+// Len returns how many bytes of payload were written.
+func (w *RecordWriter) Len() int64 {
+	if w == nil {
+		return 0
+	}
+	return w.n
+}
+
+// Commit ends the record and puts it in place of the record of its name.
+// Failing to write is noted; the next build then does without it.
+func (w *RecordWriter) Commit() {
+	if w == nil {
+		return
+	}
+	err := w.err
+	if err == nil {
+		err = binary.Write(w.w, binary.LittleEndian, w.crc.Sum32())
+	}
+	if ferr := w.w.Flush(); err == nil {
+		err = ferr
+	}
+	if cerr := w.f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(w.f.Name(), w.d.recordFile(w.name))
+	}
+	if err != nil {
+		os.Remove(w.f.Name())
+		w.d.mu.Lock()
+		w.d.notef("%s: cannot write to the build cache: %v", w.d.path, err)
+		w.d.mu.Unlock()
+	}
+}
+
+// Abort drops the record being written: the record of its name stays as
+// it was.
+func (w *RecordWriter) Abort() {
+	if w == nil {
+		return
+	}
+	w.f.Close()
+	os.Remove(w.f.Name())
 }

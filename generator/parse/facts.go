@@ -51,5 +51,6 @@ type ShapeFacts struct {
 
 // ShapeFacts returns the page's shape facts.
 func (p *Page) ShapeFacts() ShapeFacts {
+	p.fillShape()
 	return ShapeFacts{Sections: p.Shape, Questions: p.Questions, Units: p.Units}
 }

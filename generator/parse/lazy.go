@@ -54,12 +54,39 @@ func DecodeBody(data []byte) (Body, error) {
 
 // RestoreLazy returns the page of src that s, a snapshot without HTML
 // and Search, was taken from; fetch returns its Body the first time HTML
-// or Gathered needs it. fetch may be called from any goroutine.
-func RestoreLazy(src load.Source, s Snapshot, fetch func() Body) *Page {
+// or Gathered needs it. fetch may be called from any goroutine. shape,
+// when not empty, is s's Shape as SnapshotDecoder.DecodeFacts left it,
+// decoded the first time ShapeFacts needs it.
+func RestoreLazy(src load.Source, s Snapshot, shape string, fetch func() Body) *Page {
 	s.HTML = nil
 	p := restored(src, s)
 	p.lazy = &lazyBody{fetch: fetch}
+	if shape != "" {
+		p.lazyShape = &lazyShape{text: shape}
+	}
 	return p
+}
+
+// lazyShape is a restored page's Shape, still encoded.
+type lazyShape struct {
+	once sync.Once
+	text string
+}
+
+// fillShape decodes a lazily restored page's Shape, once. The encoding
+// was checked when the page's facts were read: one that does not read
+// back (a bug) panics, an error at the page.
+func (p *Page) fillShape() {
+	if l := p.lazyShape; l != nil {
+		l.once.Do(func() {
+			var d SnapshotDecoder
+			shape, err := d.decodeShape(l.text)
+			if err != nil {
+				panic(p.Path + ": its shape in the build cache does not read back")
+			}
+			p.Shape, l.text = shape, ""
+		})
+	}
 }
 
 // Gathered returns what search gathered of the page (Search), fetching

@@ -25,12 +25,13 @@ func TestRestoreLazyIsParse(t *testing.T) {
 	body := snap.EncodeBody(nil)
 	facts := snap
 	facts.HTML, facts.Search = nil, nil
-	back, err := DecodeSnapshot(facts.Encode(nil))
-	if err != nil {
-		t.Fatal(err)
+	var d SnapshotDecoder
+	back, shape, err := d.DecodeFacts(string(facts.Encode(nil)))
+	if err != nil || back.Shape != nil || shape == "" {
+		t.Fatalf("DecodeFacts: %v, shape %v decoded, %q left", err, back.Shape, shape)
 	}
 	fetched := 0
-	got := RestoreLazy(page.Source, back, func() Body {
+	got := RestoreLazy(page.Source, back, shape, func() Body {
 		fetched++
 		b, err := DecodeBody(body)
 		if err != nil {

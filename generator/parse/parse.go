@@ -65,14 +65,16 @@ type Page struct {
 	BodySum string
 	// html is the rendered body (see HTML), compressed: every page's body
 	// is held from parse until render, and HTML is most of a parsed page.
-	html     []byte
-	spilt    spill.Blob // where html went, if Spill moved it to a file
-	lazy     *lazyBody  // how a page restored without its body fetches it (RestoreLazy)
-	Holes    []markdown.Hole
-	Headings []Heading
-	Links    []markdown.Link
-	Sections []Section    // while Parse runs: then dropped for Search
-	Search   *search.Page // what the search index needs of Sections (gatherSearch)
+	html  []byte
+	spilt spill.Blob // where html went, if Spill moved it to a file
+	lazy  *lazyBody  // how a page restored without its body fetches it (RestoreLazy)
+	// lazyShape is a restored page's Shape, decoded when read (RestoreLazy).
+	lazyShape *lazyShape
+	Holes     []markdown.Hole
+	Headings  []Heading
+	Links     []markdown.Link
+	Sections  []Section    // while Parse runs: then dropped for Search
+	Search    *search.Page // what the search index needs of Sections (gatherSearch)
 	// Scripts are the theme scripts the body needs (calculator.js…): those
 	// of the counted features it has (markdown.Features), sorted.
 	Scripts []string
@@ -228,7 +230,7 @@ func (p *Page) HTML(buf []byte) []byte {
 // compared it (a one-shot build: render does not read it).
 func (p *Page) DropShape() {
 	if p != nil {
-		p.Shape = nil
+		p.Shape, p.lazyShape = nil, nil
 	}
 }
 

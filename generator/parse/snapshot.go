@@ -46,6 +46,7 @@ type SnapshotLink struct {
 // Snapshot returns what the build cache keeps of p, right after Parse
 // with dict.
 func (p *Page) Snapshot(dict *search.Dictionary) Snapshot {
+	p.fillShape()
 	links := make([]SnapshotLink, len(p.Links))
 	for i, l := range p.Links {
 		links[i] = SnapshotLink{Dest: l.Dest, Offset: l.Offset, Image: l.Image, Pos: l.Pos}
@@ -123,8 +124,15 @@ func encodeRest(e *wire.Encoder, s *Snapshot) {
 		e.Ints([]int{q.Line, q.Answers, q.Right})
 	}
 	e.Int(s.Words)
-	e.Uint(uint64(len(s.Shape)))
-	for _, sh := range s.Shape {
+	e.Bytes(encodeShape(nil, s.Shape)) // a block of its own: see SnapshotDecoder.DecodeFacts
+	e.String(s.Units)
+}
+
+// encodeShape appends the encoding of shape to b.
+func encodeShape(b []byte, shape []Shape) []byte {
+	e := wire.Encoder{B: b}
+	e.Uint(uint64(len(shape)))
+	for _, sh := range shape {
 		e.String(sh.Heading)
 		e.Int(sh.Line)
 		e.Uint(uint64(len(sh.Counts)))
@@ -132,7 +140,7 @@ func encodeRest(e *wire.Encoder, s *Snapshot) {
 			e.Int(int(c))
 		}
 	}
-	e.String(s.Units)
+	return e.B
 }
 
 func encodePos(e *wire.Encoder, p diag.Pos) {
