@@ -4,7 +4,8 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
-	"io"
+	"hash/crc32"
+	"slices"
 	"unicode/utf8"
 
 	"github.com/klauspost/compress/s2"
@@ -16,20 +17,26 @@ import (
 // A Base is a language's index as a build wrote it, kept (by the
 // persistent build cache) so that the next build can update it
 // (Dictionary.Update) instead of merging every page's terms again: the
-// index before gzip, s2-compressed, and each doc's Sum (Entry.Sum), its
-// TextSize and the lengths in bytes of its strings. Docs of the same Sum
-// have the same entry in the index, so the next build takes an unchanged
-// doc's nums, text and postings from the Base, and needs the Page only of
-// a doc that is new or changed.
+// index's chunks, each before gzip (s2-compressed) and deflated (see
+// Chunks), and each doc's Sum (Entry.Sum), its TextSize and the lengths
+// in bytes of its strings. Docs of the same Sum have the same entry in
+// the index, so the next build takes an unchanged doc's nums, text and
+// postings from the Base, and needs the Page only of a doc that is new or
+// changed; and it takes the deflated bytes of the chunks that come out
+// the same.
 type Base struct {
-	lang string
-	docs []baseDoc
-	z    []byte // the index before gzip, an s2 stream
-	n    int    // the index's length before gzip
+	lang   string
+	docs   []baseDoc
+	chunks []chunk
+	n      int // the index's length before gzip
+	made   int // chunks deflated by the build that made it
 
-	// Read back (DecodeBase):
-	raw []byte
-	lay *layout
+	// Read back (DecodeBase): the index, where each chunk starts in it,
+	// the chunks by their CRC-32C, and the index's layout.
+	raw   []byte
+	offs  []int
+	byCRC map[uint32][]int
+	lay   *layout
 }
 
 // baseDoc is what a Base keeps of one doc besides the index.
@@ -41,11 +48,15 @@ type baseDoc struct {
 }
 
 // baseFormat is the version of AppendBinary's encoding.
-const baseFormat = 1
+const baseFormat = 2
 
 // AppendBinary appends the encoding of b to out.
 func (b *Base) AppendBinary(out []byte) []byte {
-	e := wire.Encoder{B: out}
+	size := len(b.lang) + len(b.docs)*(len(memo.Sum{})+15) + 64
+	for _, c := range b.chunks {
+		size += len(c.s2) + len(c.z) + 30
+	}
+	e := wire.Encoder{B: slices.Grow(out, size)}
 	e.Uint(baseFormat)
 	e.String(b.lang)
 	e.Uint(uint64(b.n))
@@ -56,21 +67,59 @@ func (b *Base) AppendBinary(out []byte) []byte {
 		e.Uint(uint64(d.head))
 		e.Uint(uint64(d.text))
 	}
-	e.Bytes(b.z)
+	e.Uint(uint64(len(b.chunks)))
+	for _, c := range b.chunks {
+		e.Uint(uint64(c.n))
+		e.Uint(uint64(c.crc))
+		e.Bytes(c.s2)
+		e.Bytes(c.z)
+	}
 	return e.B
 }
 
 // errBase is DecodeBase's error for a Base that does not read back.
 var errBase = errors.New("search: a kept index does not decode")
 
-// maxBase is the largest index a Base may claim (before gzip), and
-// maxRatio the most it may claim per byte of its s2 stream: a damaged
-// length allocates nothing huge. (An index compresses to a tenth; one
-// that compressed better than maxRatio would be built again.)
-const (
-	maxBase  = 1 << 31
-	maxRatio = 1024
-)
+// maxBase is the largest index a Base may claim (before gzip).
+const maxBase = 1 << 31
+
+// readChunks reads b's chunks and the index from them, checking each
+// chunk's length and CRC-32C.
+func (b *Base) readChunks(d *wire.Decoder) bool {
+	n := d.Len()
+	b.chunks = make([]chunk, 0, n)
+	for range n {
+		c := chunk{n: int(d.Uint()), crc: uint32(d.Uint()), s2: d.Bytes(), z: d.Bytes()}
+		if d.Err != nil || c.n < 0 || c.n > b.n {
+			return false
+		}
+		if size, err := s2.DecodedLen(c.s2); err != nil || size != c.n {
+			return false
+		}
+		b.chunks = append(b.chunks, c)
+	}
+	total := 0
+	for _, c := range b.chunks {
+		total += c.n
+	}
+	if total != b.n {
+		return false
+	}
+	b.raw = make([]byte, b.n)
+	b.offs = make([]int, len(b.chunks))
+	b.byCRC = make(map[uint32][]int, len(b.chunks))
+	off := 0
+	for j, c := range b.chunks {
+		dst := b.raw[off : off+c.n]
+		if got, err := s2.Decode(dst, c.s2); err != nil || len(got) != c.n || &got[0] != &dst[0] || crc32.Checksum(dst, castagnoli) != c.crc {
+			return false
+		}
+		b.offs[j] = off
+		b.byCRC[c.crc] = append(b.byCRC[c.crc], j)
+		off += c.n
+	}
+	return true
+}
 
 // DecodeBase reads back a Base AppendBinary wrote (data is not kept),
 // and the index in it, checking that every part of it is where the
@@ -98,16 +147,7 @@ func DecodeBase(data []byte) (*Base, error) {
 			return nil, errBase
 		}
 	}
-	z := d.Raw()
-	if d.Done() != nil || b.n > maxRatio*len(z) {
-		return nil, errBase
-	}
-	b.raw = make([]byte, b.n)
-	zr := s2.NewReader(bytes.NewReader(z))
-	if _, err := io.ReadFull(zr, b.raw); err != nil {
-		return nil, errBase
-	}
-	if _, err := zr.ReadByte(); err != io.EOF {
+	if !b.readChunks(&d) || d.Done() != nil {
 		return nil, errBase
 	}
 	lay, ok := readLayout(b.raw, b.lang, b.docs)

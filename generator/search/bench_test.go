@@ -174,7 +174,8 @@ func BenchmarkPages(b *testing.B) {
 // BenchmarkUpdate updates a language's index in $SEARCH_CORPUS (see
 // BenchmarkPages) after one page's edit, as a one-edit rebuild with the
 // build cache does: the last build's Base read back, the edited page
-// gathered in a new dictionary (another process's), the index updated.
+// gathered in a new dictionary (another process's), the index updated
+// and its Base encoded for the next build.
 func BenchmarkUpdate(b *testing.B) {
 	dir := os.Getenv("SEARCH_CORPUS")
 	if dir == "" {
@@ -196,6 +197,7 @@ func BenchmarkUpdate(b *testing.B) {
 			b.Fatal(err)
 		}
 		dict := NewDictionary()
-		dict.Update("he", base, entries, func(i int) *Page { return dict.Gather(edited[i].Title, edited[i].Sections) })
+		_, next := dict.Update("he", base, entries, func(i int) *Page { return dict.Gather(edited[i].Title, edited[i].Sections) })
+		next.AppendBinary(nil)
 	}
 }

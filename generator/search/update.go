@@ -123,7 +123,7 @@ func (d *Dictionary) merge(lang string, base *Base, entries []Entry, old []int32
 		}
 		return entries[i].Page.textSize()
 	}
-	return ix.compress(entries, true)
+	return ix.compress(entries, base, true)
 }
 
 // mergeTerms returns the terms of base's layout and of p in sorted

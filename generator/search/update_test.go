@@ -2,7 +2,9 @@ package search
 
 import (
 	"bytes"
+	stdgzip "compress/gzip"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 	"testing"
@@ -211,4 +213,64 @@ func FuzzDecodeBase(f *testing.F) {
 		dict := NewDictionary()
 		dict.Update("he", b, entriesOf(s), func(i int) *Page { return dict.Gather(s[i].Title, s[i].Sections) })
 	})
+}
+
+// TestUpdateTakesChunks updates a site of about 1 MB of text, several
+// chunks (see Chunks), after edits of one page: the same bytes as Pages,
+// which the standard library's gzip reads back as the index, and only
+// the chunks about the edit deflated again.
+func TestUpdateTakesChunks(t *testing.T) {
+	var s site
+	for i := range 300 {
+		d := Doc{URL: fmt.Sprintf("/cs/p%03d/", i), Title: fmt.Sprintf("Příručka %d", i)}
+		for j := range 4 {
+			var b strings.Builder
+			for k := range 60 {
+				fmt.Fprintf(&b, "slovo%d zákazník%d věta%d ", (i*7+j*13+k)%997, (i+k)%31, k%17)
+			}
+			d.Sections = append(d.Sections, Section{Anchor: fmt.Sprintf("s%d", j), Heading: fmt.Sprintf("Krok %d", j), Text: b.String()})
+		}
+		s = append(s, d)
+	}
+	var base *Base
+	for _, e := range []struct {
+		name string
+		edit func(s site) site
+	}{
+		{"the first build", func(s site) site { return s }},
+		{"a word added", func(s site) site { s[150].Sections[1].Text += " nové"; return s }},
+		{"a heading added", func(s site) site {
+			s[200].Sections = append(slices.Clone(s[200].Sections), Section{Anchor: "n", Heading: "Nový", Text: "text"})
+			return s
+		}},
+		{"nothing changed", func(s site) site { return s }},
+	} {
+		s = e.edit(slices.Clone(s))
+		want := indexIn("cs", s)
+		dict := NewDictionary()
+		got, next := dict.Update("cs", base, entriesOf(s), func(i int) *Page { return dict.Gather(s[i].Title, s[i].Sections) })
+		if !bytes.Equal(got, want) {
+			t.Fatalf("%s: the updated index differs from the clean one (%d bytes, want %d)", e.name, len(got), len(want))
+		}
+		zr, err := stdgzip.NewReader(bytes.NewReader(got))
+		if err != nil {
+			t.Fatal(err)
+		}
+		raw, err := io.ReadAll(zr)
+		if err != nil || !bytes.HasPrefix(raw, []byte(magic)) || len(raw) != next.n {
+			t.Fatalf("%s: compress/gzip reads %d bytes (%v), want the index's %d", e.name, len(raw), err, next.n)
+		}
+		t.Logf("%s: %d of %d chunks deflated", e.name, next.made, len(next.chunks))
+		switch {
+		case len(next.chunks) < 4:
+			t.Fatalf("%s: %d chunks, want 4 or more", e.name, len(next.chunks))
+		case base == nil && next.made != len(next.chunks):
+			t.Errorf("%s: %d of %d chunks deflated, want all", e.name, next.made, len(next.chunks))
+		case base != nil && next.made > len(next.chunks)/2:
+			t.Errorf("%s: %d of %d chunks deflated, want fewer", e.name, next.made, len(next.chunks))
+		}
+		if base, err = DecodeBase(next.AppendBinary(nil)); err != nil {
+			t.Fatal(err)
+		}
+	}
 }
