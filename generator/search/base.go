@@ -80,8 +80,15 @@ func (b *Base) AppendBinary(out []byte) []byte {
 // errBase is DecodeBase's error for a Base that does not read back.
 var errBase = errors.New("search: a kept index does not decode")
 
-// maxBase is the largest index a Base may claim (before gzip).
-const maxBase = 1 << 31
+// maxBase is the largest index a Base may claim (before gzip), and
+// maxRatio the most a chunk may claim per byte of its s2 encoding, so
+// that a damaged length allocates nothing huge. (Text compresses to a
+// fifth or a tenth; a chunk that compressed better than maxRatio would
+// have its index built again.)
+const (
+	maxBase  = 1 << 31
+	maxRatio = 1024
+)
 
 // readChunks reads b's chunks and the index from them, checking each
 // chunk's length and CRC-32C.
@@ -93,7 +100,7 @@ func (b *Base) readChunks(d *wire.Decoder) bool {
 		if d.Err != nil || c.n < 0 || c.n > b.n {
 			return false
 		}
-		if size, err := s2.DecodedLen(c.s2); err != nil || size != c.n {
+		if size, err := s2.DecodedLen(c.s2); err != nil || size != c.n || c.n > maxRatio*len(c.s2) {
 			return false
 		}
 		b.chunks = append(b.chunks, c)
