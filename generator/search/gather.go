@@ -60,14 +60,14 @@ func (d *Dictionary) Gather(title string, sections []Section) *Page {
 	g.pages++
 	p := &Page{size: len(title)}
 	g.sec = all
-	eachTerm(title, g.add)
+	eachTermPairs(title, g.add, g.addPair)
 	meta := binary.AppendUvarint(g.meta[:0], uint64(len(sections)))
 	text := g.text[:0]
 	for i, s := range sections {
 		p.size += len(s.Heading) + len(s.Text)
 		g.sec = int32(i)
-		headingValid := eachTerm(s.Heading, g.add)
-		textValid := eachTerm(s.Text, g.add)
+		headingValid := eachTermPairs(s.Heading, g.add, g.addPair)
+		textValid := eachTermPairs(s.Text, g.add, g.addPair)
 		var n [3]int
 		text, n[0] = appendValid(text, s.Anchor)
 		start := len(text)
@@ -114,6 +114,9 @@ type gatherer struct {
 	page, last []int32
 	occ        []occurrence // term is an index in page
 	sec        int32        // the section being read, or all
+	// pairs is the table of character pairs met (see addPair), nil until
+	// the first.
+	pairs *[pairSlots]pairSlot
 	// Buffers kept for the next page: its meta and text before and
 	// after compression, and appendTerms's.
 	meta, text, enc []byte
@@ -178,12 +181,52 @@ func (r *reader) take(text *[]byte) string {
 type occurrence struct{ term, sec int32 }
 
 // add records term t in the section being read.
-func (g *gatherer) add(t []byte) {
+func (g *gatherer) add(t []byte) { g.addNum(g.number(t)) }
+
+// number returns the vocab number of term t, adding it if it is new.
+func (g *gatherer) number(t []byte) int32 {
 	n, added := g.vocab.add(t)
 	if added {
 		g.ids = append(g.ids, 0)
 		g.seen = append(g.seen, seen{})
 	}
+	return n
+}
+
+// addPair records the character pair t, of runes a and b, in the
+// section being read. Pairs are most of the terms of a Thai or Japanese
+// text, and they repeat: they are looked up by their runes in a table of
+// pairSlots first (one multiplication and one load), and only when not
+// there in vocab, hashing their bytes: one pair in twelve of the Thai of
+// the 10,000-playbook corpus (4.7 million), whose gathering then takes
+// 25% less CPU time.
+func (g *gatherer) addPair(a, b rune, t []byte) {
+	if g.pairs == nil {
+		g.pairs = new([pairSlots]pairSlot)
+	}
+	key := uint64(a)<<21 | uint64(b) // runes have 21 bits: never 0 for a pair
+	s := &g.pairs[key*0x9e3779b97f4a7c15>>(64-pairBits)]
+	if s.key != key {
+		*s = pairSlot{key: key, n: g.number(t)}
+	}
+	g.addNum(s.n)
+}
+
+// pairBits is log2 of the slots of a gatherer's table of pairs.
+const (
+	pairBits  = 14
+	pairSlots = 1 << pairBits
+)
+
+// pairSlot is a character pair in a gatherer's table: its runes (a<<21 |
+// b, 0 for none) and its number in vocab.
+type pairSlot struct {
+	key uint64
+	n   int32
+}
+
+// addNum records vocab term n in the section being read.
+func (g *gatherer) addNum(n int32) {
 	if s := &g.seen[n]; s.page != g.pages {
 		k := int32(len(g.page))
 		*s = seen{g.pages, k}

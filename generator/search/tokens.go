@@ -311,10 +311,14 @@ func appendRune(b []byte, r rune) []byte {
 // terms accumulates the current run of word runes, in a paired script or
 // not, and emits its terms.
 type terms struct {
-	f      func([]byte)
+	f func([]byte)
+	// pair, when not nil, is called instead of f with each character
+	// pair and its runes (a gatherer looks pairs up by their runes).
+	pair   func(a, b rune, term []byte)
 	buf    []byte // the run; for a paired run, only its last rune
 	paired bool   // the run is in a paired script
 	n      int    // runes in the paired run
+	last   rune   // the paired run's last rune
 	info   infoCache
 }
 
@@ -330,8 +334,14 @@ type terms struct {
 // firstNonInert stops at the first invalid byte, so only the segments
 // from there need checking.
 func eachTerm(text string, f func([]byte)) (valid bool) {
+	return eachTermPairs(text, f, nil)
+}
+
+// eachTermPairs is eachTerm calling pair, when not nil, instead of f with
+// the character pairs of the paired scripts.
+func eachTermPairs(text string, f func([]byte), pair func(a, b rune, term []byte)) (valid bool) {
 	var stack [64]byte
-	t := terms{f: f, buf: stack[:0], info: infoCache{hi: -1}}
+	t := terms{f: f, pair: pair, buf: stack[:0], info: infoCache{hi: -1}}
 	valid = true
 	for {
 		k := firstNonInert(text, &t.info)
@@ -405,19 +415,26 @@ func segmentEnd(text string, k int) int {
 	return len(text)
 }
 
-// words adds the words of text, which is NFKC, to the run.
+// words adds the words of text, which is NFKC, to the run. The run's
+// bytes are kept in a local variable while it grows, and in t.buf when
+// a method of t reads them: storing into *t on every byte cost the
+// garbage collector's write barrier.
 func (t *terms) words(text string) {
+	buf := t.buf
 	for i := 0; i < len(text); {
 		if c := text[i]; c < utf8.RuneSelf {
 			i++
 			if c = asciiLower[c]; c == 0 {
+				t.buf = buf
 				t.flush()
+				buf = t.buf
 				continue
 			}
 			if t.paired {
 				t.flush()
+				buf = t.buf
 			}
-			t.buf = append(t.buf, c)
+			buf = append(buf, c)
 			continue
 		}
 		var r rune
@@ -433,16 +450,22 @@ func (t *terms) words(text string) {
 		switch {
 		case info&infoDrop != 0:
 		case info&infoWord == 0:
+			t.buf = buf
 			t.flush()
+			buf = t.buf
 		case info&infoPair != 0:
+			t.buf = buf
 			t.pairedRune(rune(info & infoRune))
+			buf = t.buf
 		default:
 			if t.paired {
 				t.flush()
+				buf = t.buf
 			}
-			t.buf = appendRune(t.buf, rune(info&infoRune))
+			buf = appendRune(buf, rune(info&infoRune))
 		}
 	}
+	t.buf = buf
 }
 
 // pairedRune adds a rune of a paired script to the run, emitting the
@@ -453,13 +476,19 @@ func (t *terms) pairedRune(r rune) {
 		t.paired = true
 	}
 	t.n++
+	prev := t.last
+	t.last = r
 	if t.n == 1 {
 		t.buf = appendRune(t.buf, r)
 		return
 	}
 	last := len(t.buf)
 	t.buf = appendRune(t.buf, r)
-	t.f(t.buf)
+	if t.pair != nil {
+		t.pair(prev, r, t.buf)
+	} else {
+		t.f(t.buf)
+	}
 	t.buf = t.buf[:copy(t.buf, t.buf[last:])]
 }
 
@@ -497,23 +526,39 @@ func prefixed(w string) []string {
 
 // prefixLen returns the length in bytes of the first prefix of the
 // Arabic or Hebrew word w that leaves at least three letters, or 0.
+// It goes by w's first letter rather than through the lists: a Hebrew
+// prefix is one letter, and an Arabic one is a letter and the article
+// after it (وال، بال، فال، كال; لل for ل), which comes first in
+// arabicPrefixes, or the letter alone (ال has no letter alone).
 func prefixLen(w []byte) int {
 	if len(w) < 2 || w[0] < 0xd7 || w[0] > 0xd9 {
 		return 0 // not a letter that starts a prefix: they are U+05D1..U+0648
 	}
-	var prefixes []string
-	switch r, _ := utf8.DecodeRune(w); r {
-	case 'ا', 'ب', 'ف', 'ك', 'ل', 'و': // the first letters of arabicPrefixes
-		prefixes = arabicPrefixes
+	switch r := rune(w[0]&0x1f)<<6 | rune(w[1]&0x3f); r { // two bytes each
 	case 'ב', 'ה', 'ו', 'כ', 'ל', 'מ', 'ש': // hebrewPrefixes
-		prefixes = hebrewPrefixes
-	default:
-		return 0
-	}
-	for _, p := range prefixes {
-		if len(w) > len(p) && string(w[:len(p)]) == p && atLeast3Runes(w[len(p):]) {
-			return len(p)
+		return leaves3(w, 2)
+	case 'و', 'ب', 'ف', 'ك':
+		if n := leaves3(w, 6); n > 0 && string(w[2:6]) == "ال" {
+			return n
 		}
+		return leaves3(w, 2)
+	case 'ل':
+		if n := leaves3(w, 4); n > 0 && string(w[2:4]) == "ل" {
+			return n
+		}
+		return leaves3(w, 2)
+	case 'ا':
+		if n := leaves3(w, 4); n > 0 && string(w[2:4]) == "ل" {
+			return n
+		}
+	}
+	return 0
+}
+
+// leaves3 returns n when w[n:] holds at least three runes, else 0.
+func leaves3(w []byte, n int) int {
+	if len(w) > n && atLeast3Runes(w[n:]) {
+		return n
 	}
 	return 0
 }
