@@ -153,7 +153,7 @@ func Build(ctx context.Context, opts Options) (res *Result, err error) {
 			c.saveRenderSums()
 			c.saveSearchRecord()
 		})
-		c.savePageRecord() // content-addressed: true whether the output is published or not
+		c.savePageRecords() // content-addressed: true whether the output is published or not
 	}
 	b.cache.disk.Close()
 	res.CacheStats = b.cache.disk.Stats()
@@ -309,9 +309,10 @@ func (b *run) back() *Result {
 
 // startReport makes the translation report (Cache.translations): at
 // once when the build then drops the page shapes it reads (memo.Policy's
-// DropShapes, a one-shot build), else on a goroutine of its own beside
-// render, which reads it only for the status page, made last in serve.
-// The returned function waits for it.
+// DropShapes, a one-shot build), or, when the persistent cache has it,
+// its sum at once and the report read back beside render; else on a
+// goroutine of its own beside render, which reads it only for the status
+// page, made last in serve. The returned function waits for it.
 func (b *run) startReport() func() reported {
 	c, in, site, bundle := b.cache, b.in, b.graph.site, b.strings.bundle
 	var rep reported
@@ -325,10 +326,20 @@ func (b *run) startReport() func() reported {
 	}
 	if c.policy.DropShapes {
 		makeReport()
-		for _, p := range site.Pages {
-			p.Parsed.DropShape() // read by the report only: 1.2 KB a playbook
+		drop := func() {
+			for _, p := range site.Pages {
+				p.Parsed.DropShape() // read by the report only: 1.2 KB a playbook
+			}
 		}
-		return func() reported { return rep }
+		if rep.pending == nil {
+			drop()
+			return func() reported { return rep }
+		}
+		return sync.OnceValue(func() reported { // read back meanwhile (see storedReport)
+			rep.report, rep.pending = rep.pending(), nil
+			drop()
+			return rep
+		})
 	}
 	var g diag.Group
 	g.Go(diag.Pos{File: "content"}, "the translation report", makeReport)

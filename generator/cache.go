@@ -83,9 +83,9 @@ type Cache struct {
 	// pageRecord is the last build's record of its parsed pages, and
 	// nextPages this build's (see pagerecord.go); decoders are
 	// parse.SnapshotDecoders for restoring from it.
-	pageRecord *pageRecord
-	nextPages  *pageWriter
-	decoders   sync.Pool
+	pageRecords pageRecords
+	nextPages   *pageWriter
+	decoders    sync.Pool
 }
 
 // NewCache returns an empty cache for a series of builds (memo.Serve).
@@ -117,7 +117,7 @@ func (c *Cache) load(fsys fs.FS, changed []string, now func() time.Time) (*load.
 	switch {
 	case c.disk != nil && !c.policy.Keep:
 		in, diags = load.LoadKnown(fsys, c.knownSources(fsys, now))
-		c.loadPageRecord()
+		c.loadPageRecords()
 	case changed == nil || c.input == nil:
 		in, diags = load.Load(fsys)
 	default:
@@ -296,6 +296,9 @@ type reported struct {
 	version uint64
 	graph   uint64
 	place   memo.Sum
+	// pending, when not nil, waits for the report being read back from
+	// the persistent cache (see storedReport) and returns it.
+	pending func() *report.Report
 }
 
 // translations runs the report (run), or takes the last one when the
@@ -321,7 +324,7 @@ func (c *Cache) translations(g linked, md memo.Sum, run func() *report.Report) r
 	if ok {
 		if last.graph != g.version {
 			rep, retitled := report.Rebase(last.report, g.site)
-			last = reported{rep, last.version, g.version, last.place}
+			last = reported{report: rep, version: last.version, graph: g.version, place: last.place}
 			if retitled {
 				last.version++ // a new report for the status page
 			}
@@ -329,33 +332,45 @@ func (c *Cache) translations(g linked, md memo.Sum, run func() *report.Report) r
 		}
 		return last
 	}
-	out := reported{nil, prev.version + 1, g.version, place}
-	if out.report = c.storedReport(g.site, sumOf, run); out.report == nil {
+	out := reported{version: prev.version + 1, graph: g.version, place: place}
+	if out.pending = c.storedReport(g.site, sumOf, run); out.pending == nil {
 		out.report = run()
 	}
 	c.reports.Put(struct{}{}, sum, out)
 	return out
 }
 
-// storedReport returns, with the persistent cache, the report of the
-// last build whose report read the same (sum: see translations), pointed
-// into site's pages (report.Rebase); else it runs the report and keeps
-// it there. Without the cache it returns nil.
-func (c *Cache) storedReport(site *link.Site, sum func() memo.Sum, run func() *report.Report) *report.Report {
+// storedReport returns, with the persistent cache, a function returning
+// the report of the last build whose report read the same (sum: see
+// translations), pointed into site's pages (report.Rebase) and read back
+// on a goroutine of its own meanwhile; else the report, run now and kept
+// there. A report kept there that does not read back is run then (the
+// caller keeps the pages' shapes until the function returns). Without
+// the cache it returns nil.
+func (c *Cache) storedReport(site *link.Site, sum func() memo.Sum, run func() *report.Report) func() *report.Report {
 	if c.disk == nil {
 		return nil
 	}
 	c.reportSum = sum()
 	key := c.disk.Key("report", memo.NewHash().Sums(c.reportSum))
-	if data, ok := c.disk.Get("report", key); ok {
-		if rep, err := decodeReport(data, site); err == nil {
-			rep, _ = report.Rebase(rep, site) // the titles are not in the sum
-			return rep
-		}
+	data, ok := c.disk.Get("report", key)
+	if !ok {
+		rep := run()
+		c.disk.Put("report", key, encodeReport(rep))
+		return func() *report.Report { return rep }
 	}
-	rep := run()
-	c.disk.Put("report", key, encodeReport(rep))
-	return rep
+	var rep *report.Report
+	var g diag.Group
+	g.Go(diag.Pos{File: "content"}, "the translation report", func() {
+		r, err := decodeReport(data, site)
+		if err != nil {
+			rep = run()
+			c.disk.Put("report", key, encodeReport(rep))
+			return
+		}
+		rep, _ = report.Rebase(r, site) // the titles are not in the sum
+	})
+	return sync.OnceValue(func() *report.Report { g.Wait(); return rep })
 }
 
 // parseOrRestore parses src, or restores its page from the persistent
@@ -422,8 +437,8 @@ func (c *Cache) restore(src load.Source, key memo.Sum) *parse.Page {
 	}
 	d := c.decoder()
 	defer c.decoders.Put(d)
-	if e, ok := c.pageRecord.find(key); ok {
-		if s, shape, err := d.DecodeFacts(c.pageRecord.facts(e)); err == nil {
+	if r, e, ok := c.pageRecords.find(key); ok {
+		if s, shape, err := d.DecodeFacts(r.facts(e)); err == nil {
 			c.disk.Tally("parse", true)
 			page := c.restored(src, key, bk, s, shape)
 			c.diskSums.Store(page, e.sums) // see factSums

@@ -66,8 +66,8 @@ func (c *Cache) startRenderSums(site memo.Sum) *renderSums {
 	if c.disk == nil || c.site == "" {
 		return nil
 	}
-	data, _ := c.disk.Record(c.recordName("renders"))
-	last, gens := decodeRenderSums(data)
+	text, _ := c.disk.RecordText(c.recordName("renders"))
+	last, gens := decodeRenderSums(text)
 	r := &renderSums{site: site, disk: c.disk, last: last, gens: gens, next: map[string]renderSum{}, nextGen: map[string]genSum{},
 		parse: func(p *parse.Page) (memo.Sum, bool) { return renderStore{c}.Source(p) }}
 	c.renders = r
@@ -200,17 +200,17 @@ func (c *Cache) saveRenderSums() {
 	c.disk.SetRecord(c.recordName("renders"), e.B)
 }
 
-// decodeRenderSums decodes a record of saveRenderSums: the content
-// pages' render sums and the generated pages'; a record that does not
-// decode is empty.
-func decodeRenderSums(data []byte) (map[string]renderSum, map[string]genSum) {
-	d := wire.Decoder{B: data}
+// decodeRenderSums decodes a record of saveRenderSums (its strings are
+// parts of text): the content pages' render sums and the generated
+// pages'; a record that does not decode is empty.
+func decodeRenderSums(text string) (map[string]renderSum, map[string]genSum) {
+	d := wire.Text{S: text}
 	n := d.Len()
 	pages := make(map[string]renderSum, n)
 	for range n {
 		url := d.String()
 		var s renderSum
-		if copy(s.in[:], d.Raw()) != len(s.in) || copy(s.out[:], d.Raw()) != len(s.out) {
+		if copy(s.in[:], d.String()) != len(s.in) || copy(s.out[:], d.String()) != len(s.out) {
 			return nil, nil
 		}
 		pages[url] = s
@@ -220,7 +220,7 @@ func decodeRenderSums(data []byte) (map[string]renderSum, map[string]genSum) {
 	for range n {
 		path := d.String()
 		g := genSum{reads: d.Strings()}
-		if copy(g.in[:], d.Raw()) != len(g.in) || copy(g.out[:], d.Raw()) != len(g.out) {
+		if copy(g.in[:], d.String()) != len(g.in) || copy(g.out[:], d.String()) != len(g.out) {
 			return nil, nil
 		}
 		gens[path] = g

@@ -61,7 +61,7 @@ func decodeReport(data []byte, site *link.Site) (*report.Report, error) {
 	for _, p := range site.Pages {
 		byPath[p.Parsed.Path] = p
 	}
-	d := &wire.Decoder{B: data}
+	d := &wire.Text{S: string(data)} // one copy: the strings are parts of it
 	r := &report.Report{}
 	if n := d.Len(); n > 0 {
 		r.Findings = make([]report.Finding, 0, n)
@@ -103,7 +103,7 @@ func decodeReport(data []byte, site *link.Site) (*report.Report, error) {
 	return r, nil
 }
 
-func decodeDiag(d *wire.Decoder) diag.Diagnostic {
+func decodeDiag(d *wire.Text) diag.Diagnostic {
 	file, ns := d.String(), d.Ints()
 	if len(ns) != 3 {
 		d.Err = wire.ErrShort

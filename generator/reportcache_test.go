@@ -69,8 +69,8 @@ func FuzzCacheRecords(f *testing.F) {
 	facts := snap.Encode(nil)
 	f.Add(append(facts, encodeIndex([]pageEntry{{key: memo.Sum{1}, off: 0, n: uint32(len(facts))}})...))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		decodeSources(data)
-		decodeRenderSums(data)
+		decodeSources(string(data))
+		decodeRenderSums(string(data))
 		if rec := decodePageRecord(string(data)); rec != nil {
 			for _, e := range rec.index {
 				var d parse.SnapshotDecoder

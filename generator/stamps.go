@@ -61,8 +61,8 @@ func (c *Cache) knownSources(fsys fs.FS, now func() time.Time) load.Known {
 	if c.site == "" {
 		return nil
 	}
-	data, _ := c.disk.Record(c.recordName("sources"))
-	known := decodeSources(data)
+	text, _ := c.disk.RecordText(c.recordName("sources"))
+	known := decodeSources(text)
 	disk := c.disk
 	return func(path string, st load.Stamp) (memo.Sum, bool) {
 		r, ok := known[path]
@@ -103,16 +103,16 @@ func settled(p load.Source, start time.Time) bool {
 	return p.Sum != (memo.Sum{}) && p.Stamp != (load.Stamp{}) && p.Stamp.Mtime < before && p.Stamp.Ctime < before
 }
 
-// decodeSources decodes a record of recordSources; a record that does
-// not decode is empty.
-func decodeSources(data []byte) map[string]sourceRecord {
-	d := wire.Decoder{B: data}
+// decodeSources decodes a record of recordSources (its paths are parts
+// of text); a record that does not decode is empty.
+func decodeSources(text string) map[string]sourceRecord {
+	d := wire.Text{S: text}
 	n := d.Len()
 	out := make(map[string]sourceRecord, n)
 	for range n {
 		path := d.String()
 		r := sourceRecord{stamp: load.Stamp{Dev: d.Uint(), Ino: d.Uint(), Size: int64(d.Int()), Mtime: int64(d.Int()), Ctime: int64(d.Int())}}
-		if copy(r.sum[:], d.Raw()) != len(r.sum) {
+		if copy(r.sum[:], d.String()) != len(r.sum) {
 			return nil
 		}
 		out[path] = r

@@ -222,3 +222,43 @@ func TestKeptEntriesStay(t *testing.T) {
 	}
 	d.Close()
 }
+
+// BenchmarkRecordText reads a record of 20 MB, a page record's size at
+// 10,000 playbooks.
+func BenchmarkRecordText(b *testing.B) {
+	d, _ := Open(b.TempDir())
+	w := d.CreateRecord("big")
+	w.Write([]byte(strings.Repeat("0123456789abcdef", 20<<20/16)))
+	w.Commit()
+	b.SetBytes(20 << 20)
+	for b.Loop() {
+		if _, ok := d.RecordText("big"); !ok {
+			b.Fatal("no record")
+		}
+	}
+}
+
+// TestForeignRecordsGo: a build that finds the packs of another rapport
+// build removes that build's records, and keeps its own.
+func TestForeignRecordsGo(t *testing.T) {
+	dir := t.TempDir()
+	d, _ := Open(dir)
+	d.Put("parse", key(d, "a"), []byte("value a"))
+	d.SetRecord("mine", []byte("payload"))
+	d.Close()
+	other, _ := Open(dir)
+	other.id = "another build ID\x00" + Format // as another binary would
+	other.Put("parse", key(other, "b"), []byte("value b"))
+	other.SetRecord("theirs", []byte("payload"))
+	other.Close() // lists its pack; ours, unused, goes
+	// A list naming a pack of each build: ours reads the other as foreign.
+	d, _ = Open(dir)
+	d.Put("parse", key(d, "c"), []byte("value c"))
+	d.Close()
+	if _, err := os.Stat(filepath.Join(dir, "record-theirs")); err == nil {
+		t.Fatal("another build's record stayed")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "record-mine")); err != nil {
+		t.Fatalf("this build's record went: %v", err)
+	}
+}

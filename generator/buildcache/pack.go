@@ -252,6 +252,9 @@ func (d *Dir) Close() {
 		}
 		d.packs, d.entries = nil, nil
 	}()
+	if len(d.foreign) > 0 {
+		d.pruneRecords() // another build's packs were listed: its records go too
+	}
 	live := map[*pack]int64{}
 	var used, total int64
 	for key := range d.used {

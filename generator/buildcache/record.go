@@ -146,6 +146,7 @@ type RecordWriter struct {
 	crc  hash.Hash32
 	n    int64
 	err  error
+	buf  [4096]byte
 }
 
 // CreateRecord starts writing the record name; nil (noted) when the
@@ -183,9 +184,11 @@ func (w *RecordWriter) WriteString(s string) {
 	if w == nil || w.err != nil {
 		return
 	}
-	_, w.err = w.w.WriteString(s)
-	io.WriteString(w.crc, s)
-	w.n += int64(len(s))
+	for len(s) > 0 && w.err == nil { // through buf: a hash takes no string
+		n := copy(w.buf[:], s)
+		w.Write(w.buf[:n])
+		s = s[n:]
+	}
 }
 
 // Len returns how many bytes of payload were written.
@@ -231,4 +234,31 @@ func (w *RecordWriter) Abort() {
 	}
 	w.f.Close()
 	os.Remove(w.f.Name())
+}
+
+// pruneRecords removes the records of another rapport build (another
+// build ID or format): this one never reads them, and the records of a
+// site it builds are written again under the same names.
+func (d *Dir) pruneRecords() {
+	es, err := os.ReadDir(d.path)
+	if err != nil {
+		return
+	}
+	head := header(d.id)
+	got := make([]byte, len(head))
+	for _, e := range es {
+		if !strings.HasPrefix(e.Name(), "record-") || !e.Type().IsRegular() {
+			continue
+		}
+		path := filepath.Join(d.path, e.Name())
+		f, err := os.Open(path)
+		if err != nil {
+			continue
+		}
+		_, err = io.ReadFull(f, got)
+		f.Close()
+		if err == nil && !bytes.Equal(got, head) && bytes.HasPrefix(got, []byte("rapport-cache ")) {
+			os.Remove(path)
+		}
+	}
 }
