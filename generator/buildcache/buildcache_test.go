@@ -3,7 +3,9 @@ package buildcache
 import (
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -260,5 +262,25 @@ func TestForeignRecordsGo(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "record-mine")); err != nil {
 		t.Fatalf("this build's record went: %v", err)
+	}
+}
+
+// TestBuildID: the running binary's ID is its Go build ID, as go tool
+// buildid reads it, when the executable is an ELF file.
+func TestBuildID(t *testing.T) {
+	exe, err := os.Executable()
+	if err != nil {
+		t.Skip(err)
+	}
+	out, err := exec.Command("go", "tool", "buildid", exe).Output()
+	if err != nil {
+		t.Skipf("go tool buildid: %v", err)
+	}
+	want := strings.TrimSpace(string(out))
+	if got := BuildID(); got != want {
+		if elfBuildID(exe) == "" && runtime.GOOS != "linux" {
+			t.Skipf("not an ELF executable here (%s)", runtime.GOOS)
+		}
+		t.Fatalf("BuildID() = %q, go tool buildid says %q", got, want)
 	}
 }

@@ -313,3 +313,28 @@ func (r *renderer) recordGenerated(path string, p *Page, key memo.Sum) {
 		r.opts.Recorded.MadeGenerated(path, reads, in, key)
 	}
 }
+
+// sitemapFile returns sitemap.xml, which shows every page's address and
+// translations: the memo's while no page moved (see Memo.sameGenerated),
+// the previous output's when the last build made it from the same
+// site-wide inputs (Options.Recorded: it reads nothing else), or else
+// made, with the sum of its bytes as its Key.
+func (r *renderer) sitemapFile() output.File {
+	const path = "sitemap.xml"
+	if key, ok := r.recalled(path); ok {
+		return output.File{Path: path, Key: key, Reused: true}
+	}
+	sm, ok := r.opts.Memo.sameGenerated(path, "", r.opts.Versions, r.diff)
+	if !ok {
+		sm = sitemap(r.site, r.opts)
+		r.opts.Memo.putGenerated(path, memo.Sum{}, generated{data: sm}, "", r.opts.Versions, nil)
+	}
+	f := output.File{Path: path, Data: sm}
+	if rec := r.opts.Recorded; rec != nil && r.opts.Store != nil {
+		f.Key = memo.NewHash().Strings(path).Bytes(sm).Sum()
+		if in, ok := r.readsSum(nil); ok {
+			rec.MadeGenerated(path, nil, in, f.Key)
+		}
+	}
+	return f
+}

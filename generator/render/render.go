@@ -214,14 +214,7 @@ func Render(site *link.Site, opts Options) (Result, diag.List) {
 	for _, a := range site.Assets {
 		files = append(files, output.File{Path: a.Out, Data: a.Data})
 	}
-	// The sitemap shows every page's address and translations: it is the
-	// same while no page moved (see Memo.sameGenerated).
-	sm, ok := opts.Memo.sameGenerated("sitemap.xml", "", opts.Versions, r.diff)
-	if !ok {
-		sm = sitemap(site, opts)
-		opts.Memo.putGenerated("sitemap.xml", memo.Sum{}, generated{data: sm}, "", opts.Versions, nil)
-	}
-	files = append(files, output.File{Path: "sitemap.xml", Data: sm}, output.File{Path: "robots.txt", Data: robots(opts)})
+	files = append(files, r.sitemapFile(), output.File{Path: "robots.txt", Data: robots(opts)})
 	slices.SortFunc(files, byPath)
 	return Result{Files: output.MergeOrder(pages, opts.Memo.sortOrder(opts.Versions.Graph, pages), files), Fallbacks: r.fell, ThemeChanged: r.chrome.changed}, diags
 }
