@@ -214,7 +214,9 @@ func Render(site *link.Site, opts Options) (Result, diag.List) {
 	for _, a := range site.Assets {
 		files = append(files, output.File{Path: a.Out, Data: a.Data})
 	}
-	files = append(files, r.sitemapFile(), output.File{Path: "robots.txt", Data: robots(opts)})
+	sm := r.sitemapFile()
+	r.send(&sm) // written as the pages are, with its Key
+	files = append(files, sm, output.File{Path: "robots.txt", Data: robots(opts)})
 	slices.SortFunc(files, byPath)
 	return Result{Files: output.MergeOrder(pages, opts.Memo.sortOrder(opts.Versions.Graph, pages), files), Fallbacks: r.fell, ThemeChanged: r.chrome.changed}, diags
 }
