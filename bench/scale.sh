@@ -11,7 +11,7 @@
 #   bash bench/scale.sh [RUNS] [MAX_PLAYBOOKS]    (defaults 3 and 100000)
 #
 # MAX_PLAYBOOKS leaves out the larger sizes. The 100,000 case needs about
-# 2.1 GiB of memory for a clean build and 2.7 GiB for a rebuild, 100 s of
+# 2 GiB of memory for a clean build and 2.7 GiB for a rebuild, 100 s of
 # CPU a build, 1.6 GB of corpus and a build cache of about 240 MB per
 # 10,000 playbooks in $TMPDIR, and twice its 2.7 GB of output in
 # BENCH_OUT while a rebuild replaces it. BENCH_OUT=DIR writes the output
