@@ -78,6 +78,9 @@ type chunker struct {
 	keep   bool
 	chunks []chunk
 	made   int // chunks deflated, not taken from base
+	// Buffers for deflate and s2, whose results are kept at their size.
+	z   bytes.Buffer
+	enc []byte
 }
 
 // newChunker returns a chunker taking chunks from base (or none).
@@ -115,8 +118,9 @@ func (c *chunker) flush() {
 	c.crc = crc32.Update(c.crc, crc32.IEEETable, c.buf)
 	c.n += len(c.buf)
 	if c.keep {
-		if ch.s2 == nil {
-			ch.s2 = s2.Encode(nil, c.buf)
+		if !ok { // kept at their sizes: c's buffers are reused
+			c.enc = s2.Encode(c.enc[:cap(c.enc)], c.buf)
+			ch.s2, ch.z = bytes.Clone(c.enc), bytes.Clone(ch.z)
 		}
 		c.chunks = append(c.chunks, ch)
 	}
@@ -130,13 +134,13 @@ func (c *chunker) flush() {
 }
 
 // deflate returns the chunk being written, deflated with the window
-// before it.
+// before it (z is c's buffer until the next chunk).
 func (c *chunker) deflate(crc uint32) chunk {
-	var b bytes.Buffer
-	c.zw.ResetDict(&b, c.hist)
+	c.z.Reset()
+	c.zw.ResetDict(&c.z, c.hist)
 	c.zw.Write(c.buf)
 	c.zw.Flush()
-	return chunk{n: len(c.buf), crc: crc, z: b.Bytes()}
+	return chunk{n: len(c.buf), crc: crc, z: c.z.Bytes()}
 }
 
 // close ends the index and returns it, gzip-compressed.
