@@ -20,7 +20,7 @@ import (
 type collector struct {
 	p    *Page
 	doc  ast.Node
-	text *bytes.Buffer // the current section's text (from textBuffers)
+	text *bytes.Buffer // the current section's text (in the scratch)
 	cur  Section
 	// heading is the heading being walked; top tells whether it is a
 	// child of the document.
@@ -34,20 +34,40 @@ type collector struct {
 	features features
 }
 
-// textBuffers keeps the collectors' text buffers for the next page:
-// grown anew for each page, they were a tenth of what parse allocated.
-var textBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+// scratch is what a collector grows and a page does not keep: the
+// section text being read, and the slices the page's headings, links,
+// shape and sections are appended to, which the page then copies at
+// their size (the sections are dropped once search has them). Kept from
+// page to page (scratches): grown anew for each page, the text buffer was
+// a tenth of what parse allocated and the slices' growth a twentieth.
+type scratch struct {
+	text     bytes.Buffer
+	headings []Heading
+	links    []markdown.Link
+	shape    []Shape
+	sections []Section
+}
 
-// collect walks doc once and fills p from it.
-func (p *Page) collect(doc ast.Node) {
-	c := &collector{p: p, doc: doc, lead: -1, features: countedFeatures(), text: textBuffers.Get().(*bytes.Buffer)}
-	defer func() {
-		if c.text.Cap() <= 1<<20 {
-			c.text.Reset()
-			textBuffers.Put(c.text)
-		}
-	}()
-	p.Shape = []Shape{c.newShape(p.Pos(0).Line)}
+var scratches = sync.Pool{New: func() any { return new(scratch) }}
+
+// release drops what s holds of its page and returns it to scratches,
+// unless it grew too big to keep.
+func (s *scratch) release() {
+	clear(s.sections)
+	s.sections = s.sections[:0]
+	s.text.Reset()
+	if s.text.Cap() <= 1<<20 && cap(s.headings)+cap(s.links)+cap(s.shape)+cap(s.sections) <= 1<<14 {
+		scratches.Put(s)
+	}
+}
+
+// collect walks doc once and fills p from it. p.Sections are in the
+// returned scratch: release it once they are read.
+func (p *Page) collect(doc ast.Node) *scratch {
+	s := scratches.Get().(*scratch)
+	c := &collector{p: p, doc: doc, lead: -1, features: countedFeatures(), text: &s.text}
+	p.Headings, p.Links, p.Sections = s.headings[:0], s.links[:0], s.sections[:0]
+	p.Shape = append(s.shape[:0], c.newShape(p.Pos(0).Line))
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if entering {
 			c.enter(n)
@@ -57,13 +77,27 @@ func (p *Page) collect(doc ast.Node) {
 		return ast.WalkContinue, nil
 	})
 	c.flush()
-	p.Headings, p.Links, p.Shape = exact(p.Headings), exact(p.Links), exact(p.Shape)
+	s.headings, p.Headings = keep(p.Headings)
+	s.links, p.Links = keep(p.Links)
+	s.shape, p.Shape = keep(p.Shape)
+	s.sections = p.Sections
 	p.Scripts = c.scripts()
 	for _, s := range p.Sections { // ReadingWords(s.Heading + " " + s.Text), without joining them
 		hw, ht := readingCounts(s.Heading)
 		tw, tt := readingCounts(s.Text)
 		p.Words += hw + tw + thaiWords(ht+tt)
 	}
+	return s
+}
+
+// keep returns a copy of grown at its size (nil if empty), and grown
+// emptied of its elements, to grow again for the next page.
+func keep[T any](grown []T) (again, own []T) {
+	if len(grown) > 0 {
+		own = append(make([]T, 0, len(grown)), grown...)
+	}
+	clear(grown) // no page's strings or nodes held by the scratch
+	return grown[:0], own
 }
 
 func (c *collector) enter(n ast.Node) {

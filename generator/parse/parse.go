@@ -177,8 +177,9 @@ func parse(src load.Source, md parser.Parser, body *markdown.Holes, dict *search
 			diags.Errorf(p.Pos(pr.Offset), "%s", pr.Msg)
 		}
 	}
-	p.collect(doc)
+	sections := p.collect(doc)
 	p.gatherSearch(dict)
+	sections.release()
 	out := body.Buffer()
 	holes, err := body.Render(out, p.Body, doc, p.Links)
 	if err != nil {
