@@ -162,7 +162,7 @@ func (d *Dir) CreateRecord(name string) *RecordWriter {
 		d.mu.Unlock()
 		return nil
 	}
-	w := &RecordWriter{d: d, name: name, f: f, w: bufio.NewWriterSize(f, 1<<20), crc: crc32.New(castagnoli)}
+	w := &RecordWriter{d: d, name: name, f: f, w: bufio.NewWriterSize(f, 64<<10), crc: crc32.New(castagnoli)}
 	head := header(d.id)
 	w.w.Write(head)
 	w.crc.Write(head)
