@@ -96,14 +96,16 @@ func (c *Cache) updateIndex(l *link.Lang, setup, sum memo.Sum, script bool) []by
 		entries = append(entries, search.Entry{URL: in.URL, Title: in.Title, Sum: memo.NewHash().Value(in).Sum()})
 	}
 	// Gathered fetches the body of a page restored without it (once,
-	// whether render or this asks first), so none is dropped before
-	// it is taken.
-	gz, next := c.terms.Update(l.Tag, c.lastBase(l.Tag), entries, func(i int) *search.Page { return pages[i].Parsed.Gathered() })
-	if c.policy.DropSearch {
-		for _, p := range pages {
-			p.Parsed.DropSearch()
+	// whether render or this asks first), so a page is dropped only
+	// once taken: the pages taken from the last index are left alone (a
+	// page render is fetching at the same time would race).
+	gz, next := c.terms.Update(l.Tag, c.lastBase(l.Tag), entries, func(i int) *search.Page {
+		found := pages[i].Parsed.Gathered()
+		if c.policy.DropSearch {
+			pages[i].Parsed.DropSearch()
 		}
-	}
+		return found
+	})
 	c.disk.Put("index", c.baseKey(sum), next.AppendBinary(nil))
 	c.usedIndex(l.Tag, sum)
 	if script {
