@@ -116,8 +116,13 @@ func (c *Cache) load(fsys fs.FS, changed []string, now func() time.Time) (*load.
 	c.src = fsys
 	switch {
 	case c.disk != nil && !c.policy.Keep:
-		in, diags = load.LoadKnown(fsys, c.knownSources(fsys, now))
-		c.loadPageRecords()
+		known := c.knownSources(fsys, now) // names the site's records
+		// The page records are read while the walk waits on the file
+		// system, each on a core of its own.
+		var g diag.Group
+		g.Go(diag.Pos{File: "content"}, "reading the build cache's page records", c.loadPageRecords)
+		in, diags = load.LoadKnown(fsys, known)
+		g.Wait()
 	case changed == nil || c.input == nil:
 		in, diags = load.Load(fsys)
 	default:
