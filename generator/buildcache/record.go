@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"unsafe"
 )
 
 // # Records
@@ -111,29 +112,29 @@ func readText(path string, head []byte) (string, error) {
 		return "", err
 	}
 	size := info.Size()
-	if size < int64(len(head))+4 {
+	if size < int64(len(head))+4 || size > maxRecord {
 		return "", errDamaged
 	}
-	var b strings.Builder
-	b.Grow(int(size))
-	crc := crc32.New(castagnoli)
-	buf := make([]byte, 1<<20)
-	if _, err := io.CopyBuffer(io.MultiWriter(&b, crc), io.LimitReader(f, size-4), buf); err != nil {
-		return "", err
-	}
-	var sum [4]byte
-	if _, err := io.ReadFull(f, sum[:]); err != nil {
+	data := make([]byte, size)
+	if _, err := io.ReadFull(f, data); err != nil {
 		return "", errDamaged
 	}
-	text := b.String()
+	body, sum := data[:size-4], data[size-4:]
 	switch {
-	case !strings.HasPrefix(text, string(head)):
+	case !bytes.HasPrefix(body, head):
 		return "", errForeign
-	case crc.Sum32() != binary.LittleEndian.Uint32(sum[:]):
+	case crc32.Checksum(body, castagnoli) != binary.LittleEndian.Uint32(sum):
 		return "", errDamaged
 	}
-	return text[len(head):], nil
+	// data is this function's and is never written again: the string
+	// shares its bytes (as strings.Builder's String does) instead of
+	// copying 20 MB of page facts.
+	return unsafe.String(&data[len(head)], len(body)-len(head)), nil
 }
+
+// maxRecord is the largest record file read: a record is the facts of
+// one shard of a site's pages, about 1.3 MB a shard at 10,000 playbooks.
+const maxRecord = 1 << 31
 
 // RecordWriter writes a record as a stream, for a record too large to
 // make in memory first: to a temporary file beside it, renamed over it
