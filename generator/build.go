@@ -152,6 +152,7 @@ func Build(ctx context.Context, opts Options) (res *Result, err error) {
 			c.recordSources(in)
 			c.saveRenderSums()
 			c.saveSearchRecord()
+			c.disk.PruneSites(c.site, keptSites)
 		})
 		c.savePageRecords() // content-addressed: true whether the output is published or not
 	}

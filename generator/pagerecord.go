@@ -109,7 +109,7 @@ func (rs *pageRecords) find(key memo.Sum) (*pageRecord, pageEntry, bool) {
 }
 
 // pagesRecord is the name of the site's page record of shard k.
-func (c *Cache) pagesRecord(k int) string { return c.recordName("pages") + "-" + strconv.Itoa(k) }
+func (c *Cache) pagesRecord(k int) string { return c.recordName("pages" + strconv.Itoa(k)) }
 
 // loadPageRecords reads the last build's page records, and starts this
 // build's.

@@ -43,6 +43,10 @@ func siteName(fsys fs.FS) string {
 	return fmt.Sprintf("%x-%x", st.Dev, st.Ino)
 }
 
+// keptSites is how many sites' records a cache keeps (see
+// buildcache.Dir.PruneSites).
+const keptSites = 8
+
 // recordName is the name of this site's record of kind (sources,
 // renders, facts), or "" when the site has none (see siteName).
 func (c *Cache) recordName(kind string) string {

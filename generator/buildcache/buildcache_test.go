@@ -6,9 +6,11 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"rapport/generator/memo"
 )
@@ -282,5 +284,36 @@ func TestBuildID(t *testing.T) {
 			t.Skipf("not an ELF executable here (%s)", runtime.GOOS)
 		}
 		t.Fatalf("BuildID() = %q, go tool buildid says %q", got, want)
+	}
+}
+
+// TestPruneSites: a cache keeps the records of the site being built and
+// of the sites written last, up to the number asked for; other files are
+// left alone.
+func TestPruneSites(t *testing.T) {
+	dir := t.TempDir()
+	d, _ := Open(dir)
+	now := time.Now()
+	for i, site := range []string{"1-a", "1-b", "1-c", "1-d"} { // 1-d written last
+		for _, kind := range []string{"sources", "pages3"} {
+			d.SetRecord(kind+"-"+site, []byte("x"))
+			at := now.Add(time.Duration(i-10) * time.Minute)
+			if err := os.Chtimes(d.recordFile(kind+"-"+site), at, at); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	os.WriteFile(filepath.Join(dir, ".tmp-record-1"), nil, 0o644)
+	d.PruneSites("1-a", 2) // the site built (oldest) and the one written last
+	var got []string
+	es, _ := os.ReadDir(dir)
+	for _, e := range es {
+		if strings.HasPrefix(e.Name(), "record-") || strings.HasPrefix(e.Name(), ".tmp") {
+			got = append(got, e.Name())
+		}
+	}
+	want := []string{".tmp-record-1", "record-pages3-1-a", "record-pages3-1-d", "record-sources-1-a", "record-sources-1-d"}
+	if !slices.Equal(got, want) {
+		t.Errorf("after PruneSites: %q, want %q", got, want)
 	}
 }

@@ -3,14 +3,17 @@ package buildcache
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"encoding/binary"
 	"errors"
 	"hash"
 	"hash/crc32"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"unsafe"
 )
@@ -260,6 +263,42 @@ func (d *Dir) pruneRecords() {
 		f.Close()
 		if err == nil && !bytes.Equal(got, head) && bytes.HasPrefix(got, []byte("rapport-cache ")) {
 			os.Remove(path)
+		}
+	}
+}
+
+// PruneSites removes the records of every site but site and the keep-1
+// others whose records were written last. A record is named kind-site
+// (kind without a dash, site the site folder's identity, see
+// generator's siteName): a CI job that builds a fresh checkout each time
+// names another site at every run, and would otherwise add a set of
+// records at every run to a cache it restores.
+func (d *Dir) PruneSites(site string, keep int) {
+	if d == nil || site == "" {
+		return
+	}
+	es, err := os.ReadDir(d.path)
+	if err != nil {
+		return
+	}
+	files := map[string][]string{}
+	last := map[string]int64{}
+	for _, e := range es {
+		kind, other, ok := strings.Cut(strings.TrimPrefix(e.Name(), "record-"), "-")
+		if !ok || kind == "" || !strings.HasPrefix(e.Name(), "record-") || !e.Type().IsRegular() || other == site {
+			continue
+		}
+		info, err := e.Info()
+		if err != nil {
+			continue
+		}
+		files[other] = append(files[other], e.Name())
+		last[other] = max(last[other], info.ModTime().UnixNano())
+	}
+	others := slices.SortedFunc(maps.Keys(files), func(a, b string) int { return cmp.Compare(last[b], last[a]) })
+	for _, other := range others[min(len(others), max(keep-1, 0)):] {
+		for _, name := range files[other] {
+			os.Remove(filepath.Join(d.path, name))
 		}
 	}
 }
