@@ -292,7 +292,7 @@ func (b *run) back() *Result {
 		Locales: bundle, Search: indexes, Pages: b.opts.Pages, Paths: paths,
 		Status: func() (*report.Report, uint64) { r := waitReport(); return r.report, r.version },
 		Memo:   c.render, Store: c.store(), Reuse: b.opts.Reuse, Versions: render.Versions{Setup: setup, Graph: b.graph.version},
-		Known: sums.known(), Made: sums.made(), Recorded: sums.recorded(),
+		Known: sums.known(), Made: sums.made(), Recorded: sums.recorded(), Report: c.reportSum,
 		Settings: in.Config, Updated: updated,
 	})
 	rep := waitReport()

@@ -363,3 +363,58 @@ func TestCachedBuildsAtOnce(t *testing.T) {
 		t.Errorf("the build after them reused no rendered page: %+v", last.CacheStats)
 	}
 }
+
+// TestCachedShapeAndQuestions: an edit that changes a page's shape (a
+// paragraph added) changes the translation report's inputs, which only
+// the status page shows: every other content page is linked from the
+// previous output without its view being made. A question added changes the
+// progress and certificate pages (their courses count questions), which
+// must then be made again. Each cached build equals a clean one.
+func TestCachedShapeAndQuestions(t *testing.T) {
+	dir, cacheDir := t.TempDir(), t.TempDir()
+	copyTree(t, "../testdata/site", dir)
+	later := func() time.Time { return time.Now().Add(time.Hour) }
+	prev := map[string]keptFile{}
+	reuse := func(path string, sum memo.Sum) bool { k, ok := prev[path]; return ok && k.key == sum }
+	page := filepath.Join(dir, "content", "he", "guide", "metrics.md")
+	var unchanged int64
+	steps := []struct {
+		what string
+		edit func()
+	}{
+		{"the cache filled", func() {}},
+		{"nothing changed", func() {}},
+		{"a paragraph added", func() { appendTo(page, "\nפסקה חדשה על הקשבה ללקוח.\n") }},
+		{"a question added", func() {
+			appendTo(page, "\n::: quiz\nמה עושים קודם?\n\n- [x] מקשיבים\n- [ ] עונים\n:::\n")
+		}},
+	}
+	for i, s := range steps {
+		s.edit()
+		cached, err := Build(context.Background(), Options{Src: os.DirFS(dir), CacheDir: cacheDir, now: later, Reuse: reuse})
+		if err != nil {
+			t.Fatal(err)
+		}
+		keepOutput(t, cached, prev)
+		cached.SaveCache()
+		clean, err := Build(context.Background(), Options{Src: os.DirFS(dir)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sameBuild(t, s.what, cached, clean)
+		if i == 0 {
+			continue
+		}
+		// Pages with a problem of their own are made at every build.
+		v := cached.CacheStats.Kind("view")
+		if i == 1 {
+			unchanged = v.Misses
+		}
+		if i == 2 && v.Misses != unchanged+1 {
+			t.Errorf("%s: %d content pages' views made, %d when nothing changed; want one more", s.what, v.Misses, unchanged)
+		}
+		if g := cached.CacheStats.Kind("generated view"); g.Hits == 0 {
+			t.Errorf("%s: every generated page made again", s.what)
+		}
+	}
+}

@@ -348,8 +348,8 @@ func (c *Cache) translations(g linked, md memo.Sum, run func() *report.Report) r
 // storedReport returns, with the persistent cache, a function returning
 // the report of the last build whose report read the same (sum: see
 // translations), pointed into site's pages (report.Rebase) and read back
-// on a goroutine of its own meanwhile; else the report, run now and kept
-// there. A report kept there that does not read back is run then (the
+// on a goroutine of its own meanwhile; else the report, run on a
+// goroutine of its own (render needs only its sum) and kept there. A report kept there that does not read back is run then (the
 // caller keeps the pages' shapes until the function returns). Without
 // the cache it returns nil.
 func (c *Cache) storedReport(site *link.Site, sum func() memo.Sum, run func() *report.Report) func() *report.Report {
@@ -359,13 +359,15 @@ func (c *Cache) storedReport(site *link.Site, sum func() memo.Sum, run func() *r
 	c.reportSum = sum()
 	key := c.disk.Key("report", memo.NewHash().Sums(c.reportSum))
 	data, ok := c.disk.Get("report", key)
-	if !ok {
-		rep := run()
-		c.disk.Put("report", key, encodeReport(rep))
-		return func() *report.Report { return rep }
-	}
 	var rep *report.Report
 	var g diag.Group
+	if !ok { // made beside render: only the status page shows it
+		g.Go(diag.Pos{File: "content"}, "the translation report", func() {
+			rep = run()
+			c.disk.Put("report", key, encodeReport(rep))
+		})
+		return sync.OnceValue(func() *report.Report { g.Wait(); return rep })
+	}
 	g.Go(diag.Pos{File: "content"}, "the translation report", func() {
 		r, err := decodeReport(data, site)
 		if err != nil {

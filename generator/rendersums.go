@@ -28,12 +28,13 @@ import (
 // may read of the whole site: the setup (theme, UI strings, metrics,
 // rapport.toml, options, dates), the link stage's inputs (every page's
 // parse.LinkFacts, the languages, topics and assets: the graph is made
-// of nothing else) and the translation report's (every page's
-// parse.ShapeFacts, report.Facts and report.Freshness). Each is the sum
+// of nothing else); not the translation report's, which only the status
+// page shows (it records the report's inputs as a read: see
+// render.Recorded). Each is the sum
 // of typed facts (memo.Value), the keys the serve memos use; none is a
 // field listed by hand. An edit of one page's text changes its parse key
-// only, unless it changes its links, headings, front matter or shape,
-// which every page then reads again.
+// only, unless it changes its links, headings or front matter, which
+// every page then reads again.
 
 // renderSums is the record of a build's render sums, and the one being
 // made: content pages' by address, generated pages' by output path (see
@@ -80,7 +81,7 @@ func (c *Cache) renderSite(in *load.Input, site *link.Site, topics []string, set
 	for _, p := range site.Pages {
 		pages = append(pages, p.Parsed)
 	}
-	return memo.NewHash().Sums(setup, c.linkSum(in, pages, topics), c.reportSum).Sum()
+	return memo.NewHash().Sums(setup, c.linkSum(in, pages, topics)).Sum()
 }
 
 // inputs returns the sum of content page p's inputs, and false when its

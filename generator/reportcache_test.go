@@ -68,9 +68,11 @@ func FuzzCacheRecords(f *testing.F) {
 		Headings: []parse.Heading{{Level: 2, ID: "a", Text: "A", Line: 5}}, Shape: []parse.Shape{{Heading: "A", Line: 5, Counts: []int32{1, 0, 2}}}}
 	facts := snap.Encode(nil)
 	f.Add(append(facts, encodeIndex([]pageEntry{{key: memo.Sum{1}, off: 0, n: uint32(len(facts))}})...))
+	f.Add(append([]byte{1, 2, 'h', 'e'}, make([]byte, 32)...)) // a search record
 	f.Fuzz(func(t *testing.T, data []byte) {
 		decodeSources(string(data))
 		decodeRenderSums(string(data))
+		decodeSearchRecord(data)
 		if rec := decodePageRecord(string(data)); rec != nil {
 			for _, e := range rec.index {
 				var d parse.SnapshotDecoder

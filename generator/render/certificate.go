@@ -41,6 +41,7 @@ var certificateStrings = []string{"certificate.not_complete", "certificate.name_
 func (r *renderer) certificatePage(l *link.Lang) *Page {
 	url := l.Tag + "/" + link.CertDir + "/"
 	f := r.newFrame(l, url)
+	f.read(readQuestions, "")
 	f.Nav = nil
 	f.NoIndex = true
 	f.Title = f.S("certificate.title")

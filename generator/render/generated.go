@@ -187,10 +187,11 @@ func (r *renderer) generate(path, deps string, page func() *Page, file string, d
 //
 // A generated page shows what the whole site holds: its view is made of
 // what every view may read of the site, which the caller sums and
-// compares (the setup, the link stage's inputs, the report's inputs; see
-// Recorded), and of what those do not hold, recorded where the view
-// reads it (Frame.read): another page's body (a handout), the search
-// indexes' names (a search page). A build records each generated page's
+// compares (the setup, the link stage's inputs; see Recorded), and of
+// what those do not hold, recorded where the view reads it (Frame.read):
+// another page's body (a handout), the search indexes' names (a search
+// page), the translation report's inputs (the status page), the pages'
+// numbers of questions (progress and certificates). A build records each generated page's
 // reads, the sum of their values and its Store sum; the next build whose
 // site-wide inputs are the same sums the recorded reads' values again
 // and, when they are the recorded ones and the previous output holds the
@@ -213,10 +214,15 @@ type Recorded interface {
 }
 
 // The kinds of a view's reads beyond the site-wide inputs: a page's body
-// (by its address) and a language's search index names (by its tag).
+// (by its address), a language's search index names (by its tag), the
+// translation report (the status page) and every page's number of
+// questions (the progress and certificate pages, whose courses may take
+// a path's steps from other languages).
 const (
-	readBody   = "body"
-	readSearch = "search"
+	readBody      = "body"
+	readSearch    = "search"
+	readReport    = "report"
+	readQuestions = "questions"
 )
 
 // viewReads records what a view reads beyond the site-wide inputs; a nil
@@ -271,6 +277,15 @@ func (r *renderer) readsSum(reads []string) (memo.Sum, bool) {
 		case readSearch:
 			idx := r.opts.Search[what]
 			h.Strings(idx.Index, idx.Script)
+		case readQuestions:
+			for _, l := range r.site.Langs {
+				h.Strings(questionCounts(l))
+			}
+		case readReport:
+			if r.opts.Report == (memo.Sum{}) {
+				return memo.Sum{}, false
+			}
+			h.Sums(r.opts.Report)
 		default:
 			return memo.Sum{}, false
 		}

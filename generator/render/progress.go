@@ -116,6 +116,7 @@ type PathItem struct {
 func (r *renderer) progressPage(l *link.Lang) *Page {
 	url := l.Tag + "/" + link.ProgressDir + "/"
 	f := r.newFrame(l, url)
+	f.read(readQuestions, "")
 	f.Title = f.S("progress.title")
 	f.sameInEveryLanguage(url)
 	v := &ProgressView{}

@@ -140,6 +140,10 @@ type Options struct {
 	// unchanged generated page is linked without its view being made
 	// (see Recorded).
 	Recorded Recorded
+	// Report, with Recorded, is the sum of what the translation report
+	// was made from (its inputs, see Status): the status page, the only
+	// view that reads the report, records it as a read.
+	Report memo.Sum
 }
 
 // Store keeps rendered pages by the sum of everything they are made

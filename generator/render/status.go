@@ -50,6 +50,7 @@ func (r *renderer) statusPage(rep *report.Report) *Page {
 	en := &link.Lang{Tag: "en", Dir: "ltr", Home: first.Home}
 	f := r.newFrame(en, "status/")
 	f.NoIndex, f.Nav, f.ShowSearch = true, nil, false
+	f.read(readReport, "")
 	f.Title, f.Description = f.S("status.title"), f.S("status.intro")
 	s := &Status{Span: strconv.Itoa(len(r.site.Langs) + 1)}
 	dirs := map[string]string{} // a tag's direction, parsed once, not once a row
