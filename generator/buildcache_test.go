@@ -109,6 +109,28 @@ func keepOutput(t *testing.T, res *Result, prev map[string]keptFile) int {
 	return n
 }
 
+// cachedEqualsClean builds with opts (a build cache), as rapport build
+// does: the previous output's files linked (keepOutput, with prev) and
+// the records saved; then builds opts.Src clean, and fails unless both
+// are the same (what says after which edit). It returns the cached build.
+func cachedEqualsClean(t *testing.T, what string, opts Options, prev map[string]keptFile) *Result {
+	t.Helper()
+	cached, err := Build(context.Background(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if prev != nil {
+		keepOutput(t, cached, prev)
+	}
+	cached.SaveCache()
+	clean, err := Build(context.Background(), Options{Src: opts.Src})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameBuild(t, what, cached, clean)
+	return cached
+}
+
 // sameBuild fails when a and b differ in diagnostics or files.
 func sameBuild(t *testing.T, what string, a, b *Result) {
 	t.Helper()
@@ -391,17 +413,7 @@ func TestCachedShapeAndQuestions(t *testing.T) {
 	}
 	for i, s := range steps {
 		s.edit()
-		cached, err := Build(context.Background(), Options{Src: os.DirFS(dir), CacheDir: cacheDir, now: later, Reuse: reuse})
-		if err != nil {
-			t.Fatal(err)
-		}
-		keepOutput(t, cached, prev)
-		cached.SaveCache()
-		clean, err := Build(context.Background(), Options{Src: os.DirFS(dir)})
-		if err != nil {
-			t.Fatal(err)
-		}
-		sameBuild(t, s.what, cached, clean)
+		cached := cachedEqualsClean(t, s.what, Options{Src: os.DirFS(dir), CacheDir: cacheDir, now: later, Reuse: reuse}, prev)
 		if i == 0 {
 			continue
 		}

@@ -81,30 +81,10 @@ func (d *Text) Bytes() []byte {
 }
 
 // Strings reads what Encoder.Strings wrote; none is nil.
-func (d *Text) Strings() []string {
-	n := d.Len()
-	if n == 0 {
-		return nil
-	}
-	out := make([]string, n)
-	for i := range out {
-		out[i] = d.String()
-	}
-	return out
-}
+func (d *Text) Strings() []string { return list(d.Len(), d.String) }
 
 // Ints reads what Encoder.Ints wrote; none is nil.
-func (d *Text) Ints() []int {
-	n := d.Len()
-	if n == 0 {
-		return nil
-	}
-	out := make([]int, n)
-	for i := range out {
-		out[i] = d.Int()
-	}
-	return out
-}
+func (d *Text) Ints() []int { return list(d.Len(), d.Int) }
 
 // Done returns the first error, or ErrShort when bytes are left over.
 func (d *Text) Done() error {

@@ -136,27 +136,20 @@ func (d *Decoder) Bytes() []byte {
 }
 
 // Strings reads what Encoder.Strings wrote; none is nil.
-func (d *Decoder) Strings() []string {
-	n := d.Len()
-	if n == 0 {
-		return nil
-	}
-	out := make([]string, n)
-	for i := range out {
-		out[i] = d.String()
-	}
-	return out
-}
+func (d *Decoder) Strings() []string { return list(d.Len(), d.String) }
 
 // Ints reads what Encoder.Ints wrote; none is nil.
-func (d *Decoder) Ints() []int {
-	n := d.Len()
+func (d *Decoder) Ints() []int { return list(d.Len(), d.Int) }
+
+// list reads n values with read, the lists of Decoder and Text; none is
+// nil.
+func list[T any](n int, read func() T) []T {
 	if n == 0 {
 		return nil
 	}
-	out := make([]int, n)
+	out := make([]T, n)
 	for i := range out {
-		out[i] = d.Int()
+		out[i] = read()
 	}
 	return out
 }
